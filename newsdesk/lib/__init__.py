@@ -1,0 +1,1 @@
+"""Pure helpers shared by every stage. Nothing here imports Django's ORM."""

@@ -1,0 +1,180 @@
+"""Django settings for newsdesk.
+
+Everything comes from environment variables with safe defaults, so a laptop needs no
+configuration at all: SQLite in WAL mode under ./var, offline AI, the database as task queue.
+Set DATABASE_URL=postgres://... to scale out on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("NEWSDESK_DATA_DIR", Path.cwd() / "var"))
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A setting from the environment, or from the file named by ``<name>_FILE`` (secrets)."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text().strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("NEWSDESK_DEBUG", False)
+# Without a configured key we still run (demo, tests) but the key changes on every start,
+# which signs every session out: set NEWSDESK_SECRET_KEY in production.
+SECRET_KEY = env_str("NEWSDESK_SECRET_KEY") or "newsdesk-insecure-" + os.urandom(16).hex()
+ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS")
+SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "newsdesk.news",
+    "newsdesk.comments",
+    "newsdesk.accounts",
+    "newsdesk.reader",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsdesk.urls"
+WSGI_APPLICATION = "newsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "newsdesk.reader.context.site",
+            ],
+        },
+    },
+]
+
+_SQLITE_PATH = DATA_DIR / "newsdesk.sqlite3"
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{_SQLITE_PATH}"), conn_max_age=600
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and the writer work at once; IMMEDIATE takes the write lock at the start
+    # of a transaction so two workers never deadlock upgrading a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        ),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsdesk",
+    }
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("NEWSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "reader:front"
+LOGOUT_REDIRECT_URL = "reader:front"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("NEWSDESK_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# --- newsdesk --------------------------------------------------------------------------------
+# Comments: longest accepted comment and how many one reader may post per window.
+COMMENT_MAX_LENGTH = env_int("NEWSDESK_COMMENT_MAX_LENGTH", 2000)
+COMMENT_RATE_LIMIT = env_int("NEWSDESK_COMMENT_RATE_LIMIT", 5)
+COMMENT_RATE_WINDOW_SECONDS = env_int("NEWSDESK_COMMENT_RATE_WINDOW_SECONDS", 600)
+
+# Fetching: who we say we are, and which private hosts an admin explicitly allows (the SSRF
+# guard refuses loopback, private and link-local addresses unless they are listed here).
+FETCH_USER_AGENT_CONTACT = env_str("NEWSDESK_CONTACT_URL", "https://example.org/newsdesk")
+FETCH_ALLOWED_PRIVATE_HOSTS = env_list("NEWSDESK_ALLOWED_PRIVATE_HOSTS")
+FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024)
+
+# Optional OpenAI-compatible endpoint for abstractive AI text; empty means offline extractive.
+LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL")
+LLM_MODEL = env_str("NEWSDESK_LLM_MODEL")
+LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY")
+LLM_TIMEOUT_SECONDS = float(env_str("NEWSDESK_LLM_TIMEOUT_SECONDS", "20"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"newsdesk": {"handlers": ["console"], "level": env_str("NEWSDESK_LOG_LEVEL", "INFO")}},
+}
