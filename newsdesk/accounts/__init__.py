@@ -1,1 +1,1 @@
-
+"""Sign-up and the account pages; everything else comes from django.contrib.auth."""

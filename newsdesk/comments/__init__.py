@@ -1,1 +1,1 @@
-
+"""Reader comments: posting (signed-in, rate-limited, sanitized) and moderation."""

@@ -1,0 +1,206 @@
+"""The archive's tables.
+
+Indexes are chosen for the pages at a million articles: every list the site shows is "newest
+first, filtered by one column" (source, story, hashtag, or nothing), so each has a composite
+index ending in the time column and the pages never sort a table scan.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Source(models.Model):
+    """A publisher: one outlet, which may have several feeds."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    home_url = models.URLField(max_length=2000, blank=True)
+    logo_url = models.URLField(max_length=2000, blank=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reader:source", args=[self.slug])
+
+
+class Feed(models.Model):
+    """One URL we poll for new articles, with the state the polite fetcher needs."""
+
+    class Kind(models.TextChoices):
+        AUTO = "auto", "Detect"
+        RSS = "rss", "RSS"
+        ATOM = "atom", "Atom"
+        RDF = "rdf", "RSS 1.0 (RDF)"
+        JSON = "json", "JSON Feed"
+        SITEMAP = "sitemap", "News sitemap"
+        HTML = "html", "Web page listing"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AUTO)
+    title = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField(default=True)
+    # Conditional GET validators from the last successful fetch.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    # Adaptive schedule: when to poll next, and what happened last time.
+    next_check_at = models.DateTimeField(default=timezone.now)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    error_since = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["is_active", "next_check_at"], name="feed_due_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Hashtag(models.Model):
+    """A tag derived from an article's entities and key phrases, e.g. ``AinAlAssad``."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reader:hashtag", args=[self.slug])
+
+
+class Story(models.Model):
+    """Reports of one event from many outlets, grouped by the clustering stage."""
+
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    lead_article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    article_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0)
+    # Ranking score for the front page (outlets, recency, velocity), refreshed on change.
+    score = models.FloatField(default=0.0)
+    # Clustering state: mean embedding (float32 bytes) and entity keys with counts.
+    centroid = models.BinaryField(null=True, blank=True)
+    entity_counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["-last_seen_at"], name="story_recent_idx"),
+            models.Index(fields=["-score"], name="story_score_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reader:story", args=[self.pk])
+
+
+class Article(models.Model):
+    """One report by one outlet, as extracted from its page (or its feed entry)."""
+
+    class PageStatus(models.TextChoices):
+        PENDING = "pending", "Page not fetched yet"
+        FETCHED = "fetched", "Page extracted"
+        FAILED = "failed", "Page fetch failed; feed text shown"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    canonical_url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000, help_text="The address we fetched it from.")
+    guid = models.CharField(max_length=2000, blank=True, db_index=True)
+    headline = models.CharField(max_length=500)
+    standfirst = models.TextField(blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+    language = models.CharField(max_length=12, blank=True)
+    body_html = models.TextField(blank=True, help_text="Sanitized article body.")
+    text = models.TextField(blank=True, help_text="Plain text, one paragraph per line.")
+    lead_image = models.URLField(max_length=2000, blank=True)
+    attribution = models.CharField(max_length=500, blank=True)
+    fingerprint = models.CharField(max_length=16, blank=True, db_index=True)
+    page_status = models.CharField(
+        max_length=10, choices=PageStatus.choices, default=PageStatus.PENDING
+    )
+    page_attempts = models.PositiveSmallIntegerField(default=0)
+    # The same wire story republished by another outlet points at the first copy we stored, so
+    # lists can show it once with "also published by".
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="republications"
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    hashtags = models.ManyToManyField(
+        Hashtag, blank=True, related_name="articles", through="ArticleHashtag"
+    )
+    entities = models.JSONField(default=list, blank=True)
+    embedding = models.BinaryField(null=True, blank=True)
+    enriched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
+            models.Index(fields=["source", "-published_at"], name="article_source_idx"),
+            models.Index(fields=["story", "-published_at"], name="article_story_idx"),
+            models.Index(fields=["page_status", "fetched_at"], name="article_page_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("reader:article", args=[self.pk])
+
+
+class ArticleRevision(models.Model):
+    """What an article said before the publisher updated it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    headline = models.CharField(max_length=500)
+    standfirst = models.TextField(blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at"]
+
+
+class ArticleHashtag(models.Model):
+    """Links an article to a hashtag; carries the article's time so a hashtag page is one
+    index range scan ("latest news with #X") instead of a join sorted at read time."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hashtag"], name="article_hashtag_unique")
+        ]
+        indexes = [models.Index(fields=["hashtag", "-published_at"], name="hashtag_recent_idx")]

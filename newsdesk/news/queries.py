@@ -1,0 +1,106 @@
+"""Read queries for the reader site.
+
+Every function returns a bounded list with its relations already joined or prefetched, so a
+page runs the same handful of SQL queries whether the archive holds a hundred or a million
+articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
+
+
+def listed_articles() -> QuerySet[Article]:
+    """Articles as lists show them: with their source, republished copies left out."""
+    return (
+        Article.objects.filter(duplicate_of__isnull=True)
+        .select_related("source")
+        .defer("body_html", "embedding", "entities")
+        .order_by("-published_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a newest-first list; no COUNT(*), which is slow on a big archive."""
+
+    items: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def paginate(queryset: QuerySet, number: int, per_page: int) -> Page:
+    number = max(1, number)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
+def article_for_page(article_id: int) -> Article:
+    """The article with everything its page shows, in four queries."""
+    hashtags = Prefetch("hashtags", queryset=Hashtag.objects.order_by("articlehashtag__id"))
+    return (
+        Article.objects.select_related("source", "story", "duplicate_of__source")
+        .prefetch_related(hashtags, "republications__source")
+        .get(pk=article_id)
+    )
+
+
+def visible_comments(article: Article) -> list:
+    return list(article.comments.filter(is_hidden=False).select_related("user"))
+
+
+def related_articles(article: Article, limit: int = 6) -> list[Article]:
+    """Other outlets' reports of the same story first, then articles sharing hashtags, then the
+    same source's latest: each newest first, never the article itself or a republished copy."""
+    chosen: list[Article] = []
+    seen = {article.pk}
+
+    def take(queryset: QuerySet[Article]) -> None:
+        if len(chosen) >= limit:
+            return
+        for candidate in queryset.exclude(pk__in=seen)[: limit - len(chosen)]:
+            chosen.append(candidate)
+            seen.add(candidate.pk)
+
+    base = listed_articles()
+    if article.story_id:
+        take(base.filter(story_id=article.story_id))
+    tag_ids = [tag.pk for tag in article.hashtags.all()]
+    if tag_ids:
+        sharing = ArticleHashtag.objects.filter(hashtag_id__in=tag_ids).exclude(
+            article_id__in=seen
+        )
+        ids = list(
+            sharing.order_by("-published_at").values_list("article_id", flat=True)[: limit * 3]
+        )
+        take(base.filter(pk__in=ids))
+    take(base.filter(source_id=article.source_id))
+    return chosen
+
+
+def source_articles(source: Source) -> QuerySet[Article]:
+    return listed_articles().filter(source=source)
+
+
+def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
+    return listed_articles().filter(articlehashtag__hashtag=hashtag).order_by(
+        "-articlehashtag__published_at", "-id"
+    )
+
+
+def story_articles(story: Story) -> list[Article]:
+    return list(
+        Article.objects.filter(story=story)
+        .select_related("source")
+        .defer("body_html", "embedding", "entities")
+        .order_by("published_at", "id")
+    )

@@ -1,0 +1,72 @@
+"""Reader pages. Views stay thin: queries live in newsdesk.news.queries."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from newsdesk.comments.forms import CommentForm
+from newsdesk.news import queries
+from newsdesk.news.models import Article, Hashtag, Source, Story
+
+PER_PAGE = 30
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+
+
+def _by_day(articles: list[Article]) -> list[tuple[object, list[Article]]]:
+    """Group a newest-first list under day headings, in the reader's time zone."""
+    day = lambda article: timezone.localdate(article.published_at)  # noqa: E731
+    return [(date, list(items)) for date, items in groupby(articles, key=day)]
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    page = queries.paginate(queries.listed_articles(), _page_number(request), PER_PAGE)
+    return render(request, "reader/front.html", {"page": page, "days": _by_day(page.items)})
+
+
+def article(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        item = queries.article_for_page(article_id)
+    except Article.DoesNotExist as missing:
+        raise Http404("No such article.") from missing
+    context = {
+        "article": item,
+        "comments": queries.visible_comments(item),
+        "related": queries.related_articles(item),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "reader/article.html", context)
+
+
+def source(request: HttpRequest, slug: str) -> HttpResponse:
+    publisher = get_object_or_404(Source, slug=slug)
+    page = queries.paginate(queries.source_articles(publisher), _page_number(request), PER_PAGE)
+    return render(
+        request,
+        "reader/source.html",
+        {"source": publisher, "page": page, "days": _by_day(page.items)},
+    )
+
+
+def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Hashtag, slug=slug)
+    page = queries.paginate(queries.hashtag_articles(tag), _page_number(request), PER_PAGE)
+    return render(
+        request, "reader/hashtag.html", {"hashtag": tag, "page": page, "days": _by_day(page.items)}
+    )
+
+
+def story(request: HttpRequest, story_id: int) -> HttpResponse:
+    event = get_object_or_404(Story, pk=story_id)
+    return render(
+        request, "reader/story.html", {"story": event, "articles": queries.story_articles(event)}
+    )
