@@ -1,0 +1,68 @@
+"""robots.txt rules per origin, cached with a time to live.
+
+Rules follow RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx,
+timeout) disallows everything for a short while, because the site may be in trouble.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+from newsdesk.feeds.errors import FetchError
+
+# Fetches an absolute robots.txt URL and returns (status, body text); raises FetchError.
+RobotsLoader = Callable[[str], tuple[int, str]]
+
+_ALLOW_ALL = Protego.parse("")
+_DISALLOW_ALL = Protego.parse("User-agent: *\nDisallow: /")
+_UNREACHABLE_TTL = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    rules: Protego
+    expires_at: float
+
+
+class RobotsCache:
+    """Answers "may we fetch this URL?" and loads each origin's robots.txt at most once per TTL."""
+
+    def __init__(self, load: RobotsLoader, user_agent: str, ttl: float = 3600.0) -> None:
+        self._load = load
+        self._user_agent = user_agent
+        self._ttl = ttl
+        self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
+
+    def allows(self, url: str) -> bool:
+        return self._rules_for(url).can_fetch(url, self._user_agent)
+
+    def _rules_for(self, url: str) -> Protego:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(origin)
+        if entry is None or entry.expires_at <= now:
+            # Loaded outside the lock: two threads may both load a cold origin, which is harmless.
+            entry = self._fetch(origin, now)
+            with self._lock:
+                self._entries[origin] = entry
+        return entry.rules
+
+    def _fetch(self, origin: str, now: float) -> _Entry:
+        try:
+            status, text = self._load(f"{origin}/robots.txt")
+        except FetchError:
+            return _Entry(_DISALLOW_ALL, now + _UNREACHABLE_TTL)
+        if 200 <= status < 300:
+            return _Entry(Protego.parse(text), now + self._ttl)
+        if 400 <= status < 500:
+            return _Entry(_ALLOW_ALL, now + self._ttl)
+        return _Entry(_DISALLOW_ALL, now + _UNREACHABLE_TTL)
