@@ -46,8 +46,15 @@ class FailingFilter(admin.SimpleListFilter):
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = [
-        "url", "source", "kind", "is_active", "last_success_at", "next_check_at",
-        "error_count", "error_since", "short_error",
+        "url",
+        "source",
+        "kind",
+        "is_active",
+        "last_success_at",
+        "next_check_at",
+        "error_count",
+        "error_since",
+        "short_error",
     ]
     list_filter = [FailingFilter, "kind", "is_active"]
     search_fields = ["url", "title", "source__name"]
@@ -85,7 +92,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["title", "article_count", "source_count", "first_seen_at", "last_seen_at", "score"]
+    list_display = [
+        "title",
+        "article_count",
+        "source_count",
+        "first_seen_at",
+        "last_seen_at",
+        "score",
+    ]
     search_fields = ["title"]
     raw_id_fields = ["lead_article"]
     exclude = ["centroid"]

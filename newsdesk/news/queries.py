@@ -76,9 +76,7 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
         take(base.filter(story_id=article.story_id))
     tag_ids = [tag.pk for tag in article.hashtags.all()]
     if tag_ids:
-        sharing = ArticleHashtag.objects.filter(hashtag_id__in=tag_ids).exclude(
-            article_id__in=seen
-        )
+        sharing = ArticleHashtag.objects.filter(hashtag_id__in=tag_ids).exclude(article_id__in=seen)
         ids = list(
             sharing.order_by("-published_at").values_list("article_id", flat=True)[: limit * 3]
         )
@@ -92,8 +90,10 @@ def source_articles(source: Source) -> QuerySet[Article]:
 
 
 def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
-    return listed_articles().filter(articlehashtag__hashtag=hashtag).order_by(
-        "-articlehashtag__published_at", "-id"
+    return (
+        listed_articles()
+        .filter(articlehashtag__hashtag=hashtag)
+        .order_by("-articlehashtag__published_at", "-id")
     )
 
 

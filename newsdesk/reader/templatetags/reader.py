@@ -12,8 +12,25 @@ register = template.Library()
 
 # The body was sanitized when it was stored; cleaning again at render time is cheap and keeps
 # hand edits in the admin from ever reaching readers unsanitized.
-_BODY_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "strong", "em", "b",
-              "i", "br", "figure", "figcaption", "img"}
+_BODY_TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "br",
+    "figure",
+    "figcaption",
+    "img",
+}
 _BODY_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}}
 
 

@@ -1,0 +1,51 @@
+"""Sentence splitting and excerpts: whole sentences, never a dangling bracket."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsdesk.lib.text import excerpt, split_sentences
+
+
+def test_it_splits_sentences_at_terminal_punctuation():
+    assert split_sentences("The port reopened. Cranes moved again! Is it over? Not yet.") == [
+        "The port reopened.",
+        "Cranes moved again!",
+        "Is it over?",
+        "Not yet.",
+    ]
+
+
+def test_it_keeps_abbreviations_and_initials_inside_a_sentence():
+    text = "Mr. Okafor met U.S. officials. John F. Kennedy airport was shut."
+    assert split_sentences(text) == [
+        "Mr. Okafor met U.S. officials.",
+        "John F. Kennedy airport was shut.",
+    ]
+
+
+def test_it_keeps_closing_quotes_with_their_sentence():
+    text = '"We will return," she said. "Not today."'
+    assert split_sentences(text) == ['"We will return," she said.', '"Not today."']
+
+
+def test_an_excerpt_ends_at_a_sentence_boundary():
+    text = "First sentence here. Second sentence is a bit longer than the first one."
+    assert excerpt(text, 40) == "First sentence here."
+
+
+def test_an_excerpt_never_ends_with_a_dangling_bracket():
+    text = "A long opening clause runs on and on (with an aside that never ends"
+    result = excerpt(text, 50)
+    assert "(" not in result
+    assert result.endswith("…")
+
+
+def test_an_excerpt_of_short_text_is_the_text():
+    assert excerpt("Short.\n\nTwo paragraphs.", 100) == "Short. Two paragraphs."
+
+
+@given(st.text(max_size=600), st.integers(min_value=20, max_value=300))
+def test_an_excerpt_never_exceeds_its_limit(text, limit):
+    assert len(excerpt(text, limit)) <= limit

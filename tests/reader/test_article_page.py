@@ -1,0 +1,131 @@
+"""The article page shows the reference's six blocks, in order, and their empty states."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.comments.models import Comment
+from tests.factories import make_article, make_source, make_story
+
+pytestmark = pytest.mark.django_db
+
+BLOCKS = ["header", "body", "hashtags", "ai", "comments", "related"]
+
+
+def page(client, article) -> str:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_the_six_blocks_in_the_reference_order(client):
+    html = page(client, make_article(standfirst="One line that sums it up."))
+    found = re.findall(r'data-block="(\w+)"', html)
+    assert found == BLOCKS
+
+
+def test_it_shows_headline_standfirst_source_author_and_times(client):
+    source = make_source("Harbour Gazette")
+    article = make_article(
+        source,
+        headline="Dockworkers end strike",
+        standfirst="The night shift returns after eleven hours of talks.",
+        author="Mira Okafor",
+        published_at=timezone.now() - timedelta(hours=2),
+    )
+    html = page(client, article)
+    assert '<h1 id="headline">Dockworkers end strike</h1>' in html
+    assert "The night shift returns after eleven hours of talks." in html
+    assert "Harbour Gazette" in html and "By Mira Okafor" in html
+    assert "2\xa0hours ago" in html
+    assert article.published_at.strftime("%Y") in html
+    assert f'href="{article.canonical_url}"' in html
+
+
+def test_it_keeps_paragraphs_and_sub_headings_of_the_body(client):
+    article = make_article(
+        body_html="<p>First paragraph.</p><h2>What happens next</h2><p>Second one.</p>",
+        attribution="(Reporting by A. Writer; Editing by B. Editor)",
+    )
+    html = page(client, article)
+    assert "<h2>What happens next</h2>" in html
+    assert '<p class="attribution">(Reporting by A. Writer; Editing by B. Editor)</p>' in html
+
+
+def test_it_sanitizes_the_body_again_when_rendering(client):
+    article = make_article(
+        body_html='<p onclick="steal()">Hi<script>alert(1)</script>'
+        '<a href="javascript:alert(2)">x</a></p>'
+    )
+    html = page(client, article)
+    assert "<script>alert(1)" not in html
+    assert "onclick" not in html
+    assert "javascript:alert" not in html
+
+
+def test_hashtags_link_to_their_pages(client):
+    article = make_article(hashtags=("Iraq", "AinAlAssad"))
+    html = page(client, article)
+    assert '<a href="/hashtag/iraq/">#Iraq</a>' in html
+    assert '<a href="/hashtag/ainalassad/">#AinAlAssad</a>' in html
+
+
+def test_empty_states_read_as_intended(client):
+    html = page(client, make_article())
+    assert "No comments yet..." in html
+    assert "No hashtags yet" in html
+    assert "Sign in to comment" in html
+
+
+def test_comments_are_shown_oldest_first_and_hidden_ones_are_not(client, reader):
+    article = make_article()
+    Comment.objects.create(article=article, user=reader, body="First thought")
+    Comment.objects.create(article=article, user=reader, body="Spam", is_hidden=True)
+    Comment.objects.create(article=article, user=reader, body="Second thought")
+    html = page(client, article)
+    assert html.index("First thought") < html.index("Second thought")
+    assert "Spam" not in html
+    assert "No comments yet" not in html
+
+
+def test_related_articles_show_source_relative_time_headline_and_clean_excerpt(client):
+    source = make_source("Coast Courier")
+    make_article(
+        source,
+        headline="Port reopens",
+        standfirst="",
+        text="Cranes moved again on Wednesday. The port said (in a statement that ran long "
+        "and kept going well past any sensible excerpt length so that the cut must happen "
+        "before it, because it cannot fit inside the limit at all, not even close, really, whatever the reader hopes).",
+        published_at=timezone.now() - timedelta(seconds=70),
+    )
+    article = make_article(source)
+    html = page(client, article)
+    related = html[html.index('data-block="related"') :]
+    assert "Coast Courier" in related
+    assert "a minute ago" in related
+    assert "Port reopens" in related
+    assert "Cranes moved again on Wednesday." in related
+    assert "(in a statement" not in related
+
+
+def test_related_articles_put_the_same_story_first_then_shared_hashtags(client):
+    article = make_article(hashtags=("Flood",))
+    other_outlet_same_story = make_article(
+        headline="Other outlet, same event", published_at=timezone.now() - timedelta(days=2)
+    )
+    make_story(article, other_outlet_same_story)
+    shares_tag = make_article(headline="Shares a hashtag", hashtags=("Flood",))
+    make_article(headline="Unrelated elsewhere")
+    html = page(client, article)
+    related = html[html.index('data-block="related"') :]
+    assert related.index("Other outlet, same event") < related.index("Shares a hashtag")
+    assert "Unrelated elsewhere" not in related
+
+
+def test_a_missing_article_is_a_404(client):
+    assert client.get("/article/999999/").status_code == 404

@@ -1,0 +1,72 @@
+"""Front, source and hashtag pages: newest first, grouped by day, paginated."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.reader.views import PER_PAGE
+from tests.factories import make_article, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_front_page_lists_articles_newest_first_under_day_headings(client):
+    now = timezone.now()
+    make_article(headline="Older report", published_at=now - timedelta(days=1))
+    make_article(headline="Newer report", published_at=now - timedelta(seconds=1))
+    html = client.get("/").content.decode()
+    assert html.index("Newer report") < html.index("Older report")
+    assert "Today" in html and "Yesterday" in html
+
+
+def test_the_front_page_paginates_without_losing_or_repeating_articles(client):
+    source = make_source()
+    for number in range(PER_PAGE + 3):
+        make_article(source, headline=f"Item {number:03d}.")
+    first = client.get("/").content.decode()
+    second = client.get("/?page=2").content.decode()
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    on_first = {n for n in range(PER_PAGE + 3) if f"Item {n:03d}." in first}
+    on_second = {n for n in range(PER_PAGE + 3) if f"Item {n:03d}." in second}
+    assert len(on_first) == PER_PAGE and len(on_second) == 3
+    assert not on_first & on_second
+
+
+def test_a_bad_page_number_falls_back_to_the_first_page(client):
+    make_article(headline="Only one")
+    assert "Only one" in client.get("/?page=abc").content.decode()
+
+
+def test_an_empty_archive_explains_how_to_fill_it(client):
+    assert "No articles yet" in client.get("/").content.decode()
+
+
+def test_republished_copies_are_listed_once(client):
+    original = make_article(headline="Wire story")
+    make_article(headline="Wire story copy", duplicate_of=original)
+    html = client.get("/").content.decode()
+    assert "Wire story" in html and "Wire story copy" not in html
+
+
+def test_the_source_page_lists_only_that_source(client):
+    mine, other = make_source("Mine"), make_source("Other")
+    make_article(mine, headline="From mine")
+    make_article(other, headline="From other")
+    html = client.get(mine.get_absolute_url()).content.decode()
+    assert "From mine" in html and "From other" not in html
+
+
+def test_the_hashtag_page_lists_the_latest_news_with_that_tag(client):
+    make_article(headline="Tagged", hashtags=("Erbil",))
+    make_article(headline="Untagged")
+    html = client.get("/hashtag/erbil/").content.decode()
+    assert "Latest news with #Erbil" in html
+    assert "Tagged" in html and "Untagged" not in html
+
+
+def test_unknown_sources_and_hashtags_are_404(client):
+    assert client.get("/source/nobody/").status_code == 404
+    assert client.get("/hashtag/nothing/").status_code == 404

@@ -1,0 +1,44 @@
+"""Pages run a bounded number of SQL queries whatever the size of the archive."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsdesk.comments.models import Comment
+from tests.factories import make_article, make_source, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def fill(n: int, reader) -> object:
+    source = make_source()
+    articles = [make_article(source, hashtags=("Port", "Strike")) for _ in range(n)]
+    make_story(*articles)
+    for article in articles[:n]:
+        Comment.objects.create(article=article, user=reader, body="Noted.")
+        Comment.objects.create(article=articles[0], user=reader, body="Again.")
+    return articles[0]
+
+
+@pytest.mark.parametrize("url", ["/", "/?page=2"])
+def test_the_front_page_query_count_does_not_grow(client, reader, url):
+    fill(3, reader)
+    small = count_queries(client, url)
+    fill(40, reader)
+    assert count_queries(client, url) == small
+
+
+def test_the_article_page_query_count_does_not_grow(client, reader):
+    small_article = fill(3, reader)
+    small = count_queries(client, small_article.get_absolute_url())
+    big_article = fill(40, reader)
+    assert count_queries(client, big_article.get_absolute_url()) <= small
+    assert small <= 12
