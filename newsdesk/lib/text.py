@@ -10,64 +10,13 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "mt",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "cmdr",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "hon",
-        "pres",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "bros",
-        "dept",
-        "est",
-        "vs",
-        "etc",
-        "approx",
-        "no",
-        "nos",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "a.m",
-        "p.m",
-        "i.e",
-        "e.g",
-    ]
-)
+# Words that end with a full stop without ending the sentence.
+_ABBREVIATION_WORDS = """
+    mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr gov sen rep rev hon pres
+    inc ltd co corp bros dept est vs etc approx no nos fig jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence.
 _BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")

@@ -190,6 +190,9 @@ class ArticleRevision(models.Model):
     class Meta:
         ordering = ["-replaced_at"]
 
+    def __str__(self) -> str:
+        return self.headline
+
 
 class ArticleHashtag(models.Model):
     """Links an article to a hashtag; carries the article's time so a hashtag page is one
@@ -204,3 +207,6 @@ class ArticleHashtag(models.Model):
             models.UniqueConstraint(fields=["article", "hashtag"], name="article_hashtag_unique")
         ]
         indexes = [models.Index(fields=["hashtag", "-published_at"], name="hashtag_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} #{self.hashtag_id}"

@@ -100,7 +100,8 @@ def test_related_articles_show_source_relative_time_headline_and_clean_excerpt(c
         standfirst="",
         text="Cranes moved again on Wednesday. The port said (in a statement that ran long "
         "and kept going well past any sensible excerpt length so that the cut must happen "
-        "before it, because it cannot fit inside the limit at all, not even close, really, whatever the reader hopes).",
+        "before it, because it cannot fit inside the limit at all, not even close, really, "
+        "whatever the reader hopes).",
         published_at=timezone.now() - timedelta(seconds=70),
     )
     article = make_article(source)
@@ -119,7 +120,7 @@ def test_related_articles_put_the_same_story_first_then_shared_hashtags(client):
         headline="Other outlet, same event", published_at=timezone.now() - timedelta(days=2)
     )
     make_story(article, other_outlet_same_story)
-    shares_tag = make_article(headline="Shares a hashtag", hashtags=("Flood",))
+    make_article(headline="Shares a hashtag", hashtags=("Flood",))
     make_article(headline="Unrelated elsewhere")
     html = page(client, article)
     related = html[html.index('data-block="related"') :]

@@ -1,0 +1,221 @@
+"""Checkable details inside a sentence: numbers with their units, dates, speakers, quotes, names.
+
+Coverage comparison uses them to find outlets that disagree, and the LLM verifier uses them to
+reject generated sentences that state a detail their cited sentences do not contain. Both must
+avoid false alarms, so every extractor errs on the side of finding nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.ai.lexical import word_set
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "one": 1, "dozen": 12, "dozens": 24,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+}  # fmt: skip
+# "one" and "a" only count before a scale ("one million"), never alone ("one of the").
+_UNITS = "|".join(w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 9 and w != "a")
+_WORD_NUMBER = (
+    "(?:" + "|".join(w for w, n in _NUMBER_WORDS.items() if n >= 2) + f")(?:[- ](?:{_UNITS}))?"
+)
+_SCALE = r"hundred|thousand|million|billion|trillion|bn"
+_NUMBER = re.compile(
+    r"(?P<qualifier>\b(?:about|around|nearly|almost|roughly|approximately|some|over|under|"
+    r"more than|less than|fewer than|at least|up to|as many as|an estimated|estimated)\s+)?"
+    r"(?P<currency>[$€£])?"
+    rf"(?P<amount>\d+(?:,\d{{3}})*(?:\.\d+)?(?![\w,]*\w)|\b{_WORD_NUMBER}\b|\b(?:a|one)(?=\s+(?:{_SCALE})\b))"
+    rf"(?:[\s-]*(?P<scale>{_SCALE})\b)?"
+    r"(?:\s*(?P<percent>%|percent\b|per cent\b))?"
+    r"(?P<after>(?:\s+(?:of\s+)?[A-Za-z][\w-]*){0,3})",
+    re.IGNORECASE,
+)
+_FILLER = word_set(
+    "more additional new other extra the a an its their his her local foreign further "
+    "people's than and or of"
+)
+_WORDS = re.compile(r"[A-Za-z][\w-]*")
+_SINGULAR = re.compile(r"(?<=\w{2})(?:ies|s)$")
+_MONTHS = ("january", "february", "march", "april", "may", "june") + (
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+_DATE = re.compile(
+    rf"\b(?:(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month_after>{_MONTH})"
+    rf"|(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?"
+    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b"
+    r"|\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"|\b(?i:in|since|by|until|from|before|after|of)\s+(?P<lone_year>(?:19|20)\d{2})\b"
+)
+_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC)|\b\d{1,2}:\d{2}\b")
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|al|bin|da|del|la)\s+)?[A-Z][\w'’.-]*)*"
+_SPEECH = (
+    r"(?:said|says|told|added|stated|announced|claimed|warned|insisted|argued|confirmed|"
+    r"denied|wrote|tweeted)"
+)
+_SPEAKER_PATTERNS = (
+    re.compile(rf"\b{_SPEECH}\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+{_SPEECH}\b"),
+    re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})"),
+)
+_NOT_NAMES = (
+    word_set(
+        """the a an he she they it we i you this that these those his her their its officials
+    police witnesses residents analysts sources but and however meanwhile earlier later on in
+    at after before while"""
+    )
+    | _WEEKDAYS
+    | frozenset(_MONTHS)
+)
+_TITLES = word_set(
+    """president minister prime defense defence foreign interior health finance secretary mayor
+    governor general chief spokesman spokeswoman spokesperson senator judge director
+    commissioner ambassador mr mrs ms dr prof sen rep gen col lt capt deputy vice state
+    army police ministry department office"""
+)
+_QUOTE = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
+_CAPITALIZED = re.compile(r"\b[A-Z][\w'’.-]*")
+_POSSESSIVE = re.compile(r"(?:'s|’s|[.'’])+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as stated ("about 2,500 troops") and what it counts ("troop")."""
+
+    value: float
+    unit: str
+    approximate: bool
+    span: str
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The counted amounts in a sentence; bare years, dates and clock times are left out."""
+    text = _TIME.sub(" ", _DATE.sub(" ", text))
+    found = []
+    for match in _NUMBER.finditer(text):
+        quantity = _quantity(match)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(match: re.Match[str]) -> Quantity | None:
+    amount = match["amount"].lower()
+    if amount[0].isdigit():
+        value = float(amount.replace(",", ""))
+    else:
+        value = float(sum(_NUMBER_WORDS[w] for w in re.split(r"[- ]", amount)))
+    if match["scale"]:
+        value *= _SCALES[match["scale"].lower()]
+    unit, end = _unit(match)
+    if not unit and amount.isdigit() and 1900 <= value <= 2100:
+        return None  # a bare year, handled as a date
+    approximate = bool(match["qualifier"]) or amount == "dozens"
+    return Quantity(value, unit, approximate, match.string[match.start() : end].strip())
+
+
+def _unit(match: re.Match[str]) -> tuple[str, int]:
+    """What the number counts, and where its span ends ("2,500 troops", "40 percent")."""
+    core_end = max(match.end(g) for g in ("amount", "scale", "percent") if match[g])
+    if match["percent"]:
+        return "percent", core_end
+    if match["currency"]:
+        return match["currency"], core_end
+    for word in _WORDS.finditer(match.string, match.start("after"), match.end("after")):
+        lower = word.group(0).lower()
+        if lower not in _FILLER:
+            return _SINGULAR.sub(lambda m: "y" if m.group(0) == "ies" else "", lower), word.end()
+    return "", core_end
+
+
+def dates(text: str) -> dict[str, str]:
+    """Normalized dates a sentence states ("03-05" month-day, "tuesday", "2024"), as written."""
+    found: dict[str, str] = {}
+    for match in _DATE.finditer(text):
+        written = match.group(0).strip()
+        month = match["month"] or match["month_after"]
+        if month:
+            number = _month_number(month)
+            found[f"{number:02d}-{int(match['day'] or match['day_first']):02d}"] = written
+            if match["year"]:
+                found[match["year"]] = written
+        elif match["iso"]:
+            found[match["iso"][5:]] = written
+            found[match["iso"][:4]] = written
+        elif match["weekday"]:
+            found[match["weekday"].lower()] = written
+        else:
+            found[match["lone_year"]] = match["lone_year"]
+    return found
+
+
+def _month_number(month: str) -> int:
+    prefix = month.rstrip(".").lower()[:3]
+    return next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(prefix))
+
+
+def date_kind(date: str) -> str:
+    """Dates are only compared with dates of the same precision (a weekday is not a day)."""
+    if date[0].isalpha():
+        return "weekday"
+    return "year" if len(date) == 4 else "day"
+
+
+def speaker(text: str) -> str | None:
+    """The named person or body a sentence attributes its claim to, if any."""
+    for pattern in _SPEAKER_PATTERNS:
+        for match in pattern.finditer(text):
+            name = _clean_name(match["name"])
+            if name:
+                return name
+    return None
+
+
+def _clean_name(name: str) -> str | None:
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]
+    while words and words[0].lower() in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1].lower() in _NOT_NAMES:
+        words.pop()
+    if not any(w.lower() not in _TITLES for w in words):
+        return None  # "the Minister" alone could be anyone: never a basis for a conflict
+    return " ".join(words)
+
+
+def same_speaker(first: str, second: str) -> bool:
+    """Whether two attributions can name the same speaker ("Katz" and "Defense Minister Katz")."""
+    return bool(_name_keys(first) & _name_keys(second))
+
+
+def _name_keys(name: str) -> set[str]:
+    return {w.lower() for w in name.split() if w.lower() not in _TITLES}
+
+
+def quotes(text: str) -> list[str]:
+    """The directly quoted passages of a sentence."""
+    return [(a or b).strip(" ,.") for a, b in _QUOTE.findall(text)]
+
+
+def capitalized_words(text: str) -> set[str]:
+    """Capitalized words after the first: the names a sentence mentions."""
+    words = [_POSSESSIVE.sub("", w) for w in _CAPITALIZED.findall(text)]
+    if words and text.lstrip(" \"“'‘(").startswith(words[0]):
+        words = words[1:]
+    return {w for w in words if w and w.lower() not in _NOT_NAMES}

@@ -1,0 +1,100 @@
+"""Extractive summaries and key points: the article's own sentences, each citing itself."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import numpy as np
+
+from newsdesk.ai.embedding import Embedder, embed_or_default
+from newsdesk.ai.ranking import RankedArticle, pick_diverse, rank
+from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, Grounded, Result, elapsed_ms
+
+# Openers that tie a sentence to the one before it; a bullet stands alone without them.
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:however|but|and|so|also|meanwhile|moreover|furthermore|in addition|additionally|"
+    r"still|yet|separately|instead|indeed|then|thus|therefore|as a result|at the same time|"
+    r"on the other hand|in contrast|by contrast|similarly|likewise|for example|for instance|"
+    r"in fact|of course|nevertheless|nonetheless|meanwhile|earlier|later|now)\b[,:;]?\s+",
+    re.IGNORECASE,
+)
+
+
+def summarize(
+    document: Document,
+    *,
+    embed: Embedder | None = None,
+    options: AIOptions = DEFAULT_OPTIONS,
+) -> Result:
+    """The 2–3 most central sentences of the article, in article order."""
+    started = time.perf_counter()
+    ranked = rank(document, embed_or_default(embed), options)
+    usable = int(np.count_nonzero(ranked.scores))
+    count = (
+        options.summary_sentences
+        if usable >= 2 * options.summary_sentences
+        else (options.min_summary_sentences)
+    )
+    order = [int(i) for i in np.argsort(-ranked.scores, kind="stable")]
+    picked = sorted(pick_diverse(ranked, order, count, options.similarity_cap))
+    return Result([_quote(ranked, i) for i in picked], latency_ms=elapsed_ms(started))
+
+
+def key_points(
+    document: Document,
+    *,
+    embed: Embedder | None = None,
+    options: AIOptions = DEFAULT_OPTIONS,
+) -> Result:
+    """3–6 bullets chosen by maximal marginal relevance, shortest phrasing preferred."""
+    started = time.perf_counter()
+    ranked = rank(document, embed_or_default(embed), options)
+    picked = _mmr(ranked, _relevance(ranked, options), options)
+    return Result([_bullet(ranked, i) for i in picked], latency_ms=elapsed_ms(started))
+
+
+def _relevance(ranked: RankedArticle, options: AIOptions) -> np.ndarray:
+    """Importance, discounted for sentences much longer than a bullet should be."""
+    words = np.array([len(s.text.split()) for s in ranked.document.sentences], dtype=float)
+    brevity = np.sqrt(np.minimum(1.0, options.ideal_point_words / np.maximum(words, 1)))
+    relevance = ranked.scores * brevity
+    top = relevance.max(initial=0.0)
+    return relevance / top if top > 0 else relevance
+
+
+def _mmr(ranked: RankedArticle, relevance: np.ndarray, options: AIOptions) -> list[int]:
+    """Greedy MMR; stops at the cap, or past the minimum once what is left is weak or repetitive."""
+    picked: list[int] = []
+    candidates = {i for i in range(len(relevance)) if relevance[i] > 0}
+    while candidates and len(picked) < options.max_key_points:
+
+        def gain(i: int) -> float:
+            redundancy = max((ranked.similarity(i, j) for j in picked), default=0.0)
+            return options.mmr_lambda * relevance[i] - (1 - options.mmr_lambda) * redundancy
+
+        best = max(candidates, key=gain)
+        candidates.discard(best)
+        if any(ranked.similarity(best, j) >= options.similarity_cap for j in picked):
+            continue
+        if len(picked) >= options.min_key_points and relevance[best] < 0.5:
+            break
+        picked.append(best)
+    return picked
+
+
+def _quote(ranked: RankedArticle, index: int) -> Grounded:
+    document = ranked.document
+    sentence = document.sentences[index]
+    return Grounded(sentence.text, [document.cite(sentence)])
+
+
+def _bullet(ranked: RankedArticle, index: int) -> Grounded:
+    quoted = _quote(ranked, index)
+    return Grounded(trim_connective(quoted.text), quoted.citations)
+
+
+def trim_connective(text: str) -> str:
+    """ "However, the army said…" → "The army said…" """
+    trimmed = _LEADING_CONNECTIVE.sub("", text, count=1)
+    return trimmed[:1].upper() + trimmed[1:] if trimmed else text

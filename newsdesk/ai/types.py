@@ -1,0 +1,200 @@
+"""The dataclasses every AI feature takes and returns.
+
+They are plain data on purpose: the web layer builds a `Document` from a stored article (no ORM in
+here), calls a feature and renders the result; every sentence it shows is a `Grounded` whose
+citations point back at real article sentences.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from newsdesk.lib.text import paragraphs, split_sentences
+
+DocumentId = int | str
+EXTRACTIVE = "extractive"
+NOT_IN_ARTICLE = "The article does not say."
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article body; `index` is its position in the whole body."""
+
+    index: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report: an article with its body split into citable sentences."""
+
+    id: DocumentId
+    source: str
+    headline: str
+    published: datetime | None
+    sentences: list[Sentence]
+
+    @classmethod
+    def from_text(
+        cls,
+        id: DocumentId,
+        source: str,
+        headline: str,
+        published: datetime | None,
+        text: str,
+    ) -> Document:
+        """Split a plain-text body (paragraphs separated by newlines) into numbered sentences."""
+        numbered = [
+            (number, sentence)
+            for number, paragraph in enumerate(paragraphs(text))
+            for sentence in split_sentences(paragraph)
+        ]
+        sentences = [Sentence(i, sentence, number) for i, (number, sentence) in enumerate(numbered)]
+        return cls(id, source, headline, published, sentences)
+
+    def cite(self, sentence: Sentence) -> Citation:
+        return Citation(self.id, sentence.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A pointer to one sentence of one document."""
+
+    document_id: DocumentId
+    sentence_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Grounded:
+    """A sentence shown to a reader, with the article sentences it comes from.
+
+    `method` is "extractive" or the name of the language model that wrote the text.
+    """
+
+    text: str
+    citations: list[Citation]
+    method: str = EXTRACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A summary or a list of key points, with how it was produced and how long it took."""
+
+    sentences: list[Grounded]
+    method: str = EXTRACTIVE
+    latency_ms: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The reply to a reader's question: quoted supporting sentences, or `NOT_IN_ARTICLE`.
+
+    `score` is the retrieval confidence of the best sentence, compared with the answerability
+    threshold; it is kept so the threshold can be tuned from logs.
+    """
+
+    question: str
+    sentences: list[Grounded]
+    score: float
+    method: str = EXTRACTIVE
+    latency_ms: float = 0.0
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.sentences)
+
+    @property
+    def text(self) -> str:
+        """What to show: the answer sentences, or a plain statement that the source is silent."""
+        if not self.sentences:
+            return NOT_IN_ARTICLE
+        return " ".join(sentence.text for sentence in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One outlet's version of a disputed detail, e.g. "about 2,500 troops" in Outlet A."""
+
+    source: str
+    value: str
+    citation: Citation
+
+
+DifferenceKind = Literal["number", "date", "quote", "attribution"]
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Outlets that report the same thing differently; `about` names the thing (a unit, a quote)."""
+
+    kind: DifferenceKind
+    about: str
+    claims: list[Claim]
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How the outlets of one story agree and differ."""
+
+    agreed: list[Grounded]
+    only_in: dict[str, list[Grounded]]
+    differences: list[Difference]
+    latency_ms: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated line of a story's timeline, citing the report it comes from."""
+
+    when: datetime | None
+    source: str
+    line: Grounded
+
+
+@dataclass(frozen=True, slots=True)
+class AIOptions:
+    """Every tuning knob of the extractive features, in one place.
+
+    Similarities are cosines of L2-normalized sentence embeddings; the defaults were tuned on the
+    hand-written articles in tests/ai/testdata with the production embedding model.
+    """
+
+    summary_sentences: int = 3
+    min_summary_sentences: int = 2
+    min_key_points: int = 3
+    max_key_points: int = 6
+    # Two selected sentences may not be more alike than this (no repeated facts).
+    similarity_cap: float = 0.8
+    # News puts the important facts first; weight of the position prior in the centrality score.
+    lead_weight: float = 0.35
+    headline_weight: float = 0.3
+    # Maximal marginal relevance: relevance against novelty.
+    mmr_lambda: float = 0.7
+    # Key points prefer sentences of about this many words.
+    ideal_point_words: int = 22
+    min_sentence_words: int = 5
+    # Question answering: semantic against lexical evidence, and the answerability bar.
+    semantic_weight: float = 0.6
+    answer_threshold: float = 0.45
+    max_answer_sentences: int = 2
+    answer_ratio: float = 0.9
+    # Coverage comparison: two sentences state the same fact above this similarity.
+    align_threshold: float = 0.7
+    max_agreed: int = 8
+    max_only_in: int = 3
+    max_timeline: int = 12
+    # Relative gap below which two numbers count as the same ("about 2,500" vs "2,480").
+    number_tolerance: float = 0.02
+    approximate_tolerance: float = 0.1
+
+
+DEFAULT_OPTIONS = AIOptions()
+
+
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since `started` (a `time.perf_counter()` reading), for result latencies."""
+    return (time.perf_counter() - started) * 1000
