@@ -1,0 +1,106 @@
+"""Turn trafilatura's body tree into our body: blocks, boilerplate lines dropped, attribution apart.
+
+trafilatura finds the main content; what it still lets through are short lines inside that
+content which only a news reader cares about: the headline repeated, "Sign up for our newsletter",
+"Related: …", "12 comments", and the wire attribution "(Reporting by …; Editing by …)", which we
+keep but show apart from the body. Those are matched per block with the patterns below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.etree import _Element
+from trafilatura.htmlprocessing import convert_to_html
+
+from newsdesk.extraction.sanitize import sanitize_html
+from newsdesk.lib.text import normalize_space
+
+# Blocks longer than this are prose even when they contain a boilerplate phrase.
+MAX_BOILERPLATE_CHARS = 200
+# The attribution is searched for among the last few blocks only.
+ATTRIBUTION_WINDOW = 3
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        \d*\s*comments?|comments?\s*\(\d+\)|leave\ a\ (?:comment|reply)|
+        share(?:\ this)?(?:\ (?:article|story|post))?|print(?:\ article)?|order\ reprints|
+        advertisement|(?:you\ may\ also\ like|popular\ on|more\ from|most\ read)\b.*|
+        (?:related|read\ more|see\ also|also\ read|also\ on\ \S+|more)\s*:.*|\[related:.*|
+        (?:tags|filed\ under)\s*:.*|
+        .*\b(?:newsletters?|sign\ up|subscribe|subscription|inbox)\b.*|
+        .*\b(?:share\ (?:it|this)\ with|follow\ (?:us|\S+\ on\ (?:twitter|facebook)))\b.*|
+        (?:copyright|©|\(c\)).*|.*\ball\ rights\ reserved\b.*|
+        this\ copy\ is\ for\ your\ personal.*|.*\bcookies?\b.*\b(?:accept|consent|policy)\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ATTRIBUTION = re.compile(
+    r"^\(?\s*(?:\w+\s+){0,2}(?:reporting|writing|editing|compiled|produced)\s+by\b.*\)?$",
+    re.IGNORECASE,
+)
+_HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+_LINE_PER_CHILD = {"ul": "li", "ol": "li", "table": "tr"}
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The article body three ways: safe HTML, plain text, and the separated attribution."""
+
+    html: str
+    text: str
+    attribution: str
+
+
+def build_body(trafilatura_body: _Element, headline: str, base_url: str) -> Body:
+    """Filter the blocks of ``trafilatura_body`` and render them as sanitized HTML and text."""
+    blocks = list(convert_to_html(trafilatura_body).find("body"))
+    blocks = _drop_leading_headline(_non_empty(blocks), headline)
+    blocks = [block for block in blocks if not _is_boilerplate(block)]
+    attribution = _pop_attribution(blocks)
+    for block in blocks:
+        if block.tag in _HEADING:
+            block.tag = _HEADING[block.tag]
+    html = "".join(etree.tostring(block, encoding="unicode", with_tail=False) for block in blocks)
+    lines = [line for block in blocks for line in _lines(block)]
+    return Body(sanitize_html(html, base_url), "\n".join(lines), attribution)
+
+
+def _text(element: _Element) -> str:
+    return normalize_space(" ".join(element.itertext()))
+
+
+def _non_empty(blocks: list[_Element]) -> list[_Element]:
+    return [block for block in blocks if _text(block) or block.tag == "img"]
+
+
+def _drop_leading_headline(blocks: list[_Element], headline: str) -> list[_Element]:
+    """The headline is its own field; trafilatura often leaves it as the first block."""
+    wanted = normalize_space(headline).casefold()
+    if blocks and wanted and _text(blocks[0]).casefold() == wanted:
+        return blocks[1:]
+    return blocks
+
+
+def _is_boilerplate(block: _Element) -> bool:
+    text = _text(block)
+    return len(text) <= MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.match(text))
+
+
+def _pop_attribution(blocks: list[_Element]) -> str:
+    for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - ATTRIBUTION_WINDOW), -1):
+        text = _text(blocks[index])
+        if len(text) <= MAX_BOILERPLATE_CHARS and _ATTRIBUTION.match(text):
+            del blocks[index]
+            return text
+    return ""
+
+
+def _lines(block: _Element) -> list[str]:
+    """Plain-text lines of a block: one per paragraph or heading, one per list item/table row."""
+    child_tag = _LINE_PER_CHILD.get(str(block.tag))
+    if child_tag is None:
+        text = _text(block)
+        return [text] if text else []
+    return [text for child in block.iter(child_tag) if (text := _text(child))]
