@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.ai.lexical import word_set
+from newsdesk.ai.lexical import STOPWORDS, word_set
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -189,7 +189,7 @@ def speaker(text: str) -> str | None:
 
 
 def _clean_name(name: str) -> str | None:
-    words = [_POSSESSIVE.sub("", w) for w in name.split()]
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]  # keeps case: names are shown
     while words and words[0].lower() in _NOT_NAMES:
         words.pop(0)
     while words and words[-1].lower() in _NOT_NAMES:
@@ -214,8 +214,17 @@ def quotes(text: str) -> list[str]:
 
 
 def capitalized_words(text: str) -> set[str]:
-    """Capitalized words after the first: the names a sentence mentions."""
-    words = [_POSSESSIVE.sub("", w) for w in _CAPITALIZED.findall(text)]
-    if words and text.lstrip(" \"“'‘(").startswith(words[0]):
+    """The names a sentence mentions, as lower-case keys (see `word_key`).
+
+    The opening word counts too unless it is a common word, capitalized only because it opens
+    the sentence: a name in first position must not escape the check.
+    """
+    words = _CAPITALIZED.findall(text)
+    if words and text.lstrip(" \"“'‘(").startswith(words[0]) and words[0].lower() in STOPWORDS:
         words = words[1:]
-    return {w for w in words if w and w.lower() not in _NOT_NAMES}
+    return {word_key(w) for w in words if w.lower() not in _NOT_NAMES}
+
+
+def word_key(word: str) -> str:
+    """A word compared without case, possessive or trailing dots ("Katz's" -> "katz")."""
+    return _POSSESSIVE.sub("", word.lower())

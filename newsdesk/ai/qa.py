@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -34,6 +35,7 @@ _RELATIVE_TIME = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|(?:last|next|this) (?:week|month|year|morning))\b",
     re.I,
 )
+Candidate = tuple[Document, Sentence, float]
 # A sentence without the kind of detail the question asks for can still answer it ("How many
 # died?" — "No one was hurt."), so it is discounted rather than excluded.
 _WRONG_TYPE_FACTOR = 0.8
@@ -49,11 +51,18 @@ def ask(
     """Answer from one article or from every report of a story."""
     started = time.perf_counter()
     candidates = retrieve(question, documents, embed=embed, options=options)
+    return replace(answer_from(question, candidates, options), latency_ms=elapsed_ms(started))
+
+
+def answer_from(
+    question: str, candidates: list[Candidate], options: AIOptions = DEFAULT_OPTIONS
+) -> Answer:
+    """Quote the best candidates that clear the threshold and come close to the best one."""
     best = candidates[0][2] if candidates else 0.0
     floor = max(options.answer_threshold, options.answer_ratio * best)
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
     quoted = [Grounded(s.text, [doc.cite(s)]) for doc, s in chosen[: options.max_answer_sentences]]
-    return Answer(question, quoted, best, latency_ms=elapsed_ms(started))
+    return Answer(question, quoted, best)
 
 
 def retrieve(
@@ -62,7 +71,7 @@ def retrieve(
     *,
     embed: Embedder | None = None,
     options: AIOptions = DEFAULT_OPTIONS,
-) -> list[tuple[Document, Sentence, float]]:
+) -> list[Candidate]:
     """Every sentence with its answer score, best first."""
     if isinstance(documents, Document):
         documents = [documents]

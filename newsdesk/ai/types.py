@@ -87,6 +87,8 @@ class Result:
     sentences: list[Grounded]
     method: str = EXTRACTIVE
     latency_ms: float = 0.0
+    # Sentences a language model wrote that the verifier rejected (0 for extractive text).
+    dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ class Answer:
     score: float
     method: str = EXTRACTIVE
     latency_ms: float = 0.0
+    # Sentences a language model wrote that the verifier rejected (0 for extractive text).
+    dropped: int = 0
 
     @property
     def answerable(self) -> bool:
