@@ -81,7 +81,7 @@ def parse_source(path: Path) -> Article:
 
 def ago(minutes: int, fmt: str = "iso") -> str:
     """A time token the publisher renders relative to its clock."""
-    return "{{ago:%d:%s}}" % (minutes, fmt)
+    return "{{ago:" + f"{minutes}:{fmt}" + "}}"
 
 
 def body_html(article: Article) -> str:
@@ -103,7 +103,7 @@ def body_html(article: Article) -> str:
 
 STYLE = {
     "harbour-gazette": {
-        "nav": ["News", "Port &amp; Shipping", "Business", "Sport", "World", "Opinion", "Obituaries"],
+        "nav": ["News", "Port &amp; Shipping", "Business", "Sport", "World", "Opinion"],
         "colour": "#0b3d5c",
         "newsletter": "Get the Gazette Morning Briefing in your inbox at 7am, every weekday.",
         "cookie": "We use cookies to personalise content and to analyse our traffic.",
@@ -139,7 +139,7 @@ STYLE = {
         "colour": "#1a1a1a",
         "newsletter": "Lantern Lunchtime: a quick bright read at midday.",
         "cookie": "Can we use your data to tailor ads for you?",
-        "footer": "The Daily Lantern, Kestrin. Registered as a newspaper. Complaints and corrections.",
+        "footer": "The Daily Lantern, Kestrin. Complaints and corrections: see our code.",
         "comments": True,
     },
     "coastline-post": {
@@ -170,7 +170,8 @@ def page_html(article: Article, outlet: dict, related: list[Article]) -> str:
     """The full publisher page for one article, boilerplate and all."""
     style = STYLE[article.outlet]
     name = escape(outlet["name"])
-    nav = "".join(f'<li><a href="{{{{base}}}}/{article.outlet}/">{n}</a></li>' for n in style["nav"])
+    home = "{{base}}/" + article.outlet + "/"
+    nav = "".join(f'<li><a href="{home}">{n}</a></li>' for n in style["nav"])
     rel = "\n".join(
         f'        <li><a href="{r.local_url}">{escape(r.title)}</a></li>' for r in related
     )
@@ -388,7 +389,7 @@ def home_page(outlet: dict, items: list[Article]) -> str:
     </div>"""
         for a in items
     )
-    nav = "".join(f"<li><a href=\"#\">{n}</a></li>" for n in style["nav"])
+    nav = "".join(f'<li><a href="#">{n}</a></li>' for n in style["nav"])
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
