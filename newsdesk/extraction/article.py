@@ -21,12 +21,14 @@ class ExtractionError(ValueError):
 class ExtractOptions:
     """How hard to look for the body; the defaults are what the quality gate measures.
 
-    ``favor_precision`` and ``fast`` map to trafilatura's modes: on our dev set precision mode
-    with the readability/justext comparison scores best, ``fast`` trades a little F1 for speed.
+    ``favor_precision`` is trafilatura's precision mode (best F1 on our dev set). A first, fast
+    pass whose text is shorter than ``fallback_below_chars`` is redone with trafilatura's
+    readability/justext comparison: 0 never falls back, a huge value always does.
+    ``min_text_chars`` is the shortest body we accept as an article.
     """
 
     favor_precision: bool = True
-    fast: bool = False
+    fallback_below_chars: int = 500
     include_links: bool = True
     include_tables: bool = True
     min_text_chars: int = 100
