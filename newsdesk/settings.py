@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "newsdesk.comments",
     "newsdesk.accounts",
     "newsdesk.reader",
+    "newsdesk.jobs",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,12 @@ COMMENT_RATE_WINDOW_SECONDS = env_int("NEWSDESK_COMMENT_RATE_WINDOW_SECONDS", 60
 FETCH_USER_AGENT_CONTACT = env_str("NEWSDESK_CONTACT_URL", "https://example.org/newsdesk")
 FETCH_ALLOWED_PRIVATE_HOSTS = env_list("NEWSDESK_ALLOWED_PRIVATE_HOSTS")
 FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024)
+FETCH_PER_HOST_CONNECTIONS = env_int("NEWSDESK_FETCH_PER_HOST_CONNECTIONS", 2)
+FETCH_PER_HOST_DELAY = float(env_str("NEWSDESK_FETCH_PER_HOST_DELAY", "1.0"))
+# How long a worker may hold one piece of work before another worker takes it over.
+WORK_LEASE_SECONDS = env_int("NEWSDESK_WORK_LEASE_SECONDS", 600)
+# A page that fails this many times keeps the feed's text and is not retried.
+PAGE_MAX_ATTEMPTS = env_int("NEWSDESK_PAGE_MAX_ATTEMPTS", 3)
 
 # Optional OpenAI-compatible endpoint for abstractive AI text; empty means offline extractive.
 LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL")

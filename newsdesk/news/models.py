@@ -60,6 +60,9 @@ class Feed(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     error_since = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # A worker that takes this feed holds it until then; if it dies, the lease runs out and
+    # the scheduler hands the feed to another worker (nothing lost, never two at once).
+    lease_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -148,6 +151,8 @@ class Article(models.Model):
         max_length=10, choices=PageStatus.choices, default=PageStatus.PENDING
     )
     page_attempts = models.PositiveSmallIntegerField(default=0)
+    # Same as Feed.lease_until, for the page and enrichment steps.
+    lease_until = models.DateTimeField(null=True, blank=True)
     # The same wire story republished by another outlet points at the first copy we stored, so
     # lists can show it once with "also published by".
     duplicate_of = models.ForeignKey(
@@ -170,6 +175,7 @@ class Article(models.Model):
             models.Index(fields=["source", "-published_at"], name="article_source_idx"),
             models.Index(fields=["story", "-published_at"], name="article_story_idx"),
             models.Index(fields=["page_status", "fetched_at"], name="article_page_idx"),
+            models.Index(fields=["enriched_at"], name="article_enrich_idx"),
         ]
 
     def __str__(self) -> str:

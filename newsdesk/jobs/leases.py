@@ -1,0 +1,55 @@
+"""Claiming work with leases: the database is the queue's source of truth.
+
+A row is due when its state says so (a feed's ``next_check_at`` has passed, an article's page
+is pending, an article is not yet enriched) and nobody holds its lease. Claiming is one atomic
+``UPDATE ... WHERE lease is free``, so any number of schedulers on any number of machines hand
+each row to exactly one worker. A worker that dies simply lets its lease run out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from newsdesk.news.models import Article, Feed
+
+
+def _lease_free(now: datetime) -> Q:
+    return Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+
+
+def due_feeds(now: datetime) -> QuerySet[Feed]:
+    return Feed.objects.filter(
+        _lease_free(now), is_active=True, source__is_active=True, next_check_at__lte=now
+    ).order_by("next_check_at")
+
+
+def pending_pages(now: datetime) -> QuerySet[Article]:
+    return Article.objects.filter(
+        _lease_free(now), page_status=Article.PageStatus.PENDING
+    ).order_by("fetched_at", "id")
+
+
+def unenriched_articles(now: datetime) -> QuerySet[Article]:
+    # Failed pages are enriched too: the feed's text is still worth understanding.
+    return (
+        Article.objects.filter(
+            _lease_free(now), enriched_at__isnull=True, duplicate_of__isnull=True
+        )
+        .exclude(page_status=Article.PageStatus.PENDING)
+        .order_by("published_at", "id")
+    )
+
+
+def claim(queryset: QuerySet, now: datetime | None = None, limit: int = 500) -> Iterator[int]:
+    """Yield the ids of due rows this process managed to lease, at most ``limit``."""
+    now = now or timezone.now()
+    until = now + timedelta(seconds=settings.WORK_LEASE_SECONDS)
+    model = queryset.model
+    for row_id in list(queryset.values_list("id", flat=True)[:limit]):
+        if model.objects.filter(_lease_free(now), pk=row_id).update(lease_until=until):
+            yield row_id

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from rich.console import Console
+
+from newsdesk.jobs.ingest import run_pass, summary_table
+
+
+class Command(BaseCommand):
+    help = "Run one full ingestion pass in the foreground, with progress bars and a summary."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--all", action="store_true", help="Poll every feed, due or not.")
+        parser.add_argument("--threads", type=int, default=16, help="Concurrent fetches.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        console = Console()
+        report = run_pass(
+            all_feeds=bool(options["all"]), threads=int(options["threads"]), console=console
+        )
+        console.print(summary_table(report))
+        for name, tally in sorted(report.by_source.items()):
+            for error in tally.errors:
+                console.print(f"[red]{name}[/red]: {error}")

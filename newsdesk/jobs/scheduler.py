@@ -1,0 +1,22 @@
+"""Turn due rows into queued tasks. Safe to run in every worker at once (see leases)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from newsdesk.jobs import leases, tasks
+
+
+def enqueue_due(now: datetime | None = None) -> int:
+    """Queue a task for every due feed, pending page and unenriched article; returns the count."""
+    now = now or timezone.now()
+    queued = 0
+    for feed_id in leases.claim(leases.due_feeds(now), now):
+        tasks.refresh_feed.enqueue(feed_id)
+        queued += 1
+    for article_id in leases.claim(leases.pending_pages(now), now):
+        tasks.process_page.enqueue(article_id)
+        queued += 1
+    return queued

@@ -1,0 +1,18 @@
+"""Tasks on Django's Tasks API. Each takes only an id and re-reads its row, so a task that
+runs late, twice, or after its row was deleted does the right thing (linkding's pattern)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from newsdesk.pipeline import steps
+
+
+@task()
+def refresh_feed(feed_id: int) -> None:
+    steps.refresh_feed_by_id(feed_id)
+
+
+@task()
+def process_page(article_id: int) -> None:
+    steps.process_page_by_id(article_id)

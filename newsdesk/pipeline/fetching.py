@@ -1,0 +1,26 @@
+"""One fetcher per process, configured from settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+
+from newsdesk.feeds import FetchConfig, Fetcher
+from newsdesk.feeds.fetch import user_agent_for
+
+
+def fetch_config() -> FetchConfig:
+    return FetchConfig(
+        user_agent=user_agent_for(settings.FETCH_USER_AGENT_CONTACT),
+        allowed_private_hosts=tuple(settings.FETCH_ALLOWED_PRIVATE_HOSTS),
+        max_bytes=settings.FETCH_MAX_BYTES,
+        per_host_delay=settings.FETCH_PER_HOST_DELAY,
+        per_host_connections=settings.FETCH_PER_HOST_CONNECTIONS,
+    )
+
+
+@lru_cache(maxsize=1)
+def shared_fetcher() -> Fetcher:
+    """The process-wide fetcher: its per-host limits only work if everyone shares it."""
+    return Fetcher(fetch_config())

@@ -1,0 +1,181 @@
+"""Step 1: poll a feed and store its new entries as articles waiting for their pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from lxml import html as lxml_html
+from django.db.models import Q
+from django.utils import timezone
+
+from newsdesk.dedupe import canonicalize_url
+from newsdesk.extraction.sanitize import sanitize_html
+from newsdesk.feeds import FeedParseError, Fetcher, FetchError
+from newsdesk.feeds.parse import FeedEntry, ParsedFeed, parse_feed
+from newsdesk.feeds.schedule import next_check
+from newsdesk.lib.text import paragraphs
+from newsdesk.news.models import Article, ArticleRevision, Feed
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class FeedOutcome:
+    """What one poll of one feed did, for the ingest summary table."""
+
+    feed_id: int
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str = ""
+
+
+def refresh_feed(feed: Feed, fetcher: Fetcher, now: datetime | None = None) -> FeedOutcome:
+    """Fetch and parse ``feed``; store new entries, update changed ones, reschedule the feed."""
+    now = now or timezone.now()
+    outcome = FeedOutcome(feed.pk)
+    try:
+        result = fetcher.fetch(
+            feed.url, etag=feed.etag or None, last_modified=feed.last_modified or None
+        )
+        parsed = (
+            None
+            if result.not_modified
+            else parse_feed(result.content, result.final_url, result.content_type)
+        )
+    except (FetchError, FeedParseError) as error:
+        outcome.error = str(error)
+        _record_failure(feed, error, now)
+        return outcome
+    if parsed is not None:
+        for entry in parsed.entries:
+            counted = store_entry(feed, entry, now)
+            setattr(outcome, counted, getattr(outcome, counted) + 1)
+    _record_success(feed, parsed, result.etag, result.last_modified, result.max_age, now)
+    return outcome
+
+
+def store_entry(feed: Feed, entry: FeedEntry, now: datetime) -> str:
+    """Create or update the article for one entry; returns "new", "updated" or "unchanged"."""
+    if not entry.url:
+        return "unchanged"
+    canonical = canonicalize_url(entry.url)
+    existing = _find_existing(feed, entry, canonical)
+    if existing is not None:
+        return "updated" if _apply_update(existing, entry, now) else "unchanged"
+    try:
+        with transaction.atomic():
+            Article.objects.create(**_new_article_fields(feed, entry, canonical, now))
+    except IntegrityError:
+        # Another worker stored the same URL a moment ago: that is the idempotence we want.
+        return "unchanged"
+    return "new"
+
+
+def _find_existing(feed: Feed, entry: FeedEntry, canonical: str) -> Article | None:
+    matches = Q(canonical_url=canonical) | Q(url=entry.url)
+    if entry.guid:
+        matches |= Q(source_id=feed.source_id, guid=entry.guid)
+    return Article.objects.filter(matches).only("id", "headline", "standfirst").first()
+
+
+def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datetime) -> dict:
+    body_html = sanitize_html(entry.content_html, entry.url) if entry.content_html else ""
+    return {
+        "source_id": feed.source_id,
+        "feed": feed,
+        "canonical_url": canonical,
+        "url": entry.url,
+        "guid": entry.guid or "",
+        "headline": (entry.title or entry.url)[:500],
+        "standfirst": entry.summary or "",
+        "author": (entry.author or "")[:300],
+        "published_at": min(entry.published or now, now),
+        "updated_at": entry.updated,
+        "fetched_at": now,
+        "body_html": body_html,
+        "text": _plain_text(entry),
+        "lead_image": entry.image_url or "",
+        "page_status": Article.PageStatus.PENDING,
+    }
+
+
+def _plain_text(entry: FeedEntry) -> str:
+    if entry.content_html:
+        tree = lxml_html.fromstring(f"<div>{entry.content_html}</div>")
+        blocks = [" ".join(node.text_content().split()) for node in tree.iter("p", "h2", "h3")]
+        text = "\n".join(block for block in blocks if block)
+        if text:
+            return text
+    return "\n".join(paragraphs(entry.summary or ""))
+
+
+def _apply_update(article: Article, entry: FeedEntry, now: datetime) -> bool:
+    """A changed headline means the publisher updated the story: keep the old one."""
+    title = (entry.title or "").strip()
+    if not title or title == article.headline:
+        return False
+    with transaction.atomic():
+        ArticleRevision.objects.create(
+            article=article, headline=article.headline, standfirst=article.standfirst
+        )
+        Article.objects.filter(pk=article.pk).update(
+            headline=title[:500], updated_at=entry.updated or now
+        )
+    return True
+
+
+def _record_success(
+    feed: Feed,
+    parsed: ParsedFeed | None,
+    etag: str | None,
+    last_modified: str | None,
+    max_age: float | None,
+    now: datetime,
+) -> None:
+    recent = list(
+        Article.objects.filter(feed=feed)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)[:20]
+    )
+    feed.next_check_at = next_check(
+        now,
+        recent_entry_times=recent,
+        ttl=parsed.ttl if parsed else None,
+        update_period=parsed.update_period if parsed else None,
+        max_age=max_age,
+        retry_after=None,
+        error_count=0,
+    )
+    if parsed is not None:
+        feed.title = feed.title or parsed.title[:300]
+        feed.kind = parsed.kind if feed.kind == Feed.Kind.AUTO else feed.kind
+    feed.etag = etag or ""
+    feed.last_modified = last_modified or ""
+    feed.last_checked_at = feed.last_success_at = now
+    feed.error_count, feed.error_since, feed.last_error = 0, None, ""
+    feed.lease_until = None
+    feed.save()
+
+
+def _record_failure(feed: Feed, error: Exception, now: datetime) -> None:
+    """Errors are kept on the feed for the admin; the feed backs off but is never dropped."""
+    logger.warning("newsdesk: feed %s failed: %s", feed.url, error)
+    feed.error_count += 1
+    feed.error_since = feed.error_since or now
+    feed.last_error = str(error)[:2000]
+    feed.last_checked_at = now
+    feed.next_check_at = next_check(
+        now,
+        recent_entry_times=[],
+        ttl=None,
+        update_period=None,
+        max_age=None,
+        retry_after=getattr(error, "retry_after", None),
+        error_count=feed.error_count,
+    )
+    feed.lease_until = None
+    feed.save()
