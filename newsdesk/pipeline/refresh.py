@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from lxml import html as lxml_html
 from django.db.models import Q
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from newsdesk.dedupe import canonicalize_url
 from newsdesk.extraction.sanitize import sanitize_html
