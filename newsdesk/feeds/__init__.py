@@ -1,8 +1,85 @@
-"""Feeds: fetch, parse, discover, OPML and schedule (pure stages, no ORM)."""
+"""Feeds: fetch, parse, discover, OPML and schedule — pure stages, no ORM.
+
+The services that store sources and entries call these functions; nothing here touches the
+database, so every stage is tested and fuzzed on plain bytes and dataclasses.
+
+Typical refresh of one source (the service keeps etag, last_modified, error_count and
+first_error_at on the source row)::
+
+    fetcher = Fetcher(FetchConfig(user_agent=user_agent_for(settings.FETCH_USER_AGENT_CONTACT),
+                                  allowed_private_hosts=tuple(settings.FETCH_ALLOWED_PRIVATE_HOSTS),
+                                  max_bytes=settings.FETCH_MAX_BYTES))   # one per process
+    try:
+        result = fetcher.fetch(source.feed_url, etag=source.etag,
+                               last_modified=source.last_modified)
+        feed = None if result.not_modified else parse_feed(
+            result.content, result.final_url, result.content_type)
+        # store feed.entries (dedupe on FeedEntry.guid), result.etag, result.last_modified
+        due = next_check(now, recent_entry_times=[...], ttl=feed.ttl,
+                         update_period=feed.update_period, max_age=result.max_age)
+    except FetchError as error:        # error.reason is a short code to store: "http_404", ...
+        due = next_check(now, error_count=source.error_count + 1,
+                         retry_after=error.retry_after)
+    except FeedParseError as error:    # str(error) is a clear message naming the URL
+        due = next_check(now, error_count=source.error_count + 1)
+
+``fetch_many`` fetches many URLs in a thread pool and yields ``(url, result_or_error)``;
+``parse_listing_page`` reads article links from an HTML section page for sites without feeds;
+``discover_feeds`` finds a site's feeds; ``parse_opml`` / ``write_opml`` import and export
+subscriptions; ``is_failing_for_days`` flags sources broken for days.
+"""
 
 from __future__ import annotations
 
-from newsdesk.feeds.errors import FeedParseError, FetchError
-from newsdesk.feeds.fetch import FetchConfig, Fetcher, FetchResult
+from newsdesk.feeds.discover import (
+    DiscoveredFeed,
+    FeedLink,
+    candidate_feed_urls,
+    discover_feeds,
+    find_feed_links,
+)
+from newsdesk.feeds.errors import FeedParseError, FetchError, OpmlError
+from newsdesk.feeds.fetch import (
+    FEED_ACCEPT,
+    PAGE_ACCEPT,
+    FetchConfig,
+    Fetcher,
+    FetchResult,
+    parse_max_age,
+    parse_retry_after,
+    user_agent_for,
+)
+from newsdesk.feeds.listing import parse_listing_page
+from newsdesk.feeds.opml import OpmlDocument, OpmlFeed, parse_opml, write_opml
+from newsdesk.feeds.parse import FeedEntry, FeedKind, ParsedFeed, parse_feed
+from newsdesk.feeds.schedule import is_failing_for_days, next_check
 
-__all__ = ["FeedParseError", "FetchConfig", "FetchError", "FetchResult", "Fetcher"]
+__all__ = [
+    "FEED_ACCEPT",
+    "PAGE_ACCEPT",
+    "DiscoveredFeed",
+    "FeedEntry",
+    "FeedKind",
+    "FeedLink",
+    "FeedParseError",
+    "FetchConfig",
+    "FetchError",
+    "FetchResult",
+    "Fetcher",
+    "OpmlDocument",
+    "OpmlError",
+    "OpmlFeed",
+    "ParsedFeed",
+    "candidate_feed_urls",
+    "discover_feeds",
+    "find_feed_links",
+    "is_failing_for_days",
+    "next_check",
+    "parse_feed",
+    "parse_listing_page",
+    "parse_max_age",
+    "parse_opml",
+    "parse_retry_after",
+    "user_agent_for",
+    "write_opml",
+]

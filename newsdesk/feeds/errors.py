@@ -28,3 +28,11 @@ class FeedParseError(Exception):
         super().__init__(f"feeds: {message} ({url})")
         self.url = url
         self.message = message
+
+
+class OpmlError(Exception):
+    """An upload that is not a readable OPML subscription list."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"feeds: opml: {message}")
+        self.message = message

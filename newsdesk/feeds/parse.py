@@ -35,7 +35,7 @@ from newsdesk.feeds.charset import decode
 from newsdesk.feeds.dates import to_utc
 from newsdesk.feeds.errors import FeedParseError
 from newsdesk.feeds.markup import plain_text
-from newsdesk.feeds.xmlsafe import is_well_formed, parse_xml
+from newsdesk.feeds.trees import is_well_formed, parse_xml
 
 __all__ = ["FeedEntry", "FeedKind", "ParsedFeed", "parse_feed"]
 

@@ -1,12 +1,15 @@
-"""One safe way to build an lxml tree from untrusted XML (sitemaps, OPML).
+"""Safe ways to build lxml trees from untrusted XML (sitemaps, OPML) and HTML pages.
 
-Entities are not expanded (no "billion laughs", no external entity reading local files) and
+For XML, entities are not expanded (no "billion laughs", no external entity reading local files) and
 nothing is fetched from the network while parsing. A new parser per call, because lxml parser
 objects must not be shared between threads.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+import lxml.html
 from lxml import etree
 
 
@@ -29,3 +32,17 @@ def is_well_formed(data: bytes) -> bool:
     except etree.XMLSyntaxError:
         return False
     return True
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """The document root of an HTML page, or ``None`` for empty or unreadable input."""
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def base_url(root: lxml.html.HtmlElement, url: str) -> str:
+    """The URL relative links resolve against: ``<base href>`` if the page sets one."""
+    base = root.find(".//base[@href]")
+    return urljoin(url, base.get("href", "").strip()) if base is not None else url
