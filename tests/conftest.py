@@ -19,3 +19,13 @@ def reader(django_user_model):
 def signed_in_client(client, reader):
     client.force_login(reader)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so cached page parts never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

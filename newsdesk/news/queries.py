@@ -8,8 +8,10 @@ articles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
 
@@ -42,6 +44,16 @@ def paginate(queryset: QuerySet, number: int, per_page: int) -> Page:
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
+def top_stories(limit: int = 6, window: timedelta = timedelta(days=3)) -> list[Story]:
+    """The highest-ranked stories still in the news, each with its lead article and source."""
+    return list(
+        Story.objects.filter(last_seen_at__gte=timezone.now() - window, article_count__gt=0)
+        .select_related("lead_article__source")
+        .defer("centroid", "lead_article__body_html", "lead_article__embedding")
+        .order_by("-score", "-last_seen_at")[:limit]
+    )
 
 
 def article_for_page(article_id: int) -> Article:

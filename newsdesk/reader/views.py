@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story
 
 PER_PAGE = 30
+TOP_STORIES_SECONDS = 60
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -30,7 +32,15 @@ def _by_day(articles: list[Article]) -> list[tuple[object, list[Article]]]:
 
 def front(request: HttpRequest) -> HttpResponse:
     page = queries.paginate(queries.listed_articles(), _page_number(request), PER_PAGE)
-    return render(request, "reader/front.html", {"page": page, "days": _by_day(page.items)})
+    # Ranking stories is the costly part of the page and changes only when articles arrive:
+    # a short cache keeps the front page fast under load.
+    stories = cache.get_or_set("front:top-stories", queries.top_stories, TOP_STORIES_SECONDS)
+    context = {
+        "page": page,
+        "days": _by_day(page.items),
+        "top_stories": stories if page.number == 1 else [],
+    }
+    return render(request, "reader/front.html", context)
 
 
 def article(request: HttpRequest, article_id: int) -> HttpResponse:

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsdesk.news.models import Story
 from newsdesk.reader.views import PER_PAGE
-from tests.factories import make_article, make_source
+from tests.factories import make_article, make_source, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,25 @@ def test_the_hashtag_page_lists_the_latest_news_with_that_tag(client):
 def test_unknown_sources_and_hashtags_are_404(client):
     assert client.get("/source/nobody/").status_code == 404
     assert client.get("/hashtag/nothing/").status_code == 404
+
+
+def test_the_front_page_leads_with_top_stories_and_their_outlet_counts(client):
+    lead = make_article(make_source("Harbour Gazette"), headline="Port strike ends")
+    other = make_article(make_source("Coast Courier"), headline="Cranes move again")
+    story = make_story(lead, other, title="Port strike ends")
+    Story.objects.filter(pk=story.pk).update(lead_article=lead, score=5.0)
+    html = client.get("/").content.decode()
+    top = html[html.index('id="top-heading"') : html.index("</section>")]
+    assert "Port strike ends" in top
+    assert "Full coverage · 2 outlets, 2 reports" in top
+    assert f'href="/story/{story.pk}/"' in top
+
+
+def test_the_story_page_lists_every_outlets_report_oldest_first(client):
+    now = timezone.now()
+    first = make_article(headline="First report", published_at=now - timedelta(hours=3))
+    second = make_article(headline="Second report", published_at=now - timedelta(hours=1))
+    story = make_story(first, second, title="An event")
+    html = client.get(f"/story/{story.pk}/").content.decode()
+    assert "Full coverage" in html and "2 reports from 2 outlets" in html
+    assert html.index("First report") < html.index("Second report")
