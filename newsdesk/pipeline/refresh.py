@@ -13,9 +13,17 @@ from lxml import html as lxml_html
 
 from newsdesk.dedupe import canonicalize_url
 from newsdesk.extraction.sanitize import sanitize_html
-from newsdesk.feeds import FeedParseError, Fetcher, FetchError
-from newsdesk.feeds.parse import FeedEntry, ParsedFeed, parse_feed
-from newsdesk.feeds.schedule import next_check
+from newsdesk.feeds import (
+    FeedEntry,
+    FeedParseError,
+    Fetcher,
+    FetchError,
+    FetchResult,
+    ParsedFeed,
+    next_check,
+    parse_feed,
+    parse_listing_page,
+)
 from newsdesk.lib.text import paragraphs
 from newsdesk.news.models import Article, ArticleRevision, Feed
 
@@ -41,11 +49,7 @@ def refresh_feed(feed: Feed, fetcher: Fetcher, now: datetime | None = None) -> F
         result = fetcher.fetch(
             feed.url, etag=feed.etag or None, last_modified=feed.last_modified or None
         )
-        parsed = (
-            None
-            if result.not_modified
-            else parse_feed(result.content, result.final_url, result.content_type)
-        )
+        parsed = None if result.not_modified else _parse(feed, result)
     except (FetchError, FeedParseError) as error:
         outcome.error = str(error)
         _record_failure(feed, error, now)
@@ -56,6 +60,12 @@ def refresh_feed(feed: Feed, fetcher: Fetcher, now: datetime | None = None) -> F
             setattr(outcome, counted, getattr(outcome, counted) + 1)
     _record_success(feed, parsed, result.etag, result.last_modified, result.max_age, now)
     return outcome
+
+
+def _parse(feed: Feed, result: FetchResult) -> ParsedFeed:
+    if feed.kind == Feed.Kind.HTML:
+        return parse_listing_page(result.text, result.final_url)
+    return parse_feed(result.content, result.final_url, result.content_type)
 
 
 def store_entry(feed: Feed, entry: FeedEntry, now: datetime) -> str:

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from rich.console import Console
+from rich.table import Table
+
+from newsdesk.news.models import Feed
+from newsdesk.pipeline.fetching import shared_fetcher
+from newsdesk.pipeline.sources import SourceError, add_source
+
+
+class Command(BaseCommand):
+    help = "Add and list sources: `sources add URL [--name NAME]`, `sources list`."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        actions = parser.add_subparsers(dest="action", required=True)
+        add = actions.add_parser("add", help="Add a feed URL or a site's home page URL.")
+        add.add_argument("urls", nargs="+", metavar="URL")
+        add.add_argument("--name", default="", help="The source's name (default: the feed's).")
+        actions.add_parser("list", help="List sources and the health of their feeds.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        if options["action"] == "add":
+            self._add(list(options["urls"]), str(options["name"]))
+        else:
+            self._list()
+
+    def _add(self, urls: list[str], name: str) -> None:
+        failed = []
+        for url in urls:
+            try:
+                feed = add_source(url, shared_fetcher(), name=name)
+            except SourceError as error:
+                self.stderr.write(str(error))
+                failed.append(url)
+                continue
+            self.stdout.write(f"{feed.source.name}: {feed.url} ({feed.get_kind_display()})")
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(urls)} sources could not be added")
+
+    def _list(self) -> None:
+        table = Table(title="Sources")
+        for column in ("source", "feed", "kind", "articles", "last success", "errors"):
+            table.add_column(column)
+        now = timezone.now()
+        feeds = Feed.objects.select_related("source").order_by("source__name")
+        for feed in feeds:
+            health = (
+                f"{feed.error_count} since {feed.error_since:%Y-%m-%d}" if feed.error_count else ""
+            )
+            last = (
+                f"{(now - feed.last_success_at).total_seconds() // 60:.0f} min ago"
+                if feed.last_success_at
+                else "never"
+            )
+            table.add_row(
+                feed.source.name, feed.url, feed.kind, str(feed.articles.count()), last, health
+            )
+        Console().print(table)
