@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.ai.lexical import STOPWORDS, word_set
+from newsdesk.ai.lexical import word_set
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -21,18 +21,22 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+    "mn": 1e6, "m": 1e6, "k": 1e3,
 }  # fmt: skip
 # "one" and "a" only count before a scale ("one million"), never alone ("one of the").
 _UNITS = "|".join(w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 9 and w != "a")
 _WORD_NUMBER = (
     "(?:" + "|".join(w for w, n in _NUMBER_WORDS.items() if n >= 2) + f")(?:[- ](?:{_UNITS}))?"
 )
-_SCALE = r"hundred|thousand|million|billion|trillion|bn"
+_SCALE = r"hundred|thousand|million|billion|trillion|bn|mn"
+# Units written against the number: "140mm", "43.2C", "40mn", "£3m".
+_ATTACHED = r"bn|mn|m|km|cm|mm|kg|g|t|mph|C|F|k"
 _NUMBER = re.compile(
     r"(?P<qualifier>\b(?:about|around|nearly|almost|roughly|approximately|some|over|under|"
     r"more than|less than|fewer than|at least|up to|as many as|an estimated|estimated)\s+)?"
     r"(?P<currency>[$€£])?"
-    rf"(?P<amount>\d+(?:,\d{{3}})*(?:\.\d+)?(?![\w,]*\w)|\b{_WORD_NUMBER}\b|\b(?:a|one)(?=\s+(?:{_SCALE})\b))"
+    rf"(?P<amount>\d+(?:,\d{{3}})*(?:\.\d+)?(?:(?P<attached>{_ATTACHED})\b|(?![\w,]*\w))"
+    rf"|\b{_WORD_NUMBER}\b|\b(?:a|one)(?=\s+(?:{_SCALE})\b))"
     rf"(?:[\s-]*(?P<scale>{_SCALE})\b)?"
     r"(?:\s*(?P<percent>%|percent\b|per cent\b))?"
     r"(?P<after>(?:\s+(?:of\s+)?[A-Za-z][\w-]*){0,3})",
@@ -71,7 +75,10 @@ _SPEECH = (
     r"denied|wrote|tweeted)"
 )
 _SPEAKER_PATTERNS = (
-    re.compile(rf"\b{_SPEECH}\s+(?P<name>{_NAME})"),
+    # "said Defence Minister Yara Tobin", "said army chief General Omar Haddad"
+    re.compile(
+        rf"\b{_SPEECH}\s+(?:(?:the|its|their|[a-z]+'s)\s+)?(?:[a-z]+\s+){{0,3}}(?P<name>{_NAME})"
+    ),
     re.compile(rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+{_SPEECH}\b"),
     re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})"),
 )
@@ -92,6 +99,7 @@ _TITLES = word_set(
 )
 _QUOTE = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
 _CAPITALIZED = re.compile(r"\b[A-Z][\w'’.-]*")
+_OPENING_NAME = re.compile(rf"[A-Z][\w.-]*(?:'s|’s|\s+[A-Z]|\s+{_SPEECH}\b)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|[.'’])+$")
 
 
@@ -117,18 +125,28 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:
-    amount = match["amount"].lower()
+    attached = match["attached"] or ""
+    amount = match["amount"][: len(match["amount"]) - len(attached)].lower()
     if amount[0].isdigit():
         value = float(amount.replace(",", ""))
     else:
         value = float(sum(_NUMBER_WORDS[w] for w in re.split(r"[- ]", amount)))
-    if match["scale"]:
-        value *= _SCALES[match["scale"].lower()]
+    scale = match["scale"] or _attached_scale(match)
+    if scale:
+        value *= _SCALES[scale.lower()]
     unit, end = _unit(match)
     if not unit and amount.isdigit() and 1900 <= value <= 2100:
         return None  # a bare year, handled as a date
     approximate = bool(match["qualifier"]) or amount == "dozens"
     return Quantity(value, unit, approximate, match.string[match.start() : end].strip())
+
+
+def _attached_scale(match: re.Match[str]) -> str:
+    """ "40mn" and "£3m" are millions; "3m" on its own is metres."""
+    attached = (match["attached"] or "").lower()
+    if attached in ("bn", "mn", "k") or (attached == "m" and match["currency"]):
+        return attached
+    return ""
 
 
 def _unit(match: re.Match[str]) -> tuple[str, int]:
@@ -138,6 +156,8 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
         return "percent", core_end
     if match["currency"]:
         return match["currency"], core_end
+    if match["attached"] and not _attached_scale(match):
+        return match["attached"].lower(), core_end
     for word in _WORDS.finditer(match.string, match.start("after"), match.end("after")):
         lower = word.group(0).lower()
         if lower not in _FILLER:
@@ -216,11 +236,13 @@ def quotes(text: str) -> list[str]:
 def capitalized_words(text: str) -> set[str]:
     """The names a sentence mentions, as lower-case keys (see `word_key`).
 
-    The opening word counts too unless it is a common word, capitalized only because it opens
-    the sentence: a name in first position must not escape the check.
+    A capitalized opening word is usually just an opening ("Drivers will pay…"), so it counts
+    only when it reads like a name: followed by another capitalized word, a possessive or a
+    verb of speech ("Okafor said…").
     """
     words = _CAPITALIZED.findall(text)
-    if words and text.lstrip(" \"“'‘(").startswith(words[0]) and words[0].lower() in STOPWORDS:
+    opening = text.lstrip(" \"“'‘(")
+    if words and opening.startswith(words[0]) and not _OPENING_NAME.match(opening):
         words = words[1:]
     return {word_key(w) for w in words if w.lower() not in _NOT_NAMES}
 

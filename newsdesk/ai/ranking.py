@@ -7,6 +7,7 @@ first and the headline names them, so early sentences and those close to the hea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,13 @@ import numpy as np
 from newsdesk.ai.embedding import Embedder
 from newsdesk.ai.types import AIOptions, Document, Sentence
 
+# Text addressed to an AI rather than a reader (prompt injection, or a page about it) is never
+# worth a place in a summary, and quoting it back would look like the injection worked.
+_ADDRESSED_TO_AI = re.compile(
+    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions|prompts?|rules)\b"
+    r"|\bsystem prompt\b|\bdeveloper mode\b|\byou are now\b|^\s*(?:system|assistant)\s*:",
+    re.IGNORECASE,
+)
 _DAMPING = 0.85
 _ITERATIONS = 30
 
@@ -31,7 +39,8 @@ class RankedArticle:
 
 
 def rank(document: Document, embed: Embedder, options: AIOptions) -> RankedArticle:
-    """Embed and score every sentence; too-short sentences (datelines, captions) score zero."""
+    """Embed and score every sentence; too-short sentences (datelines, captions) and text
+    addressed to an AI score zero."""
     sentences = document.sentences
     if not sentences:
         return RankedArticle(document, np.zeros((0, 0), np.float32), np.zeros(0))
@@ -40,7 +49,7 @@ def rank(document: Document, embed: Embedder, options: AIOptions) -> RankedArtic
     scores = _centrality(vectors) + options.headline_weight * np.clip(vectors @ headline, 0, None)
     position = np.arange(len(sentences))
     scores = scores * (1 + options.lead_weight * np.exp(-position / 4))
-    scores[[not _long_enough(s, options) for s in sentences]] = 0.0
+    scores[[not _usable(s, options) for s in sentences]] = 0.0
     return RankedArticle(document, vectors, scores)
 
 
@@ -58,8 +67,9 @@ def _centrality(vectors: np.ndarray) -> np.ndarray:
     return 0.5 * pagerank / pagerank.max() + 0.5 * np.clip(vectors @ centroid, 0, None)
 
 
-def _long_enough(sentence: Sentence, options: AIOptions) -> bool:
-    return len(sentence.text.split()) >= options.min_sentence_words
+def _usable(sentence: Sentence, options: AIOptions) -> bool:
+    long_enough = len(sentence.text.split()) >= options.min_sentence_words
+    return long_enough and not _ADDRESSED_TO_AI.search(sentence.text)
 
 
 def pick_diverse(

@@ -1,0 +1,79 @@
+"""Every sentence the extractive features show cites real article sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.ai import Document, Grounded, ask, key_points, summarize, timeline
+from newsdesk.ai.summary import trim_connective
+from tests.ai.articles import article, questions, story
+
+ARTICLES = ["bridge-vote", "museum-theft", "battery-plant", "heatwave"]
+
+
+def assert_grounded(sentences: list[Grounded], documents: list[Document]) -> None:
+    by_id = {d.id: d for d in documents}
+    assert sentences
+    for sentence in sentences:
+        assert sentence.citations
+        for citation in sentence.citations:
+            cited = by_id[citation.document_id].sentences[citation.sentence_index]
+            assert cited.index == citation.sentence_index
+        # Extractive text is the cited sentence itself, at most trimmed of an opening word.
+        cited_text = (
+            by_id[sentence.citations[0].document_id]
+            .sentences[sentence.citations[0].sentence_index]
+            .text
+        )
+        assert sentence.text[1:] in cited_text
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_summary_is_two_or_three_cited_sentences_in_article_order(name, embed):
+    document = article(name)
+    result = summarize(document, embed=embed)
+    assert 2 <= len(result.sentences) <= 3
+    assert_grounded(result.sentences, [document])
+    positions = [s.citations[0].sentence_index for s in result.sentences]
+    assert positions == sorted(positions)
+    assert result.method == "extractive"
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_key_points_are_three_to_six_distinct_cited_sentences(name, embed):
+    document = article(name)
+    result = key_points(document, embed=embed)
+    assert 3 <= len(result.sentences) <= 6
+    assert_grounded(result.sentences, [document])
+    assert len({s.citations[0] for s in result.sentences}) == len(result.sentences)
+
+
+def test_key_points_drop_leading_connectives():
+    assert (
+        trim_connective("However, the army said it would stay.") == "The army said it would stay."
+    )
+    assert trim_connective("In addition the city will pay.") == "The city will pay."
+    assert trim_connective("Howeverish words stay.") == "Howeverish words stay."
+
+
+def test_every_answer_sentence_is_cited(embed):
+    for question in questions():
+        document = article(question["article"])
+        answer = ask(question["question"], document, embed=embed)
+        if answer.answerable:
+            assert_grounded(answer.sentences, [document])
+
+
+def test_timeline_has_one_dated_cited_line_per_report(embed):
+    documents = story()
+    entries = timeline(documents, embed=embed)
+    assert [e.source for e in entries] == ["Meridian Wire", "Harbour Gazette"]
+    assert [e.when for e in entries] == sorted(d.published for d in documents)
+    assert_grounded([e.line for e in entries], documents)
+
+
+def test_empty_article_gives_empty_results(embed):
+    empty = Document.from_text("x", "Outlet", "Headline", None, "")
+    assert summarize(empty, embed=embed).sentences == []
+    assert key_points(empty, embed=embed).sentences == []
+    assert not ask("What happened?", empty, embed=embed).answerable
