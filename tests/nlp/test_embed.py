@@ -1,0 +1,64 @@
+"""The embedding interface: shape, normalization, order, and the reference model's behaviour."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsdesk.nlp.embed import EMBEDDING_DIM, embed, embed_sentences, get_embedder
+
+# Published by sentence-transformers for all-MiniLM-L6-v2 (quick-start and semantic-search
+# examples); our ONNX graph built from the packaged weights must reproduce them.
+QUICKSTART = ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]
+QUICKSTART_SIMILARITY = [[1.0, 0.6660, 0.1046], [0.6660, 1.0, 0.1411], [0.1046, 0.1411, 1.0]]
+PASTA_QUERY = "A man is eating pasta."
+PASTA_CORPUS = [
+    "A man is eating food.",
+    "A man is eating a piece of bread.",
+    "A man is riding a horse.",
+]
+PASTA_SCORES = [0.7035, 0.5272, 0.1889]
+
+
+def test_it_returns_unit_float32_rows() -> None:
+    vectors = embed(["Earthquake hits Indonesia", "Apple unveils a new iPhone"])
+    assert vectors.shape == (2, EMBEDDING_DIM)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_it_handles_no_texts() -> None:
+    assert embed([]).shape == (0, EMBEDDING_DIM)
+
+
+def test_it_keeps_input_order_despite_length_sorting() -> None:
+    texts = ["a much longer sentence about the central bank raising rates", "short", "mid length"]
+    together = embed(texts)
+    one_by_one = np.concatenate([embed([t]) for t in texts])
+    np.testing.assert_allclose(together, one_by_one, atol=1e-4)
+
+
+def test_embed_sentences_gives_the_same_vectors_in_batches() -> None:
+    sentences = [f"Sentence number {i} about the flood in the valley." for i in range(7)]
+    np.testing.assert_allclose(
+        embed_sentences(sentences, batch_size=3), embed(sentences), atol=1e-5
+    )
+
+
+def test_paraphrases_score_above_unrelated_text() -> None:
+    a, b, c = embed(
+        [
+            "Magnitude 6.1 earthquake strikes off Indonesia's Aceh province",
+            "Strong quake hits Indonesia's Aceh region",
+            "Lindsay Lohan checks into rehab at Betty Ford Center",
+        ]
+    )
+    assert a @ b > 0.6
+    assert a @ b > a @ c + 0.4
+
+
+def test_minilm_reproduces_the_published_similarities() -> None:
+    minilm = get_embedder("minilm")
+    vectors = minilm.embed(QUICKSTART)
+    np.testing.assert_allclose(vectors @ vectors.T, QUICKSTART_SIMILARITY, atol=2e-3)
+    scores = minilm.embed(PASTA_CORPUS) @ minilm.embed([PASTA_QUERY])[0]
+    np.testing.assert_allclose(scores, PASTA_SCORES, atol=2e-3)
