@@ -129,33 +129,38 @@ def _utf8_xml(text: str) -> bytes:
 
 
 def _parse_xml_feed(text: str, url: str, kind: FeedKind) -> ParsedFeed:
-    data = _utf8_xml(text)
-    raw, parser = _parse_xml_raw(data, url, kind)
+    raw, parser = _parse_xml_raw(text, url, kind)
     ttl, period = _publisher_hints(text)
     return ParsedFeed(
         kind=kind,
         title=plain_text(_text(raw.feed.get("title"))),
         link=_absolute(url, raw.feed.get("link")),
-        entries=[_xml_entry(entry, url) for entry in raw.entries],
+        entries=[_xml_entry(entry, url) for entry in raw.entries if _says_something(entry)],
         ttl=ttl,
         update_period=period,
         parser=parser,
     )
 
 
-def _parse_xml_raw(data: bytes, url: str, kind: FeedKind) -> tuple[Any, str]:
+def _parse_xml_raw(text: str, url: str, kind: FeedKind) -> tuple[Any, str]:
     """fastfeedparser for well-formed feeds it reads fully, else feedparser (see module doc).
 
     On broken XML fastfeedparser "repairs" silently (a bare ``&`` vanishes from a title) while
     feedparser keeps the text, so feedparser wins there unless it recovers fewer entries.
     """
+    data = _utf8_xml(text)
     fast = _try_fastfeedparser(data)
-    if fast is not None and _has_usable_entries(fast.entries) and is_well_formed(data):
+    fast_count = _usable_count(fast.entries) if fast is not None else 0
+    if fast_count and fast_count == len(fast.entries) and is_well_formed(data):
         return fast, "fastfeedparser"
     reference = _run_feedparser(data, url)
-    if fast is not None and len(fast.entries) > len(reference.entries):
+    reference_count = _usable_count(reference.entries)
+    if fast_count > reference_count:
         return fast, "fastfeedparser"
-    if not reference.entries and not reference.feed.get("title") and reference.get("bozo"):
+    # Broken XML is fatal only if it cost us everything: items we could not read, or the
+    # whole feed (an undefined entity in an item-less feed's title is survivable).
+    lost_items = bool(_FIRST_ITEM.search(text)) or not reference.feed.get("title")
+    if not reference_count and reference.get("bozo") and lost_items:
         reason = reference.get("bozo_exception") or "no feed elements found"
         raise FeedParseError(url, f"broken {kind} feed: {reason}")
     return reference, "feedparser"
@@ -177,10 +182,13 @@ def _run_feedparser(data: bytes, url: str) -> Any:
         raise FeedParseError(url, f"feedparser failed: {exc!r}") from exc
 
 
-def _has_usable_entries(entries: list[Mapping[str, Any]]) -> bool:
-    """Entries that say something: a link, an id, a title or a description each."""
-    keys = ("link", "id", "title", "description")
-    return bool(entries) and all(any(e.get(key) for key in keys) for e in entries)
+def _usable_count(entries: list[Mapping[str, Any]]) -> int:
+    return sum(1 for entry in entries if _says_something(entry))
+
+
+def _says_something(entry: Mapping[str, Any]) -> bool:
+    """Broken XML leaves entries with nothing but empty fields behind; they are skipped."""
+    return any(entry.values())
 
 
 def _publisher_hints(text: str) -> tuple[int | None, int | None]:
@@ -196,7 +204,7 @@ def _publisher_hints(text: str) -> tuple[int | None, int | None]:
     return (int(ttl.group(1)) if ttl else None), minutes
 
 
-def _xml_entry(raw: Mapping[str, Any], base: str) -> FeedEntry:
+def _xml_entry(raw: dict[str, Any], base: str) -> FeedEntry:
     url = _absolute(base, raw.get("link"))
     title = plain_text(_text(raw.get("title")))
     summary_html = _text(raw.get("summary")) or _text(raw.get("description"))
@@ -214,10 +222,11 @@ def _xml_entry(raw: Mapping[str, Any], base: str) -> FeedEntry:
     )
 
 
-def _first_time(raw: Mapping[str, Any], *keys: str) -> datetime | None:
+def _first_time(raw: dict[str, Any], *keys: str) -> datetime | None:
     """The first usable time; ``published`` falls back to ``updated`` (``dc:date`` lands there)."""
     for key in keys:
-        when = to_utc(raw.get(f"{key}_parsed") or raw.get(key))
+        # dict.get skips feedparser's deprecated key aliasing (and its warning).
+        when = to_utc(dict.get(raw, f"{key}_parsed") or dict.get(raw, key))
         if when is not None:
             return when
     return None
