@@ -1,0 +1,117 @@
+"""The newsdesk side of the ingestion bench, run as its own process by ``bench.ingest``.
+
+Expects a migrated, empty database in ``NEWSDESK_DATA_DIR``. Creates one Source and one Feed
+per farm host through the ORM, then times ``run_pass(all_feeds=True)``: feeds, then pages, in
+newsdesk's own thread pools with its own fetcher, extractor and dedupe. Counts come from the
+database afterwards, not from the pass's report, so they say what was actually stored.
+
+With a ``profile`` path, every pipeline step is run under its own thread's cProfile profiler
+(cProfile sees only the thread that enabled it) and the merged stats are dumped there.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from bench.ingest_child import Job, current_rss_mb, read_job, report, timed
+
+
+def main() -> None:
+    job = read_job()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+    import django
+
+    django.setup()
+    _create_feeds(job)
+    profilers = _install_profilers() if job.profile else None
+    from rich.console import Console
+
+    from newsdesk.jobs.ingest import run_pass
+
+    rss_before = current_rss_mb()
+    with timed() as clock:
+        pass_report = run_pass(all_feeds=True, threads=job.threads, console=Console(quiet=True))
+    clock.extra["pass_pages"] = dict(pass_report.pages)
+    if profilers is not None:
+        _dump_profiles(profilers, job.profile)
+    report(clock, rss_before, **_counts())
+
+
+def _create_feeds(job: Job) -> None:
+    """One Source and Feed per host, as `newsdesk sources add` would leave them."""
+    from django.utils.text import slugify
+
+    from newsdesk.news.models import Feed, Source
+
+    for index, feed in enumerate(job.feeds):
+        source = Source.objects.create(
+            name=feed.name, slug=f"{slugify(feed.name)}-{index}", home_url=_home(feed.url)
+        )
+        Feed.objects.create(source=source, url=feed.url, kind=Feed.Kind.RSS)
+
+
+def _home(url: str) -> str:
+    return url.split("/feed.xml", 1)[0] + "/"
+
+
+def _counts() -> dict[str, Any]:
+    from django.db.models import Avg
+    from django.db.models.functions import Length
+
+    from newsdesk.news.models import Article, Feed
+
+    articles = Article.objects.all()
+    fetched = articles.filter(page_status=Article.PageStatus.FETCHED)
+    return {
+        "stored": fetched.count(),
+        "failed": articles.filter(page_status=Article.PageStatus.FAILED).count(),
+        "pending_retry": articles.filter(page_status=Article.PageStatus.PENDING).count(),
+        "rows": articles.count(),
+        "near_duplicates": articles.filter(duplicate_of__isnull=False).count(),
+        "feed_errors": Feed.objects.filter(error_count__gt=0).count(),
+        "feed_error_text": list(
+            Feed.objects.filter(error_count__gt=0).values_list("last_error", flat=True)[:3]
+        ),
+        "mean_text_chars": fetched.aggregate(n=Avg(Length("text")))["n"] or 0,
+    }
+
+
+def _install_profilers() -> list[cProfile.Profile]:
+    """Wrap ``steps.in_thread`` so each pool thread profiles the steps it runs."""
+    from newsdesk.pipeline import steps
+
+    local = threading.local()
+    profilers: list[cProfile.Profile] = []
+    lock = threading.Lock()
+    original: Callable[..., Any] = steps.in_thread
+
+    def profiled(step: Callable[[int], Any], row_id: int) -> Any:
+        profiler = getattr(local, "profiler", None)
+        if profiler is None:
+            profiler = local.profiler = cProfile.Profile()
+            with lock:
+                profilers.append(profiler)
+        profiler.enable()
+        try:
+            return original(step, row_id)
+        finally:
+            profiler.disable()
+
+    steps.in_thread = profiled
+    return profilers
+
+
+def _dump_profiles(profilers: list[cProfile.Profile], path: str) -> None:
+    stats = pstats.Stats(profilers[0])
+    for profiler in profilers[1:]:
+        stats.add(profiler)
+    stats.dump_stats(path)
+
+
+if __name__ == "__main__":
+    main()
