@@ -412,6 +412,28 @@ def home_page(outlet: dict, items: list[Article]) -> str:
 """
 
 
+def root_index(outlets: list[dict]) -> str:
+    """``/``: a plain directory of the demo outlets, handy when browsing the server by hand."""
+    rows = "\n".join(
+        f'    <li><img src="{{{{base}}}}/{o["logo"]}" alt="" width="24" height="24"> '
+        f'<a href="{{{{base}}}}/{o["slug"]}/">{escape(o["name"])}</a> '
+        f'(<a href="{{{{base}}}}/{o["feed_path"]}">{o["feed_kind"]}</a>)</li>'
+        for o in outlets
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>newsdesk demo publishers</title></head>
+<body>
+  <h1>newsdesk demo publishers</h1>
+  <p>Fictional outlets served locally for the newsdesk demo. Every story here is invented.</p>
+  <ul>
+{rows}
+  </ul>
+</body>
+</html>
+"""
+
+
 FEEDS = {"rss": rss, "atom": atom, "jsonfeed": jsonfeed, "news-sitemap": news_sitemap}
 
 
@@ -474,6 +496,7 @@ def build() -> None:
         if outlet["feed_kind"] in FEEDS:
             feed = FEEDS[outlet["feed_kind"]](outlet, mine)
             (OUT / outlet["feed_path"]).write_text(feed, encoding="utf-8")
+    (OUT / "index.html").write_text(root_index(manifest["outlets"]), encoding="utf-8")
     events = events_index(articles)
     (OUT / "events.json").write_text(
         json.dumps(events, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

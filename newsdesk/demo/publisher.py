@@ -295,9 +295,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args(argv)
     server = PublisherServer(args.host, args.port)
-    print(f"Demo publishers at {server.base_url}/ (Ctrl-C to stop)")
+    print(f"Demo publishers at {server.base_url}/ (Ctrl-C to stop)", flush=True)
     for outlet in server.outlets():
-        print(f"  {outlet['name']:<24} {outlet['feed_kind']:<13} {outlet['feed_url']}")
+        print(f"  {outlet['name']:<24} {outlet['feed_kind']:<13} {outlet['feed_url']}", flush=True)
     try:
         server._httpd.serve_forever()
     except KeyboardInterrupt:
