@@ -84,10 +84,15 @@ def ago(minutes: int, fmt: str = "iso") -> str:
     return "{{ago:" + f"{minutes}:{fmt}" + "}}"
 
 
-def body_html(article: Article) -> str:
-    """Paragraphs and sub-headings; a trailing "(Reporting by …)" becomes the attribution."""
+def body_html(article: Article, related: list[Article]) -> str:
+    """Paragraphs and sub-headings; a trailing "(Reporting by …)" becomes the attribution.
+
+    Some outlets put clutter *inside* the article, as real CMSs do (an ad slot, a "Read more"
+    link, a body wrapper div), so the extractor is tested on more than the easy case.
+    """
+    inline = set(STYLE[article.outlet].get("inline", "").split())
     parts = []
-    for para in article.body:
+    for n, para in enumerate(article.body):
         if para.startswith("## "):
             parts.append(f"<h2>{escape(para[3:])}</h2>")
         elif para.startswith("(") and para is article.body[-1]:
@@ -96,7 +101,15 @@ def body_html(article: Article) -> str:
             parts.append(f"<blockquote><p>{escape(para[2:])}</p></blockquote>")
         else:
             parts.append(f"<p>{escape(para)}</p>")
-    return "\n      ".join(parts)
+        if n == 2 and "ad" in inline:
+            parts.append('<div class="ad-slot" aria-hidden="true">Advertisement</div>')
+        if n == 4 and "read-more" in inline and related:
+            link = f'<a href="{related[0].local_url}">{escape(related[0].title)}</a>'
+            parts.append(f'<p class="read-more"><strong>Read more:</strong> {link}</p>')
+    html = "\n      ".join(parts)
+    if "wrapper" in inline:
+        html = f'<div class="article-body" itemprop="articleBody">\n      {html}\n      </div>'
+    return html
 
 
 # --- per-outlet boilerplate -------------------------------------------------------------------
@@ -113,6 +126,7 @@ STYLE = {
     "meridian-wire": {
         "nav": ["World", "Business", "Markets", "Climate", "Science", "Sports"],
         "colour": "#c0392b",
+        "inline": "wrapper",
         "newsletter": "Sign up for Meridian Daily: the day's essential stories from our desks.",
         "cookie": "Meridian Wire and its partners use cookies and similar technologies.",
         "footer": "All quotes delayed a minimum of 15 minutes. Meridian Wire editorial standards.",
@@ -121,6 +135,7 @@ STYLE = {
     "northfield-courier": {
         "nav": ["Local", "Vessland", "Politics", "Consumer", "Sport", "What's on"],
         "colour": "#2e6b3a",
+        "inline": "read-more wrapper",
         "newsletter": "The Courier Catch-up: Northfield news every evening, free.",
         "cookie": "This site uses cookies. Some are essential, others help us improve it.",
         "footer": "Northfield Courier, Mill Lane, Northfield, Vessland. Independent since 1902.",
@@ -129,6 +144,7 @@ STYLE = {
     "continental-ledger": {
         "nav": ["Markets", "Companies", "Economy", "Tech", "Energy", "Lex"],
         "colour": "#1d2b36",
+        "inline": "ad",
         "newsletter": "Before the Bell: our markets newsletter, weekdays at 6.30am.",
         "cookie": "We use cookies for analytics, advertising and to keep you signed in.",
         "footer": "The Continental Ledger Ltd. Not investment advice. Subscriber agreement.",
@@ -137,6 +153,7 @@ STYLE = {
     "daily-lantern": {
         "nav": ["Home", "News", "Politics", "World", "Money", "Science", "Sport", "Puzzles"],
         "colour": "#1a1a1a",
+        "inline": "ad read-more",
         "newsletter": "Lantern Lunchtime: a quick bright read at midday.",
         "cookie": "Can we use your data to tailor ads for you?",
         "footer": "The Daily Lantern, Kestrin. Complaints and corrections: see our code.",
@@ -238,7 +255,7 @@ def page_html(article: Article, outlet: dict, related: list[Article]) -> str:
       <p class="standfirst">{escape(article.standfirst)}</p>
       <div class="byline">By <span class="author">{escape(article.author)}</span>
         <time datetime="{published}">{ago(article.minutes, "display")}</time>{updated_note}</div>
-      {body_html(article)}
+      {body_html(article, related)}
     </article>
     <aside class="newsletter-signup">
       <h3>Newsletter</h3><p>{style["newsletter"]}</p>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "newsdesk" / "demo" / "corpus"
 BODY_TAGS = {"p", "h2", "h3", "blockquote", "li"}
-HEAD_CLASSES = {"kicker", "standfirst", "byline"}
+HEAD_CLASSES = {"kicker", "standfirst", "byline", "ad-slot", "read-more"}
 
 
 def outlets() -> list[dict]:
@@ -28,7 +28,7 @@ def originals() -> dict[str, dict]:
 
 
 class _ArticleParser(HTMLParser):
-    """Collects the body text inside <article>, skipping headline, standfirst and byline."""
+    """Body text inside <article>: skips headline, standfirst, byline and in-article clutter."""
 
     def __init__(self) -> None:
         super().__init__()
