@@ -191,6 +191,11 @@ def _month_number(month: str) -> int:
     return next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(prefix))
 
 
+def mentions_time(text: str) -> bool:
+    """Whether a sentence says when: a date, a weekday, a year or a clock time."""
+    return bool(_DATE.search(text) or _TIME.search(text))
+
+
 def date_kind(date: str) -> str:
     """Dates are only compared with dates of the same precision (a weekday is not a day)."""
     if date[0].isalpha():

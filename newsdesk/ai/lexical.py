@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
-_SUFFIX = re.compile(r"(?<=\w{3})(?:'s|’s|ies|es|s|ing|ed)$")
+_SUFFIX = re.compile(r"(?<=\w{3})(?:'s|’s|ies|ers|er|es|s|ing|ed|ly)$")
 
 
 def word_set(words: str) -> frozenset[str]:

@@ -53,11 +53,6 @@ class LLMConfig:
     temperature: float = 0.0
     # Ask for JSON mode; turn off for servers that reject `response_format`.
     json_mode: bool = True
-    # Verifier: minimum cosine between a generated sentence and its cited text.
-    min_support: float = 0.6
-    # Fewer surviving sentences than this and the extractive result is shown instead.
-    min_summary_sentences: int = 2
-    min_key_points: int = 3
     # How many retrieved sentences a question's prompt shows the model.
     answer_context: int = 8
 
@@ -138,12 +133,13 @@ class GroundedWriter:
         self._client = client or ChatClient(config)
 
     def summarize(self, document: Document) -> Result:
-        return self._write(
-            "summary", document, self.config.min_summary_sentences, summary.summarize
-        )
+        options = self._options
+        counts = (options.min_summary_sentences, options.summary_sentences)
+        return self._write("summary", document, counts, summary.summarize)
 
     def key_points(self, document: Document) -> Result:
-        return self._write("key_points", document, self.config.min_key_points, summary.key_points)
+        counts = (self._options.min_key_points, self._options.max_key_points)
+        return self._write("key_points", document, counts, summary.key_points)
 
     def ask(self, question: str, documents: Document | Sequence[Document]) -> Answer:
         """Only questions the retriever finds answerable reach the model, with the best
@@ -173,16 +169,18 @@ class GroundedWriter:
         self,
         task: prompts.Task,
         document: Document,
-        minimum: int,
+        counts: tuple[int, int],
         fallback: Callable[..., Result],
     ) -> Result:
+        """The verified text if at least counts[0] sentences survive (at most counts[1] shown),
+        else the extractive result."""
         started = time.perf_counter()
         context = [(document, s) for s in document.sentences]
         written, dropped = self._generate(task, context)
-        if len(written) < minimum:
+        if len(written) < counts[0]:
             result = fallback(document, embed=self._embed, options=self._options)
             return replace(result, dropped=dropped, latency_ms=elapsed_ms(started))
-        return Result(written, self.config.model, elapsed_ms(started), dropped)
+        return Result(written[: counts[1]], self.config.model, elapsed_ms(started), dropped)
 
     def _generate(
         self, task: prompts.Task, context: list[tuple[Document, Sentence]], question: str = ""
@@ -195,7 +193,7 @@ class GroundedWriter:
         except (LLMError, ValueError) as error:
             logger.warning("llm: %s failed, using extractive text: %s", task, error)
             return [], 0
-        checked = verify(drafts, texts, self._embed, self.config.min_support)
+        checked = verify(drafts, texts, self._embed, self._options)
         written = [
             Grounded(
                 v.text,

@@ -91,6 +91,8 @@ def retrieve(
 def _type_fit(question: str, text: str) -> float:
     if _ASKS_NUMBER.search(question) and not facts.quantities(text):
         return _WRONG_TYPE_FACTOR
-    if _ASKS_DATE.search(question) and not (facts.dates(text) or _RELATIVE_TIME.search(text)):
+    if _ASKS_DATE.search(question) and not (
+        facts.mentions_time(text) or _RELATIVE_TIME.search(text)
+    ):
         return _WRONG_TYPE_FACTOR
     return 1.0

@@ -182,7 +182,7 @@ class AIOptions:
     ideal_point_words: int = 22
     min_sentence_words: int = 5
     # Question answering: semantic against lexical evidence, and the answerability bar.
-    semantic_weight: float = 0.6
+    semantic_weight: float = 0.5
     answer_threshold: float = 0.45
     max_answer_sentences: int = 2
     answer_ratio: float = 0.9
@@ -191,6 +191,10 @@ class AIOptions:
     max_agreed: int = 8
     max_only_in: int = 3
     max_timeline: int = 12
+    # LLM verifier: minimum cosine between a generated sentence and its cited text, and how much
+    # closer an uncited sentence may be before the citation counts as wrong.
+    verifier_min_support: float = 0.6
+    verifier_margin: float = 0.1
     # Relative gap below which two numbers count as the same ("about 2,500" vs "2,480").
     number_tolerance: float = 0.02
     approximate_tolerance: float = 0.1

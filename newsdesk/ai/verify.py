@@ -18,6 +18,7 @@ import nh3
 from newsdesk.ai import facts
 from newsdesk.ai.embedding import Embedder
 from newsdesk.ai.prompts import Draft
+from newsdesk.ai.types import AIOptions
 from newsdesk.lib.text import normalize_space
 
 _MARKDOWN = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+|[*_`#]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}")
@@ -45,7 +46,7 @@ def plain_text(text: str) -> str:
 
 
 def verify(
-    drafts: Sequence[Draft], sentences: Sequence[str], embed: Embedder, min_support: float
+    drafts: Sequence[Draft], sentences: Sequence[str], embed: Embedder, options: AIOptions
 ) -> list[Verified]:
     """The drafts whose citations resolve and whose cited sentences support them."""
     checked = []
@@ -55,18 +56,26 @@ def verify(
         if not text or not sources:
             continue
         cited = [sentences[i] for i in sources]
-        if _states_only_cited_details(text, " ".join(cited)) and (
-            _support(text, cited, embed) >= min_support
+        if _states_only_cited_details(text, " ".join(cited)) and _supported(
+            text, cited, sentences, embed, options
         ):
             checked.append(Verified(text, sources))
     return checked
 
 
-def _support(text: str, cited: list[str], embed: Embedder) -> float:
-    """Cosine with the closest cited sentence, or with all of them together for a sentence that
-    fuses several."""
+def _supported(
+    text: str, cited: list[str], sentences: Sequence[str], embed: Embedder, options: AIOptions
+) -> bool:
+    """Close enough in meaning to the cited sentences (or to all of them together, for a
+    sentence that fuses several), and not much closer to some sentence it does not cite: the
+    relative test catches a wrong citation even where a model's cosines run high."""
     vectors = embed([text, " ".join(cited), *cited])
-    return float((vectors[1:] @ vectors[0]).max())
+    support = float((vectors[1:] @ vectors[0]).max())
+    best_anywhere = float((embed(list(sentences)) @ vectors[0]).max())
+    return (
+        support >= options.verifier_min_support
+        and support >= best_anywhere - options.verifier_margin
+    )
 
 
 def _states_only_cited_details(text: str, cited: str) -> bool:

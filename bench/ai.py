@@ -1,0 +1,187 @@
+"""Grounded AI features: latency, verifier behaviour and answer accuracy.
+
+    python -m bench.ai
+
+Latencies are offline and include embedding (a fresh cache per call). The LLM rows run against a
+local scripted chat-completions server that mixes faithful sentences with corrupted ones (a
+changed number, a swapped name, a citation of an unrelated sentence): faithful ones should be
+kept, corrupted ones always cut. Questions and articles live in tests/ai/testdata.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import time
+from collections.abc import Callable
+
+from bench.common import print_table
+from newsdesk.ai import (
+    CachedEmbedder,
+    Document,
+    Embedder,
+    GroundedWriter,
+    LLMConfig,
+    ask,
+    compare_coverage,
+    key_points,
+    summarize,
+    timeline,
+)
+from newsdesk.nlp.embed import EMBEDDING_MODEL, embed
+from tests.ai.articles import article, questions, story
+from tests.ai.chat_server import Messages, chat_server, reply_json
+
+ARTICLES = ["bridge-vote", "museum-theft", "battery-plant", "heatwave"]
+RUNS = 20
+_NUMBERED = re.compile(r"^\[S(\d+)\] (.*)$", re.MULTILINE)
+_DIGITS = re.compile(r"\d[\d,]*")
+_CLAUSE_END = re.compile(r",\s|\s(?:and|but|while|which)\s")
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+")
+
+
+def main() -> None:
+    long_article = _long_article()
+    print(f"Embedding model: {EMBEDDING_MODEL}; long article: {_words(long_article)} words\n")
+    print_table(["feature", "input", "p50 ms", "p95 ms", "target ms"], _latency_rows(long_article))
+    print()
+    print_table(["check", "result"], _accuracy_rows() + _verifier_rows())
+
+
+def _long_article() -> Document:
+    """The four test articles as one ~1,100-word body (latency depends on length only)."""
+    parts = [article(name) for name in ARTICLES]
+    body = "\n".join(s.text for doc in parts for s in doc.sentences)
+    return Document.from_text("long", "Bench", parts[0].headline, None, body)
+
+
+def _words(document: Document) -> int:
+    return sum(len(s.text.split()) for s in document.sentences)
+
+
+def _cold() -> Embedder:
+    """An embedder with an empty cache, so each timed call pays for its embeddings."""
+    return CachedEmbedder(embed)
+
+
+def _latency_rows(long_article: Document) -> list[list[object]]:
+    story_documents = story()
+    question_list = [q for q in questions() if q["support"]]
+    features: list[tuple[str, str, Callable[[int], object], int]] = [
+        ("summary", "1 article", lambda i: summarize(long_article, embed=_cold()), 150),
+        ("key points", "1 article", lambda i: key_points(long_article, embed=_cold()), 150),
+        (
+            "ask",
+            "1 article",
+            lambda i: ask(
+                question_list[i % len(question_list)]["question"], long_article, embed=_cold()
+            ),
+            300,
+        ),
+        ("compare", "2 reports", lambda i: compare_coverage(story_documents, embed=_cold()), 0),
+        ("timeline", "2 reports", lambda i: timeline(story_documents, embed=_cold()), 0),
+    ]
+    embed(["warm-up"])
+    rows: list[list[object]] = []
+    for name, scope, run, target in features:
+        timings = []
+        for i in range(RUNS):
+            started = time.perf_counter()
+            run(i)
+            timings.append((time.perf_counter() - started) * 1000)
+        rows.append(
+            [name, scope, _percentile(timings, 50), _percentile(timings, 95), target or "-"]
+        )
+    return rows
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+def _accuracy_rows() -> list[list[object]]:
+    cached = CachedEmbedder(embed)
+    answered = correct = silent = silent_correct = 0
+    for question in questions():
+        result = ask(question["question"], article(question["article"]), embed=cached)
+        if question["support"] is None:
+            silent += 1
+            silent_correct += not result.answerable
+            continue
+        answered += 1
+        correct += bool(result.sentences) and question["support"] in result.sentences[0].text
+    return [
+        ["answer sentence correct (top 1)", f"{correct}/{answered} = {correct / answered:.0%}"],
+        ["unanswerable → 'does not say'", f"{silent_correct}/{silent}"],
+    ]
+
+
+def _verifier_rows() -> list[list[object]]:
+    """Kept faithful sentences and cut corrupted ones, over summaries and key points."""
+    # Sentences as (text, cited sentence index), so a right text with a wrong citation differs.
+    faithful: list[tuple[str, int]] = []
+    kept: set[tuple[str, int]] = set()
+    corrupted: list[tuple[str, int]] = []
+    rng = random.Random(7)
+
+    def simulated_model(messages: Messages) -> str:
+        numbered = _NUMBERED.findall(messages[-1]["content"])
+        drafts = []
+        for number, text in rng.sample(numbered, k=min(4, len(numbered))):
+            text = _compress(text)
+            drafts.append((text, [int(number)]))
+            faithful.append((text, int(number) - 1))
+            bad = _corrupt(text, int(number), numbered, rng)
+            if bad:
+                drafts.append(bad)
+                corrupted.append((bad[0], bad[1][0] - 1))
+        return reply_json(*drafts)
+
+    with chat_server() as server:
+        config = LLMConfig(base_url=server.url, model="scripted", timeout=5.0)
+        writer = GroundedWriter(config, embed=CachedEmbedder(embed))
+        for name in ARTICLES:
+            for task in (writer.summarize, writer.key_points):
+                server.replies.append(simulated_model)
+                result = task(article(name))
+                kept.update(
+                    (s.text, s.citations[0].sentence_index)
+                    for s in result.sentences
+                    if s.method != "extractive"
+                )
+        writer.close()
+    faithful_kept = sum(sentence in kept for sentence in faithful)
+    corrupted_kept = sum(sentence in kept for sentence in corrupted)
+    return [
+        [
+            "verifier: faithful sentences kept",
+            f"{faithful_kept}/{len(faithful)} = {faithful_kept / len(faithful):.0%}",
+        ],
+        ["verifier: corrupted sentences shown (want 0)", f"{corrupted_kept}/{len(corrupted)}"],
+    ]
+
+
+def _compress(text: str) -> str:
+    """What a model does to a sentence: keep its main clause ("X happened, officials said")."""
+    match = _CLAUSE_END.search(text, 40)
+    return text[: match.start()].rstrip(",;") + "." if match else text
+
+
+def _corrupt(
+    text: str, number: int, numbered: list[tuple[str, str]], rng: random.Random
+) -> tuple[str, list[int]] | None:
+    """A plausible model error: a changed number, a swapped name or a wrong citation."""
+    choice = rng.choice(["number", "name", "citation"])
+    if choice == "number" and _DIGITS.search(text):
+        return _DIGITS.sub(lambda m: str(int(m.group(0).replace(",", "")) * 3 + 1), text, 1), [
+            number
+        ]
+    if choice == "name" and _NAME.search(text):
+        return _NAME.sub("Marguerite", text, 1), [number]
+    others = [int(n) for n, _ in numbered if int(n) != number]
+    return (text, [rng.choice(others)]) if others else None
+
+
+if __name__ == "__main__":
+    main()
