@@ -495,30 +495,34 @@ def events_index(articles: list[Article]) -> dict:
     return meta
 
 
-def build() -> None:
-    """Write every generated file under ``corpus/``."""
+def generate() -> dict[str, str]:
+    """Every generated file as ``{corpus-relative path: text}``; nothing is written."""
     manifest = json.loads((OUT / "outlets.json").read_text(encoding="utf-8"))
     outlets = {o["slug"]: o for o in manifest["outlets"]}
     articles = load_articles(outlets)
+    files: dict[str, str] = {"index.html": root_index(manifest["outlets"])}
     for slug, outlet in outlets.items():
         mine = [a for a in articles if a.outlet == slug]
-        (OUT / slug / "articles").mkdir(parents=True, exist_ok=True)
-        for old in (OUT / slug / "articles").glob("*.html"):
-            old.unlink()
         for article in mine:
             related = [a for a in mine if a is not article][:4]
-            page = page_html(article, outlet, related)
-            (OUT / article.local_path).write_text(page, encoding="utf-8")
-        (OUT / outlet["home_path"]).write_text(home_page(outlet, mine), encoding="utf-8")
+            files[article.local_path] = page_html(article, outlet, related)
+        files[outlet["home_path"]] = home_page(outlet, mine)
         if outlet["feed_kind"] in FEEDS:
-            feed = FEEDS[outlet["feed_kind"]](outlet, mine)
-            (OUT / outlet["feed_path"]).write_text(feed, encoding="utf-8")
-    (OUT / "index.html").write_text(root_index(manifest["outlets"]), encoding="utf-8")
-    events = events_index(articles)
-    (OUT / "events.json").write_text(
-        json.dumps(events, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    print(f"built {len(articles)} articles for {len(outlets)} outlets")
+            files[outlet["feed_path"]] = FEEDS[outlet["feed_kind"]](outlet, mine)
+    files["events.json"] = json.dumps(events_index(articles), indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def build() -> None:
+    """Write every generated file under ``corpus/``, removing article pages with no source."""
+    files = generate()
+    for old in OUT.glob("*/articles/*.html"):
+        if old.relative_to(OUT).as_posix() not in files:
+            old.unlink()
+    for rel, text in files.items():
+        (OUT / rel).parent.mkdir(parents=True, exist_ok=True)
+        (OUT / rel).write_text(text, encoding="utf-8")
+    print(f"built {sum('/articles/' in r for r in files)} article pages, {len(files)} files")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from newsdesk.demo.build_corpus import generate
 from tests.demo.corpus import CORPUS, body_text, events, originals, outlets, parse_page, words
 
 ARTICLES = events()["articles"]
@@ -145,3 +146,12 @@ def test_wire_copy_is_marked_and_really_a_copy() -> None:
         assert ARTICLES[meta["wire_copy_of"]]["event"] == meta["event"]
         assert words(body_text(page(article_id))) == words(body_text(page(meta["wire_copy_of"])))
         assert meta["canonical"] != ARTICLES[meta["wire_copy_of"]]["canonical"]
+
+
+def test_committed_corpus_matches_its_sources() -> None:
+    """Someone edited a source but forgot ``python -m newsdesk.demo.build_corpus``?"""
+    files = generate()
+    stale = [rel for rel, text in files.items() if (CORPUS / rel).read_text("utf-8") != text]
+    assert not stale, stale
+    pages = {p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("*/articles/*.html")}
+    assert pages <= set(files)
