@@ -278,6 +278,8 @@ def _print_newsdesk_details(result: dict[str, Any]) -> None:
         f"{result['pending_retry']} pages pending a retry, {result['failed']} given up, "
         f"{result['mean_text_chars']:.0f} chars of text per stored article"
     )
+    phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result["phases"].items())
+    print(f"newsdesk phases (first start to last end of each step): {phases}")
 
 
 def _memory_table(settings: Settings, farm: Farm, full: dict[str, Any] | None) -> None:

@@ -21,7 +21,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
-from bench.ingest_text import article_body, boilerplate_script, headline, standfirst
+from bench.ingest_text import (
+    article_body,
+    boilerplate_markup,
+    boilerplate_script,
+    headline,
+    standfirst,
+)
 
 # Share of pages with each behaviour; drawn per page from the page's own seed.
 SLOW_SHARE = 0.05  # sleeps 200-500 ms before answering
@@ -218,9 +224,13 @@ def render_page(
         f"{escape(outlet)}. All rights reserved. Terms, privacy, cookies, contact us, "
         f"advertise, careers.</p></footer>"
     )
-    page = head + chrome_top + article + aside + footer
-    padding = max(0, target - len(page) - 40)
-    return page + f"<script>{boilerplate_script(rng, padding)}</script></body></html>"
+    # Real pages' bulk is about half script and half markup (menus, teaser cards, link farms).
+    padding = max(0, target - len(head + chrome_top + article + aside + footer) - 120)
+    menu = f'<div class="mega-menu" hidden>{boilerplate_markup(rng, padding // 4)}</div>'
+    teasers = f'<section class="more-news">{boilerplate_markup(rng, padding // 4)}</section>'
+    script = f"<script>{boilerplate_script(rng, padding // 2)}</script>"
+    page = head + chrome_top + menu + article + aside + teasers + footer + script
+    return page + "</body></html>"
 
 
 def render_feed(host: Host, port: int, items: int) -> bytes:

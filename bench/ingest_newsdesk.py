@@ -15,6 +15,7 @@ import cProfile
 import os
 import pstats
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ def main() -> None:
     django.setup()
     _create_feeds(job)
     profilers = _install_profilers() if job.profile else None
+    phases = _install_phase_clock()
     from rich.console import Console
 
     from newsdesk.jobs.ingest import run_pass
@@ -37,6 +39,7 @@ def main() -> None:
     with timed() as clock:
         pass_report = run_pass(all_feeds=True, threads=job.threads, console=Console(quiet=True))
     clock.extra["pass_pages"] = dict(pass_report.pages)
+    clock.extra["phases"] = {name: end - start for name, (start, end) in phases.items()}
     if profilers is not None:
         _dump_profiles(profilers, job.profile)
     report(clock, rss_before, **_counts())
@@ -79,6 +82,28 @@ def _counts() -> dict[str, Any]:
         ),
         "mean_text_chars": fetched.aggregate(n=Avg(Length("text")))["n"] or 0,
     }
+
+
+def _install_phase_clock() -> dict[str, tuple[float, float]]:
+    """First start and last end of each step, so the feed and page phases are timed apart."""
+    from newsdesk.pipeline import steps
+
+    spans: dict[str, tuple[float, float]] = {}
+    lock = threading.Lock()
+    inner: Callable[..., Any] = steps.in_thread
+
+    def clocked(step: Callable[[int], Any], row_id: int) -> Any:
+        started = time.perf_counter()
+        try:
+            return inner(step, row_id)
+        finally:
+            ended = time.perf_counter()
+            with lock:
+                first, last = spans.get(step.__name__, (started, ended))
+                spans[step.__name__] = (min(first, started), max(last, ended))
+
+    steps.in_thread = clocked
+    return spans
 
 
 def _install_profilers() -> list[cProfile.Profile]:

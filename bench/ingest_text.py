@@ -155,3 +155,23 @@ def boilerplate_script(rng: random.Random, size: int) -> str:
         chunks.append(chunk)
         total += len(chunk)
     return "".join(chunks)[:size]
+
+
+def boilerplate_markup(rng: random.Random, size: int) -> str:
+    """Mega-menus, teaser cards, link farms: the many DOM nodes an extractor must wade through."""
+    cards: list[str] = []
+    total = 0
+    while total < size:
+        slot = _slots(rng)
+        card = (
+            f'<div class="card card--{rng.choice(("small", "wide", "promo"))}">'
+            f'<a class="card__link" href="/news/{rng.randint(10**5, 10**6)}.html">'
+            f'<div class="card__media"><img src="/img/{rng.randint(1, 9999)}.jpg" alt=""></div>'
+            f'<div class="card__body"><span class="card__kicker">{slot["topic_t"]}</span>'
+            f'<span class="card__title">{headline(rng)}</span></div></a>'
+            f'<ul class="card__meta"><li>{slot["place_t"]}</li><li>{rng.randint(2, 59)} min '
+            f'read</li><li><a href="#comments">{rng.randint(0, 900)} comments</a></li></ul></div>'
+        )
+        cards.append(card)
+        total += len(card)
+    return "".join(cards)
