@@ -479,6 +479,8 @@ def events_index(articles: list[Article]) -> dict:
     for event in meta["events"]:
         event["articles"] = [a.id for a in articles if a.event == event["id"]]
         event["outlets"] = sorted({a.outlet for a in articles if a.event == event["id"]})
+    alone = set(meta["standalone_events"])
+    meta["standalone"] = [a.id for a in articles if a.event in alone]
     meta["articles"] = {
         a.id: {
             "outlet": a.outlet,

@@ -39,9 +39,11 @@ def test_enough_articles_events_and_outlets_per_event() -> None:
     assert len(multi) >= 9
     for event in multi:
         assert 3 <= len(event["outlets"]) <= 6, event["id"]
-    for event_id in data["standalone"]:
+    for event_id in data["standalone_events"]:
         event = next(e for e in data["events"] if e["id"] == event_id)
         assert len(event["articles"]) == 1
+        assert event["articles"][0] in data["standalone"]
+    assert len(data["standalone"]) == len(data["standalone_events"]) >= 2
     listed = {a for e in data["events"] for a in e["articles"]}
     assert listed == set(ARTICLES)
     assert all(a["event"] in {e["id"] for e in data["events"]} for a in ARTICLES.values())
