@@ -42,8 +42,18 @@ _WIDE_ENCODINGS = frozenset(
     {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 )
 _SNIFF_BYTES = 2048
-# windows-1252 is the web's most common unlabelled legacy encoding (the WHATWG default), so we
-# prefer it whenever charset-normalizer finds it about as plausible as its first pick.
+# Only encodings browsers support (the WHATWG Encoding Standard) are worth guessing: pages in
+# anything else would not display for readers either. Without this list charset-normalizer
+# reads short KOI8-R Cyrillic as shift_jis_2004.
+_WEB_ENCODINGS = (
+    "utf_8", "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
+    "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+    "iso8859_16", "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "cp874", "cp1250", "cp1251",
+    "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "gb18030", "big5",
+    "euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "utf_16_be", "utf_16_le",
+)  # fmt: skip
+# windows-1252 is the web's most common unlabelled legacy encoding (the WHATWG default), so it
+# wins ties among the guesses that are about as plausible as the first one.
 _PREFERRED_GUESS = "cp1252"
 _CHAOS_MARGIN = 0.1
 
@@ -135,11 +145,14 @@ def _guess(content: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    matches = list(from_bytes(content))
+    matches = list(from_bytes(content, cp_isolation=list(_WEB_ENCODINGS)))
     if not matches:
         return _PREFERRED_GUESS
-    for match in matches:
-        plausible = match.chaos <= matches[0].chaos + _CHAOS_MARGIN
-        if plausible and _PREFERRED_GUESS in match.could_be_from_charset:
-            return _PREFERRED_GUESS
-    return codec_name(matches[0].encoding) or _PREFERRED_GUESS
+    plausible = [m for m in matches if m.chaos <= matches[0].chaos + _CHAOS_MARGIN]
+    best = max(
+        plausible,
+        key=lambda m: (round(m.coherence, 2), _PREFERRED_GUESS in m.could_be_from_charset),
+    )
+    if _PREFERRED_GUESS in best.could_be_from_charset:
+        return _PREFERRED_GUESS
+    return codec_name(best.encoding) or _PREFERRED_GUESS

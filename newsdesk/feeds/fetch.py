@@ -23,7 +23,7 @@ from newsdesk.feeds.charset import decode
 from newsdesk.feeds.errors import FetchError
 from newsdesk.feeds.politeness import Politeness
 from newsdesk.feeds.robots import RobotsCache
-from newsdesk.feeds.safety import AllowList, check_url
+from newsdesk.feeds.safety import AllowList, check_url, guarded_transport
 
 __all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "FetchConfig", "FetchResult", "Fetcher"]
 
@@ -124,7 +124,9 @@ class Fetcher:
                 connect=self.config.connect_timeout,
                 pool=self.config.total_timeout,
             ),
-            limits=httpx.Limits(max_connections=self.config.max_connections),
+            transport=guarded_transport(
+                self._allow, httpx.Limits(max_connections=self.config.max_connections)
+            ),
         )
 
     def __enter__(self) -> Fetcher:
@@ -206,6 +208,9 @@ class Fetcher:
                 if r.status_code in _REDIRECT_STATUSES or r.status_code == 304:
                     return _Response(url, r.status_code, r.headers, b"")
                 return _Response(url, r.status_code, r.headers, self._read_body(url, r))
+        except FetchError as exc:
+            # The connection-time SSRF guard knows only host and port; name the URL instead.
+            raise FetchError(url, exc.reason, exc.message) from exc
         except httpx.TimeoutException as exc:
             raise FetchError(url, "timeout", f"timed out ({type(exc).__name__})") from exc
         except httpx.InvalidURL as exc:

@@ -2,7 +2,9 @@
 
 A feed URL is user input. Without this check a source pointed at 127.0.0.1, a 10.x admin panel
 or the cloud metadata service (169.254.169.254) would make the server fetch it for the attacker.
-Every redirect hop is checked again by the fetcher.
+Every redirect hop is checked again by the fetcher (``check_url``), and the socket itself only
+ever connects to an address that passed the same test (``guarded_transport``), so a DNS answer
+that changes between the check and the connection ("DNS rebinding") cannot slip through.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+import httpcore
+import httpx
 
 from newsdesk.feeds.errors import FetchError
 
@@ -74,11 +79,18 @@ def check_url(url: str, allow: AllowList) -> None:
     host = parts.hostname
     if not host:
         raise FetchError(url, "scheme", "URL has no host")
+    permitted_addresses(url, host, parts.port or 0, allow)
+
+
+def permitted_addresses(url: str, host: str, port: int, allow: AllowList) -> list[IPAddress]:
+    """The addresses of ``host``, or ``FetchError`` if any of them is off limits."""
+    addresses = resolve(url, host, port)
     if allow.allows_host(host):
-        return
-    for address in resolve(url, host, parts.port or 0):
+        return addresses
+    for address in addresses:
         if not (is_public_address(address) or allow.allows_address(address)):
             raise FetchError(url, "ssrf", f"refusing non-public address {address} for {host}")
+    return addresses
 
 
 def resolve(url: str, host: str, port: int) -> list[IPAddress]:
@@ -92,3 +104,38 @@ def resolve(url: str, host: str, port: int) -> list[IPAddress]:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, "dns", f"cannot resolve {host}: {exc}") from exc
     return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Connects only to addresses that pass the SSRF test, resolved at connection time."""
+
+    def __init__(self, allow: AllowList) -> None:
+        self._allow = allow
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = permitted_addresses(f"{host}:{port}", host, port, self._allow)
+        # TLS still verifies the certificate against ``host``: httpcore passes the origin's
+        # name as server_hostname, whatever address the socket connected to.
+        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+
+
+def guarded_transport(allow: AllowList, limits: httpx.Limits) -> httpx.HTTPTransport:
+    """An httpx transport whose sockets pass the SSRF test; no proxies from the environment."""
+    transport = httpx.HTTPTransport(limits=limits, trust_env=False)
+    # httpx offers no public hook for the network backend, so the pool it built is replaced
+    # by an identical one with our backend (same arguments as HTTPTransport's own).
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=_GuardedBackend(allow),
+    )
+    return transport
