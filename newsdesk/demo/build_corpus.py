@@ -79,6 +79,11 @@ def parse_source(path: Path) -> Article:
     )
 
 
+def text(value: str) -> str:
+    """Escape a text node; quotes stay literal, as most CMSs emit them (attributes use escape)."""
+    return escape(value, quote=False)
+
+
 def ago(minutes: int, fmt: str = "iso") -> str:
     """A time token the publisher renders relative to its clock."""
     return "{{ago:" + f"{minutes}:{fmt}" + "}}"
@@ -94,17 +99,17 @@ def body_html(article: Article, related: list[Article]) -> str:
     parts = []
     for n, para in enumerate(article.body):
         if para.startswith("## "):
-            parts.append(f"<h2>{escape(para[3:])}</h2>")
+            parts.append(f"<h2>{text(para[3:])}</h2>")
         elif para.startswith("(") and para is article.body[-1]:
-            parts.append(f'<p class="attribution">{escape(para)}</p>')
+            parts.append(f'<p class="attribution">{text(para)}</p>')
         elif para.startswith("> "):
-            parts.append(f"<blockquote><p>{escape(para[2:])}</p></blockquote>")
+            parts.append(f"<blockquote><p>{text(para[2:])}</p></blockquote>")
         else:
-            parts.append(f"<p>{escape(para)}</p>")
+            parts.append(f"<p>{text(para)}</p>")
         if n == 2 and "ad" in inline:
             parts.append('<div class="ad-slot" aria-hidden="true">Advertisement</div>')
         if n == 4 and "read-more" in inline and related:
-            link = f'<a href="{related[0].local_url}">{escape(related[0].title)}</a>'
+            link = f'<a href="{related[0].local_url}">{text(related[0].title)}</a>'
             parts.append(f'<p class="read-more"><strong>Read more:</strong> {link}</p>')
     html = "\n      ".join(parts)
     if "wrapper" in inline:
@@ -251,8 +256,8 @@ def page_html(article: Article, outlet: dict, related: list[Article]) -> str:
     </div>
     <article class="story">
       <p class="kicker">{escape(article.section)}</p>
-      <h1>{escape(article.title)}</h1>
-      <p class="standfirst">{escape(article.standfirst)}</p>
+      <h1>{text(article.title)}</h1>
+      <p class="standfirst">{text(article.standfirst)}</p>
       <div class="byline">By <span class="author">{escape(article.author)}</span>
         <time datetime="{published}">{ago(article.minutes, "display")}</time>{updated_note}</div>
       {body_html(article, related)}
