@@ -6,8 +6,9 @@ from __future__ import annotations
 class FetchError(Exception):
     """A URL could not be fetched; ``reason`` is a short stable code to store and count.
 
-    Codes: ``scheme``, ``ssrf``, ``dns``, ``robots``, ``timeout``, ``connection``, ``too_large``,
-    ``redirect_loop``, ``too_many_redirects``, ``bad_redirect`` and ``http_<status>``.
+    Codes: ``scheme`` (not http/https), ``invalid_url``, ``ssrf`` (non-public address),
+    ``dns``, ``robots``, ``timeout``, ``connection``, ``too_large``, ``redirect_loop``,
+    ``too_many_redirects``, ``bad_redirect`` (no Location) and ``http_<status>``.
     """
 
     def __init__(

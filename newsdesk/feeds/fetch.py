@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -89,7 +89,7 @@ class FetchResult:
     retry_after: float | None
     max_age: float | None
     elapsed: float
-    content_type: str | None = field(default=None)
+    content_type: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +214,7 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             raise FetchError(url, "timeout", f"timed out ({type(exc).__name__})") from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(url, "scheme", f"invalid URL: {exc}") from exc
+            raise FetchError(url, "invalid_url", f"invalid URL: {exc}") from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise FetchError(url, "connection", f"connection failed: {exc}") from exc
 

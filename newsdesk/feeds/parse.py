@@ -23,7 +23,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -63,7 +63,11 @@ _HTTP_SCHEMES = frozenset({"http", "https"})
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One item of a feed; ``guid`` is stable across polls and never empty."""
+    """One item of a feed; ``guid`` is stable across polls and never empty.
+
+    ``published`` falls back to ``updated`` when a feed gives only one time (RSS ``dc:date``,
+    Atom ``updated``); both are timezone-aware UTC.
+    """
 
     guid: str
     url: str | None
@@ -104,7 +108,7 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
         feed = _parse_sitemap(_utf8_xml(decoded.text), url)
     else:
         feed = _parse_xml_feed(decoded.text, url, kind)
-    return _with_encoding(feed, decoded.encoding)
+    return replace(feed, encoding=decoded.encoding)
 
 
 def _sniff_kind(text: str, url: str) -> FeedKind:
@@ -350,10 +354,6 @@ def _sitemap_entry(node: Any, base: str) -> FeedEntry:
 
 
 # --- shared helpers ------------------------------------------------------------------------
-
-
-def _with_encoding(feed: ParsedFeed, encoding: str) -> ParsedFeed:
-    return ParsedFeed(**{**{f: getattr(feed, f) for f in feed.__slots__}, "encoding": encoding})
 
 
 def _text(value: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+import tracemalloc
 from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
@@ -107,6 +108,21 @@ def test_it_cuts_a_50_mb_body_at_max_bytes(server: LocalServer, config: FetchCon
     url = server.route("/huge", _endless_body)
     with Fetcher(replace(config, max_bytes=1024 * 1024)) as fetcher:
         assert _reason(fetcher, url) == "too_large"
+
+
+def test_it_keeps_memory_flat_while_refusing_a_huge_body(
+    server: LocalServer, config: FetchConfig
+) -> None:
+    url = server.route("/huge", _endless_body)
+    limit = 1024 * 1024
+    tracemalloc.start()
+    try:
+        with Fetcher(replace(config, max_bytes=limit)) as fetcher:
+            assert _reason(fetcher, url) == "too_large"
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * limit  # the 50 MB body never sits in memory
 
 
 def test_it_refuses_a_declared_length_over_the_limit(
