@@ -23,6 +23,7 @@ from newsdesk.lib.text import normalize_space
 
 _MARKDOWN = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+|[*_`#]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}")
 _WORD = re.compile(r"[\w'’.-]+")
+_FIGURE = re.compile(r"\d+(?:[.:]\d+)*")
 _SAME_VALUE = 0.005
 
 
@@ -79,14 +80,28 @@ def _supported(
 
 
 def _states_only_cited_details(text: str, cited: str) -> bool:
-    cited_values = [q.value for q in facts.quantities(cited)]
-    for quantity in facts.quantities(text):
-        if not any(_same_value(quantity.value, v) for v in cited_values):
-            return False
+    if not _states_only_cited_numbers(text, cited):
+        return False
     if not facts.dates(text).keys() <= facts.dates(cited).keys():
         return False
     cited_words = {facts.word_key(w) for w in _WORD.findall(cited)}
     return facts.capitalized_words(text) <= cited_words
+
+
+def _states_only_cited_numbers(text: str, cited: str) -> bool:
+    """Every amount has its value in the cited text ("2.5 million" may cite "2,500,000"), and
+    every other figure — a time, a decade, a score — appears there digit for digit."""
+    cited_values = [q.value for q in facts.quantities(cited)]
+    matched_spans = []
+    for quantity in facts.quantities(text):
+        if not any(_same_value(quantity.value, v) for v in cited_values):
+            return False
+        matched_spans.append(quantity.span)
+    cited_figures = set(_FIGURE.findall(cited.replace(",", "")))
+    return all(
+        figure in cited_figures or any(figure in span.replace(",", "") for span in matched_spans)
+        for figure in _FIGURE.findall(text.replace(",", ""))
+    )
 
 
 def _same_value(a: float, b: float) -> bool:
