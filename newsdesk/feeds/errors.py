@@ -1,4 +1,4 @@
-"""The two errors the feed stages raise, so callers can record a clear reason per source."""
+"""The errors the feed stages raise, so callers can record a clear reason per source."""
 
 from __future__ import annotations
 

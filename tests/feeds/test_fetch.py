@@ -242,3 +242,13 @@ def test_it_limits_concurrent_requests_per_host(server: LocalServer, fetcher: Fe
     urls = [server.route(f"/f{n}", tracked) for n in range(8)]
     assert all(not isinstance(r, FetchError) for _, r in fetcher.fetch_many(urls, max_workers=8))
     assert in_flight[1] == fetcher.config.per_host_connections
+
+
+def test_it_treats_an_unreachable_robots_txt_as_disallow_all(
+    server: LocalServer, config: FetchConfig
+) -> None:
+    server.serve("/robots.txt", b"oops", 503)
+    url = server.serve("/feed", RSS)
+    with Fetcher(replace(config, respect_robots=True)) as fetcher:
+        assert _reason(fetcher, url) == "robots"
+    assert "/feed" not in server.requests
