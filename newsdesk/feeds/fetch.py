@@ -245,7 +245,10 @@ def _redirect_target(response: _Response) -> str:
     location = response.headers.get("location")
     if not location:
         raise FetchError(response.url, "bad_redirect", f"HTTP {response.status} without Location")
-    return urljoin(response.url, location.strip())
+    try:
+        return urljoin(response.url, location.strip())
+    except ValueError as exc:
+        raise FetchError(response.url, "bad_redirect", f"unusable Location {location!r}") from exc
 
 
 def _result(url: str, response: _Response, elapsed: float) -> FetchResult:

@@ -73,13 +73,16 @@ def is_public_address(address: IPAddress) -> bool:
 
 def check_url(url: str, allow: AllowList) -> None:
     """Raise ``FetchError`` unless ``url`` is http(s) and every address of its host is public."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:  # "Invalid IPv6 URL", "Port out of range"
+        raise FetchError(url, "invalid_url", f"invalid URL: {exc}") from exc
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise FetchError(url, "scheme", f"only http(s) URLs are fetched, not {parts.scheme!r}")
-    host = parts.hostname
     if not host:
-        raise FetchError(url, "scheme", "URL has no host")
-    permitted_addresses(url, host, parts.port or 0, allow)
+        raise FetchError(url, "invalid_url", "URL has no host")
+    permitted_addresses(url, host, port or 0, allow)
 
 
 def permitted_addresses(url: str, host: str, port: int, allow: AllowList) -> list[IPAddress]:

@@ -70,3 +70,17 @@ def test_the_socket_refuses_what_the_url_check_let_through(
         fetcher.fetch(url)
     assert caught.value.reason == "ssrf" and caught.value.url == url
     assert server.requests == []
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://example.com:99999/", "http:///path"])
+def test_it_reports_malformed_urls(url: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        check_url(url, AllowList())
+    assert caught.value.reason == "invalid_url"
+
+
+@pytest.mark.parametrize("host", ["0x7f.1", "2130706433", "LOCALHOST", "[::ffff:127.0.0.1]"])
+def test_it_sees_through_odd_spellings_of_loopback(host: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        check_url(f"http://{host}/feed", AllowList())
+    assert caught.value.reason == "ssrf"
