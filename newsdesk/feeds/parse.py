@@ -65,6 +65,8 @@ _HTTP_SCHEMES = frozenset({"http", "https"})
 class FeedEntry:
     """One item of a feed; ``guid`` is stable across polls and never empty.
 
+    ``summary`` is the plain text of the feed's summary or description, which some publishers
+    fill with the whole article; ``content_html`` is the richest raw HTML the feed has.
     ``published`` falls back to ``updated`` when a feed gives only one time (RSS ``dc:date``,
     Atom ``updated``); both are timezone-aware UTC.
     """
@@ -245,7 +247,9 @@ def _content_html(raw: Mapping[str, Any]) -> str | None:
 def _image_url(raw: Mapping[str, Any], base: str) -> str | None:
     candidates = [m.get("url") for m in _dicts(raw.get("media_thumbnail"))]
     candidates += [m.get("url") for m in _dicts(raw.get("media_content")) if _is_image(m)]
-    candidates += [e.get("url") or e.get("href") for e in _dicts(raw.get("enclosures"))]
+    candidates += [
+        e.get("url") or e.get("href") for e in _dicts(raw.get("enclosures")) if _is_image(e)
+    ]
     candidates += [
         link.get("href")
         for link in _dicts(raw.get("links"))
@@ -258,8 +262,8 @@ def _image_url(raw: Mapping[str, Any], base: str) -> str | None:
 
 
 def _is_image(media: Mapping[str, Any]) -> bool:
-    kind = str(media.get("type") or media.get("medium") or "image")
-    return kind.startswith("image")
+    """Only media declared as images: an untyped enclosure is as likely a podcast's MP3."""
+    return str(media.get("type") or media.get("medium") or "").startswith("image")
 
 
 # --- JSON Feed -----------------------------------------------------------------------------
