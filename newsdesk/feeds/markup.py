@@ -24,6 +24,7 @@ _INLINE_TAG = re.compile(
 )
 # C1 control characters in text almost always are windows-1252 bytes decoded as Latin-1
 # ("don\x92t"); map them to what the publisher meant. Undefined cp1252 slots are dropped.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 _C1_TO_CP1252 = {
     code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)
 }
@@ -39,7 +40,11 @@ def plain_text(value: str | None) -> str:
         if "<" not in text and "&" not in text:
             break
         text = html.unescape(_strip_tags(text))
-    return normalize_space(_strip_tags(text).translate(_C1_TO_CP1252))
+    if "<" in text:  # unescaping the last round may have revealed tags
+        text = _strip_tags(text)
+    if _C1_CONTROL.search(text):
+        text = text.translate(_C1_TO_CP1252)
+    return normalize_space(text)
 
 
 def _strip_tags(text: str) -> str:
