@@ -34,6 +34,8 @@ FEED_ACCEPT = (
     "text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
+# A Crawl-delay beyond this would park a worker thread for too long; we poll less instead.
+MAX_CRAWL_DELAY = 60.0
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _KEPT_HEADERS = (
     "content-type",
@@ -188,9 +190,8 @@ class Fetcher:
         current = url
         for _hop in range(self.config.max_redirects + 1):
             check_url(current, self._allow)
-            if check_robots and not self._robots.allows(current):
-                raise FetchError(current, "robots", "robots.txt disallows fetching this URL")
-            response = self._get(current, headers)
+            delay = self._robots_delay(current) if check_robots else 0.0
+            response = self._get(current, headers, delay)
             if response.status not in _REDIRECT_STATUSES:
                 return response
             current = _redirect_target(response)
@@ -201,10 +202,17 @@ class Fetcher:
             url, "too_many_redirects", f"more than {self.config.max_redirects} redirects"
         )
 
-    def _get(self, url: str, headers: dict[str, str]) -> _Response:
+    def _robots_delay(self, url: str) -> float:
+        """Raise ``robots`` if disallowed, else the site's ``Crawl-delay`` (capped) or 0."""
+        if not self._robots.allows(url):
+            raise FetchError(url, "robots", "robots.txt disallows fetching this URL")
+        return min(self._robots.crawl_delay(url) or 0.0, MAX_CRAWL_DELAY)
+
+    def _get(self, url: str, headers: dict[str, str], min_delay: float = 0.0) -> _Response:
         host = urlsplit(url).hostname or ""
+        slot = self._politeness.slot(host, min_delay)
         try:
-            with self._politeness.slot(host), self._client.stream("GET", url, headers=headers) as r:
+            with slot, self._client.stream("GET", url, headers=headers) as r:
                 if r.status_code in _REDIRECT_STATUSES or r.status_code == 304:
                     return _Response(url, r.status_code, r.headers, b"")
                 return _Response(url, r.status_code, r.headers, self._read_body(url, r))

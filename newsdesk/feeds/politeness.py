@@ -31,11 +31,14 @@ class Politeness:
         self._lock = threading.Lock()
 
     @contextmanager
-    def slot(self, host: str) -> Iterator[None]:
-        """Wait for a free slot on ``host`` and its turn, then for a global slot."""
+    def slot(self, host: str, min_delay: float = 0.0) -> Iterator[None]:
+        """Wait for a free slot on ``host`` and its turn, then for a global slot.
+
+        ``min_delay`` raises the gap for this host (a robots.txt ``Crawl-delay``).
+        """
         host_slot = self._host_slot(host)
         with host_slot.semaphore:
-            self._wait_turn(host_slot)
+            self._wait_turn(host_slot, max(self._host_delay, min_delay))
             # The global slot is taken last so waiting on a slow host never blocks other hosts.
             with self._total:
                 yield
@@ -47,10 +50,10 @@ class Politeness:
                 slot = self._hosts[host] = _HostSlot(threading.BoundedSemaphore(self._per_host))
             return slot
 
-    def _wait_turn(self, slot: _HostSlot) -> None:
+    def _wait_turn(self, slot: _HostSlot, delay: float) -> None:
         with slot.lock:
             now = time.monotonic()
             start = max(now, slot.next_start)
-            slot.next_start = start + self._host_delay
+            slot.next_start = start + delay
         if start > now:
             time.sleep(start - now)

@@ -43,6 +43,11 @@ class RobotsCache:
     def allows(self, url: str) -> bool:
         return self._rules_for(url).can_fetch(url, self._user_agent)
 
+    def crawl_delay(self, url: str) -> float | None:
+        """Seconds the site asks between requests (``Crawl-delay``), if it says."""
+        delay = self._rules_for(url).crawl_delay(self._user_agent)
+        return float(delay) if delay is not None else None
+
     def _rules_for(self, url: str) -> Protego:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from newsdesk.feeds import FetchConfig, Fetcher, FetchError
+from newsdesk.feeds import FetchConfig, Fetcher, FetchError, politeness
 from newsdesk.feeds.fetch import parse_max_age, parse_retry_after
 from tests.feeds.conftest import LocalServer, respond
 
@@ -252,3 +252,16 @@ def test_it_treats_an_unreachable_robots_txt_as_disallow_all(
     with Fetcher(replace(config, respect_robots=True)) as fetcher:
         assert _reason(fetcher, url) == "robots"
     assert "/feed" not in server.requests
+
+
+def test_it_honours_robots_crawl_delay(
+    server: LocalServer, config: FetchConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps: list[float] = []
+    monkeypatch.setattr(politeness.time, "sleep", sleeps.append)
+    server.serve("/robots.txt", b"User-agent: *\nCrawl-delay: 30\n", Content_Type="text/plain")
+    url = server.serve("/feed", RSS)
+    with Fetcher(replace(config, respect_robots=True)) as fetcher:
+        fetcher.fetch(url)
+        fetcher.fetch(url)
+    assert sleeps and sleeps[-1] == pytest.approx(30.0, abs=1.0)
