@@ -23,10 +23,20 @@ first_error_at on the source row)::
     except FeedParseError as error:    # str(error) is a clear message naming the URL
         due = next_check(now, error_count=source.error_count + 1)
 
-``fetch_many`` fetches many URLs in a thread pool and yields ``(url, result_or_error)``;
-``parse_listing_page`` reads article links from an HTML section page for sites without feeds;
-``discover_feeds`` finds a site's feeds; ``parse_opml`` / ``write_opml`` import and export
-subscriptions; ``is_failing_for_days`` flags sources broken for days.
+Also:
+
+* ``Fetcher.fetch_many(urls)`` fetches in a thread pool, yielding ``(url, result_or_error)``;
+  pages for extraction use ``fetch(url, accept=PAGE_ACCEPT)``.
+* ``parse_listing_page(html, url)`` reads article links from an HTML section page, for sources
+  without a feed (``parse_feed`` refuses HTML with "an HTML page is not a feed").
+* ``discover_feeds(fetcher, url)`` finds a site's feeds when an admin adds a home page;
+  ``find_feed_links`` / ``candidate_feed_urls`` are its pure parts.
+* ``parse_opml`` / ``write_opml`` import and export subscriptions (``OpmlFeed`` rows).
+* ``is_failing_for_days(first_error_at, now)`` flags sources broken for days.
+* Sitemap indexes come back as ``ParsedFeed.sitemaps`` (child sitemap URLs to fetch next).
+
+All errors are ``FetchError`` (with ``.reason``, ``.retry_after``), ``FeedParseError`` or
+``OpmlError``; their messages start with "feeds: " and name the URL.
 """
 
 from __future__ import annotations
