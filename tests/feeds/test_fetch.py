@@ -265,3 +265,14 @@ def test_it_honours_robots_crawl_delay(
         fetcher.fetch(url)
         fetcher.fetch(url)
     assert sleeps and sleeps[-1] == pytest.approx(30.0, abs=1.0)
+
+
+def test_it_follows_the_robots_group_that_names_newsdesk(
+    server: LocalServer, config: FetchConfig
+) -> None:
+    rules = b"User-agent: newsdesk\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n"
+    server.serve("/robots.txt", rules, Content_Type="text/plain")
+    url = server.serve("/feed", RSS)
+    with Fetcher(replace(config, respect_robots=True)) as fetcher:
+        assert fetcher.fetch(url).status == 200
+        assert _reason(fetcher, server.url("/private/feed")) == "robots"
