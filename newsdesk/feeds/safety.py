@@ -40,8 +40,9 @@ class AllowList:
         """Split admin entries into IP networks (``10.0.0.0/8``, ``::1``) and host names."""
         hostnames: set[str] = set()
         networks: list[IPNetwork] = []
-        for entry in entries:
-            entry = entry.strip().lower()
+        for entry in (e.strip().lower() for e in entries):
+            if not entry:
+                continue
             try:
                 networks.append(ipaddress.ip_network(entry, strict=False))
             except ValueError:
