@@ -1,1 +1,15 @@
+"""Extraction stage: HTML page in, clean article (text, safe HTML, metadata) out."""
 
+from __future__ import annotations
+
+from newsdesk.extraction.article import ExtractedArticle, ExtractionError, ExtractOptions
+from newsdesk.extraction.extract import extract_article
+from newsdesk.extraction.sanitize import sanitize_html
+
+__all__ = [
+    "ExtractOptions",
+    "ExtractedArticle",
+    "ExtractionError",
+    "extract_article",
+    "sanitize_html",
+]
