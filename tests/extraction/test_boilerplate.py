@@ -1,0 +1,55 @@
+"""The body keeps the story and nothing a reader did not come for."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extraction import ExtractedArticle
+
+BOILERPLATE = [
+    pytest.param("Share on Facebook", id="share bar"),
+    pytest.param("newsletter", id="newsletter prompt"),
+    pytest.param("Subscribe", id="subscribe button"),
+    pytest.param("cookies", id="cookie banner"),
+    pytest.param("14 comments", id="comment count"),
+    pytest.param("Related articles", id="related heading"),
+    pytest.param("Fleet moves to Calder Bay", id="related list"),
+    pytest.param("Most read", id="sidebar"),
+    pytest.param("Weather", id="navigation"),
+    pytest.param("All rights reserved", id="footer"),
+    pytest.param("Photo: Port Authority", id="caption"),
+    pytest.param("dataLayer", id="script"),
+]
+
+
+@pytest.mark.parametrize("phrase", BOILERPLATE)
+def test_it_drops_boilerplate_from_text_and_html(
+    news_article: ExtractedArticle, phrase: str
+) -> None:
+    assert phrase.lower() not in news_article.text.lower()
+    assert phrase.lower() not in news_article.body_html.lower()
+
+
+def test_it_keeps_every_paragraph_of_the_story(news_article: ExtractedArticle) -> None:
+    lines = news_article.text.split("\n")
+    assert lines[0].startswith("PORT EVREN — Fishing boats sailed back")
+    assert lines[-1].startswith("The port authority said it would refund berth fees")
+    assert len(lines) == 9
+
+
+def test_it_does_not_repeat_the_headline_in_the_body(news_article: ExtractedArticle) -> None:
+    assert news_article.headline not in news_article.text
+
+
+def test_it_keeps_sub_headings_as_their_own_lines(news_article: ExtractedArticle) -> None:
+    lines = news_article.text.split("\n")
+    assert "A new wall built for bigger storms" in lines
+    assert "Fishermen count the cost" in lines
+    assert "<h2>Fishermen count the cost</h2>" in news_article.body_html
+
+
+def test_it_separates_the_attribution_line(news_article: ExtractedArticle) -> None:
+    assert news_article.attribution == "(Reporting by Mara Lindqvist; Editing by Jonas Berg)"
+    assert "Reporting by" not in news_article.text
+    assert "Reporting by" not in news_article.body_html
+    assert news_article.full_text.endswith(news_article.attribution)

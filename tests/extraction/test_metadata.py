@@ -1,0 +1,51 @@
+"""extract_article reads the publisher's metadata: the reader's header line comes from here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsdesk.extraction import ExtractedArticle, extract_article
+
+
+def test_it_reads_headline_standfirst_author_and_site(news_article: ExtractedArticle) -> None:
+    assert news_article.headline == "Harbour reopens after storm repairs"
+    assert news_article.standfirst.startswith("Fishing boats return to Port Evren")
+    assert news_article.author == "Mara Lindqvist"
+    assert news_article.site_name == "The Coastal Ledger"
+
+
+def test_it_returns_timezone_aware_dates(news_article: ExtractedArticle) -> None:
+    assert news_article.published == datetime(2024, 3, 5, 7, 30, tzinfo=UTC)
+    assert news_article.updated == datetime(2024, 3, 5, 10, 2, tzinfo=UTC)
+    assert news_article.published.utcoffset() is not None
+
+
+def test_it_absolutizes_canonical_url_and_lead_image(news_article: ExtractedArticle) -> None:
+    assert news_article.canonical_url == "https://ledger.example/news/2024/harbour-reopens"
+    assert news_article.lead_image == "https://ledger.example/images/harbour.jpg"
+
+
+def test_it_keeps_the_fetched_url(news_article: ExtractedArticle) -> None:
+    assert news_article.url.endswith("?utm_source=rss")
+
+
+def test_it_takes_language_from_html_lang(news_article: ExtractedArticle) -> None:
+    assert news_article.language == "en"
+
+
+def test_it_falls_back_to_title_byline_and_json_ld() -> None:
+    html = """<html><head><title>Tram vote delayed</title>
+    <script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "x"},
+      {"@type": "NewsArticle", "datePublished": "2024-05-01T09:00:00Z",
+       "author": [{"@type": "Person", "name": "Ana Ruiz"}]}]}</script></head>
+    <body><article><p>The vote on the tram line was delayed again on Wednesday, the council
+    said, after a late amendment changed the route through the old town and its narrow streets.</p>
+    <p>Councillors asked for more time to study the cost of two extra stops on the line.</p>
+    </article></body></html>"""
+    article = extract_article(html, "https://city.example/tram")
+    assert article.headline == "Tram vote delayed"
+    assert article.author == "Ana Ruiz"
+    assert article.published == datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+    assert article.site_name == "city.example"
+    assert article.canonical_url == "https://city.example/tram"
+    assert article.language is None
