@@ -280,6 +280,7 @@ def _print_newsdesk_details(result: dict[str, Any]) -> None:
     )
     phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result["phases"].items())
     print(f"newsdesk phases (first start to last end of each step): {phases}")
+    print(f"newsdesk enrichment: {result['enrichment']}")
 
 
 def _memory_table(settings: Settings, farm: Farm, full: dict[str, Any] | None) -> None:
@@ -314,8 +315,8 @@ def _profile(settings: Settings, farm: Farm, items: int) -> None:
         path = str(Path(tmp) / "newsdesk.prof")
         result = _run_newsdesk(settings, farm, items, profile=path)
         stream = io.StringIO()
-        stats = pstats.Stats(path, stream=stream)
-        stats.sort_stats("cumulative").print_stats(35)
+        stats = pstats.Stats(path, stream=stream).strip_dirs()
+        stats.sort_stats("cumulative").print_stats(40)
         stats.sort_stats("tottime").print_stats(25)
     print(
         f"\nnewsdesk under cProfile ({result['seconds']:.1f}s wall, "
