@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsdesk.jobs import leases
+from newsdesk.jobs.scheduler import ENRICH_BATCH
 from newsdesk.news.models import Article, Feed
 from newsdesk.pipeline import steps
 
@@ -35,12 +36,13 @@ class SourceTally:
 class IngestReport:
     by_source: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
     pages: Counter = field(default_factory=Counter)
+    enriched: int = 0
 
 
 def run_pass(
     *, all_feeds: bool = False, threads: int = 16, console: Console | None = None
 ) -> IngestReport:
-    """Poll due (or all) feeds, then fetch every pending page; report per source."""
+    """Poll due (or all) feeds, fetch every pending page, enrich; report per source."""
     console = console or Console()
     report = IngestReport()
     now = timezone.now()
@@ -57,7 +59,20 @@ def run_pass(
         page_ids = list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
         for _, result in _run(progress, "Pages", steps.process_page_by_id, page_ids, threads):
             report.pages[result] += 1
+        report.enriched = _enrich(progress)
     return report
+
+
+def _enrich(progress: Progress) -> int:
+    """Batches one after another: clustering is sequential by nature, and the models already
+    use every core."""
+    ids = list(leases.claim(leases.unenriched_articles(timezone.now()), limit=1_000_000))
+    task = progress.add_task("Enrich", total=len(ids))
+    for start in range(0, len(ids), ENRICH_BATCH):
+        batch = ids[start : start + ENRICH_BATCH]
+        steps.enrich_articles(batch)
+        progress.advance(task, len(batch))
+    return len(ids)
 
 
 def _run(
@@ -100,7 +115,8 @@ def summary_table(report: IngestReport) -> Table:
         table.add_row(name, *map(str, (tally.new, tally.updated, tally.unchanged, tally.failed)))
     pages = report.pages
     table.caption = (
-        f"pages: {pages['fetched']} extracted, {pages['failed']} failed, "
+        f"pages: {pages['fetched']} extracted, {pages['failed']} failed; "
+        f"{report.enriched} enriched; "
         f"{Article.objects.count()} articles in the archive"
     )
     return table

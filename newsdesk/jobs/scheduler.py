@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from newsdesk.jobs import leases, tasks
 
+# Models run several times faster on batches; 32 keeps one task short enough to retry cheaply.
+ENRICH_BATCH = 32
+
 
 def enqueue_due(now: datetime | None = None) -> int:
     """Queue a task for every due feed, pending page and unenriched article; returns the count."""
@@ -18,5 +21,14 @@ def enqueue_due(now: datetime | None = None) -> int:
         queued += 1
     for article_id in leases.claim(leases.pending_pages(now), now):
         tasks.process_page.enqueue(article_id)
+        queued += 1
+    batch: list[int] = []
+    for article_id in leases.claim(leases.unenriched_articles(now), now):
+        batch.append(article_id)
+        if len(batch) == ENRICH_BATCH:
+            tasks.enrich.enqueue(batch)
+            queued, batch = queued + 1, []
+    if batch:
+        tasks.enrich.enqueue(batch)
         queued += 1
     return queued

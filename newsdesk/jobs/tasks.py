@@ -16,3 +16,8 @@ def refresh_feed(feed_id: int) -> None:
 @task()
 def process_page(article_id: int) -> None:
     steps.process_page_by_id(article_id)
+
+
+@task()
+def enrich(article_ids: list[int]) -> None:
+    steps.enrich_articles(article_ids)

@@ -5,11 +5,18 @@ from __future__ import annotations
 from django.db import close_old_connections
 
 from newsdesk.news.models import Feed
+from newsdesk.pipeline.enrich import enrich_articles
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.pages import process_page
 from newsdesk.pipeline.refresh import FeedOutcome, refresh_feed
 
-__all__ = ["FeedOutcome", "in_thread", "process_page_by_id", "refresh_feed_by_id"]
+__all__ = [
+    "FeedOutcome",
+    "enrich_articles",
+    "in_thread",
+    "process_page_by_id",
+    "refresh_feed_by_id",
+]
 
 
 def refresh_feed_by_id(feed_id: int) -> FeedOutcome | None:
