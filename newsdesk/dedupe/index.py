@@ -1,7 +1,9 @@
 """Find republished copies of the same story with MinHash-LSH (datasketch).
 
-Candidates from the LSH buckets are checked against the estimated Jaccard similarity, so a
-bucket collision alone never makes two texts duplicates.
+LSH buckets are tuned to a lower similarity than the one we report (``candidate_margin``),
+because banding misses a fair share of pairs just above its threshold; every candidate is then
+checked against the estimated Jaccard similarity, so a bucket collision alone never makes two
+texts duplicates.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from newsdesk.dedupe.shingles import word_shingles
 
 @dataclass(frozen=True, slots=True)
 class IndexOptions:
-    """Similarity threshold (Jaccard of word shingles) and MinHash size."""
+    """Similarity threshold (Jaccard of word shingles), MinHash size and LSH recall margin."""
 
     threshold: float = 0.8
-    num_perm: int = 128
+    num_perm: int = 256
+    candidate_margin: float = 0.2
 
 
 class NearDuplicateIndex:
@@ -27,7 +30,10 @@ class NearDuplicateIndex:
 
     def __init__(self, options: IndexOptions | None = None) -> None:
         self._options = options or IndexOptions()
-        self._lsh = MinHashLSH(threshold=self._options.threshold, num_perm=self._options.num_perm)
+        self._lsh = MinHashLSH(
+            threshold=max(0.05, self._options.threshold - self._options.candidate_margin),
+            num_perm=self._options.num_perm,
+        )
         self._signatures: dict[Hashable, MinHash] = {}
 
     def __len__(self) -> int:

@@ -1,4 +1,8 @@
-"""Word shingles shared by the SimHash fingerprint and the MinHash index."""
+"""Word shingles shared by the SimHash fingerprint and the MinHash index.
+
+Three-word windows of lower-cased ``\\w+`` tokens: punctuation, case and spacing changes (a CMS
+re-typesetting wire copy) leave them alone, while different wording of the same facts does not.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,14 @@ SHINGLE_SIZE = 3
 _WORD = re.compile(r"\w+")
 
 
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text``."""
+    return _WORD.findall(text.lower())
+
+
 def word_shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
     """Lower-cased ``size``-word windows of ``text``; a shorter text gives one window."""
-    words = _WORD.findall(text.lower())
-    if len(words) <= size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    tokens = words(text)
+    if len(tokens) <= size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}

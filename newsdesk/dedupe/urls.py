@@ -1,43 +1,96 @@
-"""Canonical URLs: one spelling per article, so the same link from two feeds is one row.
+"""Canonical article URLs: one address per article however a feed or a share link spells it.
 
-w3lib does the URL normalisation proper (case, percent-encoding, dot segments, sorted query,
-no fragment); we add what it leaves to the caller: tracking parameters and default ports.
+Two entries of the same article often differ only by campaign parameters, a fragment, the case
+of the host or an explicit default port. The canonical form is the key the archive stores and
+looks articles up by, so it must be stable (idempotent) and must never fail on a feed's input.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
+from w3lib.url import url_query_cleaner
 
-# Campaign, click and share trackers: they never select content, only attribute the visit.
-_TRACKING_PARAM = re.compile(
-    r"""^(?:
-        utm_\w*|at_\w*|mc_cid|mc_eid|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|
-        twclid|ttclid|igshid|igsh|li_fat_id|mkt_tok|_ga|_gl|_hsenc|_hsmi|__hs\w*|hsctatracking|
-        oly_anon_id|oly_enc_id|vero_id|vero_conv|wickedid|rb_clickid|s_cid|cmpid|ncid|ocid|
-        ito|smid|sr_share|spm|ref|ref_src|ref_url|referrer|__twitter_impression|share|
-        cid|icid|ns_campaign|ns_mchannel|ns_source|ns_linkname|ns_fee|xtor|trk|trkcampaign
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
+__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize_url"]
+
+# Parameters that say who sent the reader, never which article: dropping them merges the copies
+# of one link that newsletters, social networks and ad platforms hand out.
+TRACKING_PARAMS = frozenset(
+    {
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "cmpid",
+        "dclid",
+        "fbclid",
+        "gbraid",
+        "gclid",
+        "gclsrc",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "mkt_tok",
+        "msclkid",
+        "ocid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "spm",
+        "ttclid",
+        "twclid",
+        "wbraid",
+        "yclid",
+    }
 )
+# Whole families of campaign parameters (Google Analytics, Matomo).
+TRACKING_PREFIXES = ("utm_", "mtm_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_QUERY_SEPARATOR = re.compile(r"[&;]")
 
 
 def canonicalize_url(url: str) -> str:
-    """The canonical spelling of ``url``: normalised by w3lib, trackers and default port dropped."""
-    parts = urlsplit(w3lib_canonicalize_url(url.strip()))
-    query = "&".join(pair for pair in parts.query.split("&") if pair and not _is_tracking(pair))
-    return urlunsplit((parts.scheme, _netloc(parts.scheme, parts.netloc), parts.path, query, ""))
+    """The canonical form of ``url``; idempotent, and never raises on a string.
+
+    w3lib does the heavy lifting (percent-encoding, IDNA hosts, sorted query, no fragment);
+    it keeps default ports and every parameter, so those two steps are ours. A URL w3lib
+    cannot parse (a bad port, a broken IPv6 literal) comes back trimmed and without its
+    fragment rather than failing the feed that carried it.
+    """
+    url = url.strip()
+    try:
+        canonical = w3lib_canonicalize_url(url, keep_fragments=False)
+        canonical = _drop_tracking_params(canonical)
+        return _drop_default_port(canonical).rstrip("?")
+    except ValueError:
+        return url.partition("#")[0].rstrip("?")
 
 
-def _is_tracking(pair: str) -> bool:
-    return bool(_TRACKING_PARAM.match(unquote_plus(pair.split("=", 1)[0])))
+def _drop_tracking_params(url: str) -> str:
+    """Remove tracking parameters; repeated meaningful keys (``?tag=a&tag=b``) all stay."""
+    query = urlsplit(url).query
+    if not query:
+        return url
+    keys = {pair.partition("=")[0] for pair in _QUERY_SEPARATOR.split(query)}
+    tracking = [key for key in keys if _is_tracking(key)]
+    if not tracking:
+        return url
+    return url_query_cleaner(url, tracking, remove=True, unique=False)
 
 
-def _netloc(scheme: str, netloc: str) -> str:
-    host, colon, port = netloc.rpartition(":")
-    if colon and "]" not in port and port.isdigit() and int(port) == _DEFAULT_PORTS.get(scheme):
-        return host
-    return netloc
+def _is_tracking(key: str) -> bool:
+    name = unquote(key).lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def _drop_default_port(url: str) -> str:
+    parts = urlsplit(url)
+    port = parts.port
+    if port is None or port != _DEFAULT_PORTS.get(parts.scheme):
+        return url
+    userinfo, _, _hostport = parts.netloc.rpartition("@")
+    host = parts.netloc.rpartition(":")[0].rpartition("@")[2]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    return urlunsplit(parts._replace(netloc=netloc))
