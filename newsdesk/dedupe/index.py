@@ -1,7 +1,7 @@
-"""Find republished copies of the same story with MinHash-LSH (datasketch).
+"""Find republished copies of the same story in bulk with MinHash-LSH (datasketch).
 
-LSH buckets are tuned to a lower similarity than the one we report (``candidate_margin``),
-because banding misses a fair share of pairs just above its threshold; every candidate is then
+For offline work (re-deduping an archive, the bench): the pipeline compares stored 16-digit
+fingerprints instead, because an LSH index lives in memory. Candidates from the LSH buckets are
 checked against the estimated Jaccard similarity, so a bucket collision alone never makes two
 texts duplicates.
 """
@@ -15,48 +15,61 @@ from datasketch import MinHash, MinHashLSH
 
 from newsdesk.dedupe.shingles import word_shingles
 
+__all__ = ["IndexOptions", "NearDuplicateIndex"]
+
 
 @dataclass(frozen=True, slots=True)
 class IndexOptions:
-    """Similarity threshold (Jaccard of word shingles), MinHash size and LSH recall margin."""
+    """Similarity threshold (Jaccard of word shingles) and MinHash size."""
 
     threshold: float = 0.8
-    num_perm: int = 256
-    candidate_margin: float = 0.2
+    num_perm: int = 128
 
 
 class NearDuplicateIndex:
-    """An in-memory index of texts by key; ``query`` returns keys of near-duplicate texts."""
+    """An in-memory index of texts by key; ``query`` returns keys of near-duplicate texts.
+
+    Texts without words are never indexed nor matched: every empty text would otherwise be
+    a "duplicate" of every other.
+    """
 
     def __init__(self, options: IndexOptions | None = None) -> None:
         self._options = options or IndexOptions()
-        self._lsh = MinHashLSH(
-            threshold=max(0.05, self._options.threshold - self._options.candidate_margin),
-            num_perm=self._options.num_perm,
-        )
+        self._lsh = MinHashLSH(threshold=self._options.threshold, num_perm=self._options.num_perm)
         self._signatures: dict[Hashable, MinHash] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
 
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._signatures
+
     def add(self, key: Hashable, text: str) -> None:
-        """Index ``text`` under ``key``; adding a key twice replaces its text."""
+        """Index ``text`` under ``key``; adding a key again replaces its text."""
         if key in self._signatures:
             self._lsh.remove(key)
+            del self._signatures[key]
         signature = self._signature(text)
+        if signature is None:
+            return
         self._lsh.insert(key, signature)
         self._signatures[key] = signature
 
     def query(self, text: str) -> list[Hashable]:
         """Keys whose text has estimated Jaccard similarity ≥ the threshold, most similar first."""
         signature = self._signature(text)
+        if signature is None:
+            return []
         scored = [
             (self._signatures[key].jaccard(signature), key) for key in self._lsh.query(signature)
         ]
         scored = [(score, key) for score, key in scored if score >= self._options.threshold]
         return [key for _, key in sorted(scored, key=lambda item: item[0], reverse=True)]
 
-    def _signature(self, text: str) -> MinHash:
+    def _signature(self, text: str) -> MinHash | None:
+        shingles = word_shingles(text)
+        if not shingles:
+            return None
         signature = MinHash(num_perm=self._options.num_perm)
-        signature.update_batch([shingle.encode() for shingle in word_shingles(text)])
+        signature.update_batch([shingle.encode() for shingle in shingles])
         return signature
