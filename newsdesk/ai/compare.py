@@ -1,58 +1,29 @@
 """Compare coverage: what the outlets of a story agree on, report alone, or report differently.
 
 Sentences are aligned across outlets by embedding similarity (mutual best matches above a
-threshold). Details are only compared inside aligned sentences, and numbers only when they count
-the same thing, so two unrelated figures in one story never show up as a conflict.
+threshold): aligned sentences from two or more outlets are agreed facts, sentences with no close
+counterpart anywhere are reported by one outlet only, and `conflicts` finds the details that
+differ.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import combinations
 
-from newsdesk.ai import facts
+from newsdesk.ai.conflicts import Node, Story, differences
 from newsdesk.ai.embedding import Embedder, embed_or_default
-from newsdesk.ai.lexical import tokens
-from newsdesk.ai.ranking import RankedArticle, rank
+from newsdesk.ai.ranking import rank
 from newsdesk.ai.types import (
     DEFAULT_OPTIONS,
     AIOptions,
     Citation,
-    Claim,
     Coverage,
-    Difference,
-    DifferenceKind,
     Document,
     Grounded,
     elapsed_ms,
 )
-
-# Two quotes are the same words when they share this much of their vocabulary.
-_SAME_QUOTE = 0.6
-
-Node = tuple[int, int]  # (article number in the story, sentence index)
-
-
-@dataclass(frozen=True, slots=True)
-class _Story:
-    articles: list[RankedArticle]
-
-    def source(self, node: Node) -> str:
-        return self.articles[node[0]].document.source
-
-    def text(self, node: Node) -> str:
-        return self.articles[node[0]].document.sentences[node[1]].text
-
-    def cite(self, node: Node) -> Citation:
-        return Citation(self.articles[node[0]].document.id, node[1])
-
-    def score(self, node: Node) -> float:
-        return float(self.articles[node[0]].scores[node[1]])
-
-    def claim(self, node: Node, value: str) -> Claim:
-        return Claim(self.source(node), value, self.cite(node))
 
 
 def compare_coverage(
@@ -67,25 +38,19 @@ def compare_coverage(
     if len({d.source for d in documents}) < 2:
         return None
     embedder = embed_or_default(embed)
-    story = _Story([rank(d, embedder, options) for d in documents])
+    story = Story([rank(d, embedder, options) for d in documents])
     pairs, best_match = _align(story, options)
-    differences = _merge(
-        [
-            *(d for pair in pairs for d in _pair_differences(story, *pair, options)),
-            *_quote_differences(story),
-        ]
-    )
-    disputed = {c for d in differences for c in (claim.citation for claim in d.claims)}
-    groups = _groups(pairs)
+    found = differences(story, pairs, embedder, options)
+    disputed = {claim.citation for d in found for claim in d.claims}
     return Coverage(
-        agreed=_agreed(story, groups, disputed, options),
+        agreed=_agreed(story, _groups(pairs), disputed, options),
         only_in=_only_in(story, best_match, options),
-        differences=differences,
+        differences=found,
         latency_ms=elapsed_ms(started),
     )
 
 
-def _align(story: _Story, options: AIOptions) -> tuple[list[tuple[Node, Node]], dict[Node, float]]:
+def _align(story: Story, options: AIOptions) -> tuple[list[tuple[Node, Node]], dict[Node, float]]:
     """Mutual best matches between every two articles of different outlets, and for every
     sentence its best similarity to any other outlet's sentence."""
     pairs: list[tuple[Node, Node]] = []
@@ -123,7 +88,7 @@ def _groups(pairs: list[tuple[Node, Node]]) -> list[list[Node]]:
 
 
 def _agreed(
-    story: _Story, groups: list[list[Node]], disputed: set[Citation], options: AIOptions
+    story: Story, groups: list[list[Node]], disputed: set[Citation], options: AIOptions
 ) -> list[Grounded]:
     """Facts several outlets state alike, worded as the outlet where the fact ranks highest."""
     agreed = [
@@ -140,7 +105,7 @@ def _agreed(
 
 
 def _only_in(
-    story: _Story, best_match: dict[Node, float], options: AIOptions
+    story: Story, best_match: dict[Node, float], options: AIOptions
 ) -> dict[str, list[Grounded]]:
     """Per outlet, its most important sentences that no other outlet comes close to saying."""
     only_in: dict[str, list[Grounded]] = {}
@@ -152,104 +117,3 @@ def _only_in(
         if len(found) < options.max_only_in:
             found.append(Grounded(story.text(node), [story.cite(node)]))
     return only_in
-
-
-def _pair_differences(
-    story: _Story, first: Node, second: Node, options: AIOptions
-) -> Iterator[Difference]:
-    yield from _number_differences(story, first, second, options)
-    yield from _date_differences(story, first, second)
-    if not _shared_quote(story.text(first), story.text(second)):
-        yield from _speaker_differences(story, first, second, "attribution")
-
-
-def _number_differences(
-    story: _Story, first: Node, second: Node, options: AIOptions
-) -> Iterator[Difference]:
-    """Numbers that count the same thing (same unit, one each) but disagree."""
-    mine, theirs = (_by_unit(facts.quantities(story.text(n))) for n in (first, second))
-    for unit in mine.keys() & theirs.keys():
-        a, b = mine[unit], theirs[unit]
-        tolerance = (
-            options.approximate_tolerance
-            if a.approximate or b.approximate
-            else options.number_tolerance
-        )
-        if abs(a.value - b.value) > tolerance * max(abs(a.value), abs(b.value)):
-            claims = [story.claim(first, a.span), story.claim(second, b.span)]
-            yield Difference("number", unit, claims)
-
-
-def _by_unit(quantities: list[facts.Quantity]) -> dict[str, facts.Quantity]:
-    """Quantities keyed by unit, leaving out units stated twice (which one would we compare?)."""
-    units = [q.unit for q in quantities]
-    return {q.unit: q for q in quantities if q.unit and units.count(q.unit) == 1}
-
-
-def _date_differences(story: _Story, first: Node, second: Node) -> Iterator[Difference]:
-    mine, theirs = (facts.dates(story.text(n)) for n in (first, second))
-    for kind in ("day", "weekday", "year"):
-        a = [d for d in mine if facts.date_kind(d) == kind]
-        b = [d for d in theirs if facts.date_kind(d) == kind]
-        if len(a) == 1 and len(b) == 1 and a != b:
-            claims = [story.claim(first, mine[a[0]]), story.claim(second, theirs[b[0]])]
-            yield Difference("date", kind, claims)
-
-
-def _speaker_differences(
-    story: _Story, first: Node, second: Node, kind: DifferenceKind
-) -> Iterator[Difference]:
-    """The same words or claim put in the mouths of two different named speakers."""
-    a, b = facts.speaker(story.text(first)), facts.speaker(story.text(second))
-    if a and b and not facts.same_speaker(a, b):
-        about = _shared_quote(story.text(first), story.text(second)) or story.text(first)
-        yield Difference(kind, about, [story.claim(first, a), story.claim(second, b)])
-
-
-def _quote_differences(story: _Story) -> Iterator[Difference]:
-    """Every pair of sentences from two outlets quoting the same words, wherever they stand."""
-    quoting = [
-        (i, s.index)
-        for i, article in enumerate(story.articles)
-        for s in article.document.sentences
-        if facts.quotes(s.text)
-    ]
-    for first, second in combinations(quoting, 2):
-        if story.source(first) != story.source(second) and _shared_quote(
-            story.text(first), story.text(second)
-        ):
-            yield from _speaker_differences(story, first, second, "quote")
-
-
-def _shared_quote(first: str, second: str) -> str | None:
-    """A quotation both sentences contain (allowing small wording changes), if any."""
-    for a in facts.quotes(first):
-        for b in facts.quotes(second):
-            words_a, words_b = set(tokens(a)), set(tokens(b))
-            union = words_a | words_b
-            if union and len(words_a & words_b) / len(union) >= _SAME_QUOTE:
-                return a
-    return None
-
-
-def _merge(differences: list[Difference]) -> list[Difference]:
-    """One entry per disputed detail, even when three outlets (or aligned pairs) repeat it."""
-    merged: list[Difference] = []
-    for difference in differences:
-        citations = {c.citation for c in difference.claims}
-        same = next(
-            (
-                d
-                for d in merged
-                if d.kind == difference.kind
-                and d.about == difference.about
-                and citations & {c.citation for c in d.claims}
-            ),
-            None,
-        )
-        if same is None:
-            merged.append(difference)
-            continue
-        known = {c.citation for c in same.claims}
-        same.claims.extend(c for c in difference.claims if c.citation not in known)
-    return merged

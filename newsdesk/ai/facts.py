@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.ai.lexical import word_set
+from newsdesk.ai.lexical import STOPWORDS, word_set
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -67,6 +67,8 @@ _DATE = re.compile(
     r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b"
     r"|\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
     r"|\b(?i:in|since|by|until|from|before|after|of)\s+(?P<lone_year>(?:19|20)\d{2})\b"
+    rf"|\b(?i:in|since|by|until|from|before|after|last|next|early|late|mid-)\s*(?P<month_only>"
+    rf"{'|'.join(m.capitalize() for m in _MONTHS)})\b(?:\s+(?P<month_year>\d{{4}}))?"
 )
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC)|\b\d{1,2}:\d{2}\b")
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|al|bin|da|del|la)\s+)?[A-Z][\w'’.-]*)*"
@@ -79,9 +81,14 @@ _SPEAKER_PATTERNS = (
     re.compile(
         rf"\b{_SPEECH}\s+(?:(?:the|its|their|[a-z]+'s)\s+)?(?:[a-z]+\s+){{0,3}}(?P<name>{_NAME})"
     ),
-    re.compile(rf"(?P<name>{_NAME})(?:,[^,]{{1,80}},)?\s+{_SPEECH}\b"),
+    re.compile(rf"(?P<name>{_NAME})(?:,[^,]{{1,80}})?,?\s+{_SPEECH}\b"),
     re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})"),
 )
+# "…," he said: the speaker was named in the sentence before.
+_PRONOUN_SPEAKER = re.compile(
+    rf"\b(?:he|she|they)\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:he|she|they)\b", re.IGNORECASE
+)
+_NAMES = re.compile(_NAME)
 _NOT_NAMES = (
     word_set(
         """the a an he she they it we i you this that these those his her their its officials
@@ -105,12 +112,14 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|[.'’])+$")
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number as stated ("about 2,500 troops") and what it counts ("troop")."""
+    """A number as stated ("about 2,500 troops"), its figure ("2,500") and what it counts
+    ("troop")."""
 
     value: float
     unit: str
     approximate: bool
     span: str
+    amount: str
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -138,7 +147,8 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
     if not unit and amount.isdigit() and 1900 <= value <= 2100:
         return None  # a bare year, handled as a date
     approximate = bool(match["qualifier"]) or amount == "dozens"
-    return Quantity(value, unit, approximate, match.string[match.start() : end].strip())
+    span = match.string[match.start() : end].strip()
+    return Quantity(value, unit, approximate, span, match["amount"])
 
 
 def _attached_scale(match: re.Match[str]) -> str:
@@ -160,13 +170,24 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
         return match["attached"].lower(), core_end
     for word in _WORDS.finditer(match.string, match.start("after"), match.end("after")):
         lower = word.group(0).lower()
-        if lower not in _FILLER:
+        if lower in _FILLER:
+            continue
+        if _counts_something(word.group(0)):
             return _SINGULAR.sub(lambda m: "y" if m.group(0) == "ies" else "", lower), word.end()
+        break
     return "", core_end
 
 
+def _counts_something(word: str) -> bool:
+    """Whether the word after a number can be what it counts: not a function word ("two would"),
+    a verb form ("two voted") or a name ("2.8 million Vireo customers" counts customers)."""
+    lower = word.lower()
+    return not (lower in STOPWORDS or word[0].isupper() or lower.endswith(("ed", "ing")))
+
+
 def dates(text: str) -> dict[str, str]:
-    """Normalized dates a sentence states ("03-05" month-day, "tuesday", "2024"), as written."""
+    """Normalized dates a sentence states ("03-05" month-day, "03" month, "tuesday", "2024"),
+    each with the words that state it."""
     found: dict[str, str] = {}
     for match in _DATE.finditer(text):
         written = match.group(0).strip()
@@ -181,6 +202,11 @@ def dates(text: str) -> dict[str, str]:
             found[match["iso"][:4]] = written
         elif match["weekday"]:
             found[match["weekday"].lower()] = written
+        elif match["month_only"]:
+            written = text[match.start("month_only") : match.end()]
+            found[f"{_month_number(match['month_only']):02d}"] = written
+            if match["month_year"]:
+                found[match["month_year"]] = written
         else:
             found[match["lone_year"]] = match["lone_year"]
     return found
@@ -200,16 +226,21 @@ def date_kind(date: str) -> str:
     """Dates are only compared with dates of the same precision (a weekday is not a day)."""
     if date[0].isalpha():
         return "weekday"
-    return "year" if len(date) == 4 else "day"
+    return {4: "year", 2: "month"}.get(len(date), "day")
 
 
-def speaker(text: str) -> str | None:
-    """The named person or body a sentence attributes its claim to, if any."""
+def speaker(text: str, previous: str = "") -> str | None:
+    """The named person or body a sentence attributes its claim to, if any; `previous` is the
+    sentence before, where "he said" finds its name."""
     for pattern in _SPEAKER_PATTERNS:
         for match in pattern.finditer(text):
             name = _clean_name(match["name"])
             if name:
                 return name
+    if previous and _PRONOUN_SPEAKER.search(text):
+        names = [_clean_name(m.group(0)) for m in _NAMES.finditer(previous)]
+        people = [n for n in names if n and len(n.split()) >= 2]
+        return max(people, key=lambda n: len(n.split()), default=None)
     return None
 
 
@@ -227,6 +258,13 @@ def _clean_name(name: str) -> str | None:
 def same_speaker(first: str, second: str) -> bool:
     """Whether two attributions can name the same speaker ("Katz" and "Defense Minister Katz")."""
     return bool(_name_keys(first) & _name_keys(second))
+
+
+def distinct_speakers(first: str, second: str) -> bool:
+    """Two attributions that clearly name different speakers. One of them must be a full name:
+    single words ("Vireo", "ShadowKelp") are too often an organisation and its spokesperson."""
+    full_name = max(len(_name_keys(first)), len(_name_keys(second))) >= 2
+    return full_name and not same_speaker(first, second)
 
 
 def _name_keys(name: str) -> set[str]:

@@ -188,6 +188,9 @@ class AIOptions:
     answer_ratio: float = 0.9
     # Coverage comparison: two sentences state the same fact above this similarity.
     align_threshold: float = 0.7
+    # A number or date is compared with the other outlet's mention whose surrounding words are
+    # at least this alike.
+    detail_align_threshold: float = 0.45
     max_agreed: int = 8
     max_only_in: int = 3
     max_timeline: int = 12
