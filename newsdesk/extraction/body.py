@@ -42,6 +42,8 @@ _ATTRIBUTION = re.compile(
 )
 _HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _LINE_PER_CHILD = {"ul": "li", "ol": "li", "table": "tr"}
+# A block of the body with its plain text, computed once.
+_Block = tuple[_Element, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +57,17 @@ class Body:
 
 def build_body(trafilatura_body: _Element, headline: str, base_url: str) -> Body:
     """Filter the blocks of ``trafilatura_body`` and render them as sanitized HTML and text."""
-    blocks = list(convert_to_html(trafilatura_body).find("body"))
-    blocks = _drop_leading_headline(_non_empty(blocks), headline)
-    blocks = [block for block in blocks if not _is_boilerplate(block)]
+    blocks = [(block, _text(block)) for block in convert_to_html(trafilatura_body).find("body")]
+    blocks = _drop_leading_headline([(b, text) for b, text in blocks if text], headline)
+    blocks = [(block, text) for block, text in blocks if not _is_boilerplate(text)]
     attribution = _pop_attribution(blocks)
-    for block in blocks:
+    for block, _ in blocks:
         if block.tag in _HEADING:
             block.tag = _HEADING[block.tag]
-    html = "".join(etree.tostring(block, encoding="unicode", with_tail=False) for block in blocks)
-    lines = [line for block in blocks for line in _lines(block)]
+    html = "".join(
+        etree.tostring(block, encoding="unicode", with_tail=False) for block, _ in blocks
+    )
+    lines = [line for block, text in blocks for line in _lines(block, text)]
     return Body(sanitize_html(html, base_url), "\n".join(lines), attribution)
 
 
@@ -71,36 +75,31 @@ def _text(element: _Element) -> str:
     return normalize_space(" ".join(element.itertext()))
 
 
-def _non_empty(blocks: list[_Element]) -> list[_Element]:
-    return [block for block in blocks if _text(block) or block.tag == "img"]
-
-
-def _drop_leading_headline(blocks: list[_Element], headline: str) -> list[_Element]:
+def _drop_leading_headline(blocks: list[_Block], headline: str) -> list[_Block]:
     """The headline is its own field; trafilatura often leaves it as the first block."""
     wanted = normalize_space(headline).casefold()
-    if blocks and wanted and _text(blocks[0]).casefold() == wanted:
+    if blocks and wanted and blocks[0][1].casefold() == wanted:
         return blocks[1:]
     return blocks
 
 
-def _is_boilerplate(block: _Element) -> bool:
-    text = _text(block)
+def _is_boilerplate(text: str) -> bool:
     return len(text) <= MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.match(text))
 
 
-def _pop_attribution(blocks: list[_Element]) -> str:
+def _pop_attribution(blocks: list[_Block]) -> str:
+    """Remove and return the wire attribution if one of the last blocks is one."""
     for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - ATTRIBUTION_WINDOW), -1):
-        text = _text(blocks[index])
+        text = blocks[index][1]
         if len(text) <= MAX_BOILERPLATE_CHARS and _ATTRIBUTION.match(text):
             del blocks[index]
             return text
     return ""
 
 
-def _lines(block: _Element) -> list[str]:
+def _lines(block: _Element, text: str) -> list[str]:
     """Plain-text lines of a block: one per paragraph or heading, one per list item/table row."""
     child_tag = _LINE_PER_CHILD.get(str(block.tag))
     if child_tag is None:
-        text = _text(block)
-        return [text] if text else []
-    return [text for child in block.iter(child_tag) if (text := _text(child))]
+        return [text]
+    return [line for child in block.iter(child_tag) if (line := _text(child))]

@@ -83,6 +83,8 @@ def _extract_body(
         include_links=options.include_links,
         include_tables=options.include_tables,
         include_formatting=True,
+        # Any format but "python" skips trafilatura's own text rendering; we render the tree.
+        output_format="xml",
     )
     if document is None or document.body is None:
         return Body("", "", "")
