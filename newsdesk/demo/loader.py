@@ -40,6 +40,8 @@ def register_outlets(publisher: PublisherServer) -> None:
             feed.save()
 
 
-def load_demo(publisher: PublisherServer, console: Console | None = None) -> IngestReport:
+def load_demo(
+    publisher: PublisherServer, console: Console | None = None, *, enrich: bool = True
+) -> IngestReport:
     register_outlets(publisher)
-    return run_pass(all_feeds=True, console=console)
+    return run_pass(all_feeds=True, enrich=enrich, console=console)

@@ -40,7 +40,11 @@ class IngestReport:
 
 
 def run_pass(
-    *, all_feeds: bool = False, threads: int = 16, console: Console | None = None
+    *,
+    all_feeds: bool = False,
+    threads: int = 16,
+    enrich: bool = True,
+    console: Console | None = None,
 ) -> IngestReport:
     """Poll due (or all) feeds, fetch every pending page, enrich; report per source."""
     console = console or Console()
@@ -59,7 +63,8 @@ def run_pass(
         page_ids = list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
         for _, result in _run(progress, "Pages", steps.process_page_by_id, page_ids, threads):
             report.pages[result] += 1
-        report.enriched = _enrich(progress)
+        if enrich:
+            report.enriched = _enrich(progress)
     return report
 
 

@@ -7,6 +7,8 @@ index ending in the time column and the pages never sort a table scan.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -183,6 +185,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reader:article", args=[self.pk])
+
+    @property
+    def was_updated(self) -> bool:
+        """Publishers stamp "updated" on every save; only a later revision is worth showing."""
+        return bool(self.updated_at) and self.updated_at - self.published_at > timedelta(minutes=10)
 
 
 class ArticleRevision(models.Model):

@@ -130,3 +130,15 @@ def test_related_articles_put_the_same_story_first_then_shared_hashtags(client):
 
 def test_a_missing_article_is_a_404(client):
     assert client.get("/article/999999/").status_code == 404
+
+
+def test_an_update_is_shown_only_when_it_came_later_than_publication(client):
+    now = timezone.now()
+    touched = make_article(
+        published_at=now - timedelta(hours=3), updated_at=now - timedelta(hours=3)
+    )
+    revised = make_article(
+        published_at=now - timedelta(hours=3), updated_at=now - timedelta(hours=1)
+    )
+    assert "Updated" not in page(client, touched)
+    assert "Updated an hour ago" in page(client, revised)

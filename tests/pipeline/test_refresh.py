@@ -1,0 +1,79 @@
+"""Polling one feed: bad input is recorded on the feed and nothing else breaks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsdesk.feeds import FeedEntry
+from newsdesk.news.models import Article, ArticleRevision, Feed
+from newsdesk.pipeline.refresh import refresh_feed, store_entry
+from tests.factories import make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(title: str = "Port strike ends", url: str = "https://outlet.example/a?utm_source=x"):
+    return FeedEntry(
+        guid="tag:outlet.example,2026:1",
+        url=url,
+        title=title,
+        summary="Dockworkers return after three days.",
+        content_html=None,
+        author="Mira Okafor",
+        published=datetime(2026, 11, 24, 8, 0, tzinfo=UTC),
+        updated=None,
+        image_url=None,
+    )
+
+
+@pytest.fixture
+def feed():
+    return Feed.objects.create(source=make_source(), url="https://outlet.example/feed.xml")
+
+
+def test_a_new_entry_becomes_a_pending_article_under_its_canonical_url(feed):
+    assert store_entry(feed, entry(), datetime.now(UTC)) == "new"
+    article = Article.objects.get()
+    assert article.canonical_url == "https://outlet.example/a"
+    assert article.page_status == Article.PageStatus.PENDING
+    assert article.text == "Dockworkers return after three days."
+
+
+def test_the_same_entry_twice_is_stored_once(feed):
+    store_entry(feed, entry(), datetime.now(UTC))
+    assert store_entry(feed, entry(), datetime.now(UTC)) == "unchanged"
+    assert Article.objects.count() == 1
+
+
+def test_a_changed_headline_updates_in_place_and_keeps_the_old_one(feed):
+    store_entry(feed, entry(), datetime.now(UTC))
+    assert store_entry(feed, entry(title="Port strike ends after talks"), datetime.now(UTC)) == (
+        "updated"
+    )
+    article = Article.objects.get()
+    assert article.headline == "Port strike ends after talks"
+    assert ArticleRevision.objects.get().headline == "Port strike ends"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/feed.xml",
+        "http://10.0.0.1/feed.xml",
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        "ftp://outlet.example/feed.xml",
+    ],
+)
+def test_a_feed_aimed_at_a_private_address_or_odd_scheme_is_refused_and_recorded(
+    strict_fetcher, url
+):
+    feed = Feed.objects.create(source=make_source(), url=url)
+    outcome = refresh_feed(feed, strict_fetcher)
+    feed.refresh_from_db()
+    assert outcome.error
+    assert feed.error_count == 1
+    assert url in feed.last_error
+    assert not Article.objects.exists()
