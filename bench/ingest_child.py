@@ -30,6 +30,7 @@ class Job:
     feeds: list[FeedJob]
     threads: int
     profile: str = ""  # a path for the merged cProfile stats, or "" for a timed run
+    profile_clock: str = "wall"  # "wall" shows where threads wait, "cpu" what burns the CPU
 
 
 @dataclass(slots=True)
@@ -44,7 +45,12 @@ class Clock:
 def read_job() -> Job:
     raw = json.loads(sys.argv[1])
     feeds = [FeedJob(**feed) for feed in raw["feeds"]]
-    return Job(feeds=feeds, threads=raw["threads"], profile=raw.get("profile", ""))
+    return Job(
+        feeds=feeds,
+        threads=raw["threads"],
+        profile=raw.get("profile", ""),
+        profile_clock=raw.get("profile_clock", "wall"),
+    )
 
 
 @contextmanager
