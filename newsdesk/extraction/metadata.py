@@ -21,6 +21,12 @@ from lxml.html import HtmlElement
 from newsdesk.lib.text import normalize_space
 
 _ARTICLE_TYPES = re.compile(r"(?:News)?Article|BlogPosting|Report|WebPage", re.IGNORECASE)
+# Class tokens publishers give the one-line summary under the headline.
+_DECK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|dek|deck|sub-?headline|subtitle|summary|lede|intro)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_MAX_DECK_CHARS = 400
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -77,7 +83,7 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     return PageMetadata(
         canonical_url=_canonical(tree, meta, url),
         headline=value("headline", "headline") or _first_text(tree, "//h1") or _title(tree),
-        standfirst=value("standfirst", "description"),
+        standfirst=value("standfirst", "description") or _deck(tree),
         author=_clean_author(value("author", "author")) or _byline(tree),
         published=published,
         updated=_parse_datetime(value("updated", "dateModified")),
@@ -172,6 +178,16 @@ def _first_text(tree: HtmlElement, xpath: str) -> str:
 
 def _title(tree: HtmlElement) -> str:
     return _first_text(tree, "//head/title")
+
+
+def _deck(tree: HtmlElement) -> str:
+    """The visible summary paragraph, for pages whose meta tags carry no description."""
+    for element in tree.iter("p", "h2", "div"):
+        if _DECK_CLASS.search(element.get("class") or ""):
+            text = normalize_space(element.text_content())
+            if 0 < len(text) <= _MAX_DECK_CHARS:
+                return text
+    return ""
 
 
 def _byline(tree: HtmlElement) -> str:

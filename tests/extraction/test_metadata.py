@@ -49,3 +49,15 @@ def test_it_falls_back_to_title_byline_and_json_ld() -> None:
     assert article.site_name == "city.example"
     assert article.canonical_url == "https://city.example/tram"
     assert article.language is None
+
+
+def test_it_takes_the_standfirst_from_the_deck_when_meta_has_none() -> None:
+    html = """<html><head><title>Tram vote delayed</title></head><body><article>
+    <h1>Tram vote delayed</h1>
+    <p class="article-standfirst">Councillors want more time to study a late amendment.</p>
+    <p>The vote on the tram line was delayed again on Wednesday, the council said, after a late
+    amendment changed the route through the old town and its narrow streets.</p>
+    <p>Councillors asked for more time to study the cost of two extra stops on the line.</p>
+    </article></body></html>"""
+    article = extract_article(html, "https://city.example/tram")
+    assert article.standfirst == "Councillors want more time to study a late amendment."
