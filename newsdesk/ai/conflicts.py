@@ -27,12 +27,13 @@ Node = tuple[int, int]  # (article number in the story, sentence index)
 # word for the same people or things ("2,000 workers", "2,400 dockworkers").
 _MEASURES = word_set(
     """percent $ € £ mm cm km m kg g t mph c f k hectare acre mile kilometre kilometer metre
-    meter minute hour day week month year seat vote point degree mark euro dollar pound
-    marks euros dollars pounds basis ton tonne"""
+    meter minute hour day week month year seat vote point degree mark euro dollar pound ton
+    tonne"""
 )
 # Two outlets' figures for the same thing are rarely more than this far apart; beyond it, the
 # "same" mention is more likely a different count.
 _MAX_RATIO = 1.5
+# Similarity handicaps (see `_unit_penalty`).
 _NEVER = 10.0
 _OTHER_NOUN_PENALTY = 0.1
 # Two quotes are the same words when they share this much of their vocabulary.

@@ -24,10 +24,9 @@ _SCALES = {
     "mn": 1e6, "m": 1e6, "k": 1e3,
 }  # fmt: skip
 # "one" and "a" only count before a scale ("one million"), never alone ("one of the").
-_UNITS = "|".join(w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 9 and w != "a")
-_WORD_NUMBER = (
-    "(?:" + "|".join(w for w, n in _NUMBER_WORDS.items() if n >= 2) + f")(?:[- ](?:{_UNITS}))?"
-)
+_DIGIT_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 9 and w != "a")
+_COUNT_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if n >= 2)
+_WORD_NUMBER = f"(?:{_COUNT_WORDS})(?:[- ](?:{_DIGIT_WORDS}))?"
 _SCALE = r"hundred|thousand|million|billion|trillion|bn|mn"
 # Units written against the number: "140mm", "43.2C", "40mn", "£3m".
 _ATTACHED = r"bn|mn|m|km|cm|mm|kg|g|t|mph|C|F|k"
@@ -48,14 +47,10 @@ _FILLER = word_set(
 )
 _WORDS = re.compile(r"[A-Za-z][\w-]*")
 _SINGULAR = re.compile(r"(?<=\w{2})(?:ies|s)$")
-_MONTHS = ("january", "february", "march", "april", "may", "june") + (
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -89,15 +84,13 @@ _PRONOUN_SPEAKER = re.compile(
     rf"\b(?:he|she|they)\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:he|she|they)\b", re.IGNORECASE
 )
 _NAMES = re.compile(_NAME)
-_NOT_NAMES = (
-    word_set(
-        """the a an he she they it we i you this that these those his her their its officials
+_COMMON_OPENERS = word_set(
+    """the a an he she they it we i you this that these those his her their its officials
     police witnesses residents analysts sources but and however meanwhile earlier later on in
     at after before while"""
-    )
-    | _WEEKDAYS
-    | frozenset(_MONTHS)
 )
+# Capitalized words that are not names: sentence openers, weekdays, months.
+_NOT_NAMES = _COMMON_OPENERS | _WEEKDAYS | frozenset(_MONTHS)
 _TITLES = word_set(
     """president minister prime defense defence foreign interior health finance secretary mayor
     governor general chief spokesman spokeswoman spokesperson senator judge director
