@@ -19,36 +19,21 @@ __all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize_url"]
 # of one link that newsletters, social networks and ad platforms hand out.
 TRACKING_PARAMS = frozenset(
     {
-        "_ga",
-        "_gl",
-        "_hsenc",
-        "_hsmi",
-        "cmpid",
-        "dclid",
-        "fbclid",
-        "gbraid",
-        "gclid",
-        "gclsrc",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "mkt_tok",
-        "msclkid",
-        "ocid",
-        "ref",
-        "ref_src",
-        "ref_url",
-        "spm",
-        "ttclid",
-        "twclid",
-        "wbraid",
-        "yclid",
+        "__twitter_impression", "_ga", "_gl", "_hsenc", "_hsmi", "at_campaign", "at_medium",
+        "cmpid", "dclid", "fbclid", "gbraid", "gclid", "gclsrc", "hsctatracking", "igsh",
+        "igshid", "li_fat_id", "mc_cid", "mc_eid", "mkt_tok", "msclkid", "ncid", "ocid",
+        "oly_anon_id", "oly_enc_id", "rb_clickid", "ref", "ref_src", "ref_url", "s_cid", "smid",
+        "spm", "sr_share", "ttclid", "twclid", "vero_conv", "vero_id", "wbraid", "wickedid",
+        "xtor", "yclid",
     }
-)
-# Whole families of campaign parameters (Google Analytics, Matomo).
-TRACKING_PREFIXES = ("utm_", "mtm_")
+)  # fmt: skip
+# Whole families of campaign parameters (Google Analytics, Matomo, comScore, HubSpot). Short
+# generic names some CMSs use for content ("cid", "share", "id") are deliberately not here.
+TRACKING_PREFIXES = ("utm_", "mtm_", "ns_", "__hs")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_QUERY_SEPARATOR = re.compile(r"[&;]")
+# Whitespace and "?" left at the end once the fragment is cut: removed together, so that the
+# fallback stays idempotent ("x? #f" -> "x").
+_TRAILING_JUNK = re.compile(r"[\s?]+\Z")
 
 
 def canonicalize_url(url: str) -> str:
@@ -65,7 +50,7 @@ def canonicalize_url(url: str) -> str:
         canonical = _drop_tracking_params(canonical)
         return _drop_default_port(canonical).rstrip("?")
     except ValueError:
-        return url.partition("#")[0].rstrip("?")
+        return _TRAILING_JUNK.sub("", url.partition("#")[0])
 
 
 def _drop_tracking_params(url: str) -> str:
@@ -73,7 +58,8 @@ def _drop_tracking_params(url: str) -> str:
     query = urlsplit(url).query
     if not query:
         return url
-    keys = {pair.partition("=")[0] for pair in _QUERY_SEPARATOR.split(query)}
+    # w3lib has percent-encoded any ";" by now, so "&" is the only separator left.
+    keys = {pair.partition("=")[0] for pair in query.split("&")}
     tracking = [key for key in keys if _is_tracking(key)]
     if not tracking:
         return url
@@ -87,10 +73,6 @@ def _is_tracking(key: str) -> bool:
 
 def _drop_default_port(url: str) -> str:
     parts = urlsplit(url)
-    port = parts.port
-    if port is None or port != _DEFAULT_PORTS.get(parts.scheme):
+    if parts.port is None or parts.port != _DEFAULT_PORTS.get(parts.scheme):
         return url
-    userinfo, _, _hostport = parts.netloc.rpartition("@")
-    host = parts.netloc.rpartition(":")[0].rpartition("@")[2]
-    netloc = f"{userinfo}@{host}" if userinfo else host
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))

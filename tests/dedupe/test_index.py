@@ -42,3 +42,18 @@ def test_a_lower_threshold_accepts_looser_copies() -> None:
         index.add("wire", WIRE_BODY)
     assert strict.query(half) == []
     assert loose.query(half) == ["wire"]
+
+
+def test_texts_without_words_are_neither_indexed_nor_matched() -> None:
+    index = NearDuplicateIndex()
+    index.add("empty", "")
+    index.add("blank", "  ...  ")
+    assert len(index) == 0
+    assert index.query("") == []
+
+
+def test_a_key_can_be_replaced_by_an_empty_text() -> None:
+    index = _index()
+    index.add("outlet-a", "")
+    assert "outlet-a" not in index
+    assert index.query(OUTLET_B) == []
