@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "newsdesk.news",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -123,7 +125,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsdesk",
-    }
+    },
+    # AI results outlive a restart and are shared by every web process: a table in the main
+    # database (created on `migrate`), so no cache server is needed.
+    "ai": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsdesk_ai_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 TASKS = {
@@ -180,11 +190,9 @@ WORK_LEASE_SECONDS = env_int("NEWSDESK_WORK_LEASE_SECONDS", 600)
 # A page that fails this many times keeps the feed's text and is not retried.
 PAGE_MAX_ATTEMPTS = env_int("NEWSDESK_PAGE_MAX_ATTEMPTS", 3)
 
-# Optional OpenAI-compatible endpoint for abstractive AI text; empty means offline extractive.
-LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL")
-LLM_MODEL = env_str("NEWSDESK_LLM_MODEL")
-LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY")
-LLM_TIMEOUT_SECONDS = float(env_str("NEWSDESK_LLM_TIMEOUT_SECONDS", "20"))
+# AI: questions one reader (or address) may ask per minute. The optional OpenAI-compatible
+# endpoint is read from NEWSDESK_LLM_BASE_URL, _MODEL, _API_KEY(_FILE), _TIMEOUT (newsdesk.ai.llm).
+AI_QUESTIONS_PER_MINUTE = env_int("NEWSDESK_AI_QUESTIONS_PER_MINUTE", 10)
 
 LOGGING = {
     "version": 1,

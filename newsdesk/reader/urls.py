@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsdesk.reader import views
+from newsdesk.reader import ai_views, views
 
 app_name = "reader"
 urlpatterns = [
@@ -9,4 +9,29 @@ urlpatterns = [
     path("story/<int:story_id>/", views.story, name="story"),
     path("source/<slug:slug>/", views.source, name="source"),
     path("hashtag/<slug:slug>/", views.hashtag, name="hashtag"),
+]
+
+# AI features: summary and key points of an article; questions, coverage comparison and
+# background for an article's story or a story page.
+_ARTICLE = {"kind": "article"}
+_STORY = {"kind": "story"}
+urlpatterns += [
+    path("article/<int:object_id>/ai/summary/", ai_views.summary, _ARTICLE, name="ai-summary"),
+    path("article/<int:object_id>/ai/points/", ai_views.key_points, _ARTICLE, name="ai-points"),
+    path("article/<int:object_id>/ai/ask/", ai_views.ask, _ARTICLE, name="ai-ask"),
+    path("article/<int:object_id>/ai/compare/", ai_views.compare, _ARTICLE, name="ai-compare"),
+    path(
+        "article/<int:object_id>/ai/background/",
+        ai_views.background,
+        _ARTICLE,
+        name="ai-background",
+    ),
+    path("story/<int:object_id>/ai/ask/", ai_views.ask, _STORY, name="story-ai-ask"),
+    path("story/<int:object_id>/ai/compare/", ai_views.compare, _STORY, name="story-ai-compare"),
+    path(
+        "story/<int:object_id>/ai/background/",
+        ai_views.background,
+        _STORY,
+        name="story-ai-background",
+    ),
 ]

@@ -1,0 +1,148 @@
+"""AI feature fragments, loaded on demand with htmx (or as a plain page without JavaScript)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from newsdesk.news.models import Article, Story
+from newsdesk.reader import assistant
+from newsdesk.reader.assistant import Scope
+
+MAX_QUESTION_CHARS = 300
+
+
+def _article_scope(article_id: int) -> tuple[Article, Scope]:
+    article = get_object_or_404(Article.objects.select_related("source", "story"), pk=article_id)
+    return article, assistant.article_scope(article)
+
+
+def _story_scope(story_id: int) -> tuple[Story, Scope]:
+    story = get_object_or_404(Story, pk=story_id)
+    return story, assistant.story_scope(story)
+
+
+def _scope(kind: str, object_id: int) -> Scope:
+    if kind == "story":
+        return _story_scope(object_id)[1]
+    return _article_scope(object_id)[1]
+
+
+def _fragment(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """The fragment for htmx; wrapped in the site's layout when opened as a page."""
+    context["layout"] = "reader/ai/fragment.html" if request.htmx else "reader/ai/page.html"
+    return render(request, f"reader/ai/{template}", context)
+
+
+@require_GET
+def summary(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    scope = _scope(kind, object_id)
+    result = assistant.summary(scope)
+    lines = [scope.line(sentence) for sentence in result.sentences]
+    return _fragment(
+        request, "lines.html", {"title": "Summary", "lines": lines, "method": result.method}
+    )
+
+
+@require_GET
+def key_points(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    scope = _scope(kind, object_id)
+    result = assistant.key_points(scope)
+    lines = [scope.line(point) for point in result.sentences]
+    return _fragment(
+        request,
+        "lines.html",
+        {"title": "Key points", "lines": lines, "method": result.method, "bullets": True},
+    )
+
+
+@require_POST
+def ask(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    question = request.POST.get("question", "").strip()[:MAX_QUESTION_CHARS]
+    if not question:
+        return _fragment(request, "answer.html", {"error": "Type a question first."})
+    if _over_question_limit(request):
+        return _fragment(
+            request,
+            "answer.html",
+            {"error": "You have asked many questions in the last minute; try again shortly."},
+        )
+    scope = _scope(kind, object_id)
+    result = assistant.answer(scope, question)
+    context = {
+        "question": question,
+        "answerable": result.answerable,
+        "lines": [scope.line(sentence) for sentence in result.sentences],
+        "method": result.method,
+        "not_answered": assistant.ai.NOT_IN_ARTICLE,
+    }
+    return _fragment(request, "answer.html", context)
+
+
+def _over_question_limit(request: HttpRequest) -> bool:
+    """Per reader when signed in, per address otherwise; counted in the local cache."""
+    who = (
+        f"user:{request.user.pk}"
+        if request.user.is_authenticated
+        else (f"ip:{request.META.get('REMOTE_ADDR', '')}")
+    )
+    key = f"ai-questions:{who}"
+    cache.add(key, 0, timeout=60)
+    return cache.incr(key) > settings.AI_QUESTIONS_PER_MINUTE
+
+
+@require_GET
+def compare(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    scope = _coverage_scope(kind, object_id)
+    coverage = assistant.coverage(scope) if scope else None
+    context = {"coverage": coverage}
+    if coverage is not None:
+        context.update(
+            agreed=[scope.line(fact) for fact in coverage.agreed],
+            only_in={
+                source: [scope.line(fact) for fact in facts]
+                for source, facts in coverage.only_in.items()
+            },
+            differences=[
+                {
+                    "kind": difference.kind,
+                    "about": difference.about,
+                    "claims": [
+                        {
+                            "source": claim.source,
+                            "value": claim.value,
+                            "line": scope.line(
+                                assistant.ai.Grounded(claim.value, [claim.citation])
+                            ),
+                        }
+                        for claim in difference.claims
+                    ],
+                }
+                for difference in coverage.differences
+            ],
+        )
+    return _fragment(request, "compare.html", context)
+
+
+@require_GET
+def background(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    scope = _coverage_scope(kind, object_id)
+    entries = assistant.background(scope) if scope else []
+    rows = [
+        {"when": entry.when, "source": entry.source, "line": scope.line(entry.line)}
+        for entry in entries
+    ]
+    return _fragment(request, "background.html", {"entries": rows})
+
+
+def _coverage_scope(kind: str, object_id: int) -> Scope | None:
+    """Story-wide features read the article's whole story; None when it has no story."""
+    if kind == "story":
+        return _story_scope(object_id)[1]
+    article = get_object_or_404(Article, pk=object_id)
+    if article.story_id is None:
+        return None
+    return assistant.story_scope(article.story)

@@ -1,0 +1,135 @@
+"""The AI features on the reader's pages: build documents from stored articles, run the pure
+features in newsdesk.ai, cache the results, and shape them for templates.
+
+Results are cached per article (or story), feature, embedding model and text generator, so a
+model upgrade recomputes instead of serving stale text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from django.core.cache import caches
+
+from newsdesk import ai
+from newsdesk.news.models import Article, Story
+from newsdesk.nlp.embed import EMBEDDING_MODEL
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One clickable citation: which article, which sentence (its text, for highlighting).
+
+    ``number`` is the sentence's position in its article, counted from 1."""
+
+    number: int
+    article_id: int
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence shown to the reader with the citations that ground it."""
+
+    text: str
+    cites: list[Cite]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a feature reads: one article, or every outlet's report of a story."""
+
+    key: str
+    documents: list[ai.Document]
+
+    def line(self, grounded: ai.Grounded) -> Line:
+        by_id = {document.id: document for document in self.documents}
+        cites = []
+        for citation in grounded.citations:
+            document = by_id.get(citation.document_id)
+            if document is None or citation.sentence_index >= len(document.sentences):
+                continue  # never show a citation that does not resolve
+            quote = document.sentences[citation.sentence_index].text
+            number = citation.sentence_index + 1
+            cites.append(Cite(number, int(document.id), document.source, quote))
+        return Line(grounded.text, cites)
+
+
+def document(article: Article) -> ai.Document:
+    return ai.Document.from_text(
+        article.pk, article.source.name, article.headline, article.published_at, article.text
+    )
+
+
+def article_scope(article: Article) -> Scope:
+    return Scope(f"article:{article.pk}:{article.fetched_at.timestamp():.0f}", [document(article)])
+
+
+def story_scope(story: Story) -> Scope:
+    members = (
+        Article.objects.filter(story=story, duplicate_of__isnull=True)
+        .select_related("source")
+        .only("id", "headline", "text", "published_at", "source__name")
+        .order_by("published_at", "id")
+    )
+    return Scope(
+        f"story:{story.pk}:{story.article_count}", [document(member) for member in members]
+    )
+
+
+@lru_cache(maxsize=1)
+def writer() -> ai.GroundedWriter | None:
+    """The optional language-model writer, when an endpoint is configured."""
+    config = ai.LLMConfig.from_env()
+    return ai.GroundedWriter(config) if config else None
+
+
+def _method() -> str:
+    active = writer()
+    return active.config.model if active else ai.EXTRACTIVE
+
+
+def _cached(scope: Scope, feature: str, compute: Callable[[], T]) -> T:
+    key = f"{feature}:{scope.key}:{EMBEDDING_MODEL}:{_method()}"
+    return caches["ai"].get_or_set(key, compute)
+
+
+def summary(scope: Scope) -> ai.Result:
+    active = writer()
+    run = active.summarize if active else ai.summarize
+    return _logged("summary", _cached(scope, "summary", lambda: run(scope.documents[0])))
+
+
+def key_points(scope: Scope) -> ai.Result:
+    active = writer()
+    run = active.key_points if active else ai.key_points
+    return _logged("key points", _cached(scope, "points", lambda: run(scope.documents[0])))
+
+
+def answer(scope: Scope, question: str) -> ai.Answer:
+    active = writer()
+    documents: Sequence[ai.Document] = scope.documents
+    result = active.ask(question, documents) if active else ai.ask(question, documents)
+    return _logged("question", result)
+
+
+def coverage(scope: Scope) -> ai.Coverage | None:
+    return _cached(scope, "coverage", lambda: ai.compare_coverage(scope.documents))
+
+
+def background(scope: Scope) -> list[ai.TimelineEntry]:
+    return _cached(scope, "timeline", lambda: ai.timeline(scope.documents))
+
+
+def _logged(feature: str, result: T) -> T:
+    latency = getattr(result, "latency_ms", 0.0)
+    logger.info("ai: %s in %.0f ms by %s", feature, latency, getattr(result, "method", "-"))
+    return result
