@@ -11,12 +11,13 @@ from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.ranking import RankedArticle, pick_diverse, rank
 from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, Grounded, Result, elapsed_ms
 
-# Openers that tie a sentence to the one before it; a bullet stands alone without them.
+# Openers that tie a sentence to the one before it; a bullet stands alone without them. Openers
+# that carry meaning ("Earlier,", "So far,") stay.
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:however|but|and|so|also|meanwhile|moreover|furthermore|in addition|additionally|"
-    r"still|yet|separately|instead|indeed|then|thus|therefore|as a result|at the same time|"
-    r"on the other hand|in contrast|by contrast|similarly|likewise|for example|for instance|"
-    r"in fact|of course|nevertheless|nonetheless|meanwhile|earlier|later|now)\b[,:;]?\s+",
+    r"^(?:however|but|and|also|meanwhile|moreover|furthermore|in addition|additionally|"
+    r"separately|indeed|thus|therefore|as a result|on the other hand|in contrast|by contrast|"
+    r"similarly|likewise|for example|for instance|in fact|of course|nevertheless|nonetheless)"
+    r"\b[,:;]?\s+",
     re.IGNORECASE,
 )
 
@@ -30,12 +31,9 @@ def summarize(
     """The 2–3 most central sentences of the article, in article order."""
     started = time.perf_counter()
     ranked = rank(document, embed_or_default(embed), options)
-    usable = int(np.count_nonzero(ranked.scores))
-    count = (
-        options.summary_sentences
-        if usable >= 2 * options.summary_sentences
-        else (options.min_summary_sentences)
-    )
+    # A short article gets the shorter summary, so the summary never retells the article.
+    enough = np.count_nonzero(ranked.scores) >= 2 * options.summary_sentences
+    count = options.summary_sentences if enough else options.min_summary_sentences
     order = [int(i) for i in np.argsort(-ranked.scores, kind="stable")]
     picked = sorted(pick_diverse(ranked, order, count, options.similarity_cap))
     return Result([_quote(ranked, i) for i in picked], latency_ms=elapsed_ms(started))
@@ -68,19 +66,21 @@ def _mmr(ranked: RankedArticle, relevance: np.ndarray, options: AIOptions) -> li
     picked: list[int] = []
     candidates = {i for i in range(len(relevance)) if relevance[i] > 0}
     while candidates and len(picked) < options.max_key_points:
-
-        def gain(i: int) -> float:
-            redundancy = max((ranked.similarity(i, j) for j in picked), default=0.0)
-            return options.mmr_lambda * relevance[i] - (1 - options.mmr_lambda) * redundancy
-
-        best = max(candidates, key=gain)
+        best = max(candidates, key=lambda i: _marginal_gain(ranked, relevance, picked, i, options))
         candidates.discard(best)
         if any(ranked.similarity(best, j) >= options.similarity_cap for j in picked):
             continue
-        if len(picked) >= options.min_key_points and relevance[best] < 0.5:
+        if len(picked) >= options.min_key_points and relevance[best] < options.min_point_relevance:
             break
         picked.append(best)
     return picked
+
+
+def _marginal_gain(
+    ranked: RankedArticle, relevance: np.ndarray, picked: list[int], i: int, options: AIOptions
+) -> float:
+    redundancy = max((ranked.similarity(i, j) for j in picked), default=0.0)
+    return options.mmr_lambda * relevance[i] - (1 - options.mmr_lambda) * redundancy
 
 
 def _quote(ranked: RankedArticle, index: int) -> Grounded:

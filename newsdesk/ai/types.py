@@ -178,8 +178,10 @@ class AIOptions:
     headline_weight: float = 0.3
     # Maximal marginal relevance: relevance against novelty.
     mmr_lambda: float = 0.7
-    # Key points prefer sentences of about this many words.
+    # Key points prefer sentences of about this many words, and past the minimum count stop at
+    # sentences less relevant than this share of the best one.
     ideal_point_words: int = 22
+    min_point_relevance: float = 0.5
     min_sentence_words: int = 5
     # Question answering: semantic against lexical evidence, and the answerability bar.
     semantic_weight: float = 0.5
