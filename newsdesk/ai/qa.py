@@ -27,6 +27,8 @@ from newsdesk.ai.types import (
     elapsed_ms,
 )
 
+Candidate = tuple[Document, Sentence, float]
+
 _ASKS_NUMBER = re.compile(
     r"\bhow (?:many|much|long|far|big|old)\b|\bwhat (?:percentage|share|number)\b", re.I
 )
@@ -35,7 +37,6 @@ _RELATIVE_TIME = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|(?:last|next|this) (?:week|month|year|morning))\b",
     re.I,
 )
-Candidate = tuple[Document, Sentence, float]
 # A sentence without the kind of detail the question asks for can still answer it ("How many
 # died?" — "No one was hurt."), so it is discounted rather than excluded.
 _WRONG_TYPE_FACTOR = 0.8

@@ -161,10 +161,12 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class AIOptions:
-    """Every tuning knob of the extractive features, in one place.
+    """Every tuning knob of the AI features, in one place.
 
-    Similarities are cosines of L2-normalized sentence embeddings; the defaults were tuned on the
-    hand-written articles in tests/ai/testdata with the production embedding model.
+    Similarities are cosines of L2-normalized sentence embeddings. The defaults were tuned with
+    all-MiniLM-L6-v2 (the default `EMBEDDING_MODEL`) on tests/ai/testdata and the demo corpus;
+    another model needs them retuned (`python -m bench.ai`): e5's cosines, for one, run much
+    higher, unrelated sentences scoring about 0.75.
     """
 
     summary_sentences: int = 3
@@ -182,6 +184,7 @@ class AIOptions:
     # sentences less relevant than this share of the best one.
     ideal_point_words: int = 22
     min_point_relevance: float = 0.5
+    # Shorter sentences (datelines, captions, "Read more") are never chosen.
     min_sentence_words: int = 5
     # Question answering: semantic against lexical evidence, and the answerability bar.
     semantic_weight: float = 0.5
