@@ -11,7 +11,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ class LLMConfig:
 
     base_url: str
     model: str
-    api_key: str = ""
+    api_key: str = field(default="", repr=False)  # never in logs or tracebacks
     timeout: float = 20.0
     max_tokens: int = 600
     temperature: float = 0.0
@@ -102,7 +102,14 @@ class ChatClient:
             response = self._http.post("/chat/completions", json=body)
             response.raise_for_status()
             content = response.json()["choices"][0]["message"]["content"]
-        except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as error:
+        except (
+            httpx.HTTPError,
+            httpx.InvalidURL,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+        ) as error:
             raise LLMError(f"llm: {type(error).__name__}: {error}") from error
         if not isinstance(content, str):
             raise LLMError("llm: reply content is not text")

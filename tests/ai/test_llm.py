@@ -224,3 +224,9 @@ def test_config_reads_the_key_from_a_file(tmp_path):
     assert config is not None
     assert (config.api_key, config.model, config.timeout) == ("from-file", "llama3.1", 5.0)
     assert LLMConfig.from_env({}) is None
+
+
+def test_the_api_key_stays_out_of_reprs():
+    assert "secret" not in repr(
+        LLMConfig(base_url="http://127.0.0.1/v1", model=MODEL, api_key="secret")
+    )
