@@ -98,7 +98,7 @@ def _entity_tags(
             continue
         in_headline = entity.name.lower() in headline.lower() or entity.key in headline_keys
         early = max(0.0, 1.0 - entity.first_offset / max(len(text), 1))
-        score = weight * (entity.mentions + 3.0 * in_headline + 2.0 * early)
+        score = weight * (entity.mentions + 4.0 * in_headline + 2.0 * early)
         scored.append((-score, entity.first_offset, tag))
     return [tag for *_, tag in sorted(scored)]
 

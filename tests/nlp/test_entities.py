@@ -1,0 +1,76 @@
+"""Entities: one per real-world referent in an article, with keys stable across articles."""
+
+from __future__ import annotations
+
+from newsdesk.nlp.entities import clean_name, entity_key, extract_entities, normalize_mentions
+
+SUDANI_REPORT = (
+    "Iraqi Prime Minister Mohammed Shia Al Sudani met U.S. officials in Baghdad on Monday. "
+    "Al Sudani said the attack on Ain al-Asad air base was unacceptable. "
+    "Sudani's office said rockets were also fired at Erbil. Mr. Sudani later spoke to reporters."
+)
+
+
+def by_key(text: str) -> dict[str, object]:
+    return {e.key: e for e in extract_entities(text)}
+
+
+def test_short_forms_fold_into_the_longest_full_form() -> None:
+    entities = by_key(SUDANI_REPORT)
+    sudani = entities["mohammed-shia-al-sudani"]
+    assert sudani.name == "Mohammed Shia Al Sudani"
+    assert sudani.label == "PERSON"
+    assert sudani.mentions == 4
+    assert not {"al-sudani", "sudani"} & entities.keys()
+
+
+def test_places_are_found_and_keyed() -> None:
+    entities = by_key(SUDANI_REPORT)
+    assert {"baghdad", "erbil", "united-states"} <= entities.keys()
+
+
+def test_normalization_folds_mentions_whatever_the_model_labels_them() -> None:
+    entities = normalize_mentions(
+        [
+            ("President Mohammed Shia Al Sudani", "PERSON", 0),
+            ("Al Sudani", "ORG", 50),
+            ("Sudani's", "PERSON", 90),
+            ("the Pentagon", "ORG", 120),
+        ]
+    )
+    assert [(e.name, e.label, e.mentions) for e in entities] == [
+        ("Mohammed Shia Al Sudani", "PERSON", 3),
+        ("Pentagon", "ORG", 1),
+    ]
+
+
+def test_a_place_does_not_fold_into_a_person_who_shares_its_name() -> None:
+    entities = normalize_mentions([("Denzel Washington", "PERSON", 0), ("Washington", "GPE", 40)])
+    assert {e.key for e in entities} == {"denzel-washington", "washington"}
+
+
+def test_the_same_name_gets_the_same_key_in_every_article() -> None:
+    first = by_key("Tara Reid checked into Promises Treatment Center in Malibu, her rep said.")
+    second = by_key("The actress Tara Reid's stay at Promises Treatment Center began on Tuesday.")
+    assert "tara-reid" in first
+    assert "tara-reid" in second
+
+
+def test_cleaning_strips_articles_titles_and_possessives() -> None:
+    assert clean_name("the Pentagon") == "Pentagon"
+    assert clean_name("Mr. Sudani's") == "Sudani"
+    assert clean_name("Lohan 's") == "Lohan"
+    assert clean_name("the U.S.") == "U.S."
+    assert clean_name("Ain al - Asad") == "Ain al-Asad"
+
+
+def test_keys_are_ascii_slugs_with_common_aliases_merged() -> None:
+    assert entity_key("Ain al-Asad") == "ain-al-asad"
+    assert entity_key("São Paulo") == "sao-paulo"
+    assert entity_key("U.S.") == entity_key("United States") == "united-states"
+
+
+def test_other_languages_give_no_entities() -> None:
+    text = "Le Premier ministre irakien a rencontré des responsables américains à Bagdad lundi."
+    assert extract_entities(text) == []
+    assert extract_entities(SUDANI_REPORT, language="fr") == []
