@@ -117,7 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file too (not SQLite's in-memory database), so the pipeline's threads share
     # it through WAL exactly as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-newsdesk.sqlite3")}
+    # One file per test process, so concurrent test runs never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

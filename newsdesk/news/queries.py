@@ -7,6 +7,7 @@ articles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
+from newsdesk.news.vectors import close_stories
 
 
 def listed_articles() -> QuerySet[Article]:
@@ -71,30 +73,57 @@ def visible_comments(article: Article) -> list:
 
 
 def related_articles(article: Article, limit: int = 6) -> list[Article]:
-    """Other outlets' reports of the same story first, then articles sharing hashtags, then the
-    same source's latest: each newest first, never the article itself or a republished copy."""
+    """What to read next, best first: other outlets' reports of the same story (one per outlet
+    before any outlet's second), then the nearest stories in meaning (recent ones favoured),
+    then articles sharing hashtags, then the same source's latest. Never the article itself or
+    a republished copy."""
     chosen: list[Article] = []
     seen = {article.pk}
 
-    def take(queryset: QuerySet[Article]) -> None:
-        if len(chosen) >= limit:
-            return
-        for candidate in queryset.exclude(pk__in=seen)[: limit - len(chosen)]:
-            chosen.append(candidate)
-            seen.add(candidate.pk)
+    def take(candidates: Iterable[Article]) -> None:
+        for candidate in candidates:
+            if len(chosen) >= limit:
+                return
+            if candidate.pk not in seen:
+                chosen.append(candidate)
+                seen.add(candidate.pk)
 
     base = listed_articles()
     if article.story_id:
-        take(base.filter(story_id=article.story_id))
+        take(_one_per_source_first(base.filter(story_id=article.story_id)[: limit * 4]))
+    if article.embedding and len(chosen) < limit:
+        take(
+            _story_leads(
+                close_stories(bytes(article.embedding), exclude=article.story_id, limit=limit)
+            )
+        )
     tag_ids = [tag.pk for tag in article.hashtags.all()]
-    if tag_ids:
+    if tag_ids and len(chosen) < limit:
         sharing = ArticleHashtag.objects.filter(hashtag_id__in=tag_ids).exclude(article_id__in=seen)
         ids = list(
             sharing.order_by("-published_at").values_list("article_id", flat=True)[: limit * 3]
         )
         take(base.filter(pk__in=ids))
-    take(base.filter(source_id=article.source_id))
+    if len(chosen) < limit:
+        take(base.filter(source_id=article.source_id).exclude(pk__in=seen)[:limit])
     return chosen
+
+
+def _one_per_source_first(articles: Iterable[Article]) -> list[Article]:
+    firsts, rest, sources = [], [], set()
+    for item in articles:
+        (rest if item.source_id in sources else firsts).append(item)
+        sources.add(item.source_id)
+    return firsts + rest
+
+
+def _story_leads(story_ids: list[int]) -> list[Article]:
+    """The lead report of each story, in the given order."""
+    if not story_ids:
+        return []
+    leads = dict(Story.objects.filter(pk__in=story_ids).values_list("id", "lead_article_id"))
+    by_id = listed_articles().in_bulk([lead for lead in leads.values() if lead])
+    return [by_id[leads[i]] for i in story_ids if leads.get(i) in by_id]
 
 
 def source_articles(source: Source) -> QuerySet[Article]:
