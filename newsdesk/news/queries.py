@@ -138,6 +138,21 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
     )
 
 
+def hashtag_stories(hashtag: Hashtag, limit: int = 4) -> list[Story]:
+    """The stories with most recent reports carrying the tag, largest coverage first."""
+    recent = (
+        ArticleHashtag.objects.filter(hashtag=hashtag, article__story__isnull=False)
+        .order_by("-published_at")
+        .values_list("article__story_id", flat=True)[:200]
+    )
+    return list(
+        Story.objects.filter(pk__in=list(recent), source_count__gt=1)
+        .select_related("lead_article__source")
+        .defer("centroid")
+        .order_by("-source_count", "-last_seen_at")[:limit]
+    )
+
+
 def story_articles(story: Story) -> list[Article]:
     return list(
         Article.objects.filter(story=story)

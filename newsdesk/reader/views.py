@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import groupby
 
 from django.core.cache import cache
@@ -24,10 +25,13 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-def _by_day(articles: list[Article]) -> list[tuple[object, list[Article]]]:
-    """Group a newest-first list under day headings, in the reader's time zone."""
-    day = lambda article: timezone.localdate(article.published_at)  # noqa: E731
-    return [(date, list(items)) for date, items in groupby(articles, key=day)]
+def _local_day(article: Article) -> date:
+    return timezone.localdate(article.published_at)
+
+
+def _by_day(articles: list[Article]) -> list[tuple[date, list[Article]]]:
+    """Group a time-ordered list under day headings, in the reader's time zone."""
+    return [(day, list(items)) for day, items in groupby(articles, key=_local_day)]
 
 
 def front(request: HttpRequest) -> HttpResponse:
@@ -70,13 +74,22 @@ def source(request: HttpRequest, slug: str) -> HttpResponse:
 def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Hashtag, slug=slug)
     page = queries.paginate(queries.hashtag_articles(tag), _page_number(request), PER_PAGE)
-    return render(
-        request, "reader/hashtag.html", {"hashtag": tag, "page": page, "days": _by_day(page.items)}
-    )
+    context = {
+        "hashtag": tag,
+        "page": page,
+        "days": _by_day(page.items),
+        "stories": queries.hashtag_stories(tag) if page.number == 1 else [],
+    }
+    return render(request, "reader/hashtag.html", context)
 
 
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
     event = get_object_or_404(Story, pk=story_id)
-    return render(
-        request, "reader/story.html", {"story": event, "articles": queries.story_articles(event)}
-    )
+    reports = queries.story_articles(event)
+    context = {
+        "story": event,
+        "days": [(day, list(items)) for day, items in groupby(reports, key=_local_day)],
+        "languages": sorted({report.language for report in reports if report.language}),
+        "outlets": sorted({report.source.name for report in reports}),
+    }
+    return render(request, "reader/story.html", context)

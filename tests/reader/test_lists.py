@@ -93,3 +93,22 @@ def test_the_story_page_lists_every_outlets_report_oldest_first(client):
     html = client.get(f"/story/{story.pk}/").content.decode()
     assert "Full coverage" in html and "2 reports from 2 outlets" in html
     assert html.index("First report") < html.index("Second report")
+
+
+def test_the_story_page_counts_outlets_and_languages(client):
+    english = make_article(make_source("Harbour Gazette"), language="en")
+    german = make_article(make_source("Nordkurier"), language="de")
+    story = make_story(english, german)
+    html = client.get(f"/story/{story.pk}/").content.decode()
+    assert "in 2 languages (de, en)" in html
+    assert "Outlets: Harbour Gazette, Nordkurier" in html
+
+
+def test_the_hashtag_page_leads_with_stories_carrying_the_tag(client):
+    first = make_article(make_source("Gazette"), headline="Floods rise", hashtags=("StormEdda",))
+    second = make_article(make_source("Wire"), headline="Rain eases", hashtags=("StormEdda",))
+    story = make_story(first, second, title="Storm Edda")
+    Story.objects.filter(pk=story.pk).update(lead_article=first)
+    html = client.get("/hashtag/stormedda/").content.decode()
+    stories = html[html.index('id="stories-heading"') : html.index("</section>")]
+    assert "Full coverage · 2 outlets" in stories
