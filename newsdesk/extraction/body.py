@@ -22,17 +22,22 @@ from newsdesk.lib.text import normalize_space
 MAX_BOILERPLATE_CHARS = 200
 # The attribution is searched for among the last few blocks only.
 ATTRIBUTION_WINDOW = 3
+# Anchored where a phrase could also open real prose ("Follow him on Twitter", said the
+# senator...); only short blocks are tested at all.
 _BOILERPLATE = re.compile(
     r"""^(?:
         \d*\s*comments?|comments?\s*\(\d+\)|leave\ a\ (?:comment|reply)|
         share(?:\ this)?(?:\ (?:article|story|post))?|print(?:\ article)?|order\ reprints|
         advertisement|(?:you\ may\ also\ like|popular\ on|more\ from|most\ read)\b.*|
-        (?:related|read\ more|see\ also|also\ read|also\ on\ \S+|more)\s*:.*|\[related:.*|
+        (?:related|read\ more|see\ also|also\ read|more)\s*:.*|\[related:.*|
         (?:tags|filed\ under)\s*:.*|
-        .*\b(?:newsletters?|sign\ up|subscribe|subscription|inbox)\b.*|
-        .*\b(?:share\ (?:it|this)\ with|follow\ (?:us|\S+\ on\ (?:twitter|facebook)))\b.*|
-        (?:copyright|©|\(c\)).*|.*\ball\ rights\ reserved\b.*|
-        this\ copy\ is\ for\ your\ personal.*|.*\bcookies?\b.*\b(?:accept|consent|policy)\b.*
+        (?:sign\ up|subscribe|register|join)\b.*|.*\bin(?:to)?\ your\ inbox\b.*|
+        .*\b(?:newsletters?|inbox)\b.*\b(?:sign\ up|subscribe)\b.*|
+        .*\b(?:sign\ up|subscribe)\b.*\b(?:newsletters?|inbox)\b.*|
+        like\ this\ (?:story|article)\b.*|
+        follow\ (?:us|\S+\ on\ (?:twitter|facebook|instagram))\b.*|
+        (?:copyright|©|\(c\)).*|.*\ball\ rights\ reserved\b.*|this\ copy\ is\ for\ your\ personal.*|
+        .*\b(?:we|this\ (?:site|website))\ uses?\ cookies\b.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

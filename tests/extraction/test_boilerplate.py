@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extraction import ExtractedArticle
+from newsdesk.extraction import ExtractedArticle, extract_article
 
 BOILERPLATE = [
     pytest.param("Share on Facebook", id="share bar"),
@@ -53,3 +53,22 @@ def test_it_separates_the_attribution_line(news_article: ExtractedArticle) -> No
     assert "Reporting by" not in news_article.text
     assert "Reporting by" not in news_article.body_html
     assert news_article.full_text.endswith(news_article.attribution)
+
+
+def test_it_keeps_short_prose_that_mentions_boilerplate_words() -> None:
+    sentences = [
+        "Netflix will raise its subscription prices in Europe next month, the company said.",
+        "The senator asked supporters to follow him on Twitter for updates.",
+        "Regulators say the cookie consent rules will be enforced from June.",
+        "Readers of the newsletter were told the merger would close in spring.",
+    ]
+    filler = (
+        "The change was announced on Tuesday after months of talks between the parties, "
+        "and analysts expect the decision to shape the rest of the year for the industry."
+    )
+    html = "<html><body><article><h1>Markets</h1>{}</article></body></html>".format(
+        "".join(f"<p>{sentence}</p><p>{filler}</p>" for sentence in sentences)
+    )
+    text = extract_article(html, "https://news.example/markets").text
+    for sentence in sentences:
+        assert sentence in text
