@@ -220,7 +220,12 @@ def _parse_datetime(value: str) -> datetime | None:
 
 
 def _htmldate(tree: HtmlElement, url: str) -> datetime | None:
-    found = find_date(
-        tree, url=url, extensive_search=False, original_date=True, outputformat=_HTMLDATE_FORMAT
-    )
+    """htmldate's guess; it trips over some degenerate trees, and a missing date must never
+    cost us the article."""
+    try:
+        found = find_date(
+            tree, url=url, extensive_search=False, original_date=True, outputformat=_HTMLDATE_FORMAT
+        )
+    except (ValueError, AssertionError):
+        return None
     return _parse_datetime(found) if found else None
