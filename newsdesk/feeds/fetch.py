@@ -189,7 +189,7 @@ class Fetcher:
         seen = {url}
         current = url
         for _hop in range(self.config.max_redirects + 1):
-            check_url(current, self._allow)
+            self._check_hop(url, current)
             delay = self._robots_delay(current) if check_robots else 0.0
             response = self._get(current, headers, delay)
             if response.status not in _REDIRECT_STATUSES:
@@ -207,6 +207,17 @@ class Fetcher:
         if not self._robots.allows(url):
             raise FetchError(url, "robots", "robots.txt disallows fetching this URL")
         return min(self._robots.crawl_delay(url) or 0.0, MAX_CRAWL_DELAY)
+
+    def _check_hop(self, url: str, current: str) -> None:
+        """Refuse a hop the guard forbids, naming the requested URL too: the admin must see
+        which feed redirected to 10.0.0.1, not only that something did."""
+        try:
+            check_url(current, self._allow)
+        except FetchError as error:
+            if current == url:
+                raise
+            message = f"redirected to {current}: {error.message}"
+            raise FetchError(url, error.reason, message) from error
 
     def _get(self, url: str, headers: dict[str, str], min_delay: float = 0.0) -> _Response:
         host = urlsplit(url).hostname or ""
