@@ -45,7 +45,11 @@ _NOT_STATED = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\s*(?:per cent|percent)\b", re.IGNORECASE)
-_FIGURES = re.compile(r"\d[\d,.]*\d|\d")
+# Figures, and the masked detail, with any scale: "35 million" and "40mn" both read "N".
+_FIGURES = re.compile(
+    r"(?:\d[\d,.]*\d|\d|\bN\b)(?:\s*(?:hundred|thousand|million|billion|trillion|mn|bn)\b)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ _FILLER = word_set(
     "people's than and or of"
 )
 _WORDS = re.compile(r"[A-Za-z][\w-]*")
+_MODIFIER_ENDINGS = ("ed", "ing")
 _SINGULAR = re.compile(r"(?<=\w{2})(?:ies|s)$")
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -161,21 +162,25 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
         return match["currency"], core_end
     if match["attached"] and not _attached_scale(match):
         return match["attached"].lower(), core_end
+    head = None
     for word in _WORDS.finditer(match.string, match.start("after"), match.end("after")):
         lower = word.group(0).lower()
-        if lower in _FILLER:
-            continue
         if _counts_something(word.group(0)):
-            return _SINGULAR.sub(lambda m: "y" if m.group(0) == "ies" else "", lower), word.end()
-        break
-    return "", core_end
+            head = word  # the last noun of "31 cargo ships" is what it counts
+        elif head is not None or not (lower in _FILLER or lower.endswith(_MODIFIER_ENDINGS)):
+            break  # "40 cooling centres" and "2,000 armed men" skip the modifier
+    if head is None:
+        return "", core_end
+    return _SINGULAR.sub(lambda m: "y" if m.group(0) == "ies" else "", head.group(0).lower()), (
+        head.end()
+    )
 
 
 def _counts_something(word: str) -> bool:
     """Whether the word after a number can be what it counts: not a function word ("two would"),
     a verb form ("two voted") or a name ("2.8 million Vireo customers" counts customers)."""
     lower = word.lower()
-    return not (lower in STOPWORDS or word[0].isupper() or lower.endswith(("ed", "ing")))
+    return not (lower in STOPWORDS or word[0].isupper() or lower.endswith(_MODIFIER_ENDINGS))
 
 
 def dates(text: str) -> dict[str, str]:

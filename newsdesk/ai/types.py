@@ -203,9 +203,10 @@ class AIOptions:
     # closer an uncited sentence may be before the citation counts as wrong.
     verifier_min_support: float = 0.6
     verifier_margin: float = 0.1
-    # Relative gap below which two numbers count as the same ("about 2,500" vs "2,480").
-    number_tolerance: float = 0.02
-    approximate_tolerance: float = 0.1
+    # Relative gap below which two numbers count as the same: exact figures must match, hedged
+    # ones ("about 2,500" vs "2,480") may differ a little.
+    number_tolerance: float = 0.005
+    approximate_tolerance: float = 0.03
 
 
 DEFAULT_OPTIONS = AIOptions()
