@@ -39,6 +39,9 @@ FINGERPRINT_BITS = 64
 # paragraph of local additions still matches.
 NEAR_DUPLICATE_BITS = 10
 _HEX_DIGITS = FINGERPRINT_BITS // 4
+_BLOCK = 4096
+# About 80,000 words, far beyond any article: bounds time and memory on a pathological page.
+_MAX_CHARS = 500_000
 
 
 def _affine_parameters() -> tuple[np.ndarray, np.ndarray]:
@@ -61,14 +64,25 @@ _BIT_WEIGHTS = np.left_shift(np.uint64(1), np.arange(FINGERPRINT_BITS, dtype=np.
 
 def content_fingerprint(text: str) -> str:
     """64-bit fingerprint of ``text`` as 16 hex digits; "" when the text has no words."""
-    shingles = word_shingles(text)
+    shingles = word_shingles(text[:_MAX_CHARS])
     if not shingles:
         return ""
-    hashes = np.array([_hash64(shingle) for shingle in shingles], dtype=np.uint64)
-    # uint64 arithmetic wraps: each row is one permutation a*h + b mod 2**64 of all shingles.
-    minima = (_MULTIPLIERS * hashes + _OFFSETS).min(axis=1)
+    hashes = np.fromiter((_hash64(shingle) for shingle in shingles), np.uint64, len(shingles))
+    minima = _min_hashes(hashes)
     value = int(np.bitwise_or.reduce((minima & np.uint64(1)) * _BIT_WEIGHTS))
     return f"{value:0{_HEX_DIGITS}x}"
+
+
+def _min_hashes(hashes: np.ndarray) -> np.ndarray:
+    """Per permutation, the smallest a*h + b mod 2**64 (uint64 arithmetic wraps).
+
+    In blocks, so a huge text costs 64 x block words of memory rather than 64 x its length.
+    """
+    minima = np.full(FINGERPRINT_BITS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, len(hashes), _BLOCK):
+        block = _MULTIPLIERS * hashes[start : start + _BLOCK] + _OFFSETS
+        np.minimum(minima, block.min(axis=1), out=minima)
+    return minima
 
 
 def _hash64(shingle: str) -> int:

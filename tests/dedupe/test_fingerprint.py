@@ -65,3 +65,10 @@ def test_any_text_gives_a_fingerprint_or_nothing(text: str) -> None:
     fingerprint = content_fingerprint(text)
     assert fingerprint == "" or HEX64.match(fingerprint)
     assert fingerprint == "" or is_near_duplicate(fingerprint, fingerprint)
+
+
+def test_a_text_longer_than_one_block_still_matches_its_copy() -> None:
+    long_text = WIRE_BODY + " ".join(f"word{number}" for number in range(20_000))
+    copy = f"Editor's note: republished with permission.\n{long_text}"
+    assert is_near_duplicate(content_fingerprint(long_text), content_fingerprint(copy))
+    assert not is_near_duplicate(content_fingerprint(long_text), content_fingerprint(OUTLET_A))
