@@ -39,6 +39,25 @@ def browser_page():
         browser.close()
 
 
+GAZETTE_TEXT = "\n".join(
+    [
+        "Dockworkers at Calderwick port returned to work on Thursday after a three-day strike.",
+        "About 2,400 workers had walked out over pay and night-shift safety rules.",
+        "The union said its members won a 6% pay rise over two years.",
+        "Thirty-one ships had queued off the coast while the cranes stood still.",
+        "Transport Minister Edwin Marsh welcomed the deal after eleven hours of talks.",
+    ]
+)
+COURIER_TEXT = "\n".join(
+    [
+        "Cranes moved again at Calderwick on Thursday as the union backed a new deal.",
+        "Some 2,000 workers had joined the walkout, the union said.",
+        "The agreement raises pay by 6% over two years, according to the operator.",
+        "Twenty-seven ships were still waiting to unload on Thursday morning.",
+    ]
+)
+
+
 def seed_articles():
     gazette, courier = make_source("Harbour Gazette"), make_source("Coast Courier")
     lead = make_article(
@@ -47,11 +66,13 @@ def seed_articles():
         standfirst="Night shifts resume after eleven hours of talks.",
         author="Mira Okafor",
         hashtags=("Calderwick", "PortStrike"),
+        text=GAZETTE_TEXT,
     )
     other = make_article(
         courier,
         headline="Calderwick cranes move again as union backs deal",
         standfirst="Members will vote on the agreement next week.",
+        text=COURIER_TEXT,
     )
     make_story(lead, other, title=lead.headline)
     return lead
@@ -87,3 +108,34 @@ def test_a_reader_browses_signs_up_and_comments(live_server, browser_page):
     expect(page.get_by_text("Your comment is posted.")).to_be_visible()
     expect(page.locator(".comment-body")).to_have_text("Glad the night shift is back.")
     page.screenshot(path=str(ARTIFACTS / "article-with-comment.png"), full_page=True)
+
+
+def test_a_reader_uses_each_ai_feature_and_follows_a_citation(live_server, browser_page):
+    lead = seed_articles()
+    page = browser_page
+    page.goto(live_server.url + lead.get_absolute_url())
+    output = page.locator("#ai-output")
+
+    for feature, heading in [
+        ("Summary", "Summary"),
+        ("Key points", "Key points"),
+        ("Compare coverage", "Compare coverage"),
+        ("Background", "Background"),
+    ]:
+        page.get_by_role("link", name=feature, exact=True).click()
+        expect(output.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
+        assert output.locator("a.cite").count() >= 1, feature
+        if feature == "Compare coverage":
+            expect(output.locator(".differences")).to_contain_text("2,400")
+            expect(output.locator(".differences")).to_contain_text("2,000")
+
+    page.get_by_label("Ask about this article").fill("How many workers walked out?")
+    page.get_by_role("button", name="Ask").click()
+    expect(output.locator(".question")).to_be_visible(timeout=60_000)
+    expect(output).to_contain_text("About 2,400 workers had walked out")
+    page.screenshot(path=str(ARTIFACTS / "article-ai-answer.png"), full_page=True)
+
+    output.locator("a.cite").first.click()
+    expect(page.locator("#body mark.cited")).to_have_text(
+        "About 2,400 workers had walked out over pay and night-shift safety rules."
+    )
