@@ -91,8 +91,15 @@ def _readability(html: str, url: str) -> str:
 
 def _newspaper(html: str, url: str) -> str:
     import newspaper
+    import tldextract.tldextract
 
-    article = newspaper.article(url, input_html=html)
+    # newspaper4k parses URLs with tldextract, whose default extractor downloads the public
+    # suffix list on every call it cannot cache (a DNS lookup that hangs offline). The snapshot
+    # bundled with tldextract is enough here, and a benchmark must not touch the network.
+    tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=())
+
+    # fetch_images=False: by default it downloads images to pick the top one.
+    article = newspaper.article(url, input_html=html, fetch_images=False)
     article.parse()
     return article.text
 
