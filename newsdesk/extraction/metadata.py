@@ -28,6 +28,8 @@ _DECK_CLASS = re.compile(
 )
 _MAX_DECK_CHARS = 400
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
+# Bylines often run on into a handle, a date or a reading time: "Ann Lee @annlee Nov 18, 2019".
+_BYLINE_TAIL = re.compile(r"\s+(?:[@•|·]|\d).*$")
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 # Meta keys in order of trust for each field; the first one present wins.
@@ -87,7 +89,7 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         author=_clean_author(value("author", "author")) or _byline(tree),
         published=published,
         updated=_parse_datetime(value("updated", "dateModified")),
-        site_name=value("site_name", "publisher") or urlsplit(url).hostname or "",
+        site_name=_site_name(value("site_name", "publisher"), url),
         lead_image=_absolute(url, value("image", "image")),
         language=_language(tree.get("lang") or value("language", "inLanguage")),
     )
@@ -200,7 +202,14 @@ def _clean_author(author: str) -> str:
     """Drop profile URLs and a leading "By"; what remains is the name(s)."""
     if author.startswith(("http://", "https://")):
         return ""
-    return _BYLINE_PREFIX.sub("", author).strip()
+    return _BYLINE_TAIL.sub("", _BYLINE_PREFIX.sub("", author)).strip()
+
+
+def _site_name(declared: str, url: str) -> str:
+    """The declared name, else the host; a declared URL (JSON-LD publisher) becomes its host."""
+    if declared and not declared.startswith(("http://", "https://")):
+        return declared
+    return urlsplit(declared or url).hostname or ""
 
 
 def _language(code: str | None) -> str | None:

@@ -61,3 +61,18 @@ def test_it_takes_the_standfirst_from_the_deck_when_meta_has_none() -> None:
     </article></body></html>"""
     article = extract_article(html, "https://city.example/tram")
     assert article.standfirst == "Councillors want more time to study a late amendment."
+
+
+def test_it_trims_a_visible_byline_and_names_the_site_by_host() -> None:
+    html = """<html><head><title>Browns win</title>
+    <script type="application/ld+json">{"@type": "NewsArticle",
+      "publisher": {"@type": "Organization", "url": "https://www.sports.example"}}</script></head>
+    <body><article><h1>Browns win</h1>
+    <span itemprop="author">By Ann Lee @annlee Nov 18, 2019 at 9:24 pm ET • 2 min read</span>
+    <p>The Browns won on Sunday with a late field goal, ending a run of four straight defeats
+    and keeping their slim playoff hopes alive for at least another week of the season.</p>
+    <p>The coach praised the defence, which held the visitors to a single touchdown.</p>
+    </article></body></html>"""
+    article = extract_article(html, "https://www.sports.example/browns")
+    assert article.author == "Ann Lee"
+    assert article.site_name == "www.sports.example"
