@@ -31,13 +31,6 @@ _slugs = itertools.count(1)
 # URL schemes that run code or smuggle documents when a reader clicks or a browser loads them.
 _DANGEROUS_URL = re.compile(r"^\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 _URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "srcset", "poster")
-# The hop is refused, but the recorded message names only the hop's URL, not the feed's, so the
-# admin cannot tell where 10.0.0.1 came from. Strict: the fix makes these pass and fail here.
-_HOP_NAMED_INSTEAD_OF_FEED = pytest.mark.xfail(
-    strict=True,
-    reason="feeds/fetch.py Fetcher._follow: check_url(current) raises FetchError naming the "
-    "redirect target only; the requested URL is lost",
-)
 
 
 @pytest.fixture
@@ -115,8 +108,8 @@ def assert_safe_html(body_html: str) -> None:
         assert marker not in lowered, marker
 
 
-def failing(path: str, reason: str, *marks: pytest.MarkDecorator) -> object:
-    return pytest.param(path, reason, id=path.rsplit("/", 1)[-1].removesuffix(".xml"), marks=marks)
+def failing(path: str, reason: str) -> object:
+    return pytest.param(path, reason, id=path.rsplit("/", 1)[-1].removesuffix(".xml"))
 
 
 @pytest.mark.parametrize(
@@ -133,16 +126,8 @@ def failing(path: str, reason: str, *marks: pytest.MarkDecorator) -> object:
         failing("/bad/gzip-bomb.xml", "exceeds"),
         failing("/bad/loop-a.xml", "redirect loop"),
         failing("/bad/chain-0.xml", "more than 5 redirects"),
-        failing(
-            "/bad/to-metadata.xml",
-            "refusing non-public address 169.254.169.254",
-            _HOP_NAMED_INSTEAD_OF_FEED,
-        ),
-        failing(
-            "/bad/to-private.xml",
-            "refusing non-public address 10.0.0.1",
-            _HOP_NAMED_INSTEAD_OF_FEED,
-        ),
+        failing("/bad/to-metadata.xml", "refusing non-public address 169.254.169.254"),
+        failing("/bad/to-private.xml", "refusing non-public address 10.0.0.1"),
     ],
 )
 def test_a_failing_feed_is_recorded_and_the_other_outlet_still_ingests(hostile, path, reason):
