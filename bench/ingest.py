@@ -55,6 +55,7 @@ class Settings:
     delay: float
     profile: bool
     systems: tuple[str, ...]
+    archive: int
 
 
 def main() -> None:
@@ -81,6 +82,12 @@ def _parse_args() -> Settings:
     )
     parser.add_argument("--profile", action="store_true", help="also cProfile newsdesk's pass")
     parser.add_argument(
+        "--archive",
+        type=int,
+        default=20_000,
+        help="also run newsdesk with this many articles already stored (0: skip)",
+    )
+    parser.add_argument(
         "--systems", default="newspaper4k,newsdesk,memory", help="which parts to run"
     )
     args = parser.parse_args()
@@ -93,6 +100,7 @@ def _parse_args() -> Settings:
         args.delay,
         args.profile,
         tuple(args.systems.split(",")),
+        args.archive,
     )
 
 
@@ -106,6 +114,9 @@ def _run_all(settings: Settings, farm: Farm, items: int) -> None:
     if "newsdesk" in settings.systems:
         full = _run_newsdesk(settings, farm, items)
         rows.append(_system_row("newsdesk run_pass", full))
+    if "newsdesk" in settings.systems and settings.archive:
+        warm = _run_newsdesk(settings, farm, items, archive=settings.archive)
+        rows.append(_system_row(f"newsdesk, {settings.archive:,} already stored", warm))
     if rows:
         print("\n(a) ingestion, same farm, same run")
         headers = (
@@ -173,13 +184,19 @@ def _run_newspaper(settings: Settings, farm: Farm, items: int) -> dict[str, Any]
 
 
 def _run_newsdesk(
-    settings: Settings, farm: Farm, items: int, profile: str = "", clock: str = "wall"
+    settings: Settings,
+    farm: Farm,
+    items: int,
+    profile: str = "",
+    clock: str = "wall",
+    archive: int = 0,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-ingest-newsdesk-") as tmp:
         env = _newsdesk_env(tmp, settings.delay)
         migrate = [sys.executable, "-m", "newsdesk.cli", "migrate", "--verbosity", "0"]
         subprocess.run(migrate, env=env, cwd=REPO_ROOT, check=True, timeout=CHILD_TIMEOUT)
-        job = _job(farm, items, settings.threads) | {"profile": profile, "profile_clock": clock}
+        extra = {"profile": profile, "profile_clock": clock, "archive": archive}
+        job = _job(farm, items, settings.threads) | extra
         result = _child("bench.ingest_newsdesk", [json.dumps(job)], env)
         query = "SELECT canonical_url, text FROM news_article WHERE page_status = 'fetched'"
         result["quality"] = _quality(farm.hosts, _texts(Path(tmp) / "newsdesk.sqlite3", query))

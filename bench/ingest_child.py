@@ -31,6 +31,7 @@ class Job:
     threads: int
     profile: str = ""  # a path for the merged cProfile stats, or "" for a timed run
     profile_clock: str = "wall"  # "wall" shows where threads wait, "cpu" what burns the CPU
+    archive: int = 0  # articles already in the database before the pass (newsdesk only)
 
 
 @dataclass(slots=True)
@@ -50,6 +51,7 @@ def read_job() -> Job:
         threads=raw["threads"],
         profile=raw.get("profile", ""),
         profile_clock=raw.get("profile_clock", "wall"),
+        archive=raw.get("archive", 0),
     )
 
 

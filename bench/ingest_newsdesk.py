@@ -29,6 +29,7 @@ def main() -> None:
 
     django.setup()
     _create_feeds(job)
+    _fill_archive(job.archive)
     profilers = _install_profilers(job.profile_clock) if job.profile else None
     phases = _install_phase_clock()
     from rich.console import Console
@@ -74,6 +75,47 @@ def _create_feeds(job: Job) -> None:
         Feed.objects.create(source=source, url=feed.url, kind=Feed.Kind.RSS)
 
 
+def _fill_archive(count: int) -> None:
+    """Articles from earlier passes, from another outlet, published in the last three days.
+
+    A real archive is never empty: this shows how the per-article cost grows with what is
+    already stored (every new page is checked against earlier ones for duplicates).
+    """
+    if not count:
+        return
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.news.models import Article, Source
+
+    rng = random.Random(count)
+    source = Source.objects.create(name="Earlier passes", slug="bench-archive")
+    now = timezone.now()
+    batch: list[Article] = []
+    for index in range(count):
+        url = f"https://archive.example/{index}.html"
+        batch.append(
+            Article(
+                source=source,
+                canonical_url=url,
+                url=url,
+                guid=url,
+                headline=f"Archived story {index}",
+                text=f"Archived story {index}. " * 20,
+                published_at=now - timedelta(minutes=rng.randint(60, 3 * 24 * 60 - 60)),
+                fingerprint=f"{rng.getrandbits(64):016x}",
+                page_status=Article.PageStatus.FETCHED,
+                enriched_at=now,
+            )
+        )
+        if len(batch) == 1000:
+            Article.objects.bulk_create(batch)
+            batch.clear()
+    Article.objects.bulk_create(batch)
+
+
 def _home(url: str) -> str:
     return url.split("/feed.xml", 1)[0] + "/"
 
@@ -84,7 +126,7 @@ def _counts() -> dict[str, Any]:
 
     from newsdesk.news.models import Article, Feed
 
-    articles = Article.objects.all()
+    articles = Article.objects.exclude(source__slug="bench-archive")
     fetched = articles.filter(page_status=Article.PageStatus.FETCHED)
     return {
         "stored": fetched.count(),
