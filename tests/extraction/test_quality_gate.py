@@ -12,8 +12,14 @@ from typing import Any
 
 import pytest
 
-from bench.extraction import CORPUS_DIR, FLOORS_PATH, corpus_sha256, load_corpus, newsdesk_text
-from newsdesk.extraction.scoring import score_corpus
+from bench.extraction import (
+    CORPUS_DIR,
+    FLOORS_PATH,
+    corpus_sha256,
+    load_corpus,
+    newsdesk_text,
+    score_extractor,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +37,7 @@ def floor() -> dict[str, Any]:
 
 
 def test_extraction_f1_stays_above_the_floor(floor: dict[str, Any]) -> None:
-    pages = load_corpus(CORPUS_DIR)
-    score = score_corpus((page.truth, newsdesk_text(page.html, page.url)) for page in pages)
+    score = score_extractor(newsdesk_text, load_corpus(CORPUS_DIR))
     assert score.documents == 181
     assert score.f1 >= floor["f1"], (
         f"extraction F1 {score.f1:.4f} fell below the floor {floor['f1']} "
