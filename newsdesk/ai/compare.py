@@ -99,7 +99,7 @@ def _agreed(
     ]
     agreed.sort(key=lambda group: -max(story.score(n) for n in group))
     return [
-        Grounded(story.text(max(group, key=story.score)), [story.cite(n) for n in group])
+        Grounded(story.quote(max(group, key=story.score)).text, [story.cite(n) for n in group])
         for group in agreed[: options.max_agreed]
     ]
 
@@ -115,5 +115,5 @@ def _only_in(
             continue
         found = only_in.setdefault(story.source(node), [])
         if len(found) < options.max_only_in:
-            found.append(Grounded(story.text(node), [story.cite(node)]))
+            found.append(story.quote(node))
     return only_in

@@ -19,7 +19,7 @@ from newsdesk.ai import facts
 from newsdesk.ai.embedding import Embedder
 from newsdesk.ai.lexical import tokens, word_set
 from newsdesk.ai.ranking import RankedArticle
-from newsdesk.ai.types import AIOptions, Citation, Claim, Difference, DifferenceKind
+from newsdesk.ai.types import AIOptions, Citation, Claim, Difference, DifferenceKind, Grounded
 
 Node = tuple[int, int]  # (article number in the story, sentence index)
 
@@ -66,6 +66,10 @@ class Story:
 
     def cite(self, node: Node) -> Citation:
         return Citation(self.articles[node[0]].document.id, node[1])
+
+    def quote(self, node: Node) -> Grounded:
+        document = self.articles[node[0]].document
+        return document.quote(document.sentences[node[1]])
 
     def score(self, node: Node) -> float:
         return float(self.articles[node[0]].scores[node[1]])

@@ -85,6 +85,7 @@ _PRONOUN_SPEAKER = re.compile(
     rf"\b(?:he|she|they)\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:he|she|they)\b", re.IGNORECASE
 )
 _NAMES = re.compile(_NAME)
+_ATTRIBUTION = re.compile(rf"\b{_SPEECH}\b|\baccording to\b", re.IGNORECASE)
 _COMMON_OPENERS = word_set(
     """the a an he she they it we i you this that these those his her their its officials
     police witnesses residents analysts sources but and however meanwhile earlier later on in
@@ -267,6 +268,11 @@ def distinct_speakers(first: str, second: str) -> bool:
 
 def _name_keys(name: str) -> set[str]:
     return {w.lower() for w in name.split() if w.lower() not in _TITLES}
+
+
+def attributed(text: str) -> bool:
+    """Whether a sentence says who is speaking ("…, she said", "according to …")."""
+    return bool(_ATTRIBUTION.search(text))
 
 
 def quotes(text: str) -> list[str]:

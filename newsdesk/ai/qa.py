@@ -22,7 +22,6 @@ from newsdesk.ai.types import (
     AIOptions,
     Answer,
     Document,
-    Grounded,
     Sentence,
     elapsed_ms,
 )
@@ -62,7 +61,7 @@ def answer_from(
     best = candidates[0][2] if candidates else 0.0
     floor = max(options.answer_threshold, options.answer_ratio * best)
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
-    quoted = [Grounded(s.text, [doc.cite(s)]) for doc, s in chosen[: options.max_answer_sentences]]
+    quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, best)
 
 

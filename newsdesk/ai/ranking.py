@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsdesk.ai import facts
 from newsdesk.ai.embedding import Embedder
 from newsdesk.ai.types import AIOptions, Document, Sentence
 
@@ -39,8 +40,8 @@ class RankedArticle:
 
 
 def rank(document: Document, embed: Embedder, options: AIOptions) -> RankedArticle:
-    """Embed and score every sentence; too-short sentences (datelines, captions) and text
-    addressed to an AI score zero."""
+    """Embed and score every sentence; too-short sentences (datelines, captions), pieces of
+    quotations and text addressed to an AI score zero."""
     sentences = document.sentences
     if not sentences:
         return RankedArticle(document, np.zeros((0, 0), np.float32), np.zeros(0))
@@ -68,8 +69,17 @@ def _centrality(vectors: np.ndarray) -> np.ndarray:
 
 
 def _usable(sentence: Sentence, options: AIOptions) -> bool:
-    long_enough = len(sentence.text.split()) >= options.min_sentence_words
-    return long_enough and not _ADDRESSED_TO_AI.search(sentence.text)
+    text = sentence.text
+    long_enough = len(text.split()) >= options.min_sentence_words
+    return long_enough and _stands_alone(text) and not _ADDRESSED_TO_AI.search(text)
+
+
+def _stands_alone(text: str) -> bool:
+    """False for a quotation whose speaker is named elsewhere: a piece of a quote spanning
+    several sentences, or a whole quoted sentence without "she said"."""
+    balanced = text.count("“") == text.count("”") and text.count('"') % 2 == 0
+    bare_quote = text.lstrip().startswith(("“", '"')) and not facts.attributed(text)
+    return balanced and not bare_quote
 
 
 def pick_diverse(

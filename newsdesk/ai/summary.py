@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 
+from newsdesk.ai import facts
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.ranking import RankedArticle, pick_diverse, rank
 from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, Grounded, Result, elapsed_ms
@@ -53,10 +54,16 @@ def key_points(
 
 
 def _relevance(ranked: RankedArticle, options: AIOptions) -> np.ndarray:
-    """Importance, discounted for sentences much longer than a bullet should be."""
-    words = np.array([len(s.text.split()) for s in ranked.document.sentences], dtype=float)
+    """Importance, discounted for sentences much longer than a bullet should be and for
+    sentences with no concrete detail (a name, a number, a date): "The effects are spreading."
+    is a transition, not a point."""
+    sentences = ranked.document.sentences
+    words = np.array([len(s.text.split()) for s in sentences], dtype=float)
     brevity = np.sqrt(np.minimum(1.0, options.ideal_point_words / np.maximum(words, 1)))
-    relevance = ranked.scores * brevity
+    concrete = np.array(
+        [1.0 if _concrete(s.text) else options.vague_point_factor for s in sentences]
+    )
+    relevance = ranked.scores * brevity * concrete
     top = relevance.max(initial=0.0)
     return relevance / top if top > 0 else relevance
 
@@ -76,6 +83,12 @@ def _mmr(ranked: RankedArticle, relevance: np.ndarray, options: AIOptions) -> li
     return picked
 
 
+def _concrete(text: str) -> bool:
+    return bool(
+        facts.quantities(text) or facts.mentions_time(text) or facts.capitalized_words(text)
+    )
+
+
 def _marginal_gain(
     ranked: RankedArticle, relevance: np.ndarray, picked: list[int], i: int, options: AIOptions
 ) -> float:
@@ -86,7 +99,7 @@ def _marginal_gain(
 def _quote(ranked: RankedArticle, index: int) -> Grounded:
     document = ranked.document
     sentence = document.sentences[index]
-    return Grounded(sentence.text, [document.cite(sentence)])
+    return document.quote(sentence)
 
 
 def _bullet(ranked: RankedArticle, index: int) -> Grounded:

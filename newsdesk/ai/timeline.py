@@ -13,7 +13,7 @@ import numpy as np
 
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.ranking import rank
-from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, Grounded, TimelineEntry
+from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, TimelineEntry
 
 
 def timeline(
@@ -35,8 +35,7 @@ def timeline(
             if ranked.scores[index] <= 0:
                 break
             if all(float(vector @ other) < options.similarity_cap for other in seen):
-                sentence = document.sentences[index]
-                line = Grounded(sentence.text, [document.cite(sentence)])
+                line = document.quote(document.sentences[index])
                 entries.append(TimelineEntry(document.published, document.source, line))
                 seen.append(vector)
                 break

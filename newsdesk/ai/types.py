@@ -7,6 +7,7 @@ citations point back at real article sentences.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,8 @@ from typing import Literal
 from newsdesk.lib.text import paragraphs, split_sentences
 
 DocumentId = int | str
+# "CALDERWICK, Arvenia (Meridian Wire) - " opens wire copy; it is not part of the claim.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s[\w .'’-]+?)?(?:\s\([^)]{1,40}\))?\s[-–—]\s+")
 EXTRACTIVE = "extractive"
 NOT_IN_ARTICLE = "The article does not say."
 
@@ -58,6 +61,10 @@ class Document:
 
     def cite(self, sentence: Sentence) -> Citation:
         return Citation(self.id, sentence.index)
+
+    def quote(self, sentence: Sentence) -> Grounded:
+        """The sentence as a reader sees it, citing itself; a wire dateline is left out."""
+        return Grounded(_DATELINE.sub("", sentence.text), [self.cite(sentence)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +191,8 @@ class AIOptions:
     # sentences less relevant than this share of the best one.
     ideal_point_words: int = 22
     min_point_relevance: float = 0.5
+    # Weight of a key point candidate with no name, number or date in it.
+    vague_point_factor: float = 0.7
     # Shorter sentences (datelines, captions, "Read more") are never chosen.
     min_sentence_words: int = 5
     # Question answering: semantic against lexical evidence, and the answerability bar.
