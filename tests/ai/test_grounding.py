@@ -87,3 +87,25 @@ def test_text_addressed_to_an_ai_is_never_chosen(embed):
     ]
     assert shown
     assert not any("instructions" in s.text or "SYSTEM" in s.text for s in shown)
+
+
+def test_a_wire_dateline_is_not_shown_but_the_sentence_is_cited():
+    document = Document.from_text(
+        "w", "Wire", "Rates cut", None, "KESTRIN (Meridian Wire) - The bank cut its rate to 3%."
+    )
+    quoted = document.quote(document.sentences[0])
+    assert quoted.text == "The bank cut its rate to 3%."
+    assert quoted.citations[0].sentence_index == 0
+
+
+def test_quotes_without_their_speaker_are_never_chosen(embed):
+    text = (
+        "Dockworkers at Calderwick extended their strike into a third day on Tuesday.\n"
+        "Union leader Maren Holt addressed hundreds of members at the main gate of the port.\n"
+        '"We have been patient for three years. Our members kept the port open."\n'
+        '"This company posted record profits while wages fell," Holt said.\n'
+        "The operator said its offer of 5.5% was fair and above inflation for all staff."
+    )
+    document = Document.from_text("q", "Outlet", "Strike goes on", None, text)
+    shown = [s.text for s in key_points(document, embed=embed).sentences]
+    assert not any(s.startswith(('"We have', '"Our', "Our members")) for s in shown)
