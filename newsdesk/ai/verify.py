@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import nh3
+import numpy as np
 
 from newsdesk.ai import facts
 from newsdesk.ai.embedding import Embedder
@@ -51,28 +52,31 @@ def verify(
 ) -> list[Verified]:
     """The drafts whose citations resolve and whose cited sentences support them."""
     checked = []
+    context: np.ndarray | None = None
     for draft in drafts:
         text = plain_text(draft.text)
         sources = sorted({n - 1 for n in draft.citations if 1 <= n <= len(sentences)})
         if not text or not sources:
             continue
         cited = [sentences[i] for i in sources]
-        if _states_only_cited_details(text, " ".join(cited)) and _supported(
-            text, cited, sentences, embed, options
-        ):
+        if not _states_only_cited_details(text, " ".join(cited)):
+            continue
+        if context is None:
+            context = embed(list(sentences))
+        if _supported(text, cited, context, embed, options):
             checked.append(Verified(text, sources))
     return checked
 
 
 def _supported(
-    text: str, cited: list[str], sentences: Sequence[str], embed: Embedder, options: AIOptions
+    text: str, cited: list[str], context: np.ndarray, embed: Embedder, options: AIOptions
 ) -> bool:
     """Close enough in meaning to the cited sentences (or to all of them together, for a
     sentence that fuses several), and not much closer to some sentence it does not cite: the
     relative test catches a wrong citation even where a model's cosines run high."""
     vectors = embed([text, " ".join(cited), *cited])
     support = float((vectors[1:] @ vectors[0]).max())
-    best_anywhere = float((embed(list(sentences)) @ vectors[0]).max())
+    best_anywhere = float((context @ vectors[0]).max())
     return (
         support >= options.verifier_min_support
         and support >= best_anywhere - options.verifier_margin
