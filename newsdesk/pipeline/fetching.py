@@ -15,6 +15,8 @@ def fetch_config() -> FetchConfig:
         user_agent=user_agent_for(settings.FETCH_USER_AGENT_CONTACT),
         allowed_private_hosts=tuple(settings.FETCH_ALLOWED_PRIVATE_HOSTS),
         max_bytes=settings.FETCH_MAX_BYTES,
+        connect_timeout=settings.FETCH_CONNECT_TIMEOUT,
+        read_timeout=settings.FETCH_READ_TIMEOUT,
         per_host_delay=settings.FETCH_PER_HOST_DELAY,
         per_host_connections=settings.FETCH_PER_HOST_CONNECTIONS,
     )
