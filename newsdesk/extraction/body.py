@@ -41,9 +41,11 @@ _BOILERPLATE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Wire credits: "(Reporting by A; Editing by B)" in brackets, or two credits separated by ";".
+# One bare credit without brackets ("Editing by hand is slow.") may be prose, so it stays.
+_CREDIT = r"(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b"
 _ATTRIBUTION = re.compile(
-    r"^\(?\s*(?:\w+\s+){0,2}(?:reporting|writing|editing|compiled|produced)\s+by\b.*\)?$",
-    re.IGNORECASE,
+    rf"^(?:\(\s*{_CREDIT}[^()]*\)|{_CREDIT}[^;]*;.*\b{_CREDIT}.*)$", re.IGNORECASE
 )
 _HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _LINE_PER_CHILD = {"ul": "li", "ol": "li", "table": "tr"}
