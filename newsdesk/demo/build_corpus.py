@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from newsdesk.demo.publisher import FEED_TYPES
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "corpus_src"
 OUT = HERE / "corpus"
@@ -398,6 +400,17 @@ def news_sitemap(outlet: dict, items: list[Article]) -> str:
 """
 
 
+def feed_link(outlet: dict) -> str:
+    """The ``<link rel="alternate">`` feed readers discover; none for the feedless outlet."""
+    if outlet["feed_path"] == outlet["home_path"]:
+        return ""
+    kind = FEED_TYPES[outlet["feed_kind"]].split(";")[0]
+    return (
+        f'\n  <link rel="alternate" type="{kind}" title="{escape(outlet["name"])}" '
+        f'href="{{{{base}}}}/{outlet["feed_path"]}">'
+    )
+
+
 def home_page(outlet: dict, items: list[Article]) -> str:
     """The outlet's front page; for the feedless outlet it is how articles are discovered."""
     style = STYLE[outlet["slug"]]
@@ -419,7 +432,7 @@ def home_page(outlet: dict, items: list[Article]) -> str:
   <title>{name}: {escape(outlet["tagline"])}</title>
   <meta name="description" content="{escape(outlet["tagline"])}">
   <link rel="canonical" href="{outlet["homepage"]}">
-  <link rel="icon" href="{{{{base}}}}/{outlet["logo"]}" type="image/svg+xml">
+  <link rel="icon" href="{{{{base}}}}/{outlet["logo"]}" type="image/svg+xml">{feed_link(outlet)}
 </head>
 <body class="home">
   <header class="masthead"><img src="{{{{base}}}}/{outlet["logo"]}" alt="" width="48"
