@@ -1,7 +1,7 @@
 """``extract_article``: one HTML page in, one clean article out.
 
-The page is parsed once; metadata is read from the full tree, then non-content elements are cut
-away in C (``strip_elements``) before trafilatura walks it. trafilatura would discard them
+The page is parsed once; metadata is read from the full tree, then non-content elements and
+link-only lists are cut away in C before trafilatura walks it. trafilatura would discard them
 itself, but its XPath passes cost time in proportion to the tree, so a smaller tree is a faster
 extraction with the same result.
 
@@ -15,6 +15,7 @@ the little is usually boilerplate around a genuinely short article.
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml.etree import strip_elements
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -32,6 +33,12 @@ NON_CONTENT_TAGS = (
     "textarea", "link", "meta", "picture", "figure", "map", "menu", "dialog", "fieldset",
     "label", "noindex", "datalist", "applet", "frame", "frameset",
 )  # fmt: skip
+# Lists of three or more items that are nothing but one link each: menus, tag clouds, "related"
+# lists. trafilatura drops them by link density anyway; dropping them first (one XPath in C) takes
+# a fifth of the elements off a typical page, and changes no body on our dev set.
+_LINK_LISTS = etree.XPath(
+    "//*[self::ul or self::ol][count(li) >= 3][not(li[normalize-space() != normalize-space(a[1])])]"
+)
 # How much longer (×) a fallback pass's text must be to replace the text we have.
 FALLBACK_GAIN = 1.5
 
@@ -41,7 +48,7 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     options = options or ExtractOptions()
     tree = _parse(html)
     meta = read_metadata(tree, url)
-    strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
+    _strip_non_content(tree)
     body = _extract_body(tree, meta, options, fast=True, precision=options.favor_precision)
     for fast, precision in ((False, options.favor_precision), (True, False)):
         if len(body.text) >= options.fallback_below_chars:
@@ -66,6 +73,12 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
         text=body.text,
         attribution=body.attribution,
     )
+
+
+def _strip_non_content(tree: HtmlElement) -> None:
+    strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
+    for link_list in _LINK_LISTS(tree):
+        link_list.drop_tree()
 
 
 def _parse(html: str) -> HtmlElement:
