@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
-from lxml import etree
 
 from bench.common import SHARED_DATA, print_table
 from newsdesk.extraction import ExtractionError, extract_article
@@ -27,6 +26,11 @@ from newsdesk.extraction.scoring import CorpusScore, score_corpus
 CORPUS_DIR = SHARED_DATA / "extraction" / "scrapinghub"
 FLOORS_PATH = Path(__file__).with_name("floors.json")
 Extractor = Callable[[str, str], str]
+# Elements after which readability's HTML output starts a new line of text.
+_BLOCK_TAGS = (
+    "p", "div", "section", "article", "li", "br", "blockquote", "pre", "tr", "td", "th",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,19 +93,22 @@ def _readability(html: str, url: str) -> str:
     return _html_text(Document(html).summary(html_partial=True))
 
 
-def _newspaper(html: str, url: str) -> str:
+def _newspaper() -> Extractor:
     import newspaper
     import tldextract.tldextract
 
     # newspaper4k parses URLs with tldextract, whose default extractor downloads the public
-    # suffix list on every call it cannot cache (a DNS lookup that hangs offline). The snapshot
-    # bundled with tldextract is enough here, and a benchmark must not touch the network.
+    # suffix list; the snapshot bundled with tldextract is enough, and a benchmark must not
+    # touch the network.
     tldextract.tldextract.TLD_EXTRACTOR = tldextract.tldextract.TLDExtract(suffix_list_urls=())
 
-    # fetch_images=False: by default it downloads images to pick the top one.
-    article = newspaper.article(url, input_html=html, fetch_images=False)
-    article.parse()
-    return article.text
+    def run(html: str, url: str) -> str:
+        # fetch_images=False: by default it downloads images to pick the top one.
+        article = newspaper.article(url, input_html=html, fetch_images=False)
+        article.parse()
+        return article.text
+
+    return run
 
 
 def _resiliparse(html: str, url: str) -> str:
@@ -111,11 +118,11 @@ def _resiliparse(html: str, url: str) -> str:
 
 
 def _html_text(fragment: str) -> str:
-    """Text of an HTML fragment with a line break after every element, so words never merge."""
+    """Text of an HTML fragment with a line break after each block, so words never merge."""
     if not fragment.strip():
         return ""
     root = lxml.html.fromstring(fragment)
-    for element in root.iter(etree.Element):
+    for element in root.iter(*_BLOCK_TAGS):
         element.tail = "\n" + (element.tail or "")
     return root.text_content()
 
@@ -125,7 +132,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "trafilatura (default)": _trafilatura(),
     "trafilatura (favor_precision)": _trafilatura(favor_precision=True),
     "readability-lxml": _readability,
-    "newspaper4k": _newspaper,
+    "newspaper4k": _newspaper(),
     "resiliparse (main_content)": _resiliparse,
 }
 

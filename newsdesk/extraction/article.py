@@ -23,7 +23,7 @@ class ExtractOptions:
 
     ``favor_precision`` is trafilatura's precision mode (best F1 on our dev set). A first, fast
     pass whose text is shorter than ``fallback_below_chars`` is redone with trafilatura's
-    readability/justext comparison: 0 never falls back, a huge value always does.
+    readability/justext comparison, then in balanced mode: 0 never falls back.
     ``min_text_chars`` is the shortest body we accept as an article.
     """
 
