@@ -139,12 +139,13 @@ def _run_all(settings: Settings, farm: Farm, items: int) -> None:
 def _print_settings(settings: Settings, farm: Farm, items: int) -> None:
     stats = farm_stats(farm.hosts, items)
     cores = len(os.sched_getaffinity(0))
+    connections = os.environ.get("NEWSDESK_FETCH_PER_HOST_CONNECTIONS", "2")
     print(
         f"settings: {cores} cores (farm and system under test share them), "
         f"{settings.threads} threads for both systems; newsdesk: per-host delay "
-        f"{settings.delay}s (NEWSDESK_FETCH_PER_HOST_DELAY, default 1.0), per-host connections 2 "
-        f"(default), robots.txt on, SQLite WAL; newspaper4k: no per-host limit, "
-        f"fetch_images=False"
+        f"{settings.delay}s (NEWSDESK_FETCH_PER_HOST_DELAY, default 1.0), per-host connections "
+        f"{connections} (NEWSDESK_FETCH_PER_HOST_CONNECTIONS, default 2), robots.txt on, SQLite "
+        f"WAL, enrichment off; newspaper4k: no per-host limit, fetch_images=False"
     )
     print(
         f"farm: {stats.hosts} hosts x {items} items = {stats.items} pages, "
