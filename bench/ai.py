@@ -11,6 +11,7 @@ kept, corrupted ones always cut. Questions and articles live in tests/ai/testdat
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import statistics
@@ -49,7 +50,11 @@ _NAME = re.compile(r"(?<=\s)[A-Z][a-z]+")
 
 def main() -> None:
     long_article = _long_article()
-    print(f"Embedding model: {EMBEDDING_MODEL}; long article: {_words(long_article)} words\n")
+    load = os.getloadavg()[0]
+    print(
+        f"Embedding model: {EMBEDDING_MODEL}; long article: {_words(long_article)} words; "
+        f"load average {load:.1f} on {os.cpu_count()} CPUs (cold timings are mostly embedding)\n"
+    )
     headers = ["feature", "input", "cold p50", "cold p95", "warm p50", "warm p95", "target"]
     print_table(headers, _latency_rows(long_article))
     print()
