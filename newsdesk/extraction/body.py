@@ -20,6 +20,8 @@ from newsdesk.lib.text import normalize_space
 
 # Blocks longer than this are prose even when they contain a boilerplate phrase.
 MAX_BOILERPLATE_CHARS = 200
+# The headline is looked for among the first few blocks only (after a kicker, a byline...).
+HEADER_WINDOW = 3
 # The attribution is searched for among the last few blocks only.
 ATTRIBUTION_WINDOW = 3
 # Anchored where a phrase could also open real prose ("Follow him on Twitter", said the
@@ -62,10 +64,12 @@ class Body:
     attribution: str
 
 
-def build_body(trafilatura_body: _Element, headline: str, base_url: str) -> Body:
+def build_body(
+    trafilatura_body: _Element, headline: str, base_url: str, standfirst: str = ""
+) -> Body:
     """Filter the blocks of ``trafilatura_body`` and render them as sanitized HTML and text."""
     blocks = [(block, _text(block)) for block in convert_to_html(trafilatura_body).find("body")]
-    blocks = _drop_leading_headline([(b, text) for b, text in blocks if text], headline)
+    blocks = _drop_article_header([(b, text) for b, text in blocks if text], headline, standfirst)
     blocks = [(block, text) for block, text in blocks if not _is_boilerplate(text)]
     attribution = _pop_attribution(blocks)
     for block, _ in blocks:
@@ -82,11 +86,16 @@ def _text(element: _Element) -> str:
     return normalize_space(" ".join(element.itertext()))
 
 
-def _drop_leading_headline(blocks: list[_Block], headline: str) -> list[_Block]:
-    """The headline is its own field; trafilatura often leaves it as the first block."""
+def _drop_article_header(blocks: list[_Block], headline: str, standfirst: str) -> list[_Block]:
+    """Headline and standfirst are fields of their own; trafilatura often leaves them at the top
+    of the body, sometimes under a section kicker ("News", "Sport"), which goes with them."""
     wanted = normalize_space(headline).casefold()
-    if blocks and wanted and blocks[0][1].casefold() == wanted:
-        return blocks[1:]
+    texts = [text.casefold() for _, text in blocks[:HEADER_WINDOW]]
+    if wanted and wanted in texts:
+        blocks = blocks[texts.index(wanted) + 1 :]
+    deck = normalize_space(standfirst).casefold()
+    if blocks and deck and blocks[0][1].casefold() == deck:
+        blocks = blocks[1:]
     return blocks
 
 

@@ -111,4 +111,4 @@ def _extract_body(
     )
     if document is None or document.body is None:
         return Body("", "", "")
-    return build_body(document.body, meta.headline, meta.canonical_url)
+    return build_body(document.body, meta.headline, meta.canonical_url, meta.standfirst)

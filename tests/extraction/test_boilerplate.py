@@ -72,3 +72,21 @@ def test_it_keeps_short_prose_that_mentions_boilerplate_words() -> None:
     text = extract_article(html, "https://news.example/markets").text
     for sentence in sentences:
         assert sentence in text
+
+
+def test_it_drops_the_section_kicker_headline_and_standfirst_above_the_story() -> None:
+    page = """<html><head><title>Floods</title>
+    <meta property="og:title" content="River bursts its banks in Brenholm">
+    <meta name="description" content="Hundreds leave their homes as the water rises."></head>
+    <body><article><span class="section">News</span>
+    <h1>River bursts its banks in Brenholm</h1>
+    <p class="standfirst">Hundreds leave their homes as the water rises.</p>
+    <p>The River Aske rose above its banks on Tuesday night, flooding the lower town and forcing
+    hundreds of residents to leave their homes for the sports hall on the hill.</p>
+    <p>Firefighters and volunteers worked through the night with boats to reach people in the
+    streets nearest the water, the town council said on Wednesday morning.</p>
+    </article></body></html>"""
+    article = extract_article(page, "https://gazette.example/floods")
+    assert article.text.startswith("The River Aske rose above its banks")
+    assert "Hundreds leave their homes" not in article.text
+    assert article.standfirst == "Hundreds leave their homes as the water rises."
