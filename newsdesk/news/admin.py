@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 
 from newsdesk.news.models import Article, ArticleRevision, Feed, Hashtag, Source, Story
+from newsdesk.pipeline.fetching import shared_fetcher
+from newsdesk.pipeline.sources import SourceError, add_source
 
 
 class FeedInline(admin.TabularInline):
@@ -15,6 +20,11 @@ class FeedInline(admin.TabularInline):
     readonly_fields = ["next_check_at", "error_count", "last_error"]
 
 
+class AddByUrlForm(forms.Form):
+    url = forms.URLField(label="Feed or site URL", assume_scheme="https", max_length=2000)
+    name = forms.CharField(label="Name (optional)", required=False, max_length=200)
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "home_url", "is_active", "created_at"]
@@ -22,6 +32,29 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "home_url"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FeedInline]
+
+    def get_urls(self) -> list:
+        add_by_url = self.admin_site.admin_view(self.add_by_url)
+        return [
+            path("add-by-url/", add_by_url, name="news_source_add_by_url"),
+            *super().get_urls(),
+        ]
+
+    def add_by_url(self, request: HttpRequest) -> HttpResponse:
+        """Subscribe with feed discovery, as `newsdesk sources add` does."""
+        form = AddByUrlForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                feed = add_source(
+                    form.cleaned_data["url"], shared_fetcher(), name=form.cleaned_data["name"]
+                )
+            except SourceError as error:
+                form.add_error("url", str(error))
+            else:
+                self.message_user(request, f"Added {feed.source.name}: {feed.url}")
+                return redirect("admin:news_source_change", feed.source_id)
+        context = {**self.admin_site.each_context(request), "form": form, "title": "Add by URL"}
+        return render(request, "admin/news/source/add_by_url.html", context)
 
 
 class FailingFilter(admin.SimpleListFilter):

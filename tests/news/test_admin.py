@@ -53,3 +53,23 @@ def test_moderators_hide_comments_from_the_newest_list(staff_client, reader):
     )
     comment.refresh_from_db()
     assert comment.is_hidden
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("loopback_allowed")
+def test_staff_add_a_source_by_its_home_page_url(staff_client, publisher):
+    response = staff_client.post(
+        "/admin/news/source/add-by-url/", {"url": publisher.url("meridian-wire/"), "name": ""}
+    )
+    assert response.status_code == 302
+    feed = Feed.objects.get()
+    assert feed.url.endswith("/meridian-wire/atom.xml")
+
+
+def test_a_url_that_cannot_be_added_is_refused_in_the_admin_with_the_reason(staff_client):
+    html = staff_client.post(
+        "/admin/news/source/add-by-url/", {"url": "http://169.254.169.254/latest/"}
+    ).content.decode()
+    assert "cannot add http://169.254.169.254/latest/" in html
+    assert "non-public address" in html
+    assert not Feed.objects.exists()
