@@ -74,6 +74,10 @@ class Story:
     def score(self, node: Node) -> float:
         return float(self.articles[node[0]].scores[node[1]])
 
+    def similarity(self, first: Node, second: Node) -> float:
+        a, b = self.articles[first[0]], self.articles[second[0]]
+        return float(a.vectors[first[1]] @ b.vectors[second[1]])
+
     def speaker(self, node: Node) -> str | None:
         previous = self.text((node[0], node[1] - 1)) if node[1] > 0 else ""
         return facts.speaker(self.text(node), previous)
@@ -105,7 +109,8 @@ def differences(
         *(
             d
             for first, second in aligned
-            if not _shared_quote(story.text(first), story.text(second))
+            if story.similarity(first, second) >= options.attribution_threshold
+            and not _shared_quote(story.text(first), story.text(second))
             for d in _speaker_differences(story, first, second, "attribution")
         ),
     ]

@@ -200,8 +200,10 @@ class AIOptions:
     answer_threshold: float = 0.45
     max_answer_sentences: int = 2
     answer_ratio: float = 0.9
-    # Coverage comparison: two sentences state the same fact above this similarity.
-    align_threshold: float = 0.7
+    # Coverage comparison: two sentences state the same fact above this similarity; that they
+    # name different speakers for it is only reported above the stricter attribution threshold.
+    align_threshold: float = 0.65
+    attribution_threshold: float = 0.75
     # A number or date is compared with the other outlet's mention whose surrounding words are
     # at least this alike.
     detail_align_threshold: float = 0.45
