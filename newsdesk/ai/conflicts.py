@@ -123,25 +123,26 @@ def _mentions(story: Story) -> list[_Mention]:
     mentions = []
     for i, article in enumerate(story.articles):
         for sentence in article.document.sentences:
-            node = (i, sentence.index)
-            stated = _NOT_STATED.sub(" ", sentence.text)
+            node, text = (i, sentence.index), sentence.text
+            stated = _NOT_STATED.sub(" ", text)
             for q in facts.quantities(stated):
-                if q.unit:
-                    context = _context(sentence.text, q.span, q.amount)
+                if q.unit and q.span in text:
+                    context = _context(text, q.span, q.amount)
                     mentions.append(
                         _Mention(node, "number", q.unit, q.value, q.approximate, q.span, context)
                     )
             for date, written in facts.dates(stated).items():
-                context = _context(sentence.text, written, "")
-                kind = facts.date_kind(date)
-                mentions.append(_Mention(node, "date", kind, date, False, written, context))
+                if written in text:
+                    context = _context(text, written, "")
+                    kind = facts.date_kind(date)
+                    mentions.append(_Mention(node, "date", kind, date, False, written, context))
     return mentions
 
 
 def _context(text: str, span: str, amount: str) -> str:
-    """The words around a detail with every figure masked, so only what it is about is compared
-    (the unit stays: "forcing N residents from their homes")."""
-    start = text.find(span)
+    """The words around a detail (which `text` contains) with every figure masked, so only what
+    it is about is compared (the unit stays: "forcing N residents from their homes")."""
+    start = text.index(span)
     before = _WORD.findall(text[:start])[-_CONTEXT_BEFORE:]
     after = _WORD.findall(text[start + len(span) :])[:_CONTEXT_AFTER]
     detail = span.replace(amount, "N", 1) if amount else "N"
