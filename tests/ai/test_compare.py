@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.ai import compare_coverage
+from newsdesk.ai import Document, compare_coverage
 from tests.ai.articles import article, story
 
 
@@ -56,3 +56,25 @@ def test_only_in_lists_what_one_outlet_alone_reports(embed):
 
 def test_a_single_outlet_is_not_compared(embed):
     assert compare_coverage([article("heatwave")], embed=embed) is None
+
+
+def test_a_third_outlet_joins_the_disagreement_it_takes_a_side_in(embed):
+    third = Document.from_text(
+        "border-c",
+        "Daily Lantern",
+        "Troops head north",
+        None,
+        "Tarsia has deployed two thousand troops to its northern border after two nights of "
+        "clashes near the town of Kellar.\n"
+        "Four people were injured in the clashes, according to the regional hospital.",
+    )
+    coverage = compare_coverage([*story(), third], embed=embed)
+    numbers = [d for d in coverage.differences if d.kind == "number"]
+    assert len(numbers) == 1
+    assert {(c.source, c.value) for c in numbers[0].claims} == {
+        ("Meridian Wire", "about 2,500 troops"),
+        ("Harbour Gazette", "2,000 troops"),
+        ("Daily Lantern", "two thousand troops"),
+    }
+    injured = next(g for g in coverage.agreed if g.text.startswith("Four people"))
+    assert {c.document_id for c in injured.citations} == {"border-a", "border-b", "border-c"}
