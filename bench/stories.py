@@ -1,0 +1,281 @@
+"""Story clustering quality: newsdesk's clusterer vs a TF-IDF single-pass baseline, one run.
+
+    python -m bench.stories [--orders 5] [--tune]
+
+Data: ``SHARED_DATA/stories`` (ECB+ full texts, UCI headlines; see their READMEs). Each method is
+replayed over ``--orders`` shuffled orders and scored with B-cubed P/R/F1 and the adjusted Rand
+index; for ECB+ also the look-alike mix rate (share of predicted multi-report stories that mix the
+two events of one topic). The baseline runs at its best threshold on these dev sets, as in the
+README. ``--tune`` also prints a small grid over newsdesk's threshold and entity weight.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import cache
+
+import numpy as np
+
+from bench.common import SHARED_DATA, print_table
+from newsdesk.nlp.embed import EMBEDDING_MODEL, embed
+from newsdesk.nlp.entities import extract_entities_batch
+from newsdesk.stories.cluster import HEADLINE_ONLY, ArticleSignal, ClusterConfig, OnlineClusterer
+from newsdesk.stories.signals import article_keys
+
+STORIES = SHARED_DATA / "stories"
+DATASETS = ("ecbplus", "uci")
+# UCI has headlines only: it runs with the headline-only preset, ECB+ with the default.
+CONFIGS = {"ecbplus": ClusterConfig(), "uci": HEADLINE_ONLY}
+LEAD_LINES = 3
+# ECB+ has no timestamps: every report gets the same one, so time never helps there.
+_EPOCH = datetime(2013, 1, 1, tzinfo=UTC)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_TFIDF_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One labelled report as a system may see it (no gold fields but ``gold``/``topic``)."""
+
+    id: str
+    gold: str
+    topic: str
+    headline: str
+    lead: str
+    text: str
+    published: datetime
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    mix: float
+    clusters: float
+
+
+def load_reports(dataset: str, limit: int | None = None) -> list[Report]:
+    """The dev reports of ``ecbplus`` or ``uci``, in file order (shuffle before clustering)."""
+    loader = _ecb_report if dataset == "ecbplus" else _uci_report
+    folder = "ecbplus" if dataset == "ecbplus" else "uci-news-aggregator"
+    with (STORIES / folder / "articles.jsonl").open(encoding="utf-8") as lines:
+        reports = [loader(json.loads(line)) for line in lines]
+    return reports[:limit]
+
+
+def _ecb_report(row: dict) -> Report:
+    lines = [line for line in row["text"].split("\n") if line.strip()]
+    headline = row["title"] or lines[0]
+    lead = (
+        " ".join([headline, *lines[:LEAD_LINES]]) if row["title"] else " ".join(lines[:LEAD_LINES])
+    )
+    return Report(
+        str(row["id"]), row["event_id"], str(row["topic"]), headline, lead, row["text"], _EPOCH
+    )
+
+
+def _uci_report(row: dict) -> Report:
+    # Timestamps are coarsened to the hour: finer ones leak the gold order (see README).
+    published = datetime.fromtimestamp(row["timestamp_ms"] // 3_600_000 * 3600, tz=UTC)
+    title = row["title"]
+    return Report(str(row["id"]), row["story_id"], row["story_id"], title, title, title, published)
+
+
+def build_signals(reports: Sequence[Report]) -> list[ArticleSignal]:
+    """Embeddings of headline+lead, entity/number keys from the text: the pipeline's view."""
+    vectors = embed([r.lead for r in reports])
+    entities = extract_entities_batch([r.text for r in reports], ["en"] * len(reports))
+    return [
+        ArticleSignal(r.id, r.published, v, article_keys(e, r.lead), r.headline)
+        for r, v, e in zip(reports, vectors, entities, strict=True)
+    ]
+
+
+@cache
+def dataset_signals(dataset: str) -> tuple[tuple[Report, ...], tuple[ArticleSignal, ...]]:
+    """Reports and signals of a dataset, computed once per process."""
+    reports = load_reports(dataset)
+    return tuple(reports), tuple(build_signals(reports))
+
+
+def shuffled(n: int, seed: int) -> list[int]:
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def cluster_newsdesk(
+    signals: Sequence[ArticleSignal], order: list[int], config: ClusterConfig
+) -> list[int]:
+    """Predicted story per report (in the original index order)."""
+    clusterer = OnlineClusterer(config)
+    labels = [0] * len(signals)
+    for i in order:
+        labels[i] = clusterer.add(signals[i])
+    return labels
+
+
+def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
+    """Dense L2-normalized TF-IDF rows (log tf, smooth idf): the classic baseline's features."""
+    docs = [Counter(_TOKEN.findall(t.lower())) for t in texts]
+    df = Counter(term for doc in docs for term in doc)
+    vocab = {term: i for i, term in enumerate(sorted(df))}
+    idf = np.array([math.log((1 + len(docs)) / (1 + df[t])) + 1 for t in sorted(df)], np.float32)
+    matrix = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+    for row, doc in enumerate(docs):
+        for term, count in doc.items():
+            matrix[row, vocab[term]] = 1 + math.log(count)
+    matrix *= idf
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+def cluster_single_pass(vectors: np.ndarray, order: list[int], threshold: float) -> list[int]:
+    """The baseline: join the most similar centroid if cosine >= threshold, else start a story."""
+    sums = np.zeros_like(vectors)
+    norms = np.zeros(len(vectors), dtype=np.float32)
+    labels = [0] * len(vectors)
+    count = 0
+    for i in order:
+        # TF-IDF rows are sparse: a dot product over the report's own terms is enough.
+        terms = np.flatnonzero(vectors[i])
+        sims = (sums[:count, terms] @ vectors[i, terms]) / np.maximum(norms[:count], 1e-12)
+        best = int(np.argmax(sims)) if count else -1
+        if count and sims[best] >= threshold:
+            label = best
+        else:
+            label, count = count, count + 1
+        sums[label, terms] += vectors[i, terms]
+        norms[label] = np.linalg.norm(sums[label])
+        labels[i] = label
+    return labels
+
+
+def score(reports: Sequence[Report], labels: Sequence[int]) -> Scores:
+    """B-cubed P/R/F1, ARI, look-alike mix rate and the number of predicted stories."""
+    gold = [r.gold for r in reports]
+    pred_size = Counter(labels)
+    gold_size = Counter(gold)
+    pair = Counter(zip(labels, gold, strict=True))
+    precision = sum(pair[(p, g)] / pred_size[p] for p, g in zip(labels, gold, strict=True)) / len(
+        gold
+    )
+    recall = sum(pair[(p, g)] / gold_size[g] for p, g in zip(labels, gold, strict=True)) / len(gold)
+    f1 = 2 * precision * recall / (precision + recall)
+    return Scores(
+        precision,
+        recall,
+        f1,
+        _ari(pair, pred_size, gold_size, len(gold)),
+        _mix(reports, labels),
+        len(pred_size),
+    )
+
+
+def _ari(pair: Counter, pred_size: Counter, gold_size: Counter, n: int) -> float:
+    def pairs(counts: Counter) -> float:
+        return sum(c * (c - 1) / 2 for c in counts.values())
+
+    index = pairs(pair)
+    expected = pairs(pred_size) * pairs(gold_size) / (n * (n - 1) / 2)
+    best = (pairs(pred_size) + pairs(gold_size)) / 2
+    return (index - expected) / (best - expected) if best != expected else 1.0
+
+
+def _mix(reports: Sequence[Report], labels: Sequence[int]) -> float:
+    """Share of multi-report stories holding two different gold events of the same topic."""
+    members: defaultdict[int, set[tuple[str, str]]] = defaultdict(set)
+    sizes = Counter(labels)
+    for report, label in zip(reports, labels, strict=True):
+        members[label].add((report.topic, report.gold))
+    multi = [label for label, size in sizes.items() if size > 1]
+    mixed = [
+        label
+        for label in multi
+        if any(n > 1 for n in Counter(topic for topic, _ in members[label]).values())
+    ]
+    return len(mixed) / max(len(multi), 1)
+
+
+def mean_scores(
+    reports: Sequence[Report], cluster: Callable[[list[int]], list[int]], orders: int
+) -> Scores:
+    """Scores averaged over ``orders`` seeded shuffles of the stream."""
+    runs = [score(reports, cluster(shuffled(len(reports), seed))) for seed in range(orders)]
+    return Scores(
+        *(float(np.mean([getattr(r, f) for r in runs])) for f in Scores.__dataclass_fields__)
+    )
+
+
+def newsdesk_scores(dataset: str, config: ClusterConfig, orders: int) -> Scores:
+    reports, signals = dataset_signals(dataset)
+    return mean_scores(reports, lambda order: cluster_newsdesk(signals, order, config), orders)
+
+
+def best_tfidf(dataset: str, orders: int) -> tuple[float, Scores]:
+    """The TF-IDF single-pass baseline at its best threshold (by mean B-cubed F1)."""
+    reports, _ = dataset_signals(dataset)
+    vectors = tfidf_matrix([f"{r.headline}\n{r.text}" for r in reports])
+    results = [
+        (t, mean_scores(reports, lambda order, t=t: cluster_single_pass(vectors, order, t), orders))
+        for t in _TFIDF_THRESHOLDS
+    ]
+    return max(results, key=lambda pair: pair[1].f1)
+
+
+def _row(dataset: str, method: str, scores: Scores) -> list[object]:
+    return [
+        dataset,
+        method,
+        scores.precision,
+        scores.recall,
+        scores.f1,
+        scores.ari,
+        scores.mix if dataset == "ecbplus" else "-",
+        f"{scores.clusters:.0f}",
+    ]
+
+
+def _tune(orders: int) -> None:
+    rows = []
+    for dataset in DATASETS:
+        base = CONFIGS[dataset]
+        for threshold in (base.threshold - 0.05, base.threshold, base.threshold + 0.05):
+            for weight in (base.entity_weight * 0.5, base.entity_weight, base.entity_weight * 1.5):
+                config = replace(base, threshold=threshold, entity_weight=weight)
+                s = newsdesk_scores(dataset, config, orders)
+                rows.append([dataset, threshold, weight, s.precision, s.recall, s.f1, s.mix])
+    print_table(["data", "threshold", "entity w", "B3 P", "B3 R", "B3 F1", "mix"], rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=5, help="shuffled orders per method")
+    parser.add_argument("--tune", action="store_true", help="also print a small parameter grid")
+    args = parser.parse_args()
+    rows = []
+    for dataset in DATASETS:
+        threshold, baseline = best_tfidf(dataset, args.orders)
+        rows.append(_row(dataset, f"TF-IDF single-pass t={threshold:.2f}", baseline))
+        rows.append(
+            _row(dataset, "newsdesk", newsdesk_scores(dataset, ClusterConfig(), args.orders))
+        )
+    print(f"embedding: {EMBEDDING_MODEL}; mean of {args.orders} shuffled orders")
+    print_table(
+        ["data", "method", "B3 P", "B3 R", "B3 F1", "ARI", "look-alike mix", "stories"], rows
+    )
+    if args.tune:
+        _tune(args.orders)
+
+
+if __name__ == "__main__":
+    main()

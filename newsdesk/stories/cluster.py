@@ -1,0 +1,251 @@
+"""Story clustering as pure functions: which story does a new report belong to?
+
+A sentence embedding of the headline and lead says *what kind* of event a report is about, but two
+earthquakes, two shootings or two product launches look alike to it. What tells events apart is
+the names, places and numbers they share, and when they happen. So a report joins a story only if
+
+- its vector is close to the story's centroid,
+- it shares the story's characteristic names/places/numbers (weighted by how many of the story's
+  reports carry each one), unless the vectors are near-identical, and
+- it is not far in time from the story's latest report.
+
+``choose_story`` is the decision for one report against candidate stories (the ORM service loads
+candidates within ``config.max_gap`` and calls it); ``OnlineClusterer`` replays a stream with the
+same logic for benches and tests. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Weights and thresholds of the join decision (tuned on the dev sets by bench/stories.py)."""
+
+    threshold: float = 0.8  # minimum combined score to join a story
+    entity_weight: float = 0.75  # how much a full entity match adds to the cosine
+    solo_cosine: float = 0.85  # above this, a report may join without a shared name
+    core_share: float = 0.34  # a key carried by this share of a story's reports is "core"
+    conflict_penalty: float = 0.15  # story has core numbers/years and the report has other ones
+    time_weight: float = 0.2  # penalty at ``time_horizon`` from the story's last report
+    time_horizon: timedelta = timedelta(days=3)
+    max_gap: timedelta = timedelta(days=7)  # farther stories are not candidates at all
+    merge_threshold: float = 0.8  # should_merge: centroid cosine and entity agreement
+
+
+# Headlines alone give lower cosines and few names than headline + lead, so a headline-only
+# stream (e.g. a feed without text) needs a lower bar and can't insist on a shared name.
+HEADLINE_ONLY = ClusterConfig(threshold=0.4, entity_weight=0.3, solo_cosine=0.0)
+
+
+@dataclass(frozen=True)
+class ArticleSignal:
+    """What clustering needs to know about one report."""
+
+    id: int | str
+    published: datetime
+    vector: np.ndarray  # unit-length embedding of headline + lead
+    entity_keys: frozenset[str]  # entity keys, plus number/year keys (see signals.py)
+    headline: str = ""
+
+
+@dataclass(frozen=True)
+class StorySignal:
+    """A story as clustering sees it: mean vector, key counts and time span."""
+
+    id: int | str
+    centroid: np.ndarray  # mean of member vectors (not renormalized: it is a running mean)
+    entity_keys: Counter[str]  # key -> number of member reports carrying it
+    first_seen: datetime
+    last_seen: datetime
+    size: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The story a report should join (``None``: start a new story) and the winning score."""
+
+    story_id: int | str | None
+    score: float
+
+
+def choose_story(
+    article: ArticleSignal, candidates: Sequence[StorySignal], config: ClusterConfig | None = None
+) -> Choice:
+    """The best-scoring candidate story if its score reaches ``config.threshold``."""
+    config = config or ClusterConfig()
+    live = [s for s in candidates if _time_gap(article.published, s) <= config.max_gap]
+    if not live:
+        return Choice(None, 0.0)
+    cosines = _cosines(article.vector, [s.centroid for s in live])
+    # Entities can add at most ``entity_weight``: skip candidates that cannot reach the threshold.
+    reachable = np.flatnonzero(cosines + config.entity_weight >= config.threshold)
+    scored = [
+        (join_score(article, live[i], float(cosines[i]), config), live[i].id) for i in reachable
+    ]
+    if not scored:
+        return Choice(None, float(cosines.max()))
+    # Ties go to the earlier candidate, so the outcome depends only on the input order.
+    best_score, best_id = max(scored, key=lambda pair: pair[0])
+    return Choice(best_id if best_score >= config.threshold else None, best_score)
+
+
+def join_score(
+    article: ArticleSignal, story: StorySignal, cosine: float, config: ClusterConfig
+) -> float:
+    """Cosine plus entity agreement minus time and conflict penalties; -inf if not allowed."""
+    entity = entity_agreement(article.entity_keys, story)
+    if entity == 0.0 and cosine < config.solo_cosine:
+        return float("-inf")
+    gap = _time_gap(article.published, story) / config.time_horizon
+    penalty = config.time_weight * min(gap, 1.0)
+    if _conflicts(article.entity_keys, story, config):
+        penalty += config.conflict_penalty
+    return cosine + config.entity_weight * entity - penalty
+
+
+def entity_agreement(keys: frozenset[str], story: StorySignal) -> float:
+    """Weighted Dice overlap in [0, 1] between a report's keys and a story's.
+
+    Each story key weighs the share of the story's reports that carry it, so a key every report
+    names (the quake's town) counts fully and a passing mention barely; dividing by both sides'
+    sizes keeps a report that shares only the country with a story from scoring high.
+    """
+    story_mass = story.entity_keys.total() / max(story.size, 1)
+    if not keys or not story_mass:
+        return 0.0
+    shared = sum(story.entity_keys[k] for k in keys if k in story.entity_keys) / story.size
+    return 2 * shared / (len(keys) + story_mass)
+
+
+def _conflicts(keys: frozenset[str], story: StorySignal, config: ClusterConfig) -> bool:
+    """The story's core numbers/years disagree with the report's: a look-alike event."""
+    mine = {k for k in keys if _is_quantity(k)}
+    core = {
+        k
+        for k, n in story.entity_keys.items()
+        if _is_quantity(k) and n / story.size >= config.core_share
+    }
+    return bool(mine) and bool(core) and not (mine & core)
+
+
+def _is_quantity(key: str) -> bool:
+    return key.startswith(("num:", "year:"))
+
+
+def _time_gap(published: datetime, story: StorySignal) -> timedelta:
+    if story.first_seen <= published <= story.last_seen:
+        return timedelta(0)
+    return min(abs(published - story.last_seen), abs(published - story.first_seen))
+
+
+def _cosines(vector: np.ndarray, centroids: Sequence[np.ndarray]) -> np.ndarray:
+    matrix = np.stack(centroids)
+    norms = np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
+    return (matrix @ vector) / norms
+
+
+def new_story(story_id: int | str, article: ArticleSignal) -> StorySignal:
+    """A one-report story."""
+    return StorySignal(
+        id=story_id,
+        centroid=article.vector.astype(np.float32, copy=True),
+        entity_keys=Counter(article.entity_keys),
+        first_seen=article.published,
+        last_seen=article.published,
+        size=1,
+    )
+
+
+def update_centroid(story: StorySignal, article: ArticleSignal) -> StorySignal:
+    """The story with ``article`` added: running mean vector, key counts and time span."""
+    size = story.size + 1
+    centroid = story.centroid + (article.vector - story.centroid) / size
+    keys = story.entity_keys + Counter(article.entity_keys)
+    return replace(
+        story,
+        centroid=centroid.astype(np.float32),
+        entity_keys=keys,
+        first_seen=min(story.first_seen, article.published),
+        last_seen=max(story.last_seen, article.published),
+        size=size,
+    )
+
+
+def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = None) -> bool:
+    """Two stories that turned out to be one event: close centroids, shared core keys, near in time.
+
+    Single-pass clustering splits an event when its first reports differ; a periodic merge pass
+    repairs that. The bar is higher than for joining, because a wrong merge mixes two events.
+    """
+    config = config or ClusterConfig()
+    if _time_gap(a.first_seen, b) > config.max_gap and _time_gap(a.last_seen, b) > config.max_gap:
+        return False
+    (cosine,) = _cosines(a.centroid / max(np.linalg.norm(a.centroid), 1e-12), [b.centroid])
+    core_a = _core_keys(a, config)
+    core_b = _core_keys(b, config)
+    shared = len(core_a & core_b) / max(min(len(core_a), len(core_b)), 1)
+    quantities_a = {k for k in core_a if _is_quantity(k)}
+    quantities_b = {k for k in core_b if _is_quantity(k)}
+    disagree = bool(quantities_a) and bool(quantities_b) and not (quantities_a & quantities_b)
+    return cosine >= config.merge_threshold and shared >= 0.5 and not disagree
+
+
+def merge_stories(a: StorySignal, b: StorySignal) -> StorySignal:
+    """``b`` folded into ``a`` (keeps ``a``'s id): size-weighted centroid, summed key counts."""
+    size = a.size + b.size
+    centroid = (a.centroid * a.size + b.centroid * b.size) / size
+    return replace(
+        a,
+        centroid=centroid.astype(np.float32),
+        entity_keys=a.entity_keys + b.entity_keys,
+        first_seen=min(a.first_seen, b.first_seen),
+        last_seen=max(a.last_seen, b.last_seen),
+        size=size,
+    )
+
+
+def _core_keys(story: StorySignal, config: ClusterConfig) -> set[str]:
+    return {k for k, n in story.entity_keys.items() if n / story.size >= config.core_share}
+
+
+def representative_headline(articles: Sequence[ArticleSignal]) -> str:
+    """The headline of the most central report: the one closest to the group's mean vector."""
+    if not articles:
+        return ""
+    vectors = np.stack([a.vector for a in articles])
+    center = vectors.mean(axis=0)
+    return articles[int(np.argmax(vectors @ center))].headline
+
+
+@dataclass
+class OnlineClusterer:
+    """Single-pass clustering of a stream with ``choose_story``; deterministic for a given order."""
+
+    config: ClusterConfig = field(default_factory=ClusterConfig)
+    stories: dict[int, StorySignal] = field(default_factory=dict)
+    assignments: dict[int | str, int] = field(default_factory=dict)
+
+    def add(self, article: ArticleSignal) -> int:
+        """Assign one report, creating a story when none fits; returns the story id."""
+        choice = choose_story(article, list(self.stories.values()), self.config)
+        if choice.story_id is None:
+            story_id = len(self.stories)
+            self.stories[story_id] = new_story(story_id, article)
+        else:
+            story_id = int(choice.story_id)
+            self.stories[story_id] = update_centroid(self.stories[story_id], article)
+        self.assignments[article.id] = story_id
+        return story_id
+
+    def run(self, articles: Iterable[ArticleSignal]) -> dict[int | str, int]:
+        """Assign every report in order; returns report id -> story id."""
+        for article in articles:
+            self.add(article)
+        return self.assignments

@@ -1,0 +1,182 @@
+"""Story clustering: one event per story, look-alike events apart, the same result every run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from newsdesk.stories.cluster import (
+    ArticleSignal,
+    ClusterConfig,
+    OnlineClusterer,
+    StorySignal,
+    choose_story,
+    new_story,
+    representative_headline,
+    should_merge,
+    update_centroid,
+)
+
+# Three events with overlapping entities (Erbil, Iraq, Sudani), two of them strikes on the same
+# city four days apart.
+REPORTS = [
+    (
+        "strike1-a",
+        "2024-01-10 06:00",
+        "Drone strike hits Erbil airport. A drone packed with explosives struck Erbil "
+        "international airport in Iraq's Kurdistan region early on Wednesday, wounding 3 "
+        "guards, Kurdish officials said.",
+    ),
+    (
+        "strike1-b",
+        "2024-01-10 07:30",
+        "Explosive-laden drone targets Erbil airport, 3 wounded. Kurdish authorities said a "
+        "drone attack on the airport in Erbil wounded 3 security guards on Wednesday morning.",
+    ),
+    (
+        "strike1-c",
+        "2024-01-10 11:00",
+        "Erbil airport drone attack wounds three. The Kurdistan Region's counter-terrorism "
+        "service said one drone hit near the airport's runway in Erbil; flights resumed by "
+        "noon.",
+    ),
+    (
+        "strike2-a",
+        "2024-01-14 21:00",
+        "Rockets hit US consulate compound in Erbil. Four rockets struck near the new U.S. "
+        "consulate in Erbil, Iraq, late on Sunday, killing 2 contractors, the Kurdish "
+        "interior ministry said.",
+    ),
+    (
+        "strike2-b",
+        "2024-01-14 23:15",
+        "Two killed as rockets land near American consulate in Erbil. Militants fired four "
+        "rockets at the U.S. consulate complex in Erbil on Sunday night; 2 contractors died.",
+    ),
+    (
+        "strike2-c",
+        "2024-01-15 08:00",
+        "US condemns rocket attack on Erbil consulate. The State Department condemned "
+        "Sunday's rocket strike on the U.S. consulate in Erbil that killed 2 contractors.",
+    ),
+    (
+        "visit-a",
+        "2024-01-12 15:00",
+        "Iraqi Prime Minister Mohammed Shia Al Sudani meets Biden at the White House. Sudani "
+        "and Biden discussed the future of U.S. troops in Iraq during talks in Washington on "
+        "Friday.",
+    ),
+    (
+        "visit-b",
+        "2024-01-12 16:20",
+        "Biden hosts Iraq's Sudani in Washington. President Joe Biden welcomed Prime Minister"
+        " Mohammed Shia al-Sudani to the White House for talks on security and energy.",
+    ),
+    (
+        "visit-c",
+        "2024-01-12 18:45",
+        "Sudani, Biden talk troops and oil at White House. Iraq's prime minister Mohammed "
+        "Shia Al Sudani told Biden in Washington that Iraq wants a timetable for U.S. troops.",
+    ),
+]
+EVENTS = {r[0]: r[0].split("-")[0] for r in REPORTS}
+
+
+@pytest.fixture(scope="module")
+def signals(make_signals) -> list[ArticleSignal]:
+    return make_signals(REPORTS)
+
+
+def groups(assignments: dict) -> set[frozenset[str]]:
+    by_story: dict[int, set[str]] = {}
+    for report_id, story in assignments.items():
+        by_story.setdefault(story, set()).add(report_id)
+    return {frozenset(ids) for ids in by_story.values()}
+
+
+def gold_groups() -> set[frozenset[str]]:
+    return groups({report_id: event for report_id, event in EVENTS.items()})
+
+
+def test_reports_of_one_event_form_one_story_and_events_stay_apart(signals) -> None:
+    assert groups(OnlineClusterer().run(signals)) == gold_groups()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_partition_does_not_depend_on_arrival_order(signals, seed) -> None:
+    order = np.random.default_rng(seed).permutation(len(signals))
+    assert groups(OnlineClusterer().run([signals[i] for i in order])) == gold_groups()
+
+
+def test_two_strikes_on_the_same_city_on_different_days_stay_apart(signals) -> None:
+    first = [s for s in signals if s.id.startswith("strike1")]
+    second = next(s for s in signals if s.id == "strike2-a")
+    story = new_story(1, first[0])
+    for article in first[1:]:
+        story = update_centroid(story, article)
+    assert "erbil" in second.entity_keys & set(story.entity_keys)
+    assert choose_story(second, [story]).story_id is None
+
+
+def test_clustering_is_deterministic(signals) -> None:
+    runs = [OnlineClusterer().run(signals) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+
+
+def article(
+    article_id: str, vector: list[float], keys: set[str], hours: float = 0, headline: str = ""
+) -> ArticleSignal:
+    v = np.asarray(vector, dtype=np.float32)
+    published = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(hours=hours)
+    return ArticleSignal(article_id, published, v / np.linalg.norm(v), frozenset(keys), headline)
+
+
+def test_a_close_vector_without_a_shared_name_does_not_join() -> None:
+    story = new_story(7, article("a", [1, 0.2, 0], {"paris", "louvre"}))
+    stranger = article("b", [1, 0.3, 0.05], {"lyon"})
+    kin = article("c", [1, 0.3, 0.05], {"paris"})
+    assert choose_story(stranger, [story], ClusterConfig(solo_cosine=0.999)).story_id is None
+    assert choose_story(kin, [story]).story_id == 7
+
+
+def test_old_stories_are_not_candidates() -> None:
+    config = ClusterConfig()
+    story = new_story(1, article("a", [1, 0, 0], {"paris"}))
+    late = article("b", [1, 0, 0], {"paris"}, hours=config.max_gap / timedelta(hours=1) + 1)
+    assert choose_story(late, [story], config) == choose_story(late, [], config)
+
+
+def test_update_centroid_keeps_a_running_mean_and_key_counts() -> None:
+    story = new_story(1, article("a", [1, 0, 0], {"paris"}))
+    story = update_centroid(story, article("b", [0, 1, 0], {"paris", "louvre"}, hours=5))
+    np.testing.assert_allclose(story.centroid, [0.5, 0.5, 0])
+    assert story.entity_keys == Counter({"paris": 2, "louvre": 1})
+    assert story.size == 2
+    assert story.last_seen - story.first_seen == timedelta(hours=5)
+
+
+def story_of(*articles: ArticleSignal) -> StorySignal:
+    story = new_story(articles[0].id, articles[0])
+    for a in articles[1:]:
+        story = update_centroid(story, a)
+    return story
+
+
+def test_should_merge_joins_split_halves_of_one_event_but_not_look_alikes() -> None:
+    half_a = story_of(article("a", [1, 0.1, 0], {"erbil", "num:3"}))
+    half_b = story_of(article("b", [1, 0.15, 0], {"erbil", "num:3"}, hours=2))
+    other = story_of(article("c", [1, 0.12, 0], {"erbil", "num:4"}, hours=3))
+    assert should_merge(half_a, half_b)
+    assert not should_merge(half_a, other)
+
+
+def test_representative_headline_is_the_most_central_report() -> None:
+    reports = [
+        article("a", [1, 0, 0], set(), headline="edge one"),
+        article("b", [1, 1, 0], set(), headline="the middle"),
+        article("c", [0, 1, 0], set(), headline="edge two"),
+    ]
+    assert representative_headline(reports) == "the middle"
