@@ -126,12 +126,14 @@ def _run_all(settings: Settings, farm: Farm, items: int) -> None:
         headers = (
             "system", "entries", "articles stored", "failed", "seconds", "articles/s",
             "CPU s", "CPU ms/article", "farm CPU s", "peak RSS MB", "text F1", "boilerplate",
+            "load",
         )  # fmt: skip
         print_table(headers, rows)
         print(
             "entries = feed links read (newspaper4k) or article rows after URL dedupe "
             "(newsdesk); failed = pages given up on or left for a later retry; boilerplate = "
-            "stored texts containing cookie-banner, share-bar or newsletter text"
+            "stored texts containing cookie-banner, share-bar or newsletter text; load = 1-minute "
+            "load average when the run ended (other processes on the machine slow wall time)"
         )
     if full is not None:
         _print_newsdesk_details(full)
@@ -177,6 +179,7 @@ def _system_row(name: str, result: dict[str, Any]) -> tuple[object, ...]:
         f"{result['peak_rss_mb']:.0f}",
         f"{quality['f1']:.3f}",
         quality["boilerplate"],
+        f"{result['load']:.1f}",
     )
 
 
@@ -252,6 +255,8 @@ def _child(module: str, args: list[str], env: dict[str, str]) -> dict[str, Any]:
         raise RuntimeError(f"{module} failed with exit code {completed.returncode}")
     result = json.loads(lines[-1].removeprefix(RESULT_PREFIX))
     result["farm_cpu_seconds"] = _own_cpu_seconds() - farm_cpu
+    # Other work on the machine slows the wall-clock columns; CPU ms/article is steadier.
+    result["load"] = os.getloadavg()[0]
     return result
 
 
@@ -325,12 +330,13 @@ def _memory_table(settings: Settings, farm: Farm, full: dict[str, Any] | None) -
                 f"{result['rss_before_mb']:.0f}",
                 f"{result['peak_rss_mb']:.0f}",
                 f"{result['peak_rss_mb'] - result['rss_before_mb']:.0f}",
+                f"{result['load']:.1f}",
             )
         )
     print("\n(b) newsdesk memory by article count (one subprocess each)")
     headers = (
         "feed entries", "stored", "seconds", "articles/s",
-        "RSS before pass MB", "peak RSS MB", "growth MB",
+        "RSS before pass MB", "peak RSS MB", "growth MB", "load",
     )  # fmt: skip
     print_table(headers, rows)
 
