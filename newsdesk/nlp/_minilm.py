@@ -191,6 +191,8 @@ class MiniLM:
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Spinning threads steal the CPU from the other workers (and spaCy) on a busy host.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(
             build_graph(weights), options, providers=["CPUExecutionProvider"]
         )
