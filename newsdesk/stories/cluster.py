@@ -36,7 +36,7 @@ class ClusterConfig:
     time_weight: float = 0.2  # penalty at ``time_horizon`` from the story's last report
     time_horizon: timedelta = timedelta(days=3)
     max_gap: timedelta = timedelta(days=7)  # farther stories are not candidates at all
-    merge_threshold: float = 0.8  # should_merge: centroid cosine and entity agreement
+    merge_threshold: float = 0.8  # should_merge: minimum cosine between story centroids
 
 
 # Headlines alone give lower cosines and few names than headline + lead, so a headline-only
