@@ -21,6 +21,7 @@ from newsdesk.jobs import leases
 from newsdesk.jobs.scheduler import ENRICH_BATCH
 from newsdesk.news.models import Article, Feed
 from newsdesk.pipeline import steps
+from newsdesk.reader import assistant
 
 
 @dataclass
@@ -76,6 +77,7 @@ def _enrich(progress: Progress) -> int:
     for start in range(0, len(ids), ENRICH_BATCH):
         batch = ids[start : start + ENRICH_BATCH]
         steps.enrich_articles(batch)
+        assistant.precompute(batch)
         progress.advance(task, len(batch))
     return len(ids)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from newsdesk.pipeline import steps
+from newsdesk.reader import assistant
 
 
 @task()
@@ -21,3 +22,4 @@ def process_page(article_id: int) -> None:
 @task()
 def enrich(article_ids: list[int]) -> None:
     steps.enrich_articles(article_ids)
+    assistant.precompute(article_ids)

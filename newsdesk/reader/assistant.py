@@ -133,3 +133,12 @@ def _logged(feature: str, result: T) -> T:
     latency = getattr(result, "latency_ms", 0.0)
     logger.info("ai: %s in %.0f ms by %s", feature, latency, getattr(result, "method", "-"))
     return result
+
+
+def precompute(article_ids: Sequence[int]) -> None:
+    """Summaries and key points for new articles, computed by the worker after enrichment so
+    that readers never wait for the sentence embeddings."""
+    for article in Article.objects.filter(pk__in=article_ids).select_related("source"):
+        scope = article_scope(article)
+        summary(scope)
+        key_points(scope)
