@@ -22,13 +22,12 @@ def enqueue_due(now: datetime | None = None) -> int:
     for article_id in leases.claim(leases.pending_pages(now), now):
         tasks.process_page.enqueue(article_id)
         queued += 1
-    batch: list[int] = []
-    for article_id in leases.claim(leases.unenriched_articles(now), now):
-        batch.append(article_id)
-        if len(batch) == ENRICH_BATCH:
-            tasks.enrich.enqueue(batch)
-            queued, batch = queued + 1, []
-    if batch:
-        tasks.enrich.enqueue(batch)
+    article_ids = list(leases.claim(leases.unenriched_articles(now), now))
+    for start in range(0, len(article_ids), ENRICH_BATCH):
+        tasks.enrich.enqueue(article_ids[start : start + ENRICH_BATCH])
+        queued += 1
+    if article_ids:
+        # New reports may show that two stories are one event; check once they are filed.
+        tasks.merge_stories.enqueue()
         queued += 1
     return queued

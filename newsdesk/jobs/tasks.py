@@ -23,3 +23,8 @@ def process_page(article_id: int) -> None:
 def enrich(article_ids: list[int]) -> None:
     steps.enrich_articles(article_ids)
     assistant.precompute(article_ids)
+
+
+@task()
+def merge_stories() -> None:
+    steps.merge_similar_stories()

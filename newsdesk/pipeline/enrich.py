@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 from django.db import connection, transaction
@@ -23,7 +23,9 @@ from newsdesk.stories.cluster import (
     ClusterConfig,
     StorySignal,
     choose_story,
+    merge_stories,
     new_story,
+    should_merge,
     update_centroid,
 )
 from newsdesk.stories.signals import article_keys
@@ -126,6 +128,41 @@ def _file_into_story(signal: ArticleSignal, article: Article) -> Story:
     story.first_seen_at, story.last_seen_at = state.first_seen, state.last_seen
     story.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
     return story
+
+
+def merge_similar_stories(window: timedelta = timedelta(days=3)) -> int:
+    """Fold together recent stories that turned out to report one event; returns merges done.
+
+    Single-pass clustering splits an event when its first reports differ; this pass repairs
+    that. Pairs are tried oldest first, and a story absorbs the newer one, so the outcome is
+    the same on every run."""
+    merged = 0
+    with transaction.atomic():
+        _serialize_clustering()
+        rows = Story.objects.filter(
+            last_seen_at__gte=timezone.now() - window, centroid__isnull=False
+        ).order_by("id")[:_CANDIDATE_LIMIT]
+        signals = {row.pk: _story_signal(row) for row in rows}
+        stories = {row.pk: row for row in rows}
+        for keeper_id in list(signals):
+            for other_id in list(signals):
+                if other_id <= keeper_id or keeper_id not in signals or other_id not in signals:
+                    continue
+                if should_merge(signals[keeper_id], signals[other_id], CLUSTER_CONFIG):
+                    signals[keeper_id] = merge_stories(signals[keeper_id], signals.pop(other_id))
+                    _fold(stories[keeper_id], stories.pop(other_id), signals[keeper_id])
+                    merged += 1
+    return merged
+
+
+def _fold(keeper: Story, absorbed: Story, state: StorySignal) -> None:
+    Article.objects.filter(story=absorbed).update(story=keeper)
+    absorbed.delete()
+    keeper.centroid = state.centroid.astype(np.float32).tobytes()
+    keeper.entity_counts = dict(state.entity_keys)
+    keeper.first_seen_at, keeper.last_seen_at = state.first_seen, state.last_seen
+    keeper.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
+    _refresh_story(keeper)
 
 
 def _story_signal(story: Story) -> StorySignal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import close_old_connections
 
 from newsdesk.news.models import Feed
-from newsdesk.pipeline.enrich import enrich_articles
+from newsdesk.pipeline.enrich import enrich_articles, merge_similar_stories
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.pages import process_page
 from newsdesk.pipeline.refresh import FeedOutcome, refresh_feed
@@ -14,6 +14,7 @@ __all__ = [
     "FeedOutcome",
     "enrich_articles",
     "in_thread",
+    "merge_similar_stories",
     "process_page_by_id",
     "refresh_feed_by_id",
 ]
