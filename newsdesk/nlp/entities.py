@@ -6,7 +6,7 @@ because stories, hashtags and entity pages need one thing per real-world referen
 spelling. ``key`` is a slug of the canonical name, so the same name gets the same key in every
 article of the archive.
 
-Only the NER pipe runs (the parser, tagger and lemmatizer are excluded: ~3x faster), and only on
+Only the NER pipe runs (parser, tagger and lemmatizer excluded: ~1.6x faster here), and only on
 the first ``max_chars`` of the text, where the salient entities are.
 """
 

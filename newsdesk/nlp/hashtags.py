@@ -34,6 +34,7 @@ NOISE = frozenset(_WEEKDAYS_MONTHS.split()) | frozenset(_NEWS_NOISE.split()) | S
 _LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "GPE": 1.0, "EVENT": 1.0, "FAC": 0.9, "LOC": 0.9}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _TAG_PART = re.compile(r"[A-Za-z0-9]+")
+_DOTTED_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _unique(candidates: list[str]) -> list[str]:
 def to_tag(name: str, max_chars: int = 30) -> str:
     """CamelCase a name: "Ain al-Asad" -> "AinAlAsad", "U.S." -> "US", acronyms kept."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    if re.fullmatch(r"(?:[A-Za-z]\.)+", ascii_name):
+    if _DOTTED_INITIALS.fullmatch(ascii_name):
         return ascii_name.replace(".", "").upper()
     parts = [p if p.isupper() else p[:1].upper() + p[1:] for p in _TAG_PART.findall(ascii_name)]
     words = [p for p in parts if len(p) > 1]
