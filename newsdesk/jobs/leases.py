@@ -35,11 +35,10 @@ def pending_pages(now: datetime) -> QuerySet[Article]:
 
 
 def unenriched_articles(now: datetime) -> QuerySet[Article]:
-    # Failed pages are enriched too: the feed's text is still worth understanding.
+    # Failed pages are enriched too: the feed's text is still worth understanding. So are
+    # republished copies: their page shows hashtags, and the story lists them as republished.
     return (
-        Article.objects.filter(
-            _lease_free(now), enriched_at__isnull=True, duplicate_of__isnull=True
-        )
+        Article.objects.filter(_lease_free(now), enriched_at__isnull=True)
         .exclude(page_status=Article.PageStatus.PENDING)
         .order_by("published_at", "id")
     )
