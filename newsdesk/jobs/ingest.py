@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 from rich.console import Console
@@ -61,12 +63,26 @@ def run_pass(
         ):
             if outcome is not None:
                 _tally(report.by_source[names[feed_id]], outcome)
-        page_ids = list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
+        page_ids = _interleave_hosts(
+            list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
+        )
         for _, result in _run(progress, "Pages", steps.process_page_by_id, page_ids, threads):
             report.pages[result] += 1
         if enrich:
             report.enriched = _enrich(progress)
     return report
+
+
+def _interleave_hosts(article_ids: list[int]) -> list[int]:
+    """One page per host in turn: pages arrive feed by feed, and threads queued on one host's
+    two connection slots would sit idle while other hosts wait."""
+    by_host: dict[str, list[int]] = defaultdict(list)
+    for start in range(0, len(article_ids), 500):  # SQLite caps the parameters of one query
+        chunk = Article.objects.filter(pk__in=article_ids[start : start + 500])
+        for article_id, url in chunk.values_list("id", "url"):
+            by_host[urlsplit(url).hostname or ""].append(article_id)
+    queues = [sorted(ids) for ids in by_host.values()]
+    return [article_id for round_ in zip_longest(*queues) for article_id in round_ if article_id]
 
 
 def _enrich(progress: Progress) -> int:

@@ -135,7 +135,9 @@ class Article(models.Model):
         Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     canonical_url = models.URLField(max_length=2000, unique=True)
-    url = models.URLField(max_length=2000, help_text="The address we fetched it from.")
+    url = models.URLField(
+        max_length=2000, db_index=True, help_text="The address we fetched it from."
+    )
     guid = models.CharField(max_length=2000, blank=True, db_index=True)
     headline = models.CharField(max_length=500)
     standfirst = models.TextField(blank=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from django.conf import settings
@@ -22,7 +23,24 @@ def fetch_config() -> FetchConfig:
     )
 
 
+_building = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def shared_fetcher() -> Fetcher:
-    """The process-wide fetcher: its per-host limits only work if everyone shares it."""
+def _fetcher() -> Fetcher:
     return Fetcher(fetch_config())
+
+
+def shared_fetcher() -> Fetcher:
+    """The process-wide fetcher: its per-host limits only work if everyone shares it. The lock
+    keeps pool threads starting together from each building their own."""
+    with _building:
+        return _fetcher()
+
+
+def reset_fetcher() -> None:
+    """Forget the fetcher, so the next one is built from the settings as they are now."""
+    with _building:
+        if _fetcher.cache_info().currsize:
+            _fetcher().close()
+        _fetcher.cache_clear()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from newsdesk.dedupe import canonicalize_url, content_fingerprint, is_near_duplicate
+from newsdesk.dedupe import NEAR_DUPLICATE_BITS, canonicalize_url, content_fingerprint
 from newsdesk.extraction import ExtractedArticle, ExtractionError, extract_article
 from newsdesk.feeds import Fetcher, FetchError
 from newsdesk.feeds.fetch import PAGE_ACCEPT
@@ -23,6 +25,7 @@ _DUPLICATE_WINDOW = timedelta(days=3)
 _DUPLICATE_CANDIDATES = 2000
 # The feed's full text wins over the page's when the page extraction is clearly shorter.
 _FEED_TEXT_ADVANTAGE = 1.3
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 
 
 def process_page(article_id: int, fetcher: Fetcher, now: datetime | None = None) -> str:
@@ -74,6 +77,9 @@ def _store(article: Article, extracted: ExtractedArticle, now: datetime) -> None
         fields.update(body_html=extracted.body_html, text=extracted.text)
     text = fields.get("text", article.text)
     fields["fingerprint"] = content_fingerprint(text)
+    # Read-only work before the transaction: on SQLite a transaction holds the one write lock,
+    # and every other worker thread waits for it.
+    fields["duplicate_of_id"] = _find_original(article, fields["fingerprint"], now)
     with transaction.atomic():
         twin = Article.objects.filter(canonical_url=canonical).exclude(pk=article.pk).first()
         if twin is not None:
@@ -81,24 +87,29 @@ def _store(article: Article, extracted: ExtractedArticle, now: datetime) -> None
             # same canonical URL): keep the one we have, drop the new row.
             Article.objects.filter(pk=article.pk).delete()
             return
-        fields["duplicate_of_id"] = _find_original(article, fields["fingerprint"], now)
         Article.objects.filter(pk=article.pk).update(**fields)
 
 
 def _find_original(article: Article, fingerprint: str, now: datetime) -> int | None:
-    """The first stored copy of the same text from another outlet, if any (wire stories)."""
-    candidates = (
-        Article.objects.filter(
-            published_at__gte=now - _DUPLICATE_WINDOW,
-            duplicate_of__isnull=True,
-            page_status=Article.PageStatus.FETCHED,
-        )
+    """The earliest stored copy of the same text from another outlet, if any (wire stories).
+
+    Compares against the newest few thousand fingerprints of the last days in one vectorized
+    step, so the cost stays flat however large the archive grows."""
+    if not fingerprint:
+        return None
+    candidates = list(
+        Article.objects.filter(published_at__gte=now - _DUPLICATE_WINDOW, duplicate_of__isnull=True)
         .exclude(source_id=article.source_id)
         .exclude(fingerprint="")
-        .order_by("published_at", "id")
-        .values_list("id", "fingerprint")[:_DUPLICATE_CANDIDATES]
+        .order_by("-published_at")
+        .values_list("id", "fingerprint", "published_at")[:_DUPLICATE_CANDIDATES]
     )
-    for candidate_id, other in candidates:
-        if is_near_duplicate(fingerprint, other):
-            return candidate_id
-    return None
+    candidates = [row for row in candidates if _FINGERPRINT.fullmatch(row[1])]
+    if not candidates:
+        return None
+    ours = np.uint64(int(fingerprint, 16))
+    theirs = np.array([int(row[1], 16) for row in candidates], dtype=np.uint64)
+    close = np.flatnonzero(np.bitwise_count(theirs ^ ours) <= NEAR_DUPLICATE_BITS)
+    if not len(close):
+        return None
+    return min((candidates[i] for i in close), key=lambda row: (row[2], row[0]))[0]

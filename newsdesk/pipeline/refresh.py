@@ -86,10 +86,19 @@ def store_entry(feed: Feed, entry: FeedEntry, now: datetime) -> str:
 
 
 def _find_existing(feed: Feed, entry: FeedEntry, canonical: str) -> Article | None:
-    matches = Q(canonical_url=canonical) | Q(url=entry.url)
+    """The stored article for an entry, by canonical URL, fetched URL or the feed's GUID.
+
+    Three single-index lookups rather than one OR: SQLite answers an OR across columns with a
+    table scan, which costs more with every article in the archive."""
+    lookups = [Q(canonical_url=canonical), Q(url=entry.url)]
     if entry.guid:
-        matches |= Q(source_id=feed.source_id, guid=entry.guid)
-    return Article.objects.filter(matches).only("id", "headline", "standfirst").first()
+        lookups.append(Q(guid=entry.guid, source_id=feed.source_id))
+    articles = Article.objects.order_by().only("id", "headline", "standfirst")
+    for lookup in lookups:
+        found = articles.filter(lookup).first()
+        if found is not None:
+            return found
+    return None
 
 
 def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datetime) -> dict:

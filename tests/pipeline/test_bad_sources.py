@@ -19,7 +19,7 @@ from rich.console import Console
 
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, Feed, Source
-from newsdesk.pipeline.fetching import shared_fetcher
+from newsdesk.pipeline.fetching import reset_fetcher
 
 from .hostile_server import GOOD_ARTICLES, HOSTILE_PAGES, LATIN1_TEXT, LATIN1_TITLE, HostileServer
 
@@ -41,7 +41,7 @@ def hostile() -> Iterator[HostileServer]:
 def short_read_timeout(settings) -> None:  # noqa: ANN001 - pytest-django's settings fixture
     """A server that never answers is given up on after 2 s instead of the default 30 s."""
     settings.FETCH_READ_TIMEOUT = 2.0
-    shared_fetcher.cache_clear()
+    reset_fetcher()
 
 
 def add_feed(url: str, name: str) -> Feed:

@@ -12,7 +12,7 @@ from rich.console import Console
 from newsdesk.demo.loader import load_demo
 from newsdesk.demo.publisher import PublisherServer
 from newsdesk.jobs.ingest import summary_table
-from newsdesk.pipeline.fetching import shared_fetcher
+from newsdesk.pipeline.fetching import reset_fetcher
 from newsdesk.wsgi import application
 
 
@@ -40,9 +40,9 @@ class Command(BaseCommand):
             FETCH_PER_HOST_CONNECTIONS=8,
         )
         with demo_fetching:
-            shared_fetcher.cache_clear()
+            reset_fetcher()
             report = load_demo(publisher, console)
-            shared_fetcher.cache_clear()
+            reset_fetcher()
         console.print(summary_table(report))
         self._ensure_admin(console)
         if options["no_serve"]:
