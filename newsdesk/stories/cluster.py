@@ -23,6 +23,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from newsdesk.nlp.entities import entity_key
+
 
 @dataclass(frozen=True)
 class ClusterConfig:
@@ -33,6 +35,9 @@ class ClusterConfig:
     solo_cosine: float = 0.85  # above this, a report may join without a shared name
     core_share: float = 0.34  # a key carried by this share of a story's reports is "core"
     conflict_penalty: float = 0.15  # story has core numbers/years and the report has other ones
+    # The report's headline names who or where, and the story has never mentioned any of them:
+    # "Second bushfire forces 600 to flee near Cooringa" is not the Tarrawong fire's story.
+    headline_penalty: float = 0.2
     time_weight: float = 0.2  # penalty at ``time_horizon`` from the story's last report
     time_horizon: timedelta = timedelta(days=3)
     max_gap: timedelta = timedelta(days=7)  # farther stories are not candidates at all
@@ -41,7 +46,10 @@ class ClusterConfig:
 
 # Headlines alone give lower cosines and few names than headline + lead, so a headline-only
 # stream (e.g. a feed without text) needs a lower bar and can't insist on a shared name.
-HEADLINE_ONLY = ClusterConfig(threshold=0.4, entity_weight=0.3, solo_cosine=0.0)
+# Nor can it penalize names missing from a story: a headline is all the report says.
+HEADLINE_ONLY = ClusterConfig(
+    threshold=0.4, entity_weight=0.3, solo_cosine=0.0, headline_penalty=0.0
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,16 @@ def join_score(
     penalty = config.time_weight * min(gap, 1.0)
     if _conflicts(article.entity_keys, story, config):
         penalty += config.conflict_penalty
+    named = headline_keys(article)
+    if named and not any(key in story.entity_keys for key in named):
+        penalty += config.headline_penalty
     return cosine + config.entity_weight * entity - penalty
+
+
+def headline_keys(article: ArticleSignal) -> set[str]:
+    """The report's entity keys that its headline spells out."""
+    headline = f"-{entity_key(article.headline)}-"
+    return {k for k in article.entity_keys if not _is_quantity(k) and f"-{k}-" in headline}
 
 
 def entity_agreement(keys: frozenset[str], story: StorySignal) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -14,6 +15,8 @@ from newsdesk.stories.cluster import (
     OnlineClusterer,
     StorySignal,
     choose_story,
+    headline_keys,
+    join_score,
     new_story,
     representative_headline,
     should_merge,
@@ -180,3 +183,21 @@ def test_representative_headline_is_the_most_central_report() -> None:
         article("c", [0, 1, 0], set(), headline="edge two"),
     ]
     assert representative_headline(reports) == "the middle"
+
+
+def test_a_headline_naming_only_what_the_story_never_mentions_costs_the_join():
+    """The Cooringa fire is not the Tarrawong fire, however alike the two reports read."""
+    now = datetime(2026, 11, 24, 12, tzinfo=UTC)
+    vector = np.ones(4, dtype=np.float32) / 2
+    tarrawong = new_story(
+        1,
+        ArticleSignal(1, now, vector, frozenset({"tarrawong", "new-south-wales", "australia"})),
+    )
+    keys = frozenset({"cooringa", "tarrawong", "new-south-wales", "australia"})
+    cooringa = ArticleSignal(2, now, vector, keys, "Second bushfire forces 600 to flee Cooringa")
+    follow_up = replace(cooringa, headline="Tarrawong and Cooringa fires stretch crews")
+    config = ClusterConfig()
+    new_place = join_score(cooringa, tarrawong, 0.6, config)
+    known_place = join_score(follow_up, tarrawong, 0.6, config)
+    assert known_place - new_place == pytest.approx(config.headline_penalty)
+    assert headline_keys(cooringa) == {"cooringa"}
