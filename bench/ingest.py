@@ -60,6 +60,7 @@ class Settings:
     profile: bool
     systems: tuple[str, ...]
     archive: int
+    processes: int
 
 
 def main() -> None:
@@ -84,6 +85,9 @@ def _parse_args() -> Settings:
     parser.add_argument(
         "--delay", type=float, default=0.0, help="newsdesk per-host politeness delay, seconds"
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="newsdesk processes extracting pages"
+    )
     parser.add_argument("--profile", action="store_true", help="also cProfile newsdesk's pass")
     parser.add_argument(
         "--archive",
@@ -105,6 +109,7 @@ def _parse_args() -> Settings:
         args.profile,
         tuple(args.systems.split(",")),
         args.archive,
+        args.processes,
     )
 
 
@@ -149,7 +154,8 @@ def _print_settings(settings: Settings, farm: Farm, items: int) -> None:
     connections = os.environ.get("NEWSDESK_FETCH_PER_HOST_CONNECTIONS", "2")
     print(
         f"settings: {cores} cores (farm and system under test share them), "
-        f"{settings.threads} threads for both systems; newsdesk: per-host delay "
+        f"{settings.threads} threads for both systems; newsdesk: {settings.processes} "
+        "page process(es) (--processes), per-host delay "
         f"{settings.delay}s (NEWSDESK_FETCH_PER_HOST_DELAY, default 1.0), per-host connections "
         f"{connections} (NEWSDESK_FETCH_PER_HOST_CONNECTIONS, default 2), robots.txt on, SQLite "
         f"WAL, enrichment off; newspaper4k: no per-host limit, fetch_images=False"
@@ -204,7 +210,12 @@ def _run_newsdesk(
         env = _newsdesk_env(tmp, settings.delay)
         migrate = [sys.executable, "-m", "newsdesk.cli", "migrate", "--verbosity", "0"]
         subprocess.run(migrate, env=env, cwd=REPO_ROOT, check=True, timeout=CHILD_TIMEOUT)
-        extra = {"profile": profile, "profile_clock": clock, "archive": archive}
+        extra = {
+            "profile": profile,
+            "profile_clock": clock,
+            "archive": archive,
+            "processes": settings.processes,
+        }
         job = _job(farm, items, settings.threads) | extra
         result = _child("bench.ingest_newsdesk", [json.dumps(job)], env)
         query = "SELECT canonical_url, text FROM news_article WHERE page_status = 'fetched'"

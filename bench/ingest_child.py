@@ -32,6 +32,7 @@ class Job:
     profile: str = ""  # a path for the merged cProfile stats, or "" for a timed run
     profile_clock: str = "wall"  # "wall" shows where threads wait, "cpu" what burns the CPU
     archive: int = 0  # articles already in the database before the pass (newsdesk only)
+    processes: int = 1  # newsdesk only: processes extracting pages (run_pass(processes=...))
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ def read_job() -> Job:
         profile=raw.get("profile", ""),
         profile_clock=raw.get("profile_clock", "wall"),
         archive=raw.get("archive", 0),
+        processes=raw.get("processes", 1),
     )
 
 

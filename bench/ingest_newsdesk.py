@@ -39,7 +39,12 @@ def main() -> None:
     enrichment = _without_enrichment()
     rss_before = current_rss_mb()
     with timed() as clock:
-        pass_report = run_pass(all_feeds=True, threads=job.threads, console=Console(quiet=True))
+        pass_report = run_pass(
+            all_feeds=True,
+            threads=job.threads,
+            processes=job.processes,
+            console=Console(quiet=True),
+        )
     clock.extra["enrichment"] = enrichment
     clock.extra["pass_pages"] = dict(pass_report.pages)
     clock.extra["phases"] = {name: end - start for name, (start, end) in phases.items()}

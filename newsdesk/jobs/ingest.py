@@ -7,13 +7,16 @@ its own short transaction.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import zip_longest
 from urllib.parse import urlsplit
 
+from django.db import connections
 from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -23,6 +26,7 @@ from newsdesk.jobs import leases
 from newsdesk.jobs.scheduler import ENRICH_BATCH
 from newsdesk.news.models import Article, Feed
 from newsdesk.pipeline import steps
+from newsdesk.pipeline.fetching import reset_fetcher
 from newsdesk.reader import assistant
 
 
@@ -46,10 +50,14 @@ def run_pass(
     *,
     all_feeds: bool = False,
     threads: int = 16,
+    processes: int = 1,
     enrich: bool = True,
     console: Console | None = None,
 ) -> IngestReport:
-    """Poll due (or all) feeds, fetch every pending page, enrich; report per source."""
+    """Poll due (or all) feeds, fetch every pending page, enrich; report per source.
+
+    Extraction is CPU-bound, so ``processes`` > 1 spreads the pages over that many forked
+    processes (each with ``threads`` threads and its own per-host limits)."""
     console = console or Console()
     report = IngestReport()
     now = timezone.now()
@@ -66,11 +74,43 @@ def run_pass(
         page_ids = _interleave_hosts(
             list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
         )
-        for _, result in _run(progress, "Pages", steps.process_page_by_id, page_ids, threads):
-            report.pages[result] += 1
+        if processes > 1:
+            report.pages.update(_pages_in_processes(progress, page_ids, threads, processes))
+        else:
+            for _, result in _run(progress, "Pages", steps.process_page_by_id, page_ids, threads):
+                report.pages[result] += 1
         if enrich:
             report.enriched = _enrich(progress)
     return report
+
+
+# Pages per job handed to a process: small enough for a live progress bar, large enough that
+# each process keeps its threads busy.
+_PROCESS_CHUNK = 64
+
+
+def _pages_in_processes(
+    progress: Progress, page_ids: list[int], threads: int, processes: int
+) -> Counter:
+    """Fork workers that inherit this process's settings; each opens its own connections."""
+    task = progress.add_task("Pages", total=len(page_ids))
+    outcomes: Counter = Counter()
+    connections.close_all()
+    reset_fetcher()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        chunks = [page_ids[i : i + _PROCESS_CHUNK] for i in range(0, len(page_ids), _PROCESS_CHUNK)]
+        futures = [pool.submit(_pages_in_child, chunk, threads) for chunk in chunks]
+        for future in as_completed(futures):
+            result = future.result()
+            outcomes.update(result)
+            progress.advance(task, sum(result.values()))
+    return outcomes
+
+
+def _pages_in_child(page_ids: list[int], threads: int) -> Counter:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return Counter(pool.map(partial(steps.in_thread, steps.process_page_by_id), page_ids))
 
 
 def _interleave_hosts(article_ids: list[int]) -> list[int]:

@@ -83,3 +83,11 @@ def test_ingest_fills_the_archive_and_prints_a_summary(publisher, capsys):
     assert "Ingest summary" in out and "Meridian Wire" in out
     assert Article.objects.filter(page_status=Article.PageStatus.FETCHED).count() >= 44
     assert Article.objects.filter(story__isnull=False).exists()
+
+
+def test_ingest_can_spread_pages_over_processes(publisher):
+    call_command("sources", "add", *publisher.feed_urls().values())
+    call_command("ingest", "--processes", "2", "--threads", "4")
+    fetched = Article.objects.filter(page_status=Article.PageStatus.FETCHED)
+    assert fetched.count() >= 44
+    assert fetched.count() == Article.objects.values("canonical_url").distinct().count()

@@ -12,11 +12,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument("--all", action="store_true", help="Poll every feed, due or not.")
         parser.add_argument("--threads", type=int, default=16, help="Concurrent fetches.")
+        parser.add_argument(
+            "--processes", type=int, default=1, help="Processes extracting pages (CPU cores)."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         console = Console()
         report = run_pass(
-            all_feeds=bool(options["all"]), threads=int(options["threads"]), console=console
+            all_feeds=bool(options["all"]),
+            threads=int(options["threads"]),
+            processes=int(options["processes"]),
+            console=console,
         )
         console.print(summary_table(report))
         for name, tally in sorted(report.by_source.items()):
