@@ -37,7 +37,7 @@ class ClusterConfig:
     conflict_penalty: float = 0.15  # story has core numbers/years and the report has other ones
     # The report's headline names who or where, and the story has never mentioned any of them:
     # "Second bushfire forces 600 to flee near Cooringa" is not the Tarrawong fire's story.
-    headline_penalty: float = 0.2
+    headline_penalty: float = 0.1
     time_weight: float = 0.2  # penalty at ``time_horizon`` from the story's last report
     time_horizon: timedelta = timedelta(days=3)
     max_gap: timedelta = timedelta(days=7)  # farther stories are not candidates at all
