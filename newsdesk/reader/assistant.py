@@ -102,16 +102,18 @@ def _cached(scope: Scope, feature: str, compute: Callable[[], T]) -> T:
     return caches["ai"].get_or_set(key, compute)
 
 
-def summary(scope: Scope) -> ai.Result:
+def summary(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     active = writer()
     run = active.summarize if active else ai.summarize
-    return _logged("summary", _cached(scope, "summary", lambda: run(scope.documents[0])))
+    return _cached(scope, "summary", lambda: _logged("summary", run(scope.documents[0]), log_level))
 
 
-def key_points(scope: Scope) -> ai.Result:
+def key_points(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     active = writer()
     run = active.key_points if active else ai.key_points
-    return _logged("key points", _cached(scope, "points", lambda: run(scope.documents[0])))
+    return _cached(
+        scope, "points", lambda: _logged("key points", run(scope.documents[0]), log_level)
+    )
 
 
 def answer(scope: Scope, question: str) -> ai.Answer:
@@ -129,9 +131,11 @@ def background(scope: Scope) -> list[ai.TimelineEntry]:
     return _cached(scope, "timeline", lambda: ai.timeline(scope.documents))
 
 
-def _logged(feature: str, result: T) -> T:
+def _logged(feature: str, result: T, level: int = logging.INFO) -> T:
+    """Log how long a feature took to compute (cache hits are not computed, so not logged)."""
     latency = getattr(result, "latency_ms", 0.0)
-    logger.info("ai: %s in %.0f ms by %s", feature, latency, getattr(result, "method", "-"))
+    method = getattr(result, "method", "-")
+    logger.log(level, "ai: %s in %.0f ms by %s", feature, latency, method)
     return result
 
 
@@ -140,5 +144,5 @@ def precompute(article_ids: Sequence[int]) -> None:
     that readers never wait for the sentence embeddings."""
     for article in Article.objects.filter(pk__in=article_ids).select_related("source"):
         scope = article_scope(article)
-        summary(scope)
-        key_points(scope)
+        summary(scope, log_level=logging.DEBUG)
+        key_points(scope, log_level=logging.DEBUG)
