@@ -7,17 +7,19 @@ model upgrade recomputes instead of serving stale text.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
+import numpy as np
 from django.core.cache import caches
 
 from newsdesk import ai
 from newsdesk.news.models import Article, Story
-from newsdesk.nlp.embed import EMBEDDING_MODEL
+from newsdesk.nlp.embed import EMBEDDING_DIM, EMBEDDING_MODEL, embed
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -85,11 +87,33 @@ def story_scope(story: Story) -> Scope:
     )
 
 
+def _stored_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Sentence vectors kept in the AI cache table: the worker embeds each new article's
+    sentences once, and every web process reuses them, so a first question about an article
+    only embeds the question itself."""
+    keys = [f"vec:{EMBEDDING_MODEL}:{hashlib.sha1(t.encode()).hexdigest()}" for t in texts]
+    found = caches["ai"].get_many(keys)
+    missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
+    if missing:
+        fresh = dict(zip(missing, embed(list(missing.values())), strict=True))
+        caches["ai"].set_many(fresh)
+        found.update(fresh)
+    if not keys:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    return np.stack([found[key] for key in keys])
+
+
+@lru_cache(maxsize=1)
+def embedder() -> ai.Embedder:
+    """Stored vectors behind the features' in-process cache."""
+    return ai.CachedEmbedder(_stored_vectors)
+
+
 @lru_cache(maxsize=1)
 def writer() -> ai.GroundedWriter | None:
     """The optional language-model writer, when an endpoint is configured."""
     config = ai.LLMConfig.from_env()
-    return ai.GroundedWriter(config) if config else None
+    return ai.GroundedWriter(config, embed=embedder()) if config else None
 
 
 def _method() -> str:
@@ -104,13 +128,13 @@ def _cached(scope: Scope, feature: str, compute: Callable[[], T]) -> T:
 
 def summary(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     active = writer()
-    run = active.summarize if active else ai.summarize
+    run = active.summarize if active else partial(ai.summarize, embed=embedder())
     return _cached(scope, "summary", lambda: _logged("summary", run(scope.documents[0]), log_level))
 
 
 def key_points(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     active = writer()
-    run = active.key_points if active else ai.key_points
+    run = active.key_points if active else partial(ai.key_points, embed=embedder())
     return _cached(
         scope, "points", lambda: _logged("key points", run(scope.documents[0]), log_level)
     )
@@ -119,16 +143,21 @@ def key_points(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
 def answer(scope: Scope, question: str) -> ai.Answer:
     active = writer()
     documents: Sequence[ai.Document] = scope.documents
-    result = active.ask(question, documents) if active else ai.ask(question, documents)
+    if active:
+        result = active.ask(question, documents)
+    else:
+        result = ai.ask(question, documents, embed=embedder())
     return _logged("question", result)
 
 
 def coverage(scope: Scope) -> ai.Coverage | None:
-    return _cached(scope, "coverage", lambda: ai.compare_coverage(scope.documents))
+    return _cached(
+        scope, "coverage", lambda: ai.compare_coverage(scope.documents, embed=embedder())
+    )
 
 
 def background(scope: Scope) -> list[ai.TimelineEntry]:
-    return _cached(scope, "timeline", lambda: ai.timeline(scope.documents))
+    return _cached(scope, "timeline", lambda: ai.timeline(scope.documents, embed=embedder()))
 
 
 def _logged(feature: str, result: T, level: int = logging.INFO) -> T:
@@ -144,5 +173,6 @@ def precompute(article_ids: Sequence[int]) -> None:
     that readers never wait for the sentence embeddings."""
     for article in Article.objects.filter(pk__in=article_ids).select_related("source"):
         scope = article_scope(article)
+        _stored_vectors([sentence.text for sentence in scope.documents[0].sentences])
         summary(scope, log_level=logging.DEBUG)
         key_points(scope, log_level=logging.DEBUG)

@@ -119,3 +119,17 @@ def test_the_article_page_offers_every_feature(client, article):
     for label in ("Summary", "Key points", "Compare coverage", "Background", "Ask about this"):
         assert label in html
     assert "htmx" in html
+
+
+def test_a_first_question_in_a_new_process_embeds_only_the_question(article, monkeypatch):
+    from newsdesk.reader import assistant
+
+    assistant.precompute([article.pk])  # the worker, after enrichment
+    assistant.embedder.cache_clear()  # a web process that has seen nothing yet
+    embedded: list[str] = []
+    real = assistant.embed
+    monkeypatch.setattr(assistant, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    article.refresh_from_db()
+    answer = assistant.answer(assistant.article_scope(article), "How many homes flooded?")
+    assert answer.answerable
+    assert embedded == ["How many homes flooded?"]
