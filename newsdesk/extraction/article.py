@@ -35,10 +35,9 @@ class ExtractOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class ExtractedArticle:
-    """One article as the rest of the pipeline sees it: clean body plus publisher metadata."""
+class PageMetadata:
+    """What the page says about itself; empty strings where it says nothing."""
 
-    url: str
     canonical_url: str
     headline: str
     standfirst: str
@@ -48,6 +47,13 @@ class ExtractedArticle:
     site_name: str
     lead_image: str
     language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle(PageMetadata):
+    """One article as the rest of the pipeline sees it: publisher metadata plus clean body."""
+
+    url: str
     body_html: str
     text: str
     attribution: str

@@ -15,6 +15,8 @@ the little is usually boilerplate around a genuinely short article.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from lxml import etree
 from lxml.etree import strip_elements
 from lxml.html import HtmlElement
@@ -59,16 +61,8 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     if len(body.text) < options.min_text_chars:
         raise ExtractionError(f"body too short ({len(body.text)} characters) in {url}")
     return ExtractedArticle(
+        **{meta_field.name: getattr(meta, meta_field.name) for meta_field in fields(meta)},
         url=url,
-        canonical_url=meta.canonical_url,
-        headline=meta.headline,
-        standfirst=meta.standfirst,
-        author=meta.author,
-        published=meta.published,
-        updated=meta.updated,
-        site_name=meta.site_name,
-        lead_image=meta.lead_image,
-        language=meta.language,
         body_html=body.html,
         text=body.text,
         attribution=body.attribution,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from htmldate import find_date
 from lxml.html import HtmlElement
 
+from newsdesk.extraction.article import PageMetadata
 from newsdesk.lib.text import normalize_space
 
 _ARTICLE_TYPES = re.compile(r"(?:News)?Article|BlogPosting|Report|WebPage", re.IGNORECASE)
@@ -59,21 +59,6 @@ _KEYS = {
     "image": ("og:image", "og:image:url", "twitter:image", "twitter:image:src"),
     "language": ("og:locale", "content-language", "language", "dc.language"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class PageMetadata:
-    """What the page says about itself; empty strings where it says nothing."""
-
-    canonical_url: str
-    headline: str
-    standfirst: str
-    author: str
-    published: datetime | None
-    updated: datetime | None
-    site_name: str
-    lead_image: str
-    language: str | None
 
 
 def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
