@@ -24,6 +24,7 @@ from newsdesk.feeds.errors import FetchError
 from newsdesk.feeds.politeness import Politeness
 from newsdesk.feeds.robots import RobotsCache
 from newsdesk.feeds.safety import AllowList, check_url, guarded_transport
+from newsdesk.feeds.transport import PerOriginTransport
 
 __all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "FetchConfig", "FetchResult", "Fetcher"]
 
@@ -116,6 +117,7 @@ class Fetcher:
         self._robots = RobotsCache(
             self._load_robots, self.config.user_agent, self.config.robots_ttl
         )
+        self._ssl_context = httpx.create_ssl_context(trust_env=False)
         self._client = httpx.Client(
             follow_redirects=False,
             # Proxies from the environment would bypass the address checks, so ignore them.
@@ -126,9 +128,7 @@ class Fetcher:
                 connect=self.config.connect_timeout,
                 pool=self.config.total_timeout,
             ),
-            transport=guarded_transport(
-                self._allow, httpx.Limits(max_connections=self.config.max_connections)
-            ),
+            transport=PerOriginTransport(self._origin_transport),
         )
 
     def __enter__(self) -> Fetcher:
@@ -144,6 +144,12 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
+
+    def _origin_transport(self) -> httpx.HTTPTransport:
+        """One host's pool: as many connections as politeness lets us open to one host."""
+        per_host = self.config.per_host_connections
+        limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
+        return guarded_transport(self._allow, limits, self._ssl_context)
 
     def fetch(
         self,
