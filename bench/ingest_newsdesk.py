@@ -6,7 +6,8 @@ newsdesk's own thread pools with its own fetcher, extractor and dedupe. Counts c
 database afterwards, not from the pass's report, so they say what was actually stored.
 
 With a ``profile`` path, every pipeline step is run under its own thread's cProfile profiler
-(cProfile sees only the thread that enabled it) and the merged stats are dumped there.
+(cProfile sees only the thread that enabled it) and the merged stats are dumped there; profile
+with ``--processes 1``, since the children's profilers are not collected.
 """
 
 from __future__ import annotations
@@ -147,55 +148,73 @@ def _counts() -> dict[str, Any]:
     }
 
 
-def _install_phase_clock() -> dict[str, tuple[float, float]]:
-    """First start and last end of each step, so the feed and page phases are timed apart."""
+# The pipeline steps the pass calls through ``steps``: feeds run through ``in_thread`` in pool
+# threads, pages are fetched in pool threads and stored in batches by the pass's own thread.
+_HOOKED = ("in_thread", "fetch_page", "store_pages")
+
+
+def _hook(wrap: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
     from newsdesk.pipeline import steps
 
+    for name in _HOOKED:
+        setattr(steps, name, wrap(getattr(steps, name)))
+
+
+def _step_name(inner: Callable[..., Any], args: tuple[Any, ...]) -> str:
+    return args[0].__name__ if inner.__name__ == "in_thread" else inner.__name__
+
+
+def _install_phase_clock() -> dict[str, tuple[float, float]]:
+    """First start and last end of each step, so the feed and page phases are timed apart
+    (in this process: with ``--processes`` the pages are fetched in children)."""
     spans: dict[str, tuple[float, float]] = {}
     lock = threading.Lock()
-    inner: Callable[..., Any] = steps.in_thread
 
-    def clocked(step: Callable[[int], Any], row_id: int) -> Any:
-        started = time.perf_counter()
-        try:
-            return inner(step, row_id)
-        finally:
-            ended = time.perf_counter()
-            with lock:
-                first, last = spans.get(step.__name__, (started, ended))
-                spans[step.__name__] = (min(first, started), max(last, ended))
+    def wrap(inner: Callable[..., Any]) -> Callable[..., Any]:
+        def clocked(*args: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return inner(*args)
+            finally:
+                ended = time.perf_counter()
+                name = _step_name(inner, args)
+                with lock:
+                    first, last = spans.get(name, (started, ended))
+                    spans[name] = (min(first, started), max(last, ended))
 
-    steps.in_thread = clocked
+        return clocked
+
+    _hook(wrap)
     return spans
 
 
 def _install_profilers(clock: str) -> list[cProfile.Profile]:
-    """Wrap ``steps.in_thread`` so each pool thread profiles the steps it runs.
+    """Wrap the steps so each thread profiles the steps it runs (one profiler per thread).
 
     With the "cpu" clock each thread's own CPU time is counted, so waiting on locks, sockets
     and the GIL disappears and what remains is what the work costs.
     """
     timer = time.thread_time if clock == "cpu" else time.perf_counter
-    from newsdesk.pipeline import steps
-
     local = threading.local()
     profilers: list[cProfile.Profile] = []
     lock = threading.Lock()
-    original: Callable[..., Any] = steps.in_thread
 
-    def profiled(step: Callable[[int], Any], row_id: int) -> Any:
-        profiler = getattr(local, "profiler", None)
-        if profiler is None:
-            profiler = local.profiler = cProfile.Profile(timer)
-            with lock:
-                profilers.append(profiler)
-        profiler.enable()
-        try:
-            return original(step, row_id)
-        finally:
-            profiler.disable()
+    def wrap(inner: Callable[..., Any]) -> Callable[..., Any]:
+        def profiled(*args: Any) -> Any:
+            profiler = getattr(local, "profiler", None)
+            if profiler is None:
+                profiler = local.profiler = cProfile.Profile(timer)
+                with lock:
+                    profilers.append(profiler)
+            profiler.enable()
+            try:
+                return inner(*args)
+            finally:
+                profiler.disable()
 
-    steps.in_thread = profiled
+        return profiled
+
+    _hook(wrap)
     return profilers
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import zip_longest
+from multiprocessing.queues import Queue
+from queue import Empty
 from urllib.parse import urlsplit
 
 from django.db import connections
@@ -26,7 +27,7 @@ from newsdesk.jobs import leases
 from newsdesk.jobs.scheduler import ENRICH_BATCH
 from newsdesk.news.models import Article, Feed
 from newsdesk.pipeline import steps
-from newsdesk.pipeline.fetching import reset_fetcher
+from newsdesk.pipeline.fetching import reset_fetcher, shared_fetcher
 from newsdesk.reader import assistant
 
 
@@ -57,7 +58,8 @@ def run_pass(
     """Poll due (or all) feeds, fetch every pending page, enrich; report per source.
 
     Extraction is CPU-bound, so ``processes`` > 1 spreads the pages over that many forked
-    processes (each with ``threads`` threads and its own per-host limits)."""
+    processes, each with ``threads`` threads and its own hosts (so the per-host limits hold
+    for the pass as a whole)."""
     console = console or Console()
     report = IngestReport()
     now = timezone.now()
@@ -71,58 +73,125 @@ def run_pass(
         ):
             if outcome is not None:
                 _tally(report.by_source[names[feed_id]], outcome)
-        page_ids = _interleave_hosts(
-            list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
-        )
-        if processes > 1:
-            report.pages.update(_pages_in_processes(progress, page_ids, threads, processes))
-        else:
-            for _, result in _run(progress, "Pages", steps.process_page_by_id, page_ids, threads):
-                report.pages[result] += 1
+        page_ids = list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
+        report.pages.update(_pages(progress, page_ids, threads, processes))
         if enrich:
             report.enriched = _enrich(progress)
     return report
 
 
-# Pages per job handed to a process: small enough for a live progress bar, large enough that
-# each process keeps its threads busy.
-_PROCESS_CHUNK = 64
+# Results stored per transaction: enough to spread the cost of a commit and of reading the
+# duplicate candidates, few enough that the writer keeps up while the fetchers go on.
+STORE_BATCH = 32
 
 
-def _pages_in_processes(
-    progress: Progress, page_ids: list[int], threads: int, processes: int
-) -> Counter:
-    """Fork workers that inherit this process's settings; each opens its own connections."""
+def _pages(progress: Progress, page_ids: list[int], threads: int, processes: int) -> Counter:
+    """Fetch and extract in pool threads (and processes); store from this thread, in batches.
+
+    One writer means SQLite's write lock is never contended; crash safety is the leases'
+    (a batch not yet stored is fetched again once its lease runs out)."""
     task = progress.add_task("Pages", total=len(page_ids))
+    jobs = _jobs_by_host(page_ids)
+    if processes > 1:
+        results = _fetch_in_processes(_share_hosts(jobs, processes), threads)
+    else:
+        results = _fetch_in_threads(_interleave(jobs), threads)
     outcomes: Counter = Counter()
-    connections.close_all()
-    reset_fetcher()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        chunks = [page_ids[i : i + _PROCESS_CHUNK] for i in range(0, len(page_ids), _PROCESS_CHUNK)]
-        futures = [pool.submit(_pages_in_child, chunk, threads) for chunk in chunks]
-        for future in as_completed(futures):
-            result = future.result()
-            outcomes.update(result)
-            progress.advance(task, sum(result.values()))
+    for batch in _batched(results, STORE_BATCH):
+        outcomes.update(steps.store_pages(batch))
+        progress.advance(task, len(batch))
     return outcomes
 
 
-def _pages_in_child(page_ids: list[int], threads: int) -> Counter:
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        return Counter(pool.map(partial(steps.in_thread, steps.process_page_by_id), page_ids))
-
-
-def _interleave_hosts(article_ids: list[int]) -> list[int]:
-    """One page per host in turn: pages arrive feed by feed, and threads queued on one host's
-    two connection slots would sit idle while other hosts wait."""
-    by_host: dict[str, list[int]] = defaultdict(list)
+def _jobs_by_host(article_ids: list[int]) -> dict[str, list[steps.PageJob]]:
+    by_host: dict[str, list[steps.PageJob]] = defaultdict(list)
     for start in range(0, len(article_ids), 500):  # SQLite caps the parameters of one query
-        chunk = Article.objects.filter(pk__in=article_ids[start : start + 500])
+        chunk = Article.objects.filter(pk__in=article_ids[start : start + 500]).order_by("id")
         for article_id, url in chunk.values_list("id", "url"):
-            by_host[urlsplit(url).hostname or ""].append(article_id)
-    queues = [sorted(ids) for ids in by_host.values()]
-    return [article_id for round_ in zip_longest(*queues) for article_id in round_ if article_id]
+            by_host[urlsplit(url).hostname or ""].append(steps.PageJob(article_id, url))
+    return by_host
+
+
+def _interleave(jobs: dict[str, list[steps.PageJob]]) -> list[steps.PageJob]:
+    """One page per host in turn: pages arrive feed by feed, and threads queued on one host's
+    few connection slots would sit idle while other hosts wait."""
+    return [job for round_ in zip_longest(*jobs.values()) for job in round_ if job is not None]
+
+
+def _share_hosts(jobs: dict[str, list[steps.PageJob]], processes: int) -> list[list[steps.PageJob]]:
+    """Split the pages between processes by host, each host to exactly one process: each
+    process's fetcher then holds the per-host limits for the whole pass. Largest hosts first,
+    each to the least loaded process, so the shares come out even."""
+    shares: list[dict[str, list[steps.PageJob]]] = [{} for _ in range(processes)]
+    for host in sorted(jobs, key=lambda name: len(jobs[name]), reverse=True):
+        min(shares, key=lambda share: sum(map(len, share.values())))[host] = jobs[host]
+    return [_interleave(share) for share in shares if share]
+
+
+def _fetch_in_threads(jobs: list[steps.PageJob], threads: int) -> Iterator[steps.PageResult]:
+    fetcher = shared_fetcher()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(steps.fetch_page, job, fetcher) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _fetch_in_processes(
+    shares: list[list[steps.PageJob]], threads: int
+) -> Iterator[steps.PageResult]:
+    """Fork one process per share; each fetches with its own threads and sends results back.
+
+    Children never touch the database, so the connections are closed before forking only so
+    that no child inherits a socket it might close under the parent."""
+    connections.close_all()
+    reset_fetcher()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    children = [
+        context.Process(target=_fetch_in_child, args=(share, threads, results), daemon=True)
+        for share in shares
+    ]
+    for child in children:
+        child.start()
+    try:
+        yield from _receive(results, children, sum(map(len, shares)))
+    finally:
+        for child in children:
+            child.join(timeout=5)
+            if child.is_alive():
+                child.terminate()
+
+
+def _fetch_in_child(jobs: list[steps.PageJob], threads: int, results: Queue) -> None:
+    for result in _fetch_in_threads(jobs, threads):
+        results.put(result)
+
+
+def _receive(results: Queue, children: list, expected: int) -> Iterator[steps.PageResult]:
+    """Results as they come. A child that dies stops the pass instead of leaving the parent
+    waiting forever; its pages keep their leases and are fetched again later."""
+    received = 0
+    while received < expected:
+        try:
+            result = results.get(timeout=1.0)
+        except Empty:
+            failed = [child.exitcode for child in children if child.exitcode]
+            if failed:
+                raise RuntimeError(f"ingest: a page process died (exit code {failed[0]})") from None
+            continue
+        received += 1
+        yield result
+
+
+def _batched(items: Iterable[steps.PageResult], size: int) -> Iterator[list[steps.PageResult]]:
+    batch: list[steps.PageResult] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _enrich(progress: Progress) -> int:

@@ -1,9 +1,18 @@
-"""Step 2: fetch an article's page and store its clean text and metadata."""
+"""Step 2: fetch an article's page and store its clean text and metadata.
+
+Two halves. ``fetch_page`` fetches and extracts without touching the database, so it runs in
+any thread or process. ``store_pages`` writes a batch of results in one short transaction. The
+foreground pass fetches in many threads (and processes) and stores from one writer thread, so
+SQLite's single write lock is never fought over and the near-duplicate candidates are read once
+per batch instead of once per page; a task stores its one page the same way.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -26,41 +35,103 @@ _DUPLICATE_CANDIDATES = 2000
 # The feed's full text wins over the page's when the page extraction is clearly shorter.
 _FEED_TEXT_ADVANTAGE = 1.3
 _FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+# What storing a page reads of its article row.
+_STORE_FIELDS = (
+    "id", "url", "source_id", "headline", "standfirst", "author", "published_at", "updated_at",
+    "lead_image", "text", "page_attempts",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """What fetching one page needs: small and picklable, to hand to another process."""
+
+    article_id: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """A fetched and extracted page, or why it failed. The fingerprint of the page's text is
+    computed here, where the CPU work is spread over threads and processes."""
+
+    article_id: int
+    extracted: ExtractedArticle | None
+    fingerprint: str = ""
+    error: str = ""
+
+
+def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
+    """Fetch and extract one page; no database access."""
+    try:
+        result = fetcher.fetch(job.url, accept=PAGE_ACCEPT)
+        extracted = extract_article(result.text, result.final_url)
+    except (FetchError, ExtractionError) as error:
+        logger.info("newsdesk: page %s failed: %s", job.url, error)
+        return PageResult(job.article_id, None, error=str(error))
+    return PageResult(job.article_id, extracted, content_fingerprint(extracted.text))
 
 
 def process_page(article_id: int, fetcher: Fetcher, now: datetime | None = None) -> str:
     """Fetch, extract and store one pending article; returns "fetched", "failed" or "skipped"."""
-    now = now or timezone.now()
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None or article.page_status != Article.PageStatus.PENDING:
+    pending = Article.objects.filter(pk=article_id, page_status=Article.PageStatus.PENDING)
+    url = pending.values_list("url", flat=True).first()
+    if url is None:
         return "skipped"
-    try:
-        result = fetcher.fetch(article.url, accept=PAGE_ACCEPT)
-        extracted = extract_article(result.text, result.final_url)
-    except (FetchError, ExtractionError) as error:
-        return _record_failure(article, error)
-    _store(article, extracted, now)
-    return "fetched"
+    return store_pages([fetch_page(PageJob(article_id, url), fetcher)], now)[0]
 
 
-def _record_failure(article: Article, error: Exception) -> str:
+def store_pages(results: Sequence[PageResult], now: datetime | None = None) -> list[str]:
+    """Store a batch of results in one transaction; returns each one's outcome, in order.
+
+    A result whose article is no longer pending (another worker stored it) is "skipped", so
+    storing a batch twice changes nothing the second time."""
+    now = now or timezone.now()
+    articles = (
+        Article.objects.filter(page_status=Article.PageStatus.PENDING)
+        .only(*_STORE_FIELDS)
+        .in_bulk([result.article_id for result in results])
+    )
+    originals = _RecentOriginals(now)  # read before the transaction, which holds the write lock
+    writes = [_write_for(articles.get(r.article_id), r, originals, now) for r in results]
+    with transaction.atomic():
+        twins = _twins(
+            [fields["canonical_url"] for _, fields in writes if "canonical_url" in fields]
+        )
+        return [_apply(article, fields, twins) for article, fields in writes]
+
+
+def _write_for(
+    article: Article | None, result: PageResult, originals: _RecentOriginals, now: datetime
+) -> tuple[Article | None, dict]:
+    """The fields to write for one result (nothing for an article no longer pending)."""
+    if article is None:
+        return None, {}
+    if result.extracted is None:
+        return article, _failure_fields(article)
+    fields = _page_fields(article, result.extracted, result.fingerprint, now)
+    fields["duplicate_of_id"] = originals.earliest(fields["fingerprint"], article.source_id)
+    if fields["duplicate_of_id"] is None:
+        originals.add(article.pk, fields["fingerprint"], article.source_id, fields["published_at"])
+    return article, fields
+
+
+def _failure_fields(article: Article) -> dict:
     """Keep the feed's text; retry later until the attempts run out."""
-    logger.info("newsdesk: page %s failed: %s", article.url, error)
     attempts = article.page_attempts + 1
     gave_up = attempts >= settings.PAGE_MAX_ATTEMPTS
-    Article.objects.filter(pk=article.pk).update(
-        page_attempts=attempts,
-        page_status=Article.PageStatus.FAILED if gave_up else Article.PageStatus.PENDING,
-        lease_until=None if gave_up else timezone.now() + timedelta(minutes=10 * attempts),
-    )
-    return "failed"
+    return {
+        "page_attempts": attempts,
+        "page_status": Article.PageStatus.FAILED if gave_up else Article.PageStatus.PENDING,
+        "lease_until": None if gave_up else timezone.now() + timedelta(minutes=10 * attempts),
+    }
 
 
-def _store(article: Article, extracted: ExtractedArticle, now: datetime) -> None:
-    canonical = canonicalize_url(extracted.canonical_url or article.url)
-    use_page_text = len(extracted.text) * _FEED_TEXT_ADVANTAGE >= len(article.text)
+def _page_fields(
+    article: Article, extracted: ExtractedArticle, fingerprint: str, now: datetime
+) -> dict:
     fields = {
-        "canonical_url": canonical,
+        "canonical_url": canonicalize_url(extracted.canonical_url or article.url),
         "headline": (extracted.headline or article.headline)[:500],
         "standfirst": extracted.standfirst or article.standfirst,
         "author": (extracted.author or article.author)[:300],
@@ -73,44 +144,71 @@ def _store(article: Article, extracted: ExtractedArticle, now: datetime) -> None
         "fetched_at": now,
         "lease_until": None,
     }
-    if use_page_text:
+    if len(extracted.text) * _FEED_TEXT_ADVANTAGE >= len(article.text):
         fields.update(body_html=extracted.body_html, text=extracted.text)
-    text = fields.get("text", article.text)
-    fields["fingerprint"] = content_fingerprint(text)
-    # Read-only work before the transaction: on SQLite a transaction holds the one write lock,
-    # and every other worker thread waits for it.
-    fields["duplicate_of_id"] = _find_original(article, fields["fingerprint"], now)
-    with transaction.atomic():
-        twin = Article.objects.filter(canonical_url=canonical).exclude(pk=article.pk).first()
-        if twin is not None:
-            # The feed gave us a new address for an article we already hold (its page names the
-            # same canonical URL): keep the one we have, drop the new row.
-            Article.objects.filter(pk=article.pk).delete()
-            return
-        Article.objects.filter(pk=article.pk).update(**fields)
+        fields["fingerprint"] = fingerprint
+    else:
+        fields["fingerprint"] = content_fingerprint(article.text)
+    return fields
 
 
-def _find_original(article: Article, fingerprint: str, now: datetime) -> int | None:
-    """The earliest stored copy of the same text from another outlet, if any (wire stories).
-
-    Compares against the newest few thousand fingerprints of the last days in one vectorized
-    step, so the cost stays flat however large the archive grows."""
-    if not fingerprint:
-        return None
-    # Newest first, ids and fingerprints only: converting thousands of datetimes per page
-    # was the costliest line of the whole page step.
-    recent = (
-        Article.objects.filter(published_at__gte=now - _DUPLICATE_WINDOW, duplicate_of__isnull=True)
-        .exclude(source_id=article.source_id)
-        .exclude(fingerprint="")
-        .order_by("-published_at", "-id")
-        .values_list("id", "fingerprint")[:_DUPLICATE_CANDIDATES]
+def _twins(canonicals: list[str]) -> dict[str, int]:
+    """Articles already stored under these canonical URLs, by URL."""
+    return dict(
+        Article.objects.filter(canonical_url__in=canonicals).values_list("canonical_url", "id")
     )
-    candidates = [row for row in recent if _FINGERPRINT.fullmatch(row[1])]
-    if not candidates:
-        return None
-    ours = np.uint64(int(fingerprint, 16))
-    theirs = np.array([int(row[1], 16) for row in candidates], dtype=np.uint64)
-    close = np.flatnonzero(np.bitwise_count(theirs ^ ours) <= NEAR_DUPLICATE_BITS)
-    # The list runs newest first, so the last match is the earliest copy.
-    return int(candidates[close[-1]][0]) if len(close) else None
+
+
+def _apply(article: Article | None, fields: dict, twins: dict[str, int]) -> str:
+    if article is None:
+        return "skipped"
+    pending = Article.objects.filter(pk=article.pk, page_status=Article.PageStatus.PENDING)
+    canonical = fields.get("canonical_url")
+    if canonical is not None and twins.setdefault(canonical, article.pk) != article.pk:
+        # The feed gave us a new address for an article we already hold (its page names the
+        # same canonical URL): keep the one we have, drop the new row.
+        pending.delete()
+        return "fetched"
+    if not pending.update(**fields):
+        return "skipped"
+    return "fetched" if canonical is not None else "failed"
+
+
+class _RecentOriginals:
+    """The newest originals of the last days (not copies themselves), read once per batch.
+
+    Pages stored by the batch are added as it goes, so two copies in one batch find each other.
+    The comparison is one vectorized step, so the cost stays flat however large the archive."""
+
+    def __init__(self, now: datetime) -> None:
+        # Ids and fingerprints first, newest first: the newest few thousand are the candidates.
+        rows = [
+            row
+            for row in Article.objects.filter(
+                published_at__gte=now - _DUPLICATE_WINDOW, duplicate_of__isnull=True
+            )
+            .exclude(fingerprint="")
+            .order_by("-published_at", "-id")
+            .values_list("id", "fingerprint", "source_id", "published_at")[:_DUPLICATE_CANDIDATES]
+            if _FINGERPRINT.fullmatch(row[1])
+        ]
+        self._ids = [row[0] for row in rows]
+        self._prints = np.array([int(row[1], 16) for row in rows], dtype=np.uint64)
+        self._sources = np.array([row[2] for row in rows], dtype=np.int64)
+        self._order = [(row[3], row[0]) for row in rows]
+
+    def earliest(self, fingerprint: str, source_id: int) -> int | None:
+        """The earliest stored copy of the same text from another outlet, if any."""
+        if not fingerprint or not self._ids:
+            return None
+        distance = np.bitwise_count(self._prints ^ np.uint64(int(fingerprint, 16)))
+        close = np.flatnonzero((distance <= NEAR_DUPLICATE_BITS) & (self._sources != source_id))
+        return min((self._order[i] for i in close), default=(None, None))[1]
+
+    def add(self, article_id: int, fingerprint: str, source_id: int, published: datetime) -> None:
+        if not fingerprint:
+            return
+        self._ids.append(article_id)
+        self._prints = np.append(self._prints, np.uint64(int(fingerprint, 16)))
+        self._sources = np.append(self._sources, np.int64(source_id))
+        self._order.append((published, article_id))

@@ -1,4 +1,5 @@
-"""The pipeline's steps by id: what a task or the foreground ingest runs for one row."""
+"""The pipeline's steps by id (what a task runs for one row), and the page step's two halves
+that the foreground ingest runs apart: fetching in pool threads, storing in batches."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from django.db import close_old_connections
 from newsdesk.news.models import Feed
 from newsdesk.pipeline.enrich import enrich_articles, merge_similar_stories
 from newsdesk.pipeline.fetching import shared_fetcher
-from newsdesk.pipeline.pages import process_page
+from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, process_page, store_pages
 from newsdesk.pipeline.refresh import FeedOutcome, refresh_feed
 
 __all__ = [
     "FeedOutcome",
+    "PageJob",
+    "PageResult",
     "enrich_articles",
+    "fetch_page",
     "in_thread",
     "merge_similar_stories",
     "process_page_by_id",
     "refresh_feed_by_id",
+    "store_pages",
 ]
 
 

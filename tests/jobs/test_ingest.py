@@ -1,0 +1,124 @@
+"""One ingest pass in several processes is exactly as polite to each publisher as one process."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.test import override_settings
+
+from newsdesk.jobs.ingest import run_pass
+from newsdesk.news.models import Article, Feed, Source
+from newsdesk.pipeline.fetching import reset_fetcher
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOSTS = [f"127.0.0.{n}" for n in range(2, 6)]  # Linux routes all of 127/8 to loopback
+PAGES_PER_HOST = 40
+PARAGRAPH = "<p>Item {n}: the harbour authority said the night shift would return on {day}.</p>"
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+
+class Publishers:
+    """One server per loopback address, all recording how many requests each host serves at
+    once. A page takes a moment to answer, so overlapping requests do overlap."""
+
+    def __init__(self) -> None:
+        self.in_flight: Counter[str] = Counter()
+        self.most_at_once: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        first = self._server(HOSTS[0], 0)
+        self.port = first.server_address[1]
+        self.servers = [first, *(self._server(host, self.port) for host in HOSTS[1:])]
+
+    def feed_url(self, host: str) -> str:
+        return f"http://{host}:{self.port}/feed.xml"
+
+    def __enter__(self) -> Publishers:
+        for server in self.servers:
+            threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
+
+    def _server(self, host: str, port: int) -> ThreadingHTTPServer:
+        publishers = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                if self.path == "/feed.xml":
+                    self._send(publishers.feed(host), "application/rss+xml")
+                elif self.path == "/robots.txt":
+                    self._send(b"User-agent: *\nAllow: /\n", "text/plain")
+                else:
+                    with publishers.serving(host):
+                        time.sleep(0.02)
+                    self._send(publishers.page(self.path), "text/html")
+
+            def _send(self, body: bytes, content_type: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                """Quiet."""
+
+        server = ThreadingHTTPServer((host, port), Handler)
+        server.daemon_threads = True
+        return server
+
+    @contextmanager
+    def serving(self, host: str) -> Iterator[None]:
+        with self._lock:
+            self.in_flight[host] += 1
+            self.most_at_once[host] = max(self.most_at_once[host], self.in_flight[host])
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.in_flight[host] -= 1
+
+    def feed(self, host: str) -> bytes:
+        items = "".join(
+            f"<item><title>Story {n}</title><link>http://{host}:{self.port}/{n}.html</link></item>"
+            for n in range(PAGES_PER_HOST)
+        )
+        return f'<rss version="2.0"><channel><title>{host}</title>{items}</channel></rss>'.encode()
+
+    def page(self, path: str) -> bytes:
+        body = "".join(PARAGRAPH.format(n=n, day=day) for n, day in enumerate(DAYS))
+        return f"<html><body><article><h1>Story {path}</h1>{body}</article></body></html>".encode()
+
+
+@pytest.fixture
+def publishers() -> Iterator[Publishers]:
+    settings = override_settings(
+        FETCH_ALLOWED_PRIVATE_HOSTS=["127.0.0.0/8"],
+        FETCH_PER_HOST_DELAY=0.0,
+        FETCH_PER_HOST_CONNECTIONS=1,
+    )
+    with settings, Publishers() as running:
+        reset_fetcher()
+        for host in HOSTS:
+            source = Source.objects.create(name=host, slug=host.replace(".", "-"))
+            Feed.objects.create(source=source, url=running.feed_url(host))
+        yield running
+    reset_fetcher()
+
+
+def test_several_processes_never_exceed_one_hosts_connection_limit(publishers):
+    report = run_pass(all_feeds=True, threads=8, processes=2, enrich=False)
+    assert report.pages["fetched"] == len(HOSTS) * PAGES_PER_HOST
+    assert set(publishers.most_at_once) == set(HOSTS)
+    assert max(publishers.most_at_once.values()) == 1
+    assert not Article.objects.exclude(page_status=Article.PageStatus.FETCHED).exists()
