@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from lxml import html as lxml_html
 
@@ -28,6 +28,9 @@ from newsdesk.lib.text import paragraphs
 from newsdesk.news.models import Article, ArticleRevision, Feed
 
 logger = logging.getLogger(__name__)
+
+# Entries looked up per query: SQLite caps the parameters of one statement.
+_LOOKUP_CHUNK = 500
 
 
 @dataclass
@@ -55,9 +58,9 @@ def refresh_feed(feed: Feed, fetcher: Fetcher, now: datetime | None = None) -> F
         _record_failure(feed, error, now)
         return outcome
     if parsed is not None:
-        for entry in parsed.entries:
-            counted = store_entry(feed, entry, now)
-            setattr(outcome, counted, getattr(outcome, counted) + 1)
+        counts = store_entries(feed, parsed.entries, now)
+        outcome.new, outcome.updated = counts["new"], counts["updated"]
+        outcome.unchanged = counts["unchanged"]
     _record_success(feed, parsed, result.etag, result.last_modified, result.max_age, now)
     return outcome
 
@@ -68,37 +71,66 @@ def _parse(feed: Feed, result: FetchResult) -> ParsedFeed:
     return parse_feed(result.content, result.final_url, result.content_type)
 
 
-def store_entry(feed: Feed, entry: FeedEntry, now: datetime) -> str:
-    """Create or update the article for one entry; returns "new", "updated" or "unchanged"."""
-    if not entry.url:
-        return "unchanged"
-    canonical = canonicalize_url(entry.url)
-    existing = _find_existing(feed, entry, canonical)
-    if existing is not None:
-        return "updated" if _apply_update(existing, entry, now) else "unchanged"
-    try:
-        with transaction.atomic():
-            Article.objects.create(**_new_article_fields(feed, entry, canonical, now))
-    except IntegrityError:
-        # Another worker stored the same URL a moment ago: that is the idempotence we want.
-        return "unchanged"
-    return "new"
+def store_entries(feed: Feed, entries: list[FeedEntry], now: datetime) -> Counter[str]:
+    """Create or update the articles for a feed's entries; counts "new", "updated", "unchanged".
+
+    The stored articles are looked up for the whole feed at once, and the new ones are created
+    in one transaction: per entry that was four queries and a commit, the larger part of a
+    feed's cost."""
+    counts: Counter[str] = Counter(unchanged=sum(1 for entry in entries if not entry.url))
+    entries = [entry for entry in entries if entry.url]
+    stored = _StoredArticles(feed, entries)
+    new: list[Article] = []
+    for entry in entries:
+        canonical = canonicalize_url(entry.url)
+        existing = stored.find(canonical, entry)
+        if existing is None:
+            new.append(Article(**_new_article_fields(feed, entry, canonical, now)))
+            stored.add(new[-1])
+        elif existing.pk is None:
+            counts["unchanged"] += 1  # listed twice in this feed (e.g. with tracking parameters)
+        else:
+            counts["updated" if _apply_update(existing, entry, now) else "unchanged"] += 1
+    with transaction.atomic():
+        # A conflict means another worker stored the same URL a moment ago: the idempotence we
+        # want (the count of new ones is then one too high, which only the summary shows).
+        Article.objects.bulk_create(new, ignore_conflicts=True)
+    counts["new"] += len(new)
+    return counts
 
 
-def _find_existing(feed: Feed, entry: FeedEntry, canonical: str) -> Article | None:
-    """The stored article for an entry, by canonical URL, fetched URL or the feed's GUID.
+class _StoredArticles:
+    """The stored articles a feed's entries may match: by canonical URL, fetched URL or the
+    feed's GUID. Three single-index queries per chunk rather than one OR: SQLite answers an OR
+    across columns with a table scan, which costs more with every article in the archive."""
 
-    Three single-index lookups rather than one OR: SQLite answers an OR across columns with a
-    table scan, which costs more with every article in the archive."""
-    lookups = [Q(canonical_url=canonical), Q(url=entry.url)]
-    if entry.guid:
-        lookups.append(Q(guid=entry.guid, source_id=feed.source_id))
-    articles = Article.objects.order_by().only("id", "headline", "standfirst")
-    for lookup in lookups:
-        found = articles.filter(lookup).first()
-        if found is not None:
-            return found
-    return None
+    def __init__(self, feed: Feed, entries: list[FeedEntry]) -> None:
+        self._keys: dict[tuple[str, str], Article] = {}
+        articles = Article.objects.order_by().only(
+            "id", "headline", "standfirst", "canonical_url", "url", "guid"
+        )
+        for start in range(0, len(entries), _LOOKUP_CHUNK):
+            chunk = entries[start : start + _LOOKUP_CHUNK]
+            canonicals = [canonicalize_url(entry.url) for entry in chunk]
+            guids = [entry.guid for entry in chunk if entry.guid]
+            found = (
+                *articles.filter(canonical_url__in=canonicals),
+                *articles.filter(url__in=[entry.url for entry in chunk]),
+                *articles.filter(guid__in=guids, source_id=feed.source_id),
+            )
+            unique = {article.pk: article for article in found}
+            for article in unique.values():
+                self.add(article)
+
+    def add(self, article: Article) -> None:
+        for key in (("canonical", article.canonical_url), ("url", article.url)):
+            self._keys.setdefault(key, article)
+        if article.guid:
+            self._keys.setdefault(("guid", article.guid), article)
+
+    def find(self, canonical: str, entry: FeedEntry) -> Article | None:
+        keys = [("canonical", canonical), ("url", entry.url or ""), ("guid", entry.guid or "")]
+        return next((self._keys[key] for key in keys if key[1] and key in self._keys), None)
 
 
 def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datetime) -> dict:
@@ -144,6 +176,7 @@ def _apply_update(article: Article, entry: FeedEntry, now: datetime) -> bool:
         Article.objects.filter(pk=article.pk).update(
             headline=title[:500], updated_at=entry.updated or now
         )
+    article.headline = title[:500]  # the same row may be listed again further down the feed
     return True
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from newsdesk.feeds import FeedEntry
 from newsdesk.news.models import Article, ArticleRevision, Feed
-from newsdesk.pipeline.refresh import refresh_feed, store_entry
+from newsdesk.pipeline.refresh import refresh_feed, store_entries
 from tests.factories import make_source
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,14 @@ def feed():
     return Feed.objects.create(source=make_source(), url="https://outlet.example/feed.xml")
 
 
+def store(feed: Feed, *entries: FeedEntry) -> dict[str, int]:
+    return {
+        name: n for name, n in store_entries(feed, list(entries), datetime.now(UTC)).items() if n
+    }
+
+
 def test_a_new_entry_becomes_a_pending_article_under_its_canonical_url(feed):
-    assert store_entry(feed, entry(), datetime.now(UTC)) == "new"
+    assert store(feed, entry()) == {"new": 1}
     article = Article.objects.get()
     assert article.canonical_url == "https://outlet.example/a"
     assert article.page_status == Article.PageStatus.PENDING
@@ -42,16 +49,26 @@ def test_a_new_entry_becomes_a_pending_article_under_its_canonical_url(feed):
 
 
 def test_the_same_entry_twice_is_stored_once(feed):
-    store_entry(feed, entry(), datetime.now(UTC))
-    assert store_entry(feed, entry(), datetime.now(UTC)) == "unchanged"
+    store(feed, entry())
+    assert store(feed, entry()) == {"unchanged": 1}
+    assert Article.objects.count() == 1
+
+
+def test_an_entry_listed_twice_in_one_feed_is_stored_once(feed):
+    tracked = replace(entry(), url="https://outlet.example/a?utm_medium=rss", guid="")
+    assert store(feed, entry(), tracked) == {"new": 1, "unchanged": 1}
+    assert Article.objects.count() == 1
+
+
+def test_an_entry_is_known_by_its_guid_when_its_address_changes(feed):
+    store(feed, entry())
+    assert store(feed, entry(url="https://outlet.example/moved")) == {"unchanged": 1}
     assert Article.objects.count() == 1
 
 
 def test_a_changed_headline_updates_in_place_and_keeps_the_old_one(feed):
-    store_entry(feed, entry(), datetime.now(UTC))
-    assert store_entry(feed, entry(title="Port strike ends after talks"), datetime.now(UTC)) == (
-        "updated"
-    )
+    store(feed, entry())
+    assert store(feed, entry(title="Port strike ends after talks")) == {"updated": 1}
     article = Article.objects.get()
     assert article.headline == "Port strike ends after talks"
     assert ArticleRevision.objects.get().headline == "Port strike ends"
