@@ -316,6 +316,7 @@ def _print_newsdesk_details(result: dict[str, Any]) -> None:
         f"\nnewsdesk details: pass reported pages {result['pass_pages']}; "
         f"{result['near_duplicates']} flagged as near-duplicates (wire copies), "
         f"{result['feed_errors']} feeds in error {result['feed_error_text']}, "
+        f"{result['feed_warnings']} read in part (broken XML), "
         f"{result['pending_retry']} pages pending a retry, {result['failed']} given up, "
         f"{result['mean_text_chars']:.0f} chars of text per stored article"
     )

@@ -144,6 +144,7 @@ def _counts() -> dict[str, Any]:
         "feed_error_text": list(
             Feed.objects.filter(error_count__gt=0).values_list("last_error", flat=True)[:3]
         ),
+        "feed_warnings": Feed.objects.exclude(last_warning="").count(),
         "mean_text_chars": fetched.aggregate(n=Avg(Length("text")))["n"] or 0,
     }
 

@@ -96,6 +96,9 @@ class ParsedFeed:
     encoding: str | None = None
     parser: str = ""
     sitemaps: tuple[str, ...] = field(default=())
+    # Set when the document is broken but entries before the break were kept: the feed works,
+    # yet its publisher should hear about it (the admin shows this on the feed).
+    warning: str = ""
 
 
 def parse_feed(content: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
@@ -135,41 +138,47 @@ def _utf8_xml(text: str) -> bytes:
 
 
 def _parse_xml_feed(text: str, url: str, kind: FeedKind) -> ParsedFeed:
-    raw, parser = _parse_xml_raw(text, url, kind)
+    raw, parser, broken = _parse_xml_raw(text, url, kind)
     ttl, period = _publisher_hints(text)
+    entries = [_xml_entry(entry, url) for entry in raw.entries if _says_something(entry)]
+    warning = f"broken {kind} feed, read up to the break ({len(entries)} entries): {broken}"
     return ParsedFeed(
         kind=kind,
         title=plain_text(_text(raw.feed.get("title"))),
         link=_absolute(url, raw.feed.get("link")),
-        entries=[_xml_entry(entry, url) for entry in raw.entries if _says_something(entry)],
+        entries=entries,
         ttl=ttl,
         update_period=period,
         parser=parser,
+        warning=warning if broken else "",
     )
 
 
-def _parse_xml_raw(text: str, url: str, kind: FeedKind) -> tuple[Any, str]:
+def _parse_xml_raw(text: str, url: str, kind: FeedKind) -> tuple[Any, str, str]:
     """fastfeedparser for well-formed feeds it reads fully, else feedparser (see module doc).
 
     On broken XML fastfeedparser "repairs" silently (a bare ``&`` vanishes from a title) while
     feedparser keeps the text, so feedparser wins there unless it recovers fewer entries.
+    Returns the parsed feed, the parser's name and what is broken ("" for a sound document).
     """
     data = _utf8_xml(text)
     fast = _try_fastfeedparser(data)
     fast_count = _usable_count(fast.entries) if fast is not None else 0
-    if fast_count and fast_count == len(fast.entries) and is_well_formed(data):
-        return fast, "fastfeedparser"
+    well_formed = is_well_formed(data)
+    if fast_count and fast_count == len(fast.entries) and well_formed:
+        return fast, "fastfeedparser", ""
     reference = _run_feedparser(data, url)
     reference_count = _usable_count(reference.entries)
+    broken = "" if well_formed else str(reference.get("bozo_exception") or "not well-formed XML")
     if fast_count > reference_count:
-        return fast, "fastfeedparser"
+        return fast, "fastfeedparser", broken
     # Broken XML is fatal only if it cost us everything: items we could not read, or the
     # whole feed (an undefined entity in an item-less feed's title is survivable).
     lost_items = bool(_FIRST_ITEM.search(text)) or not reference.feed.get("title")
     if not reference_count and reference.get("bozo") and lost_items:
         reason = reference.get("bozo_exception") or "no feed elements found"
         raise FeedParseError(url, f"broken {kind} feed: {reason}")
-    return reference, "feedparser"
+    return reference, "feedparser", broken
 
 
 def _try_fastfeedparser(data: bytes) -> Any | None:

@@ -16,8 +16,10 @@ from newsdesk.pipeline.sources import SourceError, add_source
 class FeedInline(admin.TabularInline):
     model = Feed
     extra = 0
-    fields = ["url", "kind", "is_active", "next_check_at", "error_count", "last_error"]
-    readonly_fields = ["next_check_at", "error_count", "last_error"]
+    fields = [
+        "url", "kind", "is_active", "next_check_at", "error_count", "last_error", "last_warning",
+    ]  # fmt: skip
+    readonly_fields = ["next_check_at", "error_count", "last_error", "last_warning"]
 
 
 class AddByUrlForm(forms.Form):
@@ -88,16 +90,24 @@ class FeedAdmin(admin.ModelAdmin):
         "error_count",
         "error_since",
         "short_error",
+        "short_warning",
     ]
     list_filter = [FailingFilter, "kind", "is_active"]
     search_fields = ["url", "title", "source__name"]
     list_select_related = ["source"]
-    readonly_fields = ["etag", "last_modified", "last_checked_at", "last_success_at", "error_since"]
+    readonly_fields = [
+        "etag", "last_modified", "last_checked_at", "last_success_at", "error_since",
+        "last_warning",
+    ]  # fmt: skip
     actions = ["check_now"]
 
     @admin.display(description="Last error")
     def short_error(self, feed: Feed) -> str:
         return feed.last_error[:100]
+
+    @admin.display(description="Read in part")
+    def short_warning(self, feed: Feed) -> str:
+        return feed.last_warning[:100]
 
     @admin.action(description="Check selected feeds at the next pass")
     def check_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:

@@ -62,6 +62,9 @@ class Feed(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     error_since = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # The feed was read, but only in part (XML broken after some entries): kept for the admin
+    # until a refresh reads the feed whole again.
+    last_warning = models.TextField(blank=True)
     # A worker that takes this feed holds it until then; if it dies, the lease runs out and
     # the scheduler hands the feed to another worker (nothing lost, never two at once).
     lease_until = models.DateTimeField(null=True, blank=True)

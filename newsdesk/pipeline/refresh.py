@@ -205,6 +205,9 @@ def _record_success(
     if parsed is not None:
         feed.title = feed.title or parsed.title[:300]
         feed.kind = parsed.kind if feed.kind == Feed.Kind.AUTO else feed.kind
+        feed.last_warning = parsed.warning[:2000]  # a 304 keeps the warning: same document
+        if parsed.warning:
+            logger.warning("newsdesk: feed %s read in part: %s", feed.url, parsed.warning)
     feed.etag = etag or ""
     feed.last_modified = last_modified or ""
     feed.last_checked_at = feed.last_success_at = now

@@ -262,3 +262,24 @@ def test_it_refuses_bad_feeds_served_over_http(
     with pytest.raises(FeedParseError, match=message) as caught:
         parse_feed(result.content, result.final_url, result.content_type)
     assert result.final_url in str(caught.value) and str(caught.value).startswith("feeds: ")
+
+
+CUT_AFTER_TWO = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+    b"<item><title>Port reopens</title><link>https://example.com/1</link></item>"
+    b"<item><title>Library saved</title><link>https://example.com/2</link></item>"
+    b"<item><title>R&D <b>budget</title><link>https://exa"
+)
+
+
+def test_a_feed_broken_after_some_entries_keeps_them_and_says_so() -> None:
+    feed = parse_feed(CUT_AFTER_TWO, EDGE_URL)
+    assert [entry.title for entry in feed.entries][:2] == ["Port reopens", "Library saved"]
+    assert feed.warning.startswith("broken rss feed, read up to the break")
+
+
+def test_a_sound_feed_carries_no_warning() -> None:
+    rss = (
+        b'<rss version="2.0"><channel><title>x</title><item><title>a</title></item></channel></rss>'
+    )
+    assert parse_feed(rss, EDGE_URL).warning == ""

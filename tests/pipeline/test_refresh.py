@@ -9,8 +9,10 @@ import pytest
 
 from newsdesk.feeds import FeedEntry
 from newsdesk.news.models import Article, ArticleRevision, Feed
+from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.refresh import refresh_feed, store_entries
 from tests.factories import make_source
+from tests.feeds.conftest import LocalServer
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,32 @@ def test_a_feed_aimed_at_a_private_address_or_odd_scheme_is_refused_and_recorded
     assert feed.error_count == 1
     assert url in feed.last_error
     assert not Article.objects.exists()
+
+
+@pytest.fixture
+def server():
+    local = LocalServer()
+    local.start()
+    yield local
+    local.stop()
+
+
+def test_a_feed_read_in_part_keeps_its_entries_and_warns_until_it_is_whole_again(
+    loopback_allowed, server
+):
+    item = "<item><title>Story {n}</title><link>{base}/{n}.html</link></item>"
+    items = "".join(item.format(n=n, base=server.base) for n in range(3))
+    whole = f'<rss version="2.0"><channel><title>Gazette</title>{items}</channel></rss>'
+    broken = whole[: whole.index("<item>", whole.index("Story 1"))] + "<item><title>R&D <b"
+    feed = Feed.objects.create(source=make_source(), url=server.serve("/feed.xml", broken.encode()))
+
+    outcome = refresh_feed(feed, shared_fetcher())
+    feed.refresh_from_db()
+    assert (outcome.new, outcome.error) == (2, "")
+    assert feed.last_warning.startswith("broken rss feed, read up to the break")
+    assert feed.error_count == 0
+
+    server.serve("/feed.xml", whole.encode())
+    assert refresh_feed(feed, shared_fetcher()).new == 1
+    feed.refresh_from_db()
+    assert feed.last_warning == ""
