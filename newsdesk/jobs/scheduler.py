@@ -27,7 +27,7 @@ def enqueue_due(now: datetime | None = None) -> int:
         tasks.enrich.enqueue(article_ids[start : start + ENRICH_BATCH])
         queued += 1
     if article_ids:
-        # New reports may show that two stories are one event; check once they are filed.
-        tasks.merge_stories.enqueue()
+        # New reports may show that two stories are one event, or that one drifted into two.
+        tasks.consolidate_stories.enqueue()
         queued += 1
     return queued

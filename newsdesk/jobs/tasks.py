@@ -26,5 +26,5 @@ def enrich(article_ids: list[int]) -> None:
 
 
 @task()
-def merge_stories() -> None:
-    steps.merge_similar_stories()
+def consolidate_stories() -> None:
+    steps.consolidate_stories()

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,9 +24,10 @@ from newsdesk.stories.cluster import (
     ClusterConfig,
     StorySignal,
     choose_story,
-    merge_stories,
+    merge_pass,
     new_story,
-    should_merge,
+    split_story,
+    story_from,
     update_centroid,
 )
 from newsdesk.stories.signals import article_keys
@@ -34,8 +36,19 @@ CLUSTER_CONFIG = ClusterConfig()
 # How much of the body the embedding sees: headline, standfirst and the opening of the text
 # carry the event; the rest mostly adds background that blurs one event into the next.
 _LEAD_CHARS = 600
-# Stories older than this (by their last report) are not candidates for a new report.
+# At most this many recent stories are candidates for a new report or a consolidation pass.
 _CANDIDATE_LIMIT = 2000
+# Consolidation passes revisit stories with a report this recent.
+_CONSOLIDATION_WINDOW = timedelta(days=3)
+# What clustering reads of a story.
+_STATE_FIELDS = (
+    "id",
+    "centroid",
+    "entity_counts",
+    "first_seen_at",
+    "last_seen_at",
+    "article_count",
+)
 # Front-page rank: Reddit-style "hot" score, so a story's rank never needs recomputing as it
 # ages — the time term grows for newer stories instead of old ones decaying.
 _HOT_HALF_LIFE_SECONDS = 12 * 3600
@@ -68,15 +81,7 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
 
 def _save(article: Article, language: str | None, entities: list[Entity], vector: np.ndarray):
     tags = _without_publisher(hashtags_for(article.headline, article.text, entities), article)
-    signal = ArticleSignal(
-        id=article.pk,
-        published=article.published_at,
-        vector=vector,
-        entity_keys=article_keys(
-            entities, f"{article.headline}. {article.standfirst} {article.text}"
-        ),
-        headline=article.headline,
-    )
+    signal = _article_signal(article, entities, vector)
     with transaction.atomic():
         _serialize_clustering()
         if Article.objects.filter(pk=article.pk, enriched_at__isnull=False).exists():
@@ -103,12 +108,33 @@ def _serialize_clustering() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(7201)")
 
 
+def _article_signal(
+    article: Article, entities: Sequence[Entity], vector: np.ndarray
+) -> ArticleSignal:
+    return ArticleSignal(
+        id=article.pk,
+        published=article.published_at,
+        vector=vector,
+        entity_keys=article_keys(
+            entities, f"{article.headline}. {article.standfirst} {article.text}"
+        ),
+        headline=article.headline,
+    )
+
+
+def _stored_signal(article: Article) -> ArticleSignal:
+    """The signal of an enriched article, rebuilt from what enrichment stored."""
+    entities = [Entity(**entity) for entity in article.entities or []]
+    vector = np.frombuffer(bytes(article.embedding), dtype=np.float32)
+    return _article_signal(article, entities, vector)
+
+
 def _file_into_story(signal: ArticleSignal, article: Article) -> Story:
     window_start = signal.published - CLUSTER_CONFIG.max_gap
     rows = (
         Story.objects.filter(last_seen_at__gte=window_start, centroid__isnull=False)
         .order_by("-last_seen_at")
-        .only("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
+        .only(*_STATE_FIELDS)
     )[:_CANDIDATE_LIMIT]
     # Candidates in a fixed order (oldest id first) so the outcome depends only on the input.
     candidates = sorted((_story_signal(row) for row in rows), key=lambda s: s.id)
@@ -123,46 +149,72 @@ def _file_into_story(signal: ArticleSignal, article: Article) -> Story:
     else:
         story = Story.objects.get(pk=choice.story_id)
         state = update_centroid(next(c for c in candidates if c.id == story.pk), signal)
+    _store_state(story, state)
+    return story
+
+
+def consolidate_stories(window: timedelta = _CONSOLIDATION_WINDOW) -> tuple[int, int]:
+    """The periodic repair of online clustering over recent stories: merge stories that turned
+    out to report one event, then split stories that drifted. Returns (merged, split off)."""
+    return merge_similar_stories(window), split_drifted_stories(window)
+
+
+def merge_similar_stories(window: timedelta = _CONSOLIDATION_WINDOW) -> int:
+    """Fold together recent stories that ``should_merge``; returns how many were absorbed."""
+    with transaction.atomic():
+        _serialize_clustering()
+        stories = {row.pk: row for row in _recent_stories(window).only(*_STATE_FIELDS)}
+        signals = [_story_signal(story) for story in stories.values()]
+        survivors, absorbed = merge_pass(signals, CLUSTER_CONFIG)
+        for absorbed_id, keeper_id in absorbed.items():
+            Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
+            stories[absorbed_id].delete()
+        for keeper_id in set(absorbed.values()):
+            _store_state(stories[keeper_id], survivors[keeper_id])
+            _refresh_story(stories[keeper_id])
+    return len(absorbed)
+
+
+def split_drifted_stories(window: timedelta = _CONSOLIDATION_WINDOW, min_reports: int = 4) -> int:
+    """Regroup each recent story of ``min_reports`` or more from its reports' stored signals, and
+    give every part that reads as another event a story of its own; returns how many were made.
+    """
+    made = 0
+    with transaction.atomic():
+        _serialize_clustering()
+        for story in _recent_stories(window, min_reports):
+            members = {
+                a.pk: _stored_signal(a)
+                for a in Article.objects.filter(story=story).exclude(embedding=None)
+            }
+            parts = split_story(list(members.values()), CLUSTER_CONFIG)
+            for part in parts[1:]:
+                first = min(members[i].published for i in part)
+                new = Story.objects.create(title="", first_seen_at=first, last_seen_at=first)
+                Article.objects.filter(pk__in=part).update(story=new)
+                _store_state(new, story_from(new.pk, [members[i] for i in part]))
+                _refresh_story(new)
+                made += 1
+            if len(parts) > 1:
+                _store_state(story, story_from(story.pk, [members[i] for i in parts[0]]))
+                _refresh_story(story)
+    return made
+
+
+def _recent_stories(window: timedelta, min_reports: int = 0) -> QuerySet[Story]:
+    """Stories with a report within ``window``, oldest first, at most ``_CANDIDATE_LIMIT``."""
+    return Story.objects.filter(
+        last_seen_at__gte=timezone.now() - window,
+        centroid__isnull=False,
+        article_count__gte=min_reports,
+    ).order_by("id")[:_CANDIDATE_LIMIT]
+
+
+def _store_state(story: Story, state: StorySignal) -> None:
     story.centroid = state.centroid.astype(np.float32).tobytes()
     story.entity_counts = dict(state.entity_keys)
     story.first_seen_at, story.last_seen_at = state.first_seen, state.last_seen
     story.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
-    return story
-
-
-def merge_similar_stories(window: timedelta = timedelta(days=3)) -> int:
-    """Fold together recent stories that turned out to report one event; returns merges done.
-
-    Single-pass clustering splits an event when its first reports differ; this pass repairs
-    that. Pairs are tried oldest first, and a story absorbs the newer one, so the outcome is
-    the same on every run."""
-    merged = 0
-    with transaction.atomic():
-        _serialize_clustering()
-        rows = Story.objects.filter(
-            last_seen_at__gte=timezone.now() - window, centroid__isnull=False
-        ).order_by("id")[:_CANDIDATE_LIMIT]
-        signals = {row.pk: _story_signal(row) for row in rows}
-        stories = {row.pk: row for row in rows}
-        for keeper_id in list(signals):
-            for other_id in list(signals):
-                if other_id <= keeper_id or keeper_id not in signals or other_id not in signals:
-                    continue
-                if should_merge(signals[keeper_id], signals[other_id], CLUSTER_CONFIG):
-                    signals[keeper_id] = merge_stories(signals[keeper_id], signals.pop(other_id))
-                    _fold(stories[keeper_id], stories.pop(other_id), signals[keeper_id])
-                    merged += 1
-    return merged
-
-
-def _fold(keeper: Story, absorbed: Story, state: StorySignal) -> None:
-    Article.objects.filter(story=absorbed).update(story=keeper)
-    absorbed.delete()
-    keeper.centroid = state.centroid.astype(np.float32).tobytes()
-    keeper.entity_counts = dict(state.entity_keys)
-    keeper.first_seen_at, keeper.last_seen_at = state.first_seen, state.last_seen
-    keeper.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
-    _refresh_story(keeper)
 
 
 def _story_signal(story: Story) -> StorySignal:

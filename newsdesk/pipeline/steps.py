@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.db import close_old_connections
 
 from newsdesk.news.models import Feed
-from newsdesk.pipeline.enrich import enrich_articles, merge_similar_stories
+from newsdesk.pipeline.enrich import consolidate_stories, enrich_articles, merge_similar_stories
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, process_page, store_pages
 from newsdesk.pipeline.refresh import FeedOutcome, refresh_feed
 
 __all__ = [
     "FeedOutcome",
+    "consolidate_stories",
     "PageJob",
     "PageResult",
     "enrich_articles",

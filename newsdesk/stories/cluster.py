@@ -42,21 +42,29 @@ class ClusterConfig:
     time_horizon: timedelta = timedelta(days=3)
     max_gap: timedelta = timedelta(days=7)  # farther stories are not candidates at all
     merge_threshold: float = 0.8  # should_merge: minimum cosine between story centroids
+    # should_merge: core names (not numbers) both stories carry. One shared name is not enough:
+    # two Microsoft patches, or two Interior Department rulings, share exactly one.
+    merge_shared_names: int = 2
+    split_min_size: int = 2  # a drifted part needs this many reports to become its own story
+    split_cosine: float = 0.6  # ... and its centroid must be less similar than this to the rest
 
 
 # Headlines alone give lower cosines and few names than headline + lead, so a headline-only
 # stream (e.g. a feed without text) needs a lower bar and can't insist on a shared name.
 # Nor can it penalize names missing from a story: a headline is all the report says.
 HEADLINE_ONLY = ClusterConfig(
-    threshold=0.4, entity_weight=0.3, solo_cosine=0.0, headline_penalty=0.0
+    threshold=0.4, entity_weight=0.3, solo_cosine=0.0, headline_penalty=0.0, split_cosine=0.5
 )
+
+
+Id = int | str  # database ids in the product, dataset ids in benches
 
 
 @dataclass(frozen=True)
 class ArticleSignal:
     """What clustering needs to know about one report."""
 
-    id: int | str
+    id: Id
     published: datetime
     vector: np.ndarray  # unit-length embedding of headline + lead
     entity_keys: frozenset[str]  # entity keys, plus number/year keys (see signals.py)
@@ -67,7 +75,7 @@ class ArticleSignal:
 class StorySignal:
     """A story as clustering sees it: mean vector, key counts and time span."""
 
-    id: int | str
+    id: Id
     centroid: np.ndarray  # mean of member vectors (not renormalized: it is a running mean)
     entity_keys: Counter[str]  # key -> number of member reports carrying it
     first_seen: datetime
@@ -79,7 +87,7 @@ class StorySignal:
 class Choice:
     """The story a report should join (``None``: start a new story) and the winning score."""
 
-    story_id: int | str | None
+    story_id: Id | None
     score: float
 
 
@@ -168,7 +176,7 @@ def _cosines(vector: np.ndarray, centroids: Sequence[np.ndarray]) -> np.ndarray:
     return (matrix @ vector) / norms
 
 
-def new_story(story_id: int | str, article: ArticleSignal) -> StorySignal:
+def new_story(story_id: Id, article: ArticleSignal) -> StorySignal:
     """A one-report story."""
     return StorySignal(
         id=story_id,
@@ -178,6 +186,15 @@ def new_story(story_id: int | str, article: ArticleSignal) -> StorySignal:
         last_seen=article.published,
         size=1,
     )
+
+
+def story_from(story_id: Id, reports: Sequence[ArticleSignal]) -> StorySignal:
+    """A story rebuilt from its reports, as the online pass would have built it in time order."""
+    ordered = sorted(reports, key=lambda r: (r.published, str(r.id)))
+    story = new_story(story_id, ordered[0])
+    for report in ordered[1:]:
+        story = update_centroid(story, report)
+    return story
 
 
 def update_centroid(story: StorySignal, article: ArticleSignal) -> StorySignal:
@@ -196,7 +213,8 @@ def update_centroid(story: StorySignal, article: ArticleSignal) -> StorySignal:
 
 
 def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = None) -> bool:
-    """Two stories that turned out to be one event: close centroids, shared core keys, near in time.
+    """Two stories that turned out to be one event: close centroids, shared core names, no
+    disagreeing core numbers, near in time.
 
     Single-pass clustering splits an event when its first reports differ; a periodic merge pass
     repairs that. The bar is higher than for joining, because a wrong merge mixes two events.
@@ -207,11 +225,79 @@ def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = 
     (cosine,) = _cosines(a.centroid / max(np.linalg.norm(a.centroid), 1e-12), [b.centroid])
     core_a = _core_keys(a, config)
     core_b = _core_keys(b, config)
-    shared = len(core_a & core_b) / max(min(len(core_a), len(core_b)), 1)
+    shared_names = {k for k in core_a & core_b if not _is_quantity(k)}
     quantities_a = {k for k in core_a if _is_quantity(k)}
     quantities_b = {k for k in core_b if _is_quantity(k)}
     disagree = bool(quantities_a) and bool(quantities_b) and not (quantities_a & quantities_b)
-    return cosine >= config.merge_threshold and shared >= 0.5 and not disagree
+    return (
+        cosine >= config.merge_threshold
+        and len(shared_names) >= config.merge_shared_names
+        and not disagree
+    )
+
+
+def merge_pass(
+    stories: Sequence[StorySignal], config: ClusterConfig | None = None
+) -> tuple[dict[Id, StorySignal], dict[Id, Id]]:
+    """Fold together stories that ``should_merge``; returns the survivors by id and a map from
+    each absorbed story to the one that absorbed it.
+
+    Pairs are tried oldest id first and the older story absorbs the newer, so the outcome is the
+    same on every run, and a keeper is never absorbed later (no chains in the map).
+    """
+    config = config or ClusterConfig()
+    alive = {s.id: s for s in sorted(stories, key=lambda s: s.id)}
+    absorbed: dict[Id, Id] = {}
+    ids = list(alive)
+    for position, keeper in enumerate(ids):
+        for other in ids[position + 1 :]:
+            if keeper not in alive or other not in alive:
+                continue
+            if should_merge(alive[keeper], alive[other], config):
+                alive[keeper] = merge_stories(alive[keeper], alive.pop(other))
+                absorbed[other] = keeper
+    return alive, absorbed
+
+
+def split_story(
+    members: Sequence[ArticleSignal], config: ClusterConfig | None = None
+) -> list[list[Id]]:
+    """A story's reports regrouped from scratch: one group if it still reads as one event,
+    several (largest first) if it drifted or a merge went wrong.
+
+    The reports are clustered again in time order and the groups merged as the periodic pass
+    would. A group stands alone only if it has at least ``split_min_size`` reports and its
+    centroid is farther than ``split_cosine`` from the largest group's; every other report goes
+    back to the standing group nearest to it, so a split never scatters single reports.
+    """
+    config = config or ClusterConfig()
+    clusterer = OnlineClusterer(config)
+    clusterer.run(sorted(members, key=lambda m: (m.published, str(m.id))))
+    clusterer.merge()
+    by_id = {m.id: m for m in members}
+    groups: dict[int, list[ArticleSignal]] = {}
+    for article_id, story_id in clusterer.assignments.items():
+        groups.setdefault(story_id, []).append(by_id[article_id])
+    ranked = sorted(groups.values(), key=lambda g: (-len(g), str(g[0].id)))
+    main = _mean_direction(ranked[0])
+    standing = [ranked[0]] + [
+        g
+        for g in ranked[1:]
+        if len(g) >= config.split_min_size and _mean_direction(g) @ main < config.split_cosine
+    ]
+    if len(standing) == 1:
+        return [[m.id for m in members]]
+    centroids = np.stack([_mean_direction(g) for g in standing])
+    for group in ranked:
+        if not any(group is g for g in standing):
+            for report in group:
+                standing[int(np.argmax(centroids @ report.vector))].append(report)
+    return [[m.id for m in g] for g in standing]
+
+
+def _mean_direction(reports: Sequence[ArticleSignal]) -> np.ndarray:
+    mean = np.mean([r.vector for r in reports], axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-12)
 
 
 def merge_stories(a: StorySignal, b: StorySignal) -> StorySignal:
@@ -247,22 +333,60 @@ class OnlineClusterer:
 
     config: ClusterConfig = field(default_factory=ClusterConfig)
     stories: dict[int, StorySignal] = field(default_factory=dict)
-    assignments: dict[int | str, int] = field(default_factory=dict)
+    assignments: dict[Id, int] = field(default_factory=dict)
+    reports: dict[Id, ArticleSignal] = field(default_factory=dict)
+    next_id: int = 0  # never reused, so ids stay unique after merges and splits
 
     def add(self, article: ArticleSignal) -> int:
         """Assign one report, creating a story when none fits; returns the story id."""
         choice = choose_story(article, list(self.stories.values()), self.config)
         if choice.story_id is None:
-            story_id = len(self.stories)
+            story_id = self._new_id()
             self.stories[story_id] = new_story(story_id, article)
         else:
             story_id = int(choice.story_id)
             self.stories[story_id] = update_centroid(self.stories[story_id], article)
         self.assignments[article.id] = story_id
+        self.reports[article.id] = article
         return story_id
 
-    def run(self, articles: Iterable[ArticleSignal]) -> dict[int | str, int]:
+    def _new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def run(self, articles: Iterable[ArticleSignal]) -> dict[Id, int]:
         """Assign every report in order; returns report id -> story id."""
         for article in articles:
             self.add(article)
         return self.assignments
+
+    def merge(self) -> int:
+        """Run the periodic merge pass over every story; returns how many were absorbed."""
+        self.stories, absorbed = merge_pass(list(self.stories.values()), self.config)
+        self.assignments = {a: int(absorbed.get(s, s)) for a, s in self.assignments.items()}
+        return len(absorbed)
+
+    def split(self, min_reports: int = 4) -> int:
+        """Run the periodic split pass over stories of ``min_reports`` or more; returns how many
+        new stories it made."""
+        members: dict[int, list[ArticleSignal]] = {}
+        for report_id, story_id in self.assignments.items():
+            members.setdefault(story_id, []).append(self.reports[report_id])
+        made = 0
+        for story_id, reports in sorted(members.items()):
+            if len(reports) < min_reports:
+                continue
+            for part in split_story(reports, self.config)[1:]:
+                self._move(part, story_id, self._new_id())
+                made += 1
+        return made
+
+    def _move(self, report_ids: list[Id], old: int, new: int) -> None:
+        moved = [self.reports[r] for r in report_ids]
+        kept = [
+            self.reports[r] for r, s in self.assignments.items() if s == old and r not in report_ids
+        ]
+        self.stories[new] = story_from(new, moved)
+        self.stories[old] = story_from(old, kept)
+        for report_id in report_ids:
+            self.assignments[report_id] = new

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import timedelta
 
 import pytest
 
@@ -11,7 +12,7 @@ from newsdesk.demo.loader import load_demo
 from newsdesk.demo.publisher import CORPUS
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, Hashtag, Story
-from newsdesk.pipeline.enrich import enrich_articles
+from newsdesk.pipeline.enrich import consolidate_stories, enrich_articles, split_drifted_stories
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("loopback_allowed")]
 GENERIC = {"monday", "tuesday", "said", "news", "reuters", "november", "today"}
@@ -50,3 +51,48 @@ def test_enriching_again_changes_nothing(publisher):
     assert enrich_articles(ids) == 0
     run_pass(all_feeds=True)
     assert (Story.objects.count(), Hashtag.objects.count()) == before
+
+
+def events_per_story() -> dict[int, set[str]]:
+    gold = gold_events()
+    events = defaultdict(set)
+    for url, story_id in Article.objects.filter(duplicate_of__isnull=True).values_list(
+        "canonical_url", "story_id"
+    ):
+        events[story_id].add(gold[url])
+    return events
+
+
+def biggest_story_of(events: dict[int, set[str]], event: str) -> int:
+    stories = [story for story, found in events.items() if found == {event}]
+    return max(stories, key=lambda story: Article.objects.filter(story_id=story).count())
+
+
+EVER = timedelta(days=36500)
+
+
+def test_consolidating_a_clean_archive_changes_nothing(publisher):
+    load_demo(publisher)
+    before = events_per_story()
+    assert consolidate_stories(EVER) == (0, 0)
+    assert events_per_story() == before
+
+
+def test_a_story_that_mixes_two_events_is_split_back_into_them(publisher):
+    """As if a wrong merge had folded the Vireo data breach into the central bank's rate cut."""
+    load_demo(publisher)
+    events = events_per_story()
+    breach = biggest_story_of(events, "vireo-data-breach")
+    rates = biggest_story_of(events, "arvenia-rate-cut")
+    Article.objects.filter(story_id=rates).update(story_id=breach)
+    Story.objects.filter(pk=breach).update(
+        article_count=Article.objects.filter(story_id=breach).count()
+    )
+    Story.objects.filter(pk=rates).delete()
+    assert len(events_per_story()[breach]) == 2
+
+    assert split_drifted_stories(EVER) == 1
+    after = events_per_story()
+    assert all(len(e) == 1 for e in after.values()), after
+    assert sorted(map(sorted, after.values())) == sorted(map(sorted, events.values()))
+    assert split_drifted_stories(EVER) == 0

@@ -17,9 +17,12 @@ from newsdesk.stories.cluster import (
     choose_story,
     headline_keys,
     join_score,
+    merge_pass,
     new_story,
     representative_headline,
     should_merge,
+    split_story,
+    story_from,
     update_centroid,
 )
 
@@ -162,18 +165,49 @@ def test_update_centroid_keeps_a_running_mean_and_key_counts() -> None:
 
 
 def story_of(*articles: ArticleSignal) -> StorySignal:
-    story = new_story(articles[0].id, articles[0])
-    for a in articles[1:]:
-        story = update_centroid(story, a)
-    return story
+    return story_from(articles[0].id, articles)
 
 
 def test_should_merge_joins_split_halves_of_one_event_but_not_look_alikes() -> None:
-    half_a = story_of(article("a", [1, 0.1, 0], {"erbil", "num:3"}))
-    half_b = story_of(article("b", [1, 0.15, 0], {"erbil", "num:3"}, hours=2))
-    other = story_of(article("c", [1, 0.12, 0], {"erbil", "num:4"}, hours=3))
+    half_a = story_of(article("a", [1, 0.1, 0], {"erbil", "kurdistan", "num:3"}))
+    half_b = story_of(article("b", [1, 0.15, 0], {"erbil", "kurdistan", "num:3"}, hours=2))
+    other_count = story_of(article("c", [1, 0.12, 0], {"erbil", "kurdistan", "num:4"}, hours=3))
     assert should_merge(half_a, half_b)
-    assert not should_merge(half_a, other)
+    assert not should_merge(half_a, other_count)
+
+
+def test_one_shared_name_is_not_enough_to_merge_two_stories() -> None:
+    """Two Microsoft patch releases share the company and little else."""
+    march = story_of(article("a", [1, 0.1, 0], {"microsoft", "internet-explorer"}))
+    april = story_of(article("b", [1, 0.1, 0], {"microsoft", "windows-8"}, hours=30))
+    assert not should_merge(march, april)
+
+
+def test_merge_pass_folds_newer_stories_into_the_oldest_and_never_chains() -> None:
+    keys = {"erbil", "kurdistan"}
+    stories = [story_of(article(f"s{i}", [1, 0.1 * i, 0], keys, hours=i)) for i in range(3)] + [
+        story_of(article("far", [0, 0, 1], {"lyon", "rhone"}))
+    ]
+    survivors, absorbed = merge_pass(stories)
+    assert set(survivors) == {"s0", "far"}
+    assert absorbed == {"s1": "s0", "s2": "s0"}
+    assert survivors["s0"].size == 3
+
+
+def test_a_story_that_reads_as_one_event_is_not_split(signals) -> None:
+    visit = [s for s in signals if s.id.startswith("visit")]
+    assert split_story(visit) == [[s.id for s in visit]]
+
+
+def test_a_story_that_mixes_two_events_splits_into_them(signals) -> None:
+    """A wrong merge (or drift) put a Washington visit into the airport strike's story."""
+    mixed = [s for s in signals if s.id.startswith(("strike1", "visit"))]
+    parts = split_story(mixed)
+    assert {frozenset(p) for p in parts} == {
+        frozenset(s.id for s in mixed if s.id.startswith("strike1")),
+        frozenset(s.id for s in mixed if s.id.startswith("visit")),
+    }
+    assert split_story(list(reversed(mixed))) == parts
 
 
 def test_representative_headline_is_the_most_central_report() -> None:
