@@ -114,7 +114,9 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         indexes = [
-            models.Index(fields=["-last_seen_at"], name="story_recent_idx"),
+            # Covers the clustering window's query (ids and report counts of recent stories),
+            # so it never reads the rows with their centroids.
+            models.Index(fields=["-last_seen_at", "article_count"], name="story_recent_count_idx"),
             models.Index(fields=["-score"], name="story_score_idx"),
         ]
 
