@@ -27,8 +27,17 @@ def sanitize_html(html: str, base_url: str) -> str:
     """Reduce ``html`` to our allow-list, with links made absolute against ``base_url``.
 
     Relative links are dropped when ``base_url`` is not an absolute http(s) URL, because a
-    relative link would otherwise point into our own site.
+    relative link would otherwise point into our own site. A base URL comes from the page
+    itself (its canonical link), so one nh3 cannot parse (a port that is no number) is treated
+    the same way rather than failing the page.
     """
+    try:
+        return _clean(html, _relative_url_policy(base_url))
+    except ValueError:
+        return _clean(html, "deny")
+
+
+def _clean(html: str, url_relative: str | tuple[str, str]) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -36,7 +45,7 @@ def sanitize_html(html: str, base_url: str) -> str:
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         link_rel=LINK_REL,
-        url_relative=_relative_url_policy(base_url),
+        url_relative=url_relative,
     )
 
 

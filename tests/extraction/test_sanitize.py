@@ -75,6 +75,12 @@ def test_it_drops_relative_links_without_a_usable_base() -> None:
     assert "href" not in sanitize_html('<a href="/x">x</a>', "")
 
 
+def test_a_base_url_nh3_cannot_parse_drops_relative_links_instead_of_failing() -> None:
+    html = '<p><a href="/next">next</a> <a href="https://other.example/">other</a></p>'
+    cleaned = sanitize_html(html, "http://news.example:PORT/story")
+    assert "/next" not in cleaned and "https://other.example/" in cleaned
+
+
 def test_it_drops_style_classes_and_ids() -> None:
     output = sanitize_html('<p style="color:red" class="c" id="i">t</p>', BASE)
     assert output == "<p>t</p>"
