@@ -1,8 +1,9 @@
 """One full pass of the pipeline in the foreground, for `newsdesk ingest` and the demo.
 
 The same steps the background tasks run, driven by thread pools instead of the task queue:
-fetching is I/O-bound, so threads overlap the waiting while each step still writes its rows in
-its own short transaction.
+fetching is I/O-bound, so threads overlap the waiting. Pages are fetched and extracted in pool
+threads (with ``processes``, in forked processes that each own a share of the hosts) and stored
+by the pass's own thread in batched transactions, so the database has one writer.
 """
 
 from __future__ import annotations
