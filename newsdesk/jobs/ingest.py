@@ -124,8 +124,11 @@ def _share_hosts(jobs: dict[str, list[steps.PageJob]], processes: int) -> list[l
     process's fetcher then holds the per-host limits for the whole pass. Largest hosts first,
     each to the least loaded process, so the shares come out even."""
     shares: list[dict[str, list[steps.PageJob]]] = [{} for _ in range(processes)]
+    loads = [0] * processes
     for host in sorted(jobs, key=lambda name: len(jobs[name]), reverse=True):
-        min(shares, key=lambda share: sum(map(len, share.values())))[host] = jobs[host]
+        least = loads.index(min(loads))
+        shares[least][host] = jobs[host]
+        loads[least] += len(jobs[host])
     return [_interleave(share) for share in shares if share]
 
 
