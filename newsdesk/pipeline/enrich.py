@@ -4,7 +4,6 @@ story. Batched, because the models are several times faster on batches than one 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -19,6 +18,12 @@ from newsdesk.nlp.embed import embed
 from newsdesk.nlp.entities import Entity, extract_entities_batch
 from newsdesk.nlp.hashtags import hashtags_for
 from newsdesk.nlp.language import detect_language
+from newsdesk.pipeline.candidates import (
+    CANDIDATE_LIMIT,
+    STATE_FIELDS,
+    candidate_stories,
+    story_signal,
+)
 from newsdesk.stories.cluster import (
     ArticleSignal,
     ClusterConfig,
@@ -36,19 +41,8 @@ CLUSTER_CONFIG = ClusterConfig()
 # How much of the body the embedding sees: headline, standfirst and the opening of the text
 # carry the event; the rest mostly adds background that blurs one event into the next.
 _LEAD_CHARS = 600
-# At most this many recent stories are candidates for a new report or a consolidation pass.
-_CANDIDATE_LIMIT = 2000
 # Consolidation passes revisit stories with a report this recent.
 _CONSOLIDATION_WINDOW = timedelta(days=3)
-# What clustering reads of a story.
-_STATE_FIELDS = (
-    "id",
-    "centroid",
-    "entity_counts",
-    "first_seen_at",
-    "last_seen_at",
-    "article_count",
-)
 # Front-page rank: Reddit-style "hot" score, so a story's rank never needs recomputing as it
 # ages — the time term grows for newer stories instead of old ones decaying.
 _HOT_HALF_LIFE_SECONDS = 12 * 3600
@@ -130,14 +124,7 @@ def _stored_signal(article: Article) -> ArticleSignal:
 
 
 def _file_into_story(signal: ArticleSignal, article: Article) -> Story:
-    window_start = signal.published - CLUSTER_CONFIG.max_gap
-    rows = (
-        Story.objects.filter(last_seen_at__gte=window_start, centroid__isnull=False)
-        .order_by("-last_seen_at")
-        .only(*_STATE_FIELDS)
-    )[:_CANDIDATE_LIMIT]
-    # Candidates in a fixed order (oldest id first) so the outcome depends only on the input.
-    candidates = sorted((_story_signal(row) for row in rows), key=lambda s: s.id)
+    candidates = candidate_stories(signal, CLUSTER_CONFIG)
     choice = choose_story(signal, candidates, CLUSTER_CONFIG)
     if choice.story_id is None:
         story = Story.objects.create(
@@ -163,8 +150,8 @@ def merge_similar_stories(window: timedelta = _CONSOLIDATION_WINDOW) -> int:
     """Fold together recent stories that ``should_merge``; returns how many were absorbed."""
     with transaction.atomic():
         _serialize_clustering()
-        stories = {row.pk: row for row in _recent_stories(window).only(*_STATE_FIELDS)}
-        signals = [_story_signal(story) for story in stories.values()]
+        stories = {row.pk: row for row in _recent_stories(window).only(*STATE_FIELDS)}
+        signals = [story_signal(story) for story in stories.values()]
         survivors, absorbed = merge_pass(signals, CLUSTER_CONFIG)
         for absorbed_id, keeper_id in absorbed.items():
             Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
@@ -202,12 +189,12 @@ def split_drifted_stories(window: timedelta = _CONSOLIDATION_WINDOW, min_reports
 
 
 def _recent_stories(window: timedelta, min_reports: int = 0) -> QuerySet[Story]:
-    """Stories with a report within ``window``, oldest first, at most ``_CANDIDATE_LIMIT``."""
+    """Stories with a report within ``window``, oldest first, at most ``CANDIDATE_LIMIT``."""
     return Story.objects.filter(
         last_seen_at__gte=timezone.now() - window,
         centroid__isnull=False,
         article_count__gte=min_reports,
-    ).order_by("id")[:_CANDIDATE_LIMIT]
+    ).order_by("id")[:CANDIDATE_LIMIT]
 
 
 def _store_state(story: Story, state: StorySignal) -> None:
@@ -215,17 +202,6 @@ def _store_state(story: Story, state: StorySignal) -> None:
     story.entity_counts = dict(state.entity_keys)
     story.first_seen_at, story.last_seen_at = state.first_seen, state.last_seen
     story.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
-
-
-def _story_signal(story: Story) -> StorySignal:
-    return StorySignal(
-        id=story.pk,
-        centroid=np.frombuffer(bytes(story.centroid), dtype=np.float32),
-        entity_keys=Counter(story.entity_counts),
-        first_seen=story.first_seen_at,
-        last_seen=story.last_seen_at,
-        size=story.article_count or 1,
-    )
 
 
 def _refresh_story(story: Story) -> None:

@@ -41,6 +41,9 @@ class ClusterConfig:
     time_weight: float = 0.2  # penalty at ``time_horizon`` from the story's last report
     time_horizon: timedelta = timedelta(days=3)
     max_gap: timedelta = timedelta(days=7)  # farther stories are not candidates at all
+    # Only this many candidates, the closest by cosine, are scored: the entity bonus cannot lift
+    # a story from further down, and scoring thousands of live stories per report is slow.
+    shortlist: int = 32
     merge_threshold: float = 0.8  # should_merge: minimum cosine between story centroids
     # should_merge: core names (not numbers) both stories carry. One shared name is not enough:
     # two Microsoft patches, or two Interior Department rulings, share exactly one.
@@ -102,6 +105,7 @@ def choose_story(
     cosines = _cosines(article.vector, [s.centroid for s in live])
     # Entities can add at most ``entity_weight``: skip candidates that cannot reach the threshold.
     reachable = np.flatnonzero(cosines + config.entity_weight >= config.threshold)
+    reachable = np.sort(closest(cosines[reachable], config.shortlist, reachable))
     scored = [
         (join_score(article, live[i], float(cosines[i]), config), live[i].id) for i in reachable
     ]
@@ -110,6 +114,13 @@ def choose_story(
     # Ties go to the earlier candidate, so the outcome depends only on the input order.
     best_score, best_id = max(scored, key=lambda pair: pair[0])
     return Choice(best_id if best_score >= config.threshold else None, best_score)
+
+
+def closest(similarities: np.ndarray, limit: int, ids: np.ndarray | None = None) -> np.ndarray:
+    """The ``limit`` most similar entries (their ``ids``, default their positions), most
+    similar first; equal similarities keep their order, so the result is deterministic."""
+    ids = np.arange(len(similarities)) if ids is None else ids
+    return ids[np.argsort(-similarities, kind="stable")[:limit]]
 
 
 def join_score(
@@ -222,7 +233,7 @@ def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = 
     config = config or ClusterConfig()
     if _time_gap(a.first_seen, b) > config.max_gap and _time_gap(a.last_seen, b) > config.max_gap:
         return False
-    (cosine,) = _cosines(a.centroid / max(np.linalg.norm(a.centroid), 1e-12), [b.centroid])
+    (cosine,) = _cosines(_direction(a.centroid), [b.centroid])
     core_a = _core_keys(a, config)
     core_b = _core_keys(b, config)
     shared_names = {k for k in core_a & core_b if not _is_quantity(k)}
@@ -242,21 +253,41 @@ def merge_pass(
     """Fold together stories that ``should_merge``; returns the survivors by id and a map from
     each absorbed story to the one that absorbed it.
 
-    Pairs are tried oldest id first and the older story absorbs the newer, so the outcome is the
-    same on every run, and a keeper is never absorbed later (no chains in the map).
+    Stories are tried oldest id first and absorb newer ones, so the outcome is the same on every
+    run, and a keeper is never absorbed later (no chains in the map). One matrix product per
+    story picks the few close enough to check, so a pass over thousands of live stories stays
+    quick; the newer stories' centroids are still their own when they are compared.
     """
     config = config or ClusterConfig()
-    alive = {s.id: s for s in sorted(stories, key=lambda s: s.id)}
+    ordered = sorted(stories, key=lambda s: s.id)
+    if not ordered:
+        return {}, {}
+    alive = {s.id: s for s in ordered}
+    directions = np.stack([_direction(s.centroid) for s in ordered])
     absorbed: dict[Id, Id] = {}
-    ids = list(alive)
-    for position, keeper in enumerate(ids):
-        for other in ids[position + 1 :]:
-            if keeper not in alive or other not in alive:
-                continue
-            if should_merge(alive[keeper], alive[other], config):
-                alive[keeper] = merge_stories(alive[keeper], alive.pop(other))
-                absorbed[other] = keeper
+    for position, story in enumerate(ordered):
+        keeper = story.id
+        while keeper in alive:
+            near = directions[position + 1 :] @ _direction(alive[keeper].centroid)
+            newer = ordered[position + 1 :]
+            match = next(
+                (
+                    newer[i].id
+                    for i in np.flatnonzero(near >= config.merge_threshold)
+                    if newer[i].id in alive
+                    and should_merge(alive[keeper], alive[newer[i].id], config)
+                ),
+                None,
+            )
+            if match is None:
+                break
+            alive[keeper] = merge_stories(alive[keeper], alive.pop(match))
+            absorbed[match] = keeper
     return alive, absorbed
+
+
+def _direction(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
 def split_story(
@@ -296,8 +327,7 @@ def split_story(
 
 
 def _mean_direction(reports: Sequence[ArticleSignal]) -> np.ndarray:
-    mean = np.mean([r.vector for r in reports], axis=0)
-    return mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return _direction(np.mean([r.vector for r in reports], axis=0))
 
 
 def merge_stories(a: StorySignal, b: StorySignal) -> StorySignal:

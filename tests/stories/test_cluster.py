@@ -235,3 +235,12 @@ def test_a_headline_naming_only_what_the_story_never_mentions_costs_the_join():
     known_place = join_score(follow_up, tarrawong, 0.6, config)
     assert known_place - new_place == pytest.approx(config.headline_penalty)
     assert headline_keys(cooringa) == {"cooringa"}
+
+
+def test_only_the_shortlist_of_closest_stories_is_scored() -> None:
+    """A story further down by cosine cannot win on names once the shortlist is full."""
+    close = new_story(1, article("a", [1, 0.3, 0], set()))
+    named = new_story(2, article("b", [1, 1, 0], {"erbil", "kurdistan"}))
+    report = article("c", [1, 0.5, 0], {"erbil", "kurdistan"})
+    assert choose_story(report, [close, named]).story_id == 2
+    assert choose_story(report, [close, named], ClusterConfig(shortlist=1)).story_id != 2

@@ -1,0 +1,62 @@
+"""Candidate stories for a new report: the closest live stories, kept current as stories change."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from django.utils import timezone
+
+from newsdesk.news.models import Story
+from newsdesk.pipeline import candidates
+from newsdesk.pipeline.candidates import CentroidCache, candidate_stories
+from newsdesk.stories.cluster import ArticleSignal, ClusterConfig
+
+pytestmark = pytest.mark.django_db
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def story(direction: np.ndarray, days_ago: float = 0, count: int = 1) -> Story:
+    seen = timezone.now() - timedelta(days=days_ago)
+    return Story.objects.create(
+        title="s",
+        first_seen_at=seen,
+        last_seen_at=seen,
+        article_count=count,
+        centroid=direction.tobytes(),
+    )
+
+
+def report(direction: np.ndarray) -> ArticleSignal:
+    return ArticleSignal(1, timezone.now(), direction, frozenset())
+
+
+def test_the_shortlist_is_the_closest_live_stories_oldest_id_first(monkeypatch):
+    monkeypatch.setattr(candidates, "_CACHE", CentroidCache())  # ids recur across tests
+    near = story(unit(1, 0.1, 0))
+    nearer = story(unit(1, 0, 0))
+    story(unit(0, 1, 0))  # far in meaning
+    story(unit(1, 0, 0), days_ago=30)  # close, but long over
+    shortlist = candidate_stories(report(unit(1, 0, 0)), ClusterConfig(shortlist=2))
+    assert [s.id for s in shortlist] == [near.pk, nearer.pk]
+    assert shortlist[1].centroid.tobytes() == unit(1, 0, 0).tobytes()
+
+
+def test_a_story_whose_report_count_changed_is_ranked_by_its_new_centroid():
+    cache = CentroidCache()
+    moving = story(unit(0, 1, 0))
+    still = story(unit(1, 1, 0))
+    since = timezone.now() - timedelta(days=1)
+    assert cache.ranked(unit(1, 0, 0), since, 1) == [still.pk]
+    Story.objects.filter(pk=moving.pk).update(centroid=unit(1, 0, 0).tobytes(), article_count=2)
+    assert cache.ranked(unit(1, 0, 0), since, 1) == [moving.pk]
+
+
+def test_centroids_of_another_embedding_model_are_not_candidates():
+    story(np.ones(8, dtype=np.float32))
+    assert CentroidCache().ranked(unit(1, 0, 0), timezone.now() - timedelta(days=1), 5) == []
