@@ -208,7 +208,7 @@ def _enrich(progress: Progress) -> int:
         steps.enrich_articles(batch)
         assistant.precompute(batch)
         progress.advance(task, len(batch))
-    steps.merge_similar_stories()
+    steps.consolidate_stories()
     return len(ids)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import close_old_connections
 
 from newsdesk.news.models import Feed
-from newsdesk.pipeline.enrich import consolidate_stories, enrich_articles, merge_similar_stories
+from newsdesk.pipeline.enrich import consolidate_stories, enrich_articles
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, process_page, store_pages
 from newsdesk.pipeline.refresh import FeedOutcome, refresh_feed
@@ -19,7 +19,6 @@ __all__ = [
     "enrich_articles",
     "fetch_page",
     "in_thread",
-    "merge_similar_stories",
     "process_page_by_id",
     "refresh_feed_by_id",
     "store_pages",
