@@ -27,9 +27,9 @@ BACKEND_ENV = "NEWSDESK_EMBEDDING_BACKEND"
 THREADS_ENV = "NEWSDESK_EMBEDDING_THREADS"
 _MODELS = {"minilm": _minilm.MODEL_NAME, "e5": _e5.MODEL_NAME}
 _DIMS = {"minilm": _minilm.DIM, "e5": _e5.DIM}
-# Bump the suffix whenever the vectors change, so cached vectors are recomputed.
-# 2: MiniLM runs int8 (per-column weights, per-text activations).
-_VERSION = "2"
+# Bump a backend's suffix whenever its vectors change, so cached vectors are recomputed.
+# minilm 2: int8 weights (per column), activations quantized per text.
+_VERSIONS = {"minilm": "2", "e5": "1"}
 
 
 class Embedder(Protocol):
@@ -44,7 +44,7 @@ def backend_name() -> str:
     return name
 
 
-EMBEDDING_MODEL: str = f"{_MODELS[backend_name()]}/v{_VERSION}"
+EMBEDDING_MODEL: str = f"{_MODELS[backend_name()]}/v{_VERSIONS[backend_name()]}"
 EMBEDDING_DIM: int = _DIMS[backend_name()]
 
 
