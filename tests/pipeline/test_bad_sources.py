@@ -19,6 +19,7 @@ from rich.console import Console
 
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, Feed, Source
+from newsdesk.pipeline import pages
 from newsdesk.pipeline.fetching import reset_fetcher
 
 from .hostile_server import GOOD_ARTICLES, HOSTILE_PAGES, LATIN1_TEXT, LATIN1_TITLE, HostileServer
@@ -202,3 +203,22 @@ def test_an_item_aimed_at_the_metadata_service_is_never_fetched(hostile):
     assert article.page_status != Article.PageStatus.FETCHED
     assert article.page_attempts == 1
     assert article.text == "Summary."
+
+
+def test_a_page_that_trips_an_unexpected_error_is_retried_later_and_the_pass_goes_on(
+    hostile, monkeypatch
+):
+    """A bug met on one page (here: the extractor raising on anything from the bad outlet)
+    counts as a failed attempt on that page, never as the end of the pass."""
+    real_extract = pages.extract_article
+
+    def extract_or_trip(html: str, url: str):  # noqa: ANN202 - same as extract_article
+        if "/hostile/" in url:
+            raise RuntimeError("extractor bug")
+        return real_extract(html, url)
+
+    monkeypatch.setattr(pages, "extract_article", extract_or_trip)
+    bad = one_pass_with_the_good_outlet(hostile, hostile.url("/bad/hostile-script.xml"))
+    article = Article.objects.get(feed=bad)
+    assert article.page_status == Article.PageStatus.PENDING
+    assert article.page_attempts == 1
