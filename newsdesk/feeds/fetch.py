@@ -21,7 +21,7 @@ import httpx
 
 from newsdesk.feeds.charset import decode
 from newsdesk.feeds.errors import FetchError
-from newsdesk.feeds.politeness import Politeness
+from newsdesk.feeds.politeness import Pacer, Politeness
 from newsdesk.feeds.robots import RobotsCache
 from newsdesk.feeds.safety import AllowList, check_url, guarded_transport
 from newsdesk.feeds.transport import PerOriginTransport
@@ -104,15 +104,18 @@ class _Response:
 
 
 class Fetcher:
-    """Thread-safe: share one instance between all worker threads of a process."""
+    """Thread-safe: share one instance between all worker threads of a process.
 
-    def __init__(self, config: FetchConfig | None = None) -> None:
+    ``pacer`` spaces the requests to each host; by default only within this process."""
+
+    def __init__(self, config: FetchConfig | None = None, *, pacer: Pacer | None = None) -> None:
         self.config = config or FetchConfig()
         self._allow = AllowList.from_entries(self.config.allowed_private_hosts)
         self._politeness = Politeness(
             total=self.config.max_connections,
             per_host=self.config.per_host_connections,
             host_delay=self.config.per_host_delay,
+            pacer=pacer,
         )
         self._robots = RobotsCache(
             self._load_robots, self.config.user_agent, self.config.robots_ttl

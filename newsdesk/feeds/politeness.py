@@ -10,24 +10,45 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from typing import Protocol
 
 
-@dataclass(slots=True)
-class _HostSlot:
-    semaphore: threading.BoundedSemaphore
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    next_start: float = 0.0
+class Pacer(Protocol):
+    """When a request to a host may start. Pluggable because one process's clock is not enough
+    when several processes fetch from the same host; this stage stays free of any storage."""
+
+    def wait_turn(self, host: str, delay: float) -> None:
+        """Block until this request's turn on ``host``: ``delay`` seconds after the previous."""
+        ...
+
+
+class LocalPacer:
+    """Spaces request starts within this process: enough when one process talks to each host."""
+
+    def __init__(self) -> None:
+        self._next_start: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait_turn(self, host: str, delay: float) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_start.get(host, 0.0))
+            self._next_start[host] = start + delay
+        if start > now:
+            time.sleep(start - now)
 
 
 class Politeness:
     """Hands out request slots; use ``with politeness.slot(host): ...`` around each request."""
 
-    def __init__(self, *, total: int, per_host: int, host_delay: float) -> None:
+    def __init__(
+        self, *, total: int, per_host: int, host_delay: float, pacer: Pacer | None = None
+    ) -> None:
         self._total = threading.BoundedSemaphore(total)
         self._per_host = per_host
         self._host_delay = host_delay
-        self._hosts: dict[str, _HostSlot] = {}
+        self._pacer = pacer or LocalPacer()
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
     @contextmanager
@@ -36,24 +57,15 @@ class Politeness:
 
         ``min_delay`` raises the gap for this host (a robots.txt ``Crawl-delay``).
         """
-        host_slot = self._host_slot(host)
-        with host_slot.semaphore:
-            self._wait_turn(host_slot, max(self._host_delay, min_delay))
+        with self._host_semaphore(host):
+            self._pacer.wait_turn(host, max(self._host_delay, min_delay))
             # The global slot is taken last so waiting on a slow host never blocks other hosts.
             with self._total:
                 yield
 
-    def _host_slot(self, host: str) -> _HostSlot:
+    def _host_semaphore(self, host: str) -> threading.BoundedSemaphore:
         with self._lock:
-            slot = self._hosts.get(host)
-            if slot is None:
-                slot = self._hosts[host] = _HostSlot(threading.BoundedSemaphore(self._per_host))
-            return slot
-
-    def _wait_turn(self, slot: _HostSlot, delay: float) -> None:
-        with slot.lock:
-            now = time.monotonic()
-            start = max(now, slot.next_start)
-            slot.next_start = start + delay
-        if start > now:
-            time.sleep(start - now)
+            semaphore = self._hosts.get(host)
+            if semaphore is None:
+                semaphore = self._hosts[host] = threading.BoundedSemaphore(self._per_host)
+            return semaphore

@@ -9,6 +9,8 @@ from django.conf import settings
 
 from newsdesk.feeds import FetchConfig, Fetcher
 from newsdesk.feeds.fetch import user_agent_for
+from newsdesk.feeds.politeness import Pacer
+from newsdesk.pipeline.pacing import DatabasePacer
 
 
 def fetch_config() -> FetchConfig:
@@ -24,11 +26,24 @@ def fetch_config() -> FetchConfig:
 
 
 _building = threading.Lock()
+# None: the fetcher spaces requests per host within this process only.
+_pacer: Pacer | None = None
 
 
 @lru_cache(maxsize=1)
 def _fetcher() -> Fetcher:
-    return Fetcher(fetch_config())
+    return Fetcher(fetch_config(), pacer=_pacer)
+
+
+def pace_through_database() -> None:
+    """Space this process's requests per host through the database from now on.
+
+    For the worker: any number of them may fetch from one host at once, so only a shared
+    clock keeps the host's delay. The foreground ingest gives each host to one process and
+    keeps its cheaper in-process pacing."""
+    global _pacer
+    _pacer = DatabasePacer()
+    reset_fetcher()
 
 
 def shared_fetcher() -> Fetcher:

@@ -10,6 +10,7 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from newsdesk.jobs.scheduler import enqueue_due
+from newsdesk.pipeline.fetching import pace_through_database
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         worker.configure_signals()
+        # Other workers may fetch from the same hosts: keep each host's delay between us all.
+        pace_through_database()
         while worker.running:
             close_old_connections()
             queued = enqueue_due()
