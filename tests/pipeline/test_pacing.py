@@ -87,12 +87,21 @@ def recording_server() -> Iterator[tuple[str, dict[str, list[float]]]]:
         server.server_close()
 
 
+def database_url() -> str:
+    """This test's database (an SQLite file or PostgreSQL) as another process opens it."""
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        host = f"{settings['HOST']}:{settings['PORT']}"
+        return f"postgres://{settings['USER']}@{host}/{settings['NAME']}"
+    return f"sqlite:///{settings['NAME']}"
+
+
 def client(url: str, count: int) -> subprocess.Popen:
-    """A separate process with its own connection to this test's database file."""
+    """A separate process with its own connection to this test's database."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url(),
         "NEWSDESK_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
         "NEWSDESK_FETCH_PER_HOST_DELAY": str(DELAY),
     }
