@@ -33,7 +33,7 @@ class ClusterConfig:
     threshold: float = 0.8  # minimum combined score to join a story
     entity_weight: float = 0.75  # how much a full entity match adds to the cosine
     solo_cosine: float = 0.85  # above this, a report may join without a shared name
-    core_share: float = 0.34  # a key carried by this share of a story's reports is "core"
+    core_share: float = 0.25  # a key carried by this share of a story's reports is "core"
     conflict_penalty: float = 0.15  # story has core numbers/years and the report has other ones
     # The report's headline names who or where, and the story has never mentioned any of them:
     # "Second bushfire forces 600 to flee near Cooringa" is not the Tarrawong fire's story.
