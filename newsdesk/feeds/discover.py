@@ -14,6 +14,7 @@ from newsdesk.feeds.errors import FeedParseError, FetchError
 from newsdesk.feeds.fetch import FEED_ACCEPT, Fetcher
 from newsdesk.feeds.markup import plain_text
 from newsdesk.feeds.parse import FeedKind, ParsedFeed, parse_feed
+from newsdesk.feeds.safety import is_web_url
 from newsdesk.feeds.trees import base_url, parse_html
 
 __all__ = [
@@ -78,7 +79,7 @@ def find_feed_links(html: str, url: str) -> list[FeedLink]:
         href = (link.get("href") or "").strip()
         if "alternate" in rel and kind in FEED_TYPES and href:
             absolute = urljoin(base, href)
-            if urlsplit(absolute).scheme in {"http", "https"} and absolute not in found:
+            if is_web_url(absolute) and absolute not in found:
                 found[absolute] = FeedLink(absolute, plain_text(link.get("title")), kind)
     return list(found.values())
 

@@ -1,7 +1,7 @@
 """OPML 1.0/2.0 subscription lists: import (nested folders become categories) and export.
 
 Parsed with lxml without entity expansion or network access (``trees.parse_xml``), because
-OPML files come from users' uploads.
+OPML files come from users' uploads; only http(s) feed and site URLs are kept.
 """
 
 from __future__ import annotations
@@ -10,17 +10,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from newsdesk.feeds.errors import OpmlError
 from newsdesk.feeds.markup import plain_text
+from newsdesk.feeds.safety import is_web_url
 from newsdesk.feeds.trees import parse_xml
 
 __all__ = ["OpmlDocument", "OpmlFeed", "parse_opml", "write_opml"]
 
 CATEGORY_SEPARATOR = "/"
+# Real subscription lists nest a few folders deep; anything past this is a hostile upload.
+MAX_FOLDER_DEPTH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +50,35 @@ def parse_opml(content: bytes) -> OpmlDocument:
     if body is None:
         raise OpmlError("OPML document has no <body>")
     title = plain_text(root.findtext("head/title"))
-    return OpmlDocument(title, list(_feeds(body, ())))
+    return OpmlDocument(title, list(_feeds(body)))
 
 
-def _feeds(parent: etree._Element, folders: tuple[str, ...]) -> Iterator[OpmlFeed]:
-    for outline in parent.iterfind("outline"):
+def _feeds(body: etree._Element) -> Iterator[OpmlFeed]:
+    """Feed outlines in document order, walked with a stack rather than recursion.
+
+    The XML parser silently drops everything nested deeper than its own limit (256 levels), so
+    a deeper list is refused here, well before that limit, instead of importing nothing."""
+    stack: list[tuple[Iterator[etree._Element], tuple[str, ...]]] = [(body.iterfind("outline"), ())]
+    while stack:
+        outlines, folders = stack[-1]
+        outline = next(outlines, None)
+        if outline is None:
+            stack.pop()
+            continue
         label = plain_text(outline.get("title") or outline.get("text"))
         xml_url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
         if not xml_url:
-            yield from _feeds(outline, (*folders, label) if label else folders)
-        elif urlsplit(xml_url).scheme in {"http", "https"}:
-            category = CATEGORY_SEPARATOR.join(folders) or _category_attribute(outline)
-            html_url = (outline.get("htmlUrl") or "").strip() or None
-            yield OpmlFeed(label or xml_url, xml_url, html_url, category)
+            if len(stack) >= MAX_FOLDER_DEPTH:
+                raise OpmlError(f"outlines nested deeper than {MAX_FOLDER_DEPTH} levels")
+            stack.append((outline.iterfind("outline"), (*folders, label) if label else folders))
+        elif is_web_url(xml_url):
+            yield _feed(outline, label or xml_url, xml_url, folders)
+
+
+def _feed(outline: etree._Element, title: str, xml_url: str, folders: tuple[str, ...]) -> OpmlFeed:
+    category = CATEGORY_SEPARATOR.join(folders) or _category_attribute(outline)
+    html_url = (outline.get("htmlUrl") or "").strip()
+    return OpmlFeed(title, xml_url, html_url if is_web_url(html_url) else None, category)
 
 
 def _category_attribute(outline: etree._Element) -> str | None:

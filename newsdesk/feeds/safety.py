@@ -27,6 +27,8 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # 100.64/10 (carrier-grade NAT) is not flagged by ``is_private`` on every Python version.
 _EXTRA_BLOCKED = (ipaddress.ip_network("100.64.0.0/10"),)
+# NAT64's well-known prefix (RFC 6052): a gateway delivers these to the IPv4 in the last 32 bits.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,8 @@ class AllowList:
 
 def is_public_address(address: IPAddress) -> bool:
     """True for globally routable unicast addresses only."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        address = _carried_ipv4(address) or address
     blocked = (
         address.is_loopback
         or address.is_private
@@ -71,6 +73,25 @@ def is_public_address(address: IPAddress) -> bool:
         or any(address in network for network in _EXTRA_BLOCKED)
     )
     return address.is_global and not blocked
+
+
+def _carried_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a mapped, 6to4 or NAT64 address really reaches: judged instead of it.
+
+    Teredo (2001::/32) needs no unwrapping: the whole prefix is refused as non-global."""
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.ipv4_mapped or address.sixtofour
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL: the only kind we store to fetch or render as a link
+    (a ``javascript:`` site URL from an import would run in the reader's browser)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ALLOWED_SCHEMES and bool(parts.netloc)
 
 
 def check_url(url: str, allow: AllowList) -> None:

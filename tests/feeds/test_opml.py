@@ -69,3 +69,24 @@ def test_it_does_not_expand_entities() -> None:
     document = parse_opml(hostile)
     assert "aaaa" not in document.title and len(document.title) < 10
     assert [feed.xml_url for feed in document.feeds] == ["https://example.com/feed"]
+
+
+@pytest.mark.parametrize(
+    "site", ["javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:x()"]
+)
+def test_it_keeps_only_http_site_urls(site: str) -> None:
+    """A site URL is rendered as a link: anything but http(s) would run in the reader's page."""
+    hostile = f"""<opml version="2.0"><head/><body>
+<outline text="Evil" xmlUrl="https://example.com/feed" htmlUrl="{site}"/></body></opml>"""
+    assert parse_opml(hostile.encode()).feeds == [
+        OpmlFeed("Evil", "https://example.com/feed", None, None)
+    ]
+
+
+def test_it_refuses_folders_nested_too_deep_instead_of_importing_nothing() -> None:
+    depth = 300
+    feed = '<outline text="Deep" xmlUrl="https://example.com/feed"/>'
+    body = '<outline text="f">' * depth + feed + "</outline>" * depth
+    deep = f'<opml version="2.0"><head/><body>{body}</body></opml>'.encode()
+    with pytest.raises(OpmlError, match="nested deeper than"):
+        parse_opml(deep)

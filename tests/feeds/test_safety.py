@@ -35,7 +35,9 @@ def test_it_refuses_non_public_addresses(address: str) -> None:
     assert not is_public_address(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700:4700::1111"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "2606:4700:4700::1111", "2002:5db8:d822::1", "64:ff9b::5db8:d822"]
+)
 def test_it_accepts_public_addresses(address: str) -> None:
     assert is_public_address(ipaddress.ip_address(address))
 
@@ -84,3 +86,19 @@ def test_it_sees_through_odd_spellings_of_loopback(host: str) -> None:
     with pytest.raises(FetchError) as caught:
         check_url(f"http://{host}/feed", AllowList())
     assert caught.value.reason == "ssrf"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:7f00:1::1",  # 6to4 carrying 127.0.0.1
+        "2002:a00:1::",  # 6to4 carrying 10.0.0.1
+        "2002:a9fe:a9fe::",  # 6to4 carrying 169.254.169.254
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        "64:ff9b::7f00:1",  # NAT64 carrying 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 carrying 169.254.169.254
+    ],
+)
+def test_it_refuses_ipv6_addresses_that_carry_a_private_ipv4(address: str) -> None:
+    """A 6to4 relay or NAT64 gateway delivers these to the IPv4 address inside them."""
+    assert not is_public_address(ipaddress.ip_address(address))
