@@ -244,13 +244,32 @@ def test_it_limits_concurrent_requests_per_host(server: LocalServer, fetcher: Fe
     assert in_flight[1] == fetcher.config.per_host_connections
 
 
-def test_it_treats_an_unreachable_robots_txt_as_disallow_all(
-    server: LocalServer, config: FetchConfig
+def _stall(request: BaseHTTPRequestHandler) -> None:
+    time.sleep(3.0)  # far past the fixture's read timeout
+
+
+@pytest.mark.parametrize(
+    ("robots", "reason"),
+    [
+        (lambda request: respond(request, b"oops", 503), "http_503"),
+        (_stall, "timeout"),
+        (lambda request: respond(request, b"", 302, Location="http://10.0.0.1/robots.txt"), "ssrf"),
+    ],
+    ids=["server-error", "stalled", "redirected-to-private"],
+)
+def test_it_reports_why_robots_txt_could_not_be_read(
+    server: LocalServer, config: FetchConfig, robots: object, reason: str
 ) -> None:
-    server.serve("/robots.txt", b"oops", 503)
+    """RFC 9309: an unreachable robots.txt stops the crawl for now, under its own name."""
+    server.route("/robots.txt", robots)
     url = server.serve("/feed", RSS)
-    with Fetcher(replace(config, respect_robots=True)) as fetcher:
-        assert _reason(fetcher, url) == "robots"
+    with (
+        Fetcher(replace(config, respect_robots=True)) as fetcher,
+        pytest.raises(FetchError) as caught,
+    ):
+        fetcher.fetch(url)
+    assert caught.value.reason == reason
+    assert "robots.txt" in caught.value.message and "disallows" not in caught.value.message
     assert "/feed" not in server.requests
 
 
