@@ -34,7 +34,8 @@ _TITLES = (
     r"king|queen|prince|princess|pope|sheikh|gen|general|col|colonel|lt|capt|captain|sgt|judge|"
     r"justice|ceo|chairman|coach|officer|director|spokesman|spokeswoman|actor|actress|star"
 )
-_LEADING_NOISE = re.compile(rf"^(?:(?:the|a|an|{_TITLES})\.?\s+)+", re.IGNORECASE)
+# A title alone ("Sgt.") names nobody, so a title is stripped at the end of the name too.
+_LEADING_NOISE = re.compile(rf"^(?:(?:the|a|an|{_TITLES})(?:\.?\s+|\.?$))+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]\s*s?$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
@@ -43,6 +44,52 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # "U.S" after the trailing-punctuation strip: give initialisms their final dot back.
 _INITIALISM = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
+# AP-style abbreviations of US states ("Biloxi, Miss."), spelled out: "Miss" and "Mich" are no
+# names. Only with their full stop, so "Miss Scarlet" and "La Paz" stay as they are.
+_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Ill.": "Illinois",
+    "Ind.": "Indiana",
+    "Kan.": "Kansas",
+    "Ky.": "Kentucky",
+    "La.": "Louisiana",
+    "Md.": "Maryland",
+    "Mass.": "Massachusetts",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Miss.": "Mississippi",
+    "Mo.": "Missouri",
+    "Mont.": "Montana",
+    "Neb.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "Wash.": "Washington",
+    "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming",
+}
 # Common spellings of the same referent, so "U.S." and "United States" share one key.
 _KEY_ALIASES = {
     "us": "united-states",
@@ -103,6 +150,7 @@ def entity_key(name: str) -> str:
 def clean_name(text: str) -> str:
     """Strip articles, titles, possessives and stray punctuation from a mention."""
     name = _SPACE.sub(" ", text).strip()
+    name = _STATE_ABBREVIATIONS.get(name.replace(" ", ""), name)
     name = _SPACED_HYPHEN.sub("-", name)
     name = _EDGE_PUNCT.sub("", _POSSESSIVE.sub("", name))
     name = _EDGE_PUNCT.sub("", _LEADING_NOISE.sub("", name))
@@ -129,11 +177,20 @@ def extract_entities_batch(
     ]
     results: list[list[Entity]] = [[] for _ in texts]
     docs = _nlp().pipe(
-        (texts[i][: options.max_chars] for i in english), batch_size=options.batch_size
+        (_lead(texts[i], options.max_chars) for i in english), batch_size=options.batch_size
     )
     for i, doc in zip(english, docs, strict=True):
         results[i] = normalize_mentions(_mentions(doc))
     return results
+
+
+def _lead(text: str, max_chars: int) -> str:
+    """The first ``max_chars`` of ``text``, cut at a space: a word cut in two ("Presi") would
+    come out as a name."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars + 1]
+    return cut[: cut.rfind(" ")] if " " in cut else cut[:max_chars]
 
 
 def _is_english(text: str, language: str | None) -> bool:

@@ -1,26 +1,30 @@
-"""Hashtags derived from an article: its most salient entities, topped up with key words.
+"""Hashtags derived from an article: its most salient names, topped up with established topics.
 
-A tag must be worth following, so salience favours what the headline names, what is mentioned
-often and what comes early, and a noise list keeps out what every article has (days, months,
-numbers, "said", agency names). Tags are CamelCase spellings of the entity's name, so the same
-entity always gives the same tag.
+A hashtag is a name a reader would click to follow: a person, organisation, place, event or named
+product, or one of a few established topics ("Election", "Earthquake"). Salience favours what
+the headline names, what is mentioned often and what comes early. NER on real pages also returns
+headline fragments ("Lindsay Lohan Checks Into Rehab"), times ("GMT"), generic nouns ("Gang" at
+the start of a headline) and furniture ("Associated Press"), so a name must also read as a name
+in the article's prose (see ``_shown_name``). Tags are CamelCase spellings of the entity's name,
+so the same entity always gives the same tag.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsdesk.nlp.entities import Entity, entity_key
 
 _WEEKDAYS_MONTHS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december today yesterday tomorrow"
+    "june july august september october november december today yesterday tomorrow "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 # Words that appear in most news text or in publisher furniture, never worth a tag.
 _NEWS_NOISE = (
@@ -28,13 +32,82 @@ _NEWS_NOISE = (
     "updated live video photo photos image images getty reuters ap afp associated press upi "
     "cnn bbc copyright rights reserved read click subscribe newsletter story article editor "
     "people year years time times week day month percent million billion official officials "
-    "statement source sources new just like also would could told including"
+    "statement source sources new just like also would could told including "
+    "associatedpress agencefrancepresse unitedpressinternational"
 )
-NOISE = frozenset(_WEEKDAYS_MONTHS.split()) | frozenset(_NEWS_NOISE.split()) | STOP_WORDS
+# Time zones: NER reads "10:42 GMT" as an organisation.
+_TIME_ZONES = (
+    "utc gmt bst ist cet cest eet eest wet west est edt cst cdt mst mdt pst pdt akst akdt hst "
+    "aest aedt acst awst nzst nzdt jst kst sgt hkt pht wib msk et ct mt pt"
+)
+# Acronyms of everyday things and credentials, not of anything one follows.
+_GENERIC_ACRONYMS = (
+    "md mba phd rd rn cpa jd dds ceo cfo cto coo vp hr pr diy faq pdf usb gps gpa tbd tba "
+    "asap fyi rsvp vip tv dvd sms url wifi lte qwerty swat"
+)
+NOISE = (
+    frozenset(_WEEKDAYS_MONTHS.split())
+    | frozenset(_NEWS_NOISE.split())
+    | frozenset(_TIME_ZONES.split())
+    | frozenset(_GENERIC_ACRONYMS.split())
+    | STOP_WORDS
+)
+# Established news topics a reader follows even where no name is involved; other common words
+# ("Garden", "Career") describe an article without being anything to follow.
+TOPICS = frozenset(
+    [
+        "election",
+        "elections",
+        "referendum",
+        "impeachment",
+        "earthquake",
+        "tsunami",
+        "hurricane",
+        "typhoon",
+        "cyclone",
+        "tornado",
+        "wildfire",
+        "wildfires",
+        "flood",
+        "floods",
+        "drought",
+        "volcano",
+        "pandemic",
+        "epidemic",
+        "vaccine",
+        "vaccines",
+        "covid",
+        "coronavirus",
+        "cancer",
+        "obesity",
+        "healthcare",
+        "climate",
+        "inflation",
+        "recession",
+        "unemployment",
+        "tariffs",
+        "immigration",
+        "refugees",
+        "terrorism",
+        "cybersecurity",
+        "ransomware",
+        "blockchain",
+        "bitcoin",
+        "cryptocurrency",
+        "olympics",
+    ]
+)
 _LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "GPE": 1.0, "EVENT": 1.0, "FAC": 0.9, "LOC": 0.9}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+_TOKEN = re.compile(r"[^\W_]+")
 _TAG_PART = re.compile(r"[A-Za-z0-9]+")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+# A line in Title Case (a headline, a subheading): NER cannot tell its names from its words.
+_TITLE_CASE_SHARE = 0.75
+_TITLE_CASE_MIN_WORDS = 2
+# A sentence ends after a lower-case word, so "U.S. Geological Survey" stays in one piece.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
+_SENTENCE_START = "^"
 
 
 @dataclass(frozen=True)
@@ -54,13 +127,13 @@ def hashtags_for(
     entities: Sequence[Entity],
     options: HashtagOptions | None = None,
 ) -> list[str]:
-    """3-8 CamelCase tags (without "#"), most salient first."""
+    """Up to 8 CamelCase tags (without "#"), most salient first; none rather than noise."""
     options = options or HashtagOptions()
-    tags = _unique(_entity_tags(headline, text, entities, options))[: options.max_tags]
-    # Key words fill in when the entities alone give too few tags (one place, no names).
+    prose = _Prose.of(headline, text)
+    tags = _unique(_entity_tags(headline, text, entities, prose, options))[: options.max_tags]
+    # Established topics fill in when the names alone give too few tags (one place, no people).
     room = max(0, options.min_tags + 1 - len(tags))
-    keywords = _keyword_tags(headline, text, entities, options)
-    return _unique(tags + keywords)[: len(tags) + room]
+    return _unique(tags + _topic_tags(headline, text, options))[: len(tags) + room]
 
 
 def _unique(candidates: list[str]) -> list[str]:
@@ -73,7 +146,7 @@ def _unique(candidates: list[str]) -> list[str]:
 
 def to_tag(name: str, max_chars: int = 30) -> str:
     """CamelCase a name: "Ain al-Asad" -> "AinAlAsad", "U.S." -> "US", acronyms kept."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = anyascii(name)
     if _DOTTED_INITIALS.fullmatch(ascii_name):
         return ascii_name.replace(".", "").upper()
     parts = [p if p.isupper() else p[:1].upper() + p[1:] for p in _TAG_PART.findall(ascii_name)]
@@ -81,21 +154,105 @@ def to_tag(name: str, max_chars: int = 30) -> str:
     # Middle and leading initials add nothing: "W. Mark Felt" -> "MarkFelt".
     if len(words) >= 2:
         parts = words
-    # Long names (full names of people, long organisation names) keep their last words.
+    # Long names of people keep their last words (the family name).
     while len(parts) > 1 and len("".join(parts)) > max_chars:
         parts = parts[1:]
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class _Prose:
+    """The article's sentences as spaced tokens (case kept), for whole-word look-ups.
+
+    Title Case lines (a Title Case headline, subheadings) are left out: in them NER cannot tell a
+    name from the words around it, so a name must also occur in ordinary sentences. Each
+    sentence starts with a marker, because there every word is capitalised.
+    """
+
+    tokens: str
+
+    @classmethod
+    def of(cls, headline: str, text: str) -> _Prose:
+        lines = [line for line in [headline, *text.splitlines()] if not _is_title_case(line)]
+        sentences = [part for line in lines for part in _SENTENCE_BREAK.split(line)]
+        # One sentence per line, so a phrase is never found across a sentence break.
+        return cls(
+            "\n".join(f" {_SENTENCE_START} {' '.join(_TOKEN.findall(s))} " for s in sentences)
+        )
+
+    def has(self, words: Sequence[str]) -> bool:
+        return f" {' '.join(words)} " in self.tokens
+
+    def only_starts_sentences(self, words: Sequence[str]) -> bool:
+        """Every occurrence opens a sentence ("Comedian Ellen DeGeneres picked to host")."""
+        phrase = f" {' '.join(words)} "
+        return self.tokens.count(phrase) == self.tokens.count(f" {_SENTENCE_START}{phrase}")
+
+
+def _is_title_case(line: str) -> bool:
+    """A heading rather than a sentence: not closed by a full stop, most long words capitalised."""
+    stripped = line.strip()
+    words = [w for w in _WORD.findall(stripped) if len(w) >= 4]
+    if len(words) < _TITLE_CASE_MIN_WORDS or stripped.endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+def _shown_name(entity: Entity, prose: _Prose) -> str | None:
+    """The entity's name as the prose writes it, cut to its longest part that the prose has
+    ("Lindsay Lohan Checks Into Rehab" -> "Lindsay Lohan"); None for a common noun or no name."""
+    words = _TOKEN.findall(entity.name)
+    span = words if prose.has(words) else _longest_span_in_prose(words, prose)
+    if len(span) > 1 and _opens_sentences_only(span, prose) and prose.has(span[1:]):
+        span = span[1:]
+    if not span or _is_common_phrase(span, prose):
+        return None
+    return entity.name if span == words else " ".join(span)
+
+
+def _longest_span_in_prose(words: list[str], prose: _Prose) -> list[str]:
+    for length in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - length + 1):
+            span = words[start : start + length]
+            if span[0][0].isupper() and span[-1][0].isupper() and prose.has(span):
+                return span
+    return []
+
+
+def _opens_sentences_only(words: list[str], prose: _Prose) -> bool:
+    """A first word capitalised only because it opens sentences, and written in lower case
+    elsewhere: "Comedian Ellen DeGeneres picked to host" ... "the comedian"."""
+    first = words[0]
+    return _is_plain(first) and prose.has([first.lower()]) and prose.only_starts_sentences(words)
+
+
+def _is_common_phrase(words: list[str], prose: _Prose) -> bool:
+    """Words, not a name: the prose also writes them in lower case ("rival gang members"), or
+    they start or end with a function word ("of Workplace Violence")."""
+    if words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
+        return True
+    return all(_is_plain(w) for w in words) and prose.has([w.lower() for w in words])
+
+
+def _is_plain(word: str) -> bool:
+    """Capitalised like an ordinary word ("Gang"), unlike "DeGeneres", "NASA" or "iPhone"."""
+    return word[:1].isupper() and word[1:].islower()
+
+
 def _entity_tags(
-    headline: str, text: str, entities: Sequence[Entity], options: HashtagOptions
+    headline: str,
+    text: str,
+    entities: Sequence[Entity],
+    prose: _Prose,
+    options: HashtagOptions,
 ) -> list[str]:
     headline_keys = {entity_key(w) for w in _WORD.findall(headline)} | {entity_key(headline)}
     scored = []
     for entity in entities:
         weight = _LABEL_WEIGHT.get(entity.label)
-        tag = to_tag(entity.name, options.max_tag_chars)
-        if weight is None or not _is_clean(tag):
+        name = _shown_name(entity, prose) if weight else None
+        tag = _tag_for(name, entity.label, options) if name else None
+        if weight is None or tag is None:
             continue
         in_headline = entity.name.lower() in headline.lower() or entity.key in headline_keys
         early = max(0.0, 1.0 - entity.first_offset / max(len(text), 1))
@@ -104,37 +261,32 @@ def _entity_tags(
     return [tag for *_, tag in sorted(scored)]
 
 
-def _keyword_tags(
-    headline: str, text: str, entities: Sequence[Entity], options: HashtagOptions
-) -> list[str]:
-    """Frequent content words of the lead that no entity already covers, headline words first."""
-    covered = {part for e in entities for part in e.key.split("-")}
+def _tag_for(name: str, label: str, options: HashtagOptions) -> str | None:
+    """The tag of a name, or None when it is noise, not a name, or too long to read.
+
+    A person's long name still makes a tag from the family name; a long organisation or
+    place name cut short would name something else ("OfJesusChristOfLatterDaySaints").
+    """
+    tag = to_tag(name, options.max_tag_chars)
+    full_length = len("".join(_TAG_PART.findall(anyascii(name))))
+    if label != "PERSON" and full_length > options.max_tag_chars:
+        return None
+    # A tag starts with a letter: "849pm" and "723bn" are quantities.
+    if len(tag) < 2 or not tag[0].isalpha() or tag.lower() in NOISE:
+        return None
+    return tag
+
+
+def _topic_tags(headline: str, text: str, options: HashtagOptions) -> list[str]:
+    """Established topics the lead keeps coming back to, those in the headline first."""
     in_headline = {w.lower() for w in _WORD.findall(headline)}
     counts = Counter(w.lower() for w in _WORD.findall(text[: options.lead_chars]))
-    counts.update(in_headline - counts.keys())
     scored = [
-        (-(count + 2 * (word in in_headline)), word)
-        for word, count in counts.items()
-        if (count >= options.min_keyword_count or word in in_headline)
-        and word not in covered
-        and _is_keyword(word)
+        (-(counts[topic] + 2 * (topic in in_headline)), topic)
+        for topic in TOPICS
+        if counts[topic] >= options.min_keyword_count or topic in in_headline
     ]
-    return [to_tag(word) for _, word in sorted(scored)]
-
-
-def _is_keyword(word: str) -> bool:
-    # Without a tagger, the "-ed"/"-ing" endings are a cheap way to skip most verb forms.
-    return (
-        len(word) >= 4
-        and word not in NOISE
-        and not word.endswith(("ed", "ing", "ly"))
-        and "'" not in word
-        and "’" not in word
-    )
-
-
-def _is_clean(tag: str) -> bool:
-    return len(tag) >= 2 and not tag.isdigit() and tag.lower() not in NOISE
+    return [to_tag(topic) for _, topic in sorted(scored)]
 
 
 def _is_new(tag: str, chosen: list[str]) -> bool:
