@@ -90,6 +90,11 @@ _STATE_ABBREVIATIONS = {
     "Wis.": "Wisconsin",
     "Wyo.": "Wyoming",
 }
+_STATE_ABBREVIATION = re.compile(
+    "|".join(
+        rf"(?<![\w.]){re.escape(a)}(?!\w)" for a in sorted(_STATE_ABBREVIATIONS, key=len)[::-1]
+    )
+)
 # Common spellings of the same referent, so "U.S." and "United States" share one key.
 _KEY_ALIASES = {
     "us": "united-states",
@@ -145,6 +150,11 @@ def entity_key(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = _NON_SLUG.sub("-", ascii_name.lower()).strip("-")
     return _KEY_ALIASES.get(slug, slug)
+
+
+def spell_out_states(text: str) -> str:
+    """``text`` with AP-style state abbreviations spelled out, as entity names have them."""
+    return _STATE_ABBREVIATION.sub(lambda m: _STATE_ABBREVIATIONS[m.group()], text)
 
 
 def clean_name(text: str) -> str:

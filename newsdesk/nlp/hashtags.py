@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsdesk.nlp.entities import Entity, entity_key
+from newsdesk.nlp.entities import Entity, entity_key, spell_out_states
 
 _WEEKDAYS_MONTHS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -173,7 +173,11 @@ class _Prose:
 
     @classmethod
     def of(cls, headline: str, text: str) -> _Prose:
-        lines = [line for line in [headline, *text.splitlines()] if not _is_title_case(line)]
+        lines = [
+            spell_out_states(line)
+            for line in [headline, *text.splitlines()]
+            if not _is_title_case(line)
+        ]
         sentences = [part for line in lines for part in _SENTENCE_BREAK.split(line)]
         # One sentence per line, so a phrase is never found across a sentence break.
         return cls(
