@@ -54,12 +54,12 @@ def measure(backend: str, limit: int, fp32_vectors: Path) -> dict[str, object]:
     (run after it) reports its cosine to them.
     """
     from newsdesk.nlp._minilm import MiniLM
-    from newsdesk.nlp.embed import EMBEDDING_MODEL, _threads, get_embedder
+    from newsdesk.nlp.embed import get_embedder, model_name, threads
 
     if backend == "minilm-fp32":
-        embedder, model = MiniLM(threads=_threads(), int8=False), "(fp32 reference)"
+        embedder, model = MiniLM(threads=threads(), int8=False), "(fp32 reference)"
     else:
-        embedder, model = get_embedder(backend), EMBEDDING_MODEL
+        embedder, model = get_embedder(backend), model_name()
     headlines = [r.headline for r in load_reports("uci", limit)]
     reports = load_reports("ecbplus")
     start = time.perf_counter()

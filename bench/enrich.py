@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from bench.common import print_table
 from bench.stories import CONFIGS, Report, load_reports
-from newsdesk.nlp.embed import EMBEDDING_MODEL, embed
+from newsdesk.nlp.embed import embed, model_name
 from newsdesk.nlp.entities import extract_entities_batch
 from newsdesk.nlp.hashtags import hashtags_for
 from newsdesk.nlp.language import detect_language
@@ -76,7 +76,7 @@ def main() -> None:
         _enrich(reports[start : start + args.batch], timer, clusterer)
     mean_chars = sum(len(r.text) for r in reports) / len(reports)
     print(f"{len(reports)} ECB+ reports, mean {mean_chars:.0f} chars, batches of {args.batch}")
-    print(f"{EMBEDDING_MODEL}; models loaded in {load_s:.1f}s")
+    print(f"{model_name()}; models loaded in {load_s:.1f}s")
     total = sum(timer.seconds.values())
     rows = [
         [s, timer.seconds[s], len(reports) / timer.seconds[s], timer.seconds[s] / total]

@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 
 from bench.common import SHARED_DATA, print_table
-from newsdesk.nlp.embed import EMBEDDING_MODEL, embed
+from newsdesk.nlp.embed import embed, model_name
 from newsdesk.nlp.entities import extract_entities_batch
 from newsdesk.stories.cluster import HEADLINE_ONLY, ArticleSignal, ClusterConfig, OnlineClusterer
 from newsdesk.stories.signals import article_keys
@@ -291,7 +291,7 @@ def main() -> None:
         rows.append(
             _row(dataset, "newsdesk", newsdesk_scores(dataset, CONFIGS[dataset], args.orders))
         )
-    print(f"embedding: {EMBEDDING_MODEL}; mean of {args.orders} shuffled orders")
+    print(f"embedding: {model_name()}; mean of {args.orders} shuffled orders")
     print_table(
         ["data", "method", "B3 P", "B3 R", "B3 F1", "ARI", "look-alike mix", "stories"], rows
     )

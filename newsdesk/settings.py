@@ -37,6 +37,10 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -61,10 +65,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "newsdesk.news",
+    "newsdesk.pipeline",
     "newsdesk.comments",
     "newsdesk.accounts",
     "newsdesk.reader",
     "newsdesk.jobs",
+    "newsdesk.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -184,18 +190,26 @@ COMMENT_RATE_WINDOW_SECONDS = env_int("NEWSDESK_COMMENT_RATE_WINDOW_SECONDS", 60
 FETCH_USER_AGENT_CONTACT = env_str("NEWSDESK_CONTACT_URL", "https://example.org/newsdesk")
 FETCH_ALLOWED_PRIVATE_HOSTS = env_list("NEWSDESK_ALLOWED_PRIVATE_HOSTS")
 FETCH_MAX_BYTES = env_int("NEWSDESK_FETCH_MAX_BYTES", 10 * 1024 * 1024)
-FETCH_CONNECT_TIMEOUT = float(env_str("NEWSDESK_FETCH_CONNECT_TIMEOUT", "10"))
-FETCH_READ_TIMEOUT = float(env_str("NEWSDESK_FETCH_READ_TIMEOUT", "30"))
+FETCH_CONNECT_TIMEOUT = env_float("NEWSDESK_FETCH_CONNECT_TIMEOUT", 10.0)
+FETCH_READ_TIMEOUT = env_float("NEWSDESK_FETCH_READ_TIMEOUT", 30.0)
 FETCH_PER_HOST_CONNECTIONS = env_int("NEWSDESK_FETCH_PER_HOST_CONNECTIONS", 2)
-FETCH_PER_HOST_DELAY = float(env_str("NEWSDESK_FETCH_PER_HOST_DELAY", "1.0"))
+FETCH_PER_HOST_DELAY = env_float("NEWSDESK_FETCH_PER_HOST_DELAY", 1.0)
 # How long a worker may hold one piece of work before another worker takes it over.
 WORK_LEASE_SECONDS = env_int("NEWSDESK_WORK_LEASE_SECONDS", 600)
 # A page that fails this many times keeps the feed's text and is not retried.
 PAGE_MAX_ATTEMPTS = env_int("NEWSDESK_PAGE_MAX_ATTEMPTS", 3)
 
-# AI: questions one reader (or address) may ask per minute. The optional OpenAI-compatible
-# endpoint is read from NEWSDESK_LLM_BASE_URL, _MODEL, _API_KEY(_FILE), _TIMEOUT (newsdesk.ai.llm).
+# Embeddings: "minilm" (English, fast) or "e5" (multilingual); threads 0 = one per core.
+EMBEDDING_BACKEND = env_str("NEWSDESK_EMBEDDING_BACKEND", "minilm").strip().lower()
+EMBEDDING_THREADS = env_int("NEWSDESK_EMBEDDING_THREADS", 0)
+
+# AI: questions one reader (or address) may ask per minute, and the optional OpenAI-compatible
+# endpoint for abstractive text (off when the base URL is empty).
 AI_QUESTIONS_PER_MINUTE = env_int("NEWSDESK_AI_QUESTIONS_PER_MINUTE", 10)
+LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL")
+LLM_MODEL = env_str("NEWSDESK_LLM_MODEL", "llama3.1")
+LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY")
+LLM_TIMEOUT = env_float("NEWSDESK_LLM_TIMEOUT", 20.0)
 
 LOGGING = {
     "version": 1,

@@ -35,6 +35,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_story_vectors():
+    """Each test starts with no story vectors in memory: ids recur between test databases."""
+    from newsdesk.news.vectors import forget_story_vectors
+
+    forget_story_vectors()
+    yield
+    forget_story_vectors()
+
+
 @pytest.fixture
 def publisher():
     """The demo outlets served on a free loopback port."""

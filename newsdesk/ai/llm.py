@@ -8,11 +8,9 @@ or the endpoint is slow, down or talks nonsense, the reader gets the extractive 
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -55,24 +53,6 @@ class LLMConfig:
     json_mode: bool = True
     # How many retrieved sentences a question's prompt shows the model.
     answer_context: int = 8
-
-    @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] = os.environ, prefix: str = "NEWSDESK_LLM"
-    ) -> LLMConfig | None:
-        """Read `<prefix>_BASE_URL`, `_MODEL`, `_API_KEY` (or `_API_KEY_FILE`), `_TIMEOUT`;
-        None when no endpoint is configured, which keeps the extractive default."""
-        base_url = environ.get(f"{prefix}_BASE_URL", "")
-        if not base_url:
-            return None
-        key_file = environ.get(f"{prefix}_API_KEY_FILE")
-        api_key = Path(key_file).read_text().strip() if key_file else ""
-        return cls(
-            base_url=base_url,
-            model=environ.get(f"{prefix}_MODEL", "llama3.1"),
-            api_key=api_key or environ.get(f"{prefix}_API_KEY", ""),
-            timeout=float(environ.get(f"{prefix}_TIMEOUT", "20")),
-        )
 
 
 class ChatClient:

@@ -29,7 +29,8 @@ __all__ = [
     "FINGERPRINT_BITS",
     "NEAR_DUPLICATE_BITS",
     "content_fingerprint",
-    "hamming",
+    "as_number",
+    "near_duplicate_mask",
     "is_near_duplicate",
 ]
 
@@ -89,20 +90,31 @@ def _hash64(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
 
 
-def hamming(a: str, b: str) -> int:
-    """Number of differing bits between two hex fingerprints; ValueError if one is not hex."""
-    return (int(a, 16) ^ int(b, 16)).bit_count()
+def as_number(fingerprint: str) -> int | None:
+    """The fingerprint as a 64-bit number, or None when it is missing or not of this format
+    (a row stored before a format change must not fail, or match, the page step)."""
+    return int(fingerprint, 16) if _is_fingerprint(fingerprint) else None
+
+
+def near_duplicate_mask(
+    fingerprint: str, others: np.ndarray, max_distance: int = NEAR_DUPLICATE_BITS
+) -> np.ndarray:
+    """Which of ``others`` (fingerprints as uint64 numbers) are the same text as
+    ``fingerprint`` give or take an intro or boilerplate line. One vectorized step, so the
+    page step can compare each page with thousands of recent originals."""
+    number = as_number(fingerprint)
+    if number is None:
+        return np.zeros(len(others), dtype=bool)
+    return np.bitwise_count(others ^ np.uint64(number)) <= max_distance
 
 
 def is_near_duplicate(a: str, b: str, max_distance: int = NEAR_DUPLICATE_BITS) -> bool:
-    """Whether two fingerprints are the same text give or take an intro or boilerplate line.
-
-    False when either is missing or not a fingerprint of this format (a row stored before a
-    format change must not fail, or match, the page step that compares against it).
-    """
-    if not (_is_fingerprint(a) and _is_fingerprint(b)):
+    """Whether two fingerprints are the same text give or take an intro or boilerplate line;
+    False when either is missing or not a fingerprint of this format."""
+    number = as_number(b)
+    if number is None:
         return False
-    return hamming(a, b) <= max_distance
+    return bool(near_duplicate_mask(a, np.array([number], dtype=np.uint64), max_distance)[0])
 
 
 def _is_fingerprint(value: str) -> bool:

@@ -10,26 +10,29 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from multiprocessing.queues import Queue
 from queue import Empty
+from typing import cast
 from urllib.parse import urlsplit
 
-from django.db import connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsdesk.jobs import leases
-from newsdesk.jobs.scheduler import ENRICH_BATCH
+from newsdesk.lib.iterables import batched
+from newsdesk.news.limits import in_chunks
 from newsdesk.news.models import Article, Feed
 from newsdesk.pipeline import steps
+from newsdesk.pipeline.feeds import FeedOutcome
 from newsdesk.pipeline.fetching import reset_fetcher, shared_fetcher
-from newsdesk.reader import assistant
+from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, store_pages
 
 
 @dataclass
@@ -56,29 +59,66 @@ def run_pass(
     enrich: bool = True,
     console: Console | None = None,
 ) -> IngestReport:
-    """Poll due (or all) feeds, fetch every pending page, enrich; report per source.
+    """Run every stage of ``steps.STAGES`` over its due (or, for feeds, all) rows; report per
+    source.
 
-    Extraction is CPU-bound, so ``processes`` > 1 spreads the pages over that many forked
-    processes, each with ``threads`` threads and its own hosts (so the per-host limits hold
-    for the pass as a whole)."""
+    I/O-bound stages run their batches in ``threads`` threads. Pages are fetched and extracted
+    apart from storing them: extraction is CPU-bound, so ``processes`` > 1 spreads the pages
+    over that many forked processes, each with ``threads`` threads and its own hosts (so the
+    per-host limits hold for the pass as a whole)."""
     console = console or Console()
     report = IngestReport()
-    now = timezone.now()
     if all_feeds:
-        Feed.objects.filter(is_active=True).update(next_check_at=now)
-    feed_ids = list(leases.claim(leases.due_feeds(now), now, limit=100_000))
-    names = dict(Feed.objects.filter(pk__in=feed_ids).values_list("id", "source__name"))
+        Feed.objects.filter(is_active=True).update(next_check_at=timezone.now())
     with _progress(console) as progress:
-        for feed_id, outcome in _run(
-            progress, "Feeds", steps.refresh_feed_by_id, feed_ids, threads
-        ):
-            if outcome is not None:
-                _tally(report.by_source[names[feed_id]], outcome)
-        page_ids = list(leases.claim(leases.pending_pages(timezone.now()), limit=1_000_000))
-        report.pages.update(_pages(progress, page_ids, threads, processes))
-        if enrich:
-            report.enriched = _enrich(progress)
+        for stage in steps.STAGES:
+            if stage is steps.ARTICLES and not enrich:
+                break
+            row_ids = list(leases.claim(stage.due(timezone.now()), limit=1_000_000))
+            if stage is steps.PAGES:
+                report.pages.update(_pages(progress, row_ids, threads, processes))
+            else:
+                _run_stage(progress, stage, row_ids, threads, report)
+            if row_ids and stage.after is not None:
+                stage.after()
     return report
+
+
+def _run_stage(
+    progress: Progress, stage: steps.Stage, row_ids: list[int], threads: int, report: IngestReport
+) -> None:
+    """The stage's batches in pool threads when it is I/O-bound, else one after the other
+    (clustering is sequential by nature, and the models already use every core)."""
+    task = progress.add_task(stage.name.capitalize(), total=len(row_ids))
+    batches = list(batched(row_ids, stage.batch_size))
+    for batch, outcome in _in_threads(stage.run, batches, threads if stage.io_bound else 1):
+        progress.advance(task, len(batch))
+        if stage is steps.FEEDS:
+            for feed_outcome in cast(list[FeedOutcome], outcome):
+                _tally(report, feed_outcome)
+        elif stage is steps.ARTICLES:
+            report.enriched += len(batch)
+
+
+def _in_threads(
+    run: Callable[[Sequence[int]], object], batches: list[list[int]], threads: int
+) -> Iterator[tuple[list[int], object]]:
+    """Each batch's outcome as it completes; each thread closes its database connection."""
+
+    def run_closing(batch: list[int]) -> object:
+        try:
+            return run(batch)
+        finally:
+            if threads > 1:
+                close_old_connections()
+
+    if threads == 1:
+        yield from ((batch, run(batch)) for batch in batches)
+        return
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = {pool.submit(run_closing, batch): batch for batch in batches}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 # Results stored per transaction: enough to spread the cost of a commit and of reading the
@@ -98,32 +138,32 @@ def _pages(progress: Progress, page_ids: list[int], threads: int, processes: int
     else:
         results = _fetch_in_threads(_interleave(jobs), threads)
     outcomes: Counter = Counter()
-    for batch in _batched(results, STORE_BATCH):
-        outcomes.update(steps.store_pages(batch))
+    for batch in batched(results, STORE_BATCH):
+        outcomes.update(store_pages(batch))
         progress.advance(task, len(batch))
     return outcomes
 
 
-def _jobs_by_host(article_ids: list[int]) -> dict[str, list[steps.PageJob]]:
-    by_host: dict[str, list[steps.PageJob]] = defaultdict(list)
-    for start in range(0, len(article_ids), 500):  # SQLite caps the parameters of one query
-        chunk = Article.objects.filter(pk__in=article_ids[start : start + 500]).order_by("id")
-        for article_id, url in chunk.values_list("id", "url"):
-            by_host[urlsplit(url).hostname or ""].append(steps.PageJob(article_id, url))
+def _jobs_by_host(article_ids: list[int]) -> dict[str, list[PageJob]]:
+    by_host: dict[str, list[PageJob]] = defaultdict(list)
+    for chunk in in_chunks(article_ids):
+        rows = Article.objects.filter(pk__in=chunk).order_by("id").values_list("id", "url")
+        for article_id, url in rows:
+            by_host[urlsplit(url).hostname or ""].append(PageJob(article_id, url))
     return by_host
 
 
-def _interleave(jobs: dict[str, list[steps.PageJob]]) -> list[steps.PageJob]:
+def _interleave(jobs: dict[str, list[PageJob]]) -> list[PageJob]:
     """One page per host in turn: pages arrive feed by feed, and threads queued on one host's
     few connection slots would sit idle while other hosts wait."""
     return [job for round_ in zip_longest(*jobs.values()) for job in round_ if job is not None]
 
 
-def _share_hosts(jobs: dict[str, list[steps.PageJob]], processes: int) -> list[list[steps.PageJob]]:
+def _share_hosts(jobs: dict[str, list[PageJob]], processes: int) -> list[list[PageJob]]:
     """Split the pages between processes by host, each host to exactly one process: each
     process's fetcher then holds the per-host limits for the whole pass. Largest hosts first,
     each to the least loaded process, so the shares come out even."""
-    shares: list[dict[str, list[steps.PageJob]]] = [{} for _ in range(processes)]
+    shares: list[dict[str, list[PageJob]]] = [{} for _ in range(processes)]
     loads = [0] * processes
     for host in sorted(jobs, key=lambda name: len(jobs[name]), reverse=True):
         least = loads.index(min(loads))
@@ -132,17 +172,15 @@ def _share_hosts(jobs: dict[str, list[steps.PageJob]], processes: int) -> list[l
     return [_interleave(share) for share in shares if share]
 
 
-def _fetch_in_threads(jobs: list[steps.PageJob], threads: int) -> Iterator[steps.PageResult]:
+def _fetch_in_threads(jobs: list[PageJob], threads: int) -> Iterator[PageResult]:
     fetcher = shared_fetcher()
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        futures = [pool.submit(steps.fetch_page, job, fetcher) for job in jobs]
+        futures = [pool.submit(fetch_page, job, fetcher) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _fetch_in_processes(
-    shares: list[list[steps.PageJob]], threads: int
-) -> Iterator[steps.PageResult]:
+def _fetch_in_processes(shares: list[list[PageJob]], threads: int) -> Iterator[PageResult]:
     """Fork one process per share; each fetches with its own threads and sends results back.
 
     Children never touch the database, so the connections are closed before forking only so
@@ -166,12 +204,12 @@ def _fetch_in_processes(
                 child.terminate()
 
 
-def _fetch_in_child(jobs: list[steps.PageJob], threads: int, results: Queue) -> None:
+def _fetch_in_child(jobs: list[PageJob], threads: int, results: Queue) -> None:
     for result in _fetch_in_threads(jobs, threads):
         results.put(result)
 
 
-def _receive(results: Queue, children: list, expected: int) -> Iterator[steps.PageResult]:
+def _receive(results: Queue, children: list, expected: int) -> Iterator[PageResult]:
     """Results as they come. A child that dies stops the pass instead of leaving the parent
     waiting forever; its pages keep their leases and are fetched again later."""
     received = 0
@@ -187,43 +225,8 @@ def _receive(results: Queue, children: list, expected: int) -> Iterator[steps.Pa
         yield result
 
 
-def _batched(items: Iterable[steps.PageResult], size: int) -> Iterator[list[steps.PageResult]]:
-    batch: list[steps.PageResult] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _enrich(progress: Progress) -> int:
-    """Batches one after another: clustering is sequential by nature, and the models already
-    use every core."""
-    ids = list(leases.claim(leases.unenriched_articles(timezone.now()), limit=1_000_000))
-    task = progress.add_task("Enrich", total=len(ids))
-    for start in range(0, len(ids), ENRICH_BATCH):
-        batch = ids[start : start + ENRICH_BATCH]
-        steps.enrich_articles(batch)
-        assistant.precompute(batch)
-        progress.advance(task, len(batch))
-    steps.consolidate_stories()
-    return len(ids)
-
-
-def _run(
-    progress: Progress, label: str, step: Callable, ids: list[int], threads: int
-) -> Iterable[tuple[int, object]]:
-    task = progress.add_task(label, total=len(ids))
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        futures = {pool.submit(steps.in_thread, step, row_id): row_id for row_id in ids}
-        for future in as_completed(futures):
-            progress.advance(task)
-            yield futures[future], future.result()
-
-
-def _tally(tally: SourceTally, outcome: steps.FeedOutcome) -> None:
+def _tally(report: IngestReport, outcome: FeedOutcome) -> None:
+    tally = report.by_source[outcome.source_name]
     tally.new += outcome.new
     tally.updated += outcome.updated
     tally.unchanged += outcome.unchanged

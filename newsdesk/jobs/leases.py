@@ -16,41 +16,19 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from newsdesk.news.models import Article, Feed
+from newsdesk.news.limits import PARAMS_PER_QUERY, in_chunks
+
+# Rows leased per transaction.
+CLAIM_CHUNK = PARAMS_PER_QUERY
 
 
 def _lease_free(now: datetime) -> Q:
     return Q(lease_until__isnull=True) | Q(lease_until__lt=now)
 
 
-def due_feeds(now: datetime) -> QuerySet[Feed]:
-    return Feed.objects.filter(
-        _lease_free(now), is_active=True, source__is_active=True, next_check_at__lte=now
-    ).order_by("next_check_at")
-
-
-def pending_pages(now: datetime) -> QuerySet[Article]:
-    return Article.objects.filter(
-        _lease_free(now), page_status=Article.PageStatus.PENDING
-    ).order_by("fetched_at", "id")
-
-
-def unenriched_articles(now: datetime) -> QuerySet[Article]:
-    # Failed pages are enriched too: the feed's text is still worth understanding. So are
-    # republished copies: their page shows hashtags, and the story lists them as republished.
-    return (
-        Article.objects.filter(_lease_free(now), enriched_at__isnull=True)
-        .exclude(page_status=Article.PageStatus.PENDING)
-        .order_by("published_at", "id")
-    )
-
-
-# Rows leased per transaction: SQLite caps the parameters of one statement.
-CLAIM_CHUNK = 500
-
-
 def claim(queryset: QuerySet, now: datetime | None = None, limit: int = 500) -> Iterator[int]:
-    """Yield the ids of due rows this process managed to lease, at most ``limit``, in order.
+    """Yield the ids of ``queryset``'s rows that nobody holds and this process managed to
+    lease, at most ``limit``, in order.
 
     A chunk of rows is leased in one transaction: re-read which of them are still free and
     lease those. SQLite's IMMEDIATE transactions let no other writer in between the two
@@ -59,9 +37,8 @@ def claim(queryset: QuerySet, now: datetime | None = None, limit: int = 500) -> 
     now = now or timezone.now()
     until = now + timedelta(seconds=settings.WORK_LEASE_SECONDS)
     model = queryset.model
-    due = list(queryset.values_list("id", flat=True)[:limit])
-    for start in range(0, len(due), CLAIM_CHUNK):
-        chunk = due[start : start + CLAIM_CHUNK]
+    due = list(queryset.filter(_lease_free(now)).values_list("id", flat=True)[:limit])
+    for chunk in in_chunks(due, CLAIM_CHUNK):
         with transaction.atomic():
             free = model.objects.select_for_update(skip_locked=True).filter(
                 _lease_free(now), pk__in=chunk

@@ -10,7 +10,6 @@ from django.conf import settings
 from newsdesk.feeds import FetchConfig, Fetcher
 from newsdesk.feeds.fetch import user_agent_for
 from newsdesk.feeds.politeness import Pacer
-from newsdesk.pipeline.pacing import DatabasePacer
 
 
 def fetch_config() -> FetchConfig:
@@ -35,14 +34,15 @@ def _fetcher() -> Fetcher:
     return Fetcher(fetch_config(), pacer=_pacer)
 
 
-def pace_through_database() -> None:
-    """Space this process's requests per host through the database from now on.
+def use_pacer(pacer: Pacer | None) -> None:
+    """Space this process's requests per host with ``pacer`` from now on (None: within this
+    process only).
 
-    For the worker: any number of them may fetch from one host at once, so only a shared
-    clock keeps the host's delay. The foreground ingest gives each host to one process and
-    keeps its cheaper in-process pacing."""
+    The worker passes one shared through the database: any number of workers may fetch from
+    one host at once, so only a shared clock keeps the host's delay. The foreground ingest
+    gives each host to one process and keeps the cheaper in-process pacing."""
     global _pacer
-    _pacer = DatabasePacer()
+    _pacer = pacer
     reset_fetcher()
 
 

@@ -1,4 +1,4 @@
-"""Step 2: fetch an article's page and store its clean text and metadata.
+"""Pages against the database: fetch an article's page and store its clean text and metadata.
 
 Two halves. ``fetch_page`` fetches and extracts without touching the database, so it runs in
 any thread or process. ``store_pages`` writes a batch of results in one short transaction. The
@@ -10,7 +10,6 @@ per batch instead of once per page; a task stores its one page the same way.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,13 +17,16 @@ from datetime import datetime, timedelta
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from newsdesk.dedupe import NEAR_DUPLICATE_BITS, canonicalize_url, content_fingerprint
+from newsdesk.dedupe import as_number, canonicalize_url, content_fingerprint, near_duplicate_mask
 from newsdesk.extraction import ExtractedArticle, ExtractionError, extract_article
 from newsdesk.feeds import Fetcher, FetchError
 from newsdesk.feeds.fetch import PAGE_ACCEPT
+from newsdesk.news.limits import clip
 from newsdesk.news.models import Article
+from newsdesk.pipeline.fetching import shared_fetcher
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +36,6 @@ _DUPLICATE_WINDOW = timedelta(days=3)
 _DUPLICATE_CANDIDATES = 2000
 # The feed's full text wins over the page's when the page extraction is clearly shorter.
 _FEED_TEXT_ADVANTAGE = 1.3
-_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 # What storing a page reads of its article row.
 _STORE_FIELDS = (
     "id", "url", "source_id", "headline", "standfirst", "author", "published_at", "updated_at",
@@ -73,6 +74,19 @@ def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
         logger.exception("newsdesk: page %s failed unexpectedly", job.url)
         return PageResult(job.article_id, None, error=f"unexpected {type(error).__name__}: {error}")
     return PageResult(job.article_id, extracted, content_fingerprint(extracted.text))
+
+
+def due(now: datetime) -> QuerySet[Article]:
+    """Articles whose page is still to be fetched, in the order their entries arrived."""
+    return Article.objects.filter(page_status=Article.PageStatus.PENDING).order_by(
+        "fetched_at", "id"
+    )
+
+
+def process_pages(article_ids: Sequence[int]) -> list[str]:
+    """Fetch, extract and store the given pending articles with the process's fetcher."""
+    fetcher = shared_fetcher()
+    return [process_page(article_id, fetcher) for article_id in article_ids]
 
 
 def process_page(article_id: int, fetcher: Fetcher, now: datetime | None = None) -> str:
@@ -135,14 +149,14 @@ def _page_fields(
 ) -> dict:
     fields = {
         "canonical_url": canonicalize_url(extracted.canonical_url or article.url),
-        "headline": (extracted.headline or article.headline)[:500],
+        "headline": clip(Article, "headline", extracted.headline or article.headline),
         "standfirst": extracted.standfirst or article.standfirst,
-        "author": (extracted.author or article.author)[:300],
+        "author": clip(Article, "author", extracted.author or article.author),
         "published_at": min(extracted.published or article.published_at, now),
         "updated_at": extracted.updated or article.updated_at,
-        "language": (extracted.language or "")[:12],
+        "language": clip(Article, "language", extracted.language or ""),
         "lead_image": extracted.lead_image or article.lead_image,
-        "attribution": extracted.attribution[:500],
+        "attribution": clip(Article, "attribution", extracted.attribution),
         "page_status": Article.PageStatus.FETCHED,
         "fetched_at": now,
         "lease_until": None,
@@ -186,32 +200,32 @@ class _RecentOriginals:
     def __init__(self, now: datetime) -> None:
         # Ids and fingerprints first, newest first: the newest few thousand are the candidates.
         rows = [
-            row
+            (row, number)
             for row in Article.objects.filter(
                 published_at__gte=now - _DUPLICATE_WINDOW, duplicate_of__isnull=True
             )
             .exclude(fingerprint="")
             .order_by("-published_at", "-id")
             .values_list("id", "fingerprint", "source_id", "published_at")[:_DUPLICATE_CANDIDATES]
-            if _FINGERPRINT.fullmatch(row[1])
+            if (number := as_number(row[1])) is not None
         ]
-        self._ids = [row[0] for row in rows]
-        self._prints = np.array([int(row[1], 16) for row in rows], dtype=np.uint64)
-        self._sources = np.array([row[2] for row in rows], dtype=np.int64)
-        self._order = [(row[3], row[0]) for row in rows]
+        self._ids = [row[0] for row, _ in rows]
+        self._prints = np.array([number for _, number in rows], dtype=np.uint64)
+        self._sources = np.array([row[2] for row, _ in rows], dtype=np.int64)
+        self._order = [(row[3], row[0]) for row, _ in rows]
 
     def earliest(self, fingerprint: str, source_id: int) -> int | None:
         """The earliest stored copy of the same text from another outlet, if any."""
         if not fingerprint or not self._ids:
             return None
-        distance = np.bitwise_count(self._prints ^ np.uint64(int(fingerprint, 16)))
-        close = np.flatnonzero((distance <= NEAR_DUPLICATE_BITS) & (self._sources != source_id))
+        copies = near_duplicate_mask(fingerprint, self._prints)
+        close = np.flatnonzero(copies & (self._sources != source_id))
         return min((self._order[i] for i in close), default=(None, None))[1]
 
     def add(self, article_id: int, fingerprint: str, source_id: int, published: datetime) -> None:
         if not fingerprint:
             return
         self._ids.append(article_id)
-        self._prints = np.append(self._prints, np.uint64(int(fingerprint, 16)))
+        self._prints = np.append(self._prints, np.uint64(as_number(fingerprint) or 0))
         self._sources = np.append(self._sources, np.int64(source_id))
         self._order.append((published, article_id))

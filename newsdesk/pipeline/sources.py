@@ -18,6 +18,7 @@ from newsdesk.feeds import (
     write_opml,
 )
 from newsdesk.feeds.discover import discover_feeds
+from newsdesk.news.limits import clip
 from newsdesk.news.models import Feed, Source
 
 # When a site offers several feeds, the richest kind wins.
@@ -74,16 +75,20 @@ def _subscribe(feed_url: str, kind: str, name: str, *, home_url: str) -> Feed:
         source = Source.objects.filter(home_url=home_url).first()
         if source is None:
             source = Source.objects.create(
-                name=(name or host)[:200], slug=_unique_slug(name or host), home_url=home_url
+                name=clip(Source, "name", name or host),
+                slug=_unique_slug(name or host),
+                home_url=home_url,
             )
         feed, _ = Feed.objects.get_or_create(
-            url=feed_url, defaults={"source": source, "kind": kind, "title": name[:300]}
+            url=feed_url,
+            defaults={"source": source, "kind": kind, "title": clip(Feed, "title", name)},
         )
     return feed
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:90] or "source"
+    # Room for a "-<number>" suffix within the column.
+    base = clip(Source, "slug", slugify(name))[:-10] or "source"
     slug, number = base, 1
     while Source.objects.filter(slug=slug).exists():
         number += 1

@@ -1,44 +1,62 @@
-"""The pipeline's steps by id (what a task runs for one row), and the page step's two halves
-that the foreground ingest runs apart: fetching in pool threads, storing in batches."""
+"""The pipeline's stages, in order: the one declaration of what runs, on which rows, in what
+batches. The worker's scheduler and tasks and the foreground ``newsdesk ingest`` only drive
+this list, so a new stage is one module in ``pipeline/`` and one line here.
+
+    feeds ─► pages ─► articles (enrichment, stories, AI precompute) ─► consolidation
+
+A stage's rows are due when their state says so (``due``); the drivers claim them with leases
+(``newsdesk.jobs.leases``) so that any number of workers share the work, and hand their ids to
+``run`` in batches of ``batch_size``. ``after`` runs once after a round that did any work.
+"""
 
 from __future__ import annotations
 
-from django.db import close_old_connections
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from newsdesk.news.models import Feed
-from newsdesk.pipeline.enrich import consolidate_stories, enrich_articles
-from newsdesk.pipeline.fetching import shared_fetcher
-from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, process_page, store_pages
-from newsdesk.pipeline.refresh import FeedOutcome, refresh_feed
+from django.db.models import Model, QuerySet
 
-__all__ = [
-    "FeedOutcome",
-    "consolidate_stories",
-    "PageJob",
-    "PageResult",
-    "enrich_articles",
-    "fetch_page",
-    "in_thread",
-    "process_page_by_id",
-    "refresh_feed_by_id",
-    "store_pages",
-]
+from newsdesk.pipeline import ai, enrichment, feeds, pages, stories
 
 
-def refresh_feed_by_id(feed_id: int) -> FeedOutcome | None:
-    feed = Feed.objects.filter(pk=feed_id).first()
-    if feed is None:
-        return None
-    return refresh_feed(feed, shared_fetcher())
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    due: Callable[[datetime], QuerySet[Model]]
+    run: Callable[[Sequence[int]], object]
+    batch_size: int = 1
+    # Mostly waiting on the network: the foreground pass runs its batches in threads.
+    io_bound: bool = False
+    after: Callable[[], object] | None = None
 
 
-def process_page_by_id(article_id: int) -> str:
-    return process_page(article_id, shared_fetcher())
+def in_order(*steps: Callable[[Sequence[int]], object]) -> Callable[[Sequence[int]], None]:
+    """One batch through several steps, one after the other."""
+
+    def run(ids: Sequence[int]) -> None:
+        for step in steps:
+            step(ids)
+
+    return run
 
 
-def in_thread(step, row_id: int):  # noqa: ANN001, ANN201 - generic over steps
-    """Run a step in a pool thread, closing that thread's database connection afterwards."""
-    try:
-        return step(row_id)
-    finally:
-        close_old_connections()
+FEEDS = Stage("feeds", feeds.due, feeds.refresh_feeds, io_bound=True)
+PAGES = Stage("pages", pages.due, pages.process_pages, io_bound=True)
+# Models run several times faster on batches; 32 keeps one task short enough to retry cheaply.
+# New reports may show that two stories are one event, or that one drifted into two: the
+# consolidation pass follows every round of enrichment.
+ARTICLES = Stage(
+    "articles",
+    enrichment.due,
+    in_order(enrichment.enrich_articles, ai.precompute),
+    batch_size=32,
+    after=stories.consolidate_stories,
+)
+
+STAGES: tuple[Stage, ...] = (FEEDS, PAGES, ARTICLES)
+
+
+def stage(name: str) -> Stage:
+    """The stage called ``name`` (tasks carry names, not functions)."""
+    return next(candidate for candidate in STAGES if candidate.name == name)

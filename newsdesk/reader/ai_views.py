@@ -8,21 +8,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
+from newsdesk.ai import NOT_IN_ARTICLE
 from newsdesk.news.models import Article, Story
-from newsdesk.reader import assistant
-from newsdesk.reader.assistant import Scope
+from newsdesk.pipeline import ai
+from newsdesk.pipeline.ai import Scope
 
 MAX_QUESTION_CHARS = 300
 
 
 def _article_scope(article_id: int) -> tuple[Article, Scope]:
     article = get_object_or_404(Article.objects.select_related("source", "story"), pk=article_id)
-    return article, assistant.article_scope(article)
+    return article, ai.article_scope(article)
 
 
 def _story_scope(story_id: int) -> tuple[Story, Scope]:
     story = get_object_or_404(Story, pk=story_id)
-    return story, assistant.story_scope(story)
+    return story, ai.story_scope(story)
 
 
 def _scope(kind: str, object_id: int) -> Scope:
@@ -39,23 +40,15 @@ def _fragment(request: HttpRequest, template: str, context: dict) -> HttpRespons
 
 @require_GET
 def summary(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
-    scope = _scope(kind, object_id)
-    result = assistant.summary(scope)
-    lines = [scope.line(sentence) for sentence in result.sentences]
-    return _fragment(
-        request, "lines.html", {"title": "Summary", "lines": lines, "method": result.method}
-    )
+    result = ai.summary(_scope(kind, object_id))
+    return _fragment(request, "lines.html", {"title": "Summary", "result": result})
 
 
 @require_GET
 def key_points(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
-    scope = _scope(kind, object_id)
-    result = assistant.key_points(scope)
-    lines = [scope.line(point) for point in result.sentences]
+    result = ai.key_points(_scope(kind, object_id))
     return _fragment(
-        request,
-        "lines.html",
-        {"title": "Key points", "lines": lines, "method": result.method, "bullets": True},
+        request, "lines.html", {"title": "Key points", "result": result, "bullets": True}
     )
 
 
@@ -70,15 +63,8 @@ def ask(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
             "answer.html",
             {"error": "You have asked many questions in the last minute; try again shortly."},
         )
-    scope = _scope(kind, object_id)
-    result = assistant.answer(scope, question)
-    context = {
-        "question": question,
-        "answerable": result.answerable,
-        "lines": [scope.line(sentence) for sentence in result.sentences],
-        "method": result.method,
-        "not_answered": assistant.ai.NOT_IN_ARTICLE,
-    }
+    result = ai.answer(_scope(kind, object_id), question)
+    context = {"question": question, "result": result, "not_answered": NOT_IN_ARTICLE}
     return _fragment(request, "answer.html", context)
 
 
@@ -97,45 +83,15 @@ def _over_question_limit(request: HttpRequest) -> bool:
 @require_GET
 def compare(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     scope = _coverage_scope(kind, object_id)
-    coverage = assistant.coverage(scope) if scope else None
-    context = {"coverage": coverage}
-    if coverage is not None:
-        context.update(
-            agreed=[scope.line(fact) for fact in coverage.agreed],
-            only_in={
-                source: [scope.line(fact) for fact in facts]
-                for source, facts in coverage.only_in.items()
-            },
-            differences=[
-                {
-                    "kind": difference.kind,
-                    "about": difference.about,
-                    "claims": [
-                        {
-                            "source": claim.source,
-                            "value": claim.value,
-                            "line": scope.line(
-                                assistant.ai.Grounded(claim.value, [claim.citation])
-                            ),
-                        }
-                        for claim in difference.claims
-                    ],
-                }
-                for difference in coverage.differences
-            ],
-        )
-    return _fragment(request, "compare.html", context)
+    coverage = ai.coverage(scope) if scope else None
+    return _fragment(request, "compare.html", {"coverage": coverage})
 
 
 @require_GET
 def background(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     scope = _coverage_scope(kind, object_id)
-    entries = assistant.background(scope) if scope else []
-    rows = [
-        {"when": entry.when, "source": entry.source, "line": scope.line(entry.line)}
-        for entry in entries
-    ]
-    return _fragment(request, "background.html", {"entries": rows})
+    entries = ai.background(scope) if scope else []
+    return _fragment(request, "background.html", {"entries": entries})
 
 
 def _coverage_scope(kind: str, object_id: int) -> Scope | None:
@@ -145,4 +101,4 @@ def _coverage_scope(kind: str, object_id: int) -> Scope | None:
     article = get_object_or_404(Article, pk=object_id)
     if article.story_id is None:
         return None
-    return assistant.story_scope(article.story)
+    return ai.story_scope(article.story)

@@ -348,15 +348,6 @@ def _core_keys(story: StorySignal, config: ClusterConfig) -> set[str]:
     return {k for k, n in story.entity_keys.items() if n / story.size >= config.core_share}
 
 
-def representative_headline(articles: Sequence[ArticleSignal]) -> str:
-    """The headline of the most central report: the one closest to the group's mean vector."""
-    if not articles:
-        return ""
-    vectors = np.stack([a.vector for a in articles])
-    center = vectors.mean(axis=0)
-    return articles[int(np.argmax(vectors @ center))].headline
-
-
 @dataclass
 class OnlineClusterer:
     """Single-pass clustering of a stream with ``choose_story``; deterministic for a given order."""

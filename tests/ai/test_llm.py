@@ -211,21 +211,6 @@ def test_an_unanswerable_question_never_reaches_the_model(server, writer):
     assert server.requests == []
 
 
-def test_config_reads_the_key_from_a_file(tmp_path):
-    key_file = tmp_path / "key"
-    key_file.write_text("from-file\n")
-    environ = {
-        "NEWSDESK_LLM_BASE_URL": "http://127.0.0.1:11434/v1",
-        "NEWSDESK_LLM_MODEL": "llama3.1",
-        "NEWSDESK_LLM_API_KEY_FILE": str(key_file),
-        "NEWSDESK_LLM_TIMEOUT": "5",
-    }
-    config = LLMConfig.from_env(environ)
-    assert config is not None
-    assert (config.api_key, config.model, config.timeout) == ("from-file", "llama3.1", 5.0)
-    assert LLMConfig.from_env({}) is None
-
-
 def test_the_api_key_stays_out_of_reprs():
     assert "secret" not in repr(
         LLMConfig(base_url="http://127.0.0.1/v1", model=MODEL, api_key="secret")

@@ -12,13 +12,7 @@ from itertools import combinations
 
 import pytest
 
-from newsdesk.dedupe import (
-    NEAR_DUPLICATE_BITS,
-    NearDuplicateIndex,
-    content_fingerprint,
-    hamming,
-    is_near_duplicate,
-)
+from newsdesk.dedupe import NEAR_DUPLICATE_BITS, content_fingerprint, is_near_duplicate
 from newsdesk.demo.publisher import CORPUS
 from newsdesk.extraction import extract_article
 
@@ -57,10 +51,14 @@ def test_with_its_own_intro_and_boilerplate_it_still_matches_only_the_original(t
     assert near(fingerprints, edited) == {WIRE_COPY, ORIGINAL}
 
 
+def differing_bits(a: str, b: str) -> int:
+    return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
 def test_no_other_two_articles_are_near_duplicates(fingerprints) -> None:
     """Same-event reports share names, places and quotes, yet stay far apart."""
     distances = {
-        (a, b): hamming(fingerprints[a], fingerprints[b])
+        (a, b): differing_bits(fingerprints[a], fingerprints[b])
         for a, b in combinations(sorted(fingerprints), 2)
         if {a, b} != {WIRE_COPY, ORIGINAL}
     }
@@ -77,11 +75,3 @@ def test_same_event_reports_are_not_duplicates(fingerprints) -> None:
     ]
     assert len(same_event) > 30
     assert not [pair for pair in same_event if is_near_duplicate(*map(fingerprints.get, pair))]
-
-
-def test_the_index_finds_the_same_pair(texts) -> None:
-    index = NearDuplicateIndex()
-    for article_id, text in texts.items():
-        if article_id != WIRE_COPY:
-            index.add(article_id, text)
-    assert index.query(f"{INTRO}\n{texts[WIRE_COPY]}\n{BOILERPLATE}") == [ORIGINAL]

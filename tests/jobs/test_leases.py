@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from newsdesk.jobs import leases
 from newsdesk.news.models import Article
+from newsdesk.pipeline import pages
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def pending(count: int) -> list[int]:
 
 
 def claim_pages(limit: int = 500) -> list[int]:
-    return list(leases.claim(leases.pending_pages(timezone.now()), limit=limit))
+    return list(leases.claim(pages.due(timezone.now()), limit=limit))
 
 
 def test_due_rows_are_claimed_in_queue_order():

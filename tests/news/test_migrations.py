@@ -68,7 +68,7 @@ def test_the_page_tests_pass_on_postgresql(postgres_url, tmp_path):
             "tests/reader",
             "tests/comments",
             "tests/accounts",
-            "tests/pipeline/test_pacing.py",
+            "tests/jobs/test_pacing.py",
             "-m",
             "not browser",
         ],

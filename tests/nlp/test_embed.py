@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsdesk.nlp._minilm import MiniLM
-from newsdesk.nlp.embed import EMBEDDING_DIM, embed, embed_sentences, get_embedder
+from newsdesk.nlp.embed import EmbedConfig, dimension, embed, get_embedder
 
 # Published by sentence-transformers for all-MiniLM-L6-v2 (quick-start and semantic-search
 # examples); our ONNX graph built from the packaged weights must reproduce them.
@@ -23,13 +23,13 @@ PASTA_SCORES = [0.7035, 0.5272, 0.1889]
 
 def test_it_returns_unit_float32_rows() -> None:
     vectors = embed(["Earthquake hits Indonesia", "Apple unveils a new iPhone"])
-    assert vectors.shape == (2, EMBEDDING_DIM)
+    assert vectors.shape == (2, dimension())
     assert vectors.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
 def test_it_handles_no_texts() -> None:
-    assert embed([]).shape == (0, EMBEDDING_DIM)
+    assert embed([]).shape == (0, dimension())
 
 
 def test_it_keeps_input_order_despite_length_sorting() -> None:
@@ -39,11 +39,9 @@ def test_it_keeps_input_order_despite_length_sorting() -> None:
     np.testing.assert_allclose(together, one_by_one, atol=1e-4)
 
 
-def test_embed_sentences_gives_the_same_vectors_in_batches() -> None:
-    sentences = [f"Sentence number {i} about the flood in the valley." for i in range(7)]
-    np.testing.assert_allclose(
-        embed_sentences(sentences, batch_size=3), embed(sentences), atol=1e-5
-    )
+def test_an_unknown_backend_is_refused_rather_than_replaced() -> None:
+    with pytest.raises(ValueError, match="unknown backend"):
+        EmbedConfig(backend="word2vec")
 
 
 @pytest.mark.parametrize("backend", ["minilm", "e5"])

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from newsdesk.demo.loader import load_demo
 from newsdesk.demo.publisher import CORPUS
+from newsdesk.jobs.demo import load_demo
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, ArticleRevision, Feed
 

@@ -122,14 +122,15 @@ def test_the_article_page_offers_every_feature(client, article):
 
 
 def test_a_first_question_in_a_new_process_embeds_only_the_question(article, monkeypatch):
-    from newsdesk.reader import assistant
+    from newsdesk.news import vectors
+    from newsdesk.pipeline import ai
 
-    assistant.precompute([article.pk])  # the worker, after enrichment
-    assistant.embedder.cache_clear()  # a web process that has seen nothing yet
+    ai.precompute([article.pk])  # the worker, after enrichment
+    ai.embedder.cache_clear()  # a web process that has seen nothing yet
     embedded: list[str] = []
-    real = assistant.embed
-    monkeypatch.setattr(assistant, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    real = vectors.embed
+    monkeypatch.setattr(vectors, "embed", lambda texts: embedded.extend(texts) or real(texts))
     article.refresh_from_db()
-    answer = assistant.answer(assistant.article_scope(article), "How many homes flooded?")
+    answer = ai.answer(ai.article_scope(article), "How many homes flooded?")
     assert answer.answerable
     assert embedded == ["How many homes flooded?"]

@@ -19,7 +19,6 @@ from newsdesk.stories.cluster import (
     join_score,
     merge_pass,
     new_story,
-    representative_headline,
     should_merge,
     split_story,
     story_from,
@@ -208,15 +207,6 @@ def test_a_story_that_mixes_two_events_splits_into_them(signals) -> None:
         frozenset(s.id for s in mixed if s.id.startswith("visit")),
     }
     assert split_story(list(reversed(mixed))) == parts
-
-
-def test_representative_headline_is_the_most_central_report() -> None:
-    reports = [
-        article("a", [1, 0, 0], set(), headline="edge one"),
-        article("b", [1, 1, 0], set(), headline="the middle"),
-        article("c", [0, 1, 0], set(), headline="edge two"),
-    ]
-    assert representative_headline(reports) == "the middle"
 
 
 def test_a_headline_naming_only_what_the_story_never_mentions_costs_the_join():

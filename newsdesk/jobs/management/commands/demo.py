@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from rich.console import Console
 
-from newsdesk.demo.loader import load_demo
 from newsdesk.demo.publisher import PublisherServer
+from newsdesk.jobs.demo import load_demo
 from newsdesk.jobs.ingest import summary_table
 from newsdesk.pipeline.fetching import reset_fetcher
 from newsdesk.wsgi import application

@@ -5,6 +5,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
+from newsdesk.feeds import is_failing_for_days
 from newsdesk.news.models import Feed
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.sources import SourceError, add_source
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             health = (
                 f"{feed.error_count} since {feed.error_since:%Y-%m-%d}" if feed.error_count else ""
             )
+            if is_failing_for_days(feed.error_since, now):
+                health += " (failing for days)"
             last = (
                 f"{(now - feed.last_success_at).total_seconds() // 60:.0f} min ago"
                 if feed.last_success_at

@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
+from newsdesk.jobs.pacing import DatabasePacer
 from newsdesk.jobs.scheduler import enqueue_due
-from newsdesk.pipeline.fetching import pace_through_database
+from newsdesk.pipeline.fetching import use_pacer
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         )
         worker.configure_signals()
         # Other workers may fetch from the same hosts: keep each host's delay between us all.
-        pace_through_database()
+        use_pacer(DatabasePacer())
         while worker.running:
             close_old_connections()
             queued = enqueue_due()

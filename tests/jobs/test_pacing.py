@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 
 from newsdesk.jobs.models import HostPace
-from newsdesk.pipeline.pacing import DatabasePacer, next_turn, reserve_turn
+from newsdesk.jobs.pacing import DatabasePacer, next_turn, reserve_turn
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DELAY = 0.5
@@ -105,7 +105,7 @@ def client(url: str, count: int) -> subprocess.Popen:
         "NEWSDESK_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
         "NEWSDESK_FETCH_PER_HOST_DELAY": str(DELAY),
     }
-    command = [sys.executable, "-m", "tests.pipeline.pacing_client", url, str(count)]
+    command = [sys.executable, "-m", "tests.jobs.pacing_client", url, str(count)]
     return subprocess.Popen(command, cwd=REPO_ROOT, env=env)
 
 

@@ -1,5 +1,5 @@
-"""Load the demo corpus through the real pipeline: sources and feeds from the manifest, then an
-ingest pass against the local publisher server."""
+"""Load the demo outlets through the real pipeline: a source and a feed per outlet of the
+local publisher server, then one ingest pass against it."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 
+from newsdesk.feeds.schedule import FAILING_AFTER
 from newsdesk.news.models import Article, ArticleRevision, Feed, Hashtag, Source, Story
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.sources import SourceError, add_source
@@ -60,13 +61,13 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class FailingFilter(admin.SimpleListFilter):
-    """Feeds failing for more than a day are flagged, never silently dropped."""
+    """Feeds failing for days are flagged, never silently dropped."""
 
     title = "health"
     parameter_name = "health"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        return [("ok", "Working"), ("failing", "Failing"), ("days", "Failing for over a day")]
+        return [("ok", "Working"), ("failing", "Failing"), ("days", "Failing for days")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Feed]) -> QuerySet[Feed]:
         if self.value() == "ok":
@@ -74,7 +75,7 @@ class FailingFilter(admin.SimpleListFilter):
         if self.value() == "failing":
             return queryset.filter(error_count__gt=0)
         if self.value() == "days":
-            return queryset.filter(error_since__lt=timezone.now() - timezone.timedelta(days=1))
+            return queryset.filter(error_since__lte=timezone.now() - FAILING_AFTER)
         return queryset
 
 

@@ -10,9 +10,10 @@ import django
 
 def main(url: str, count: int) -> None:
     django.setup()
-    from newsdesk.pipeline.fetching import pace_through_database, shared_fetcher
+    from newsdesk.jobs.pacing import DatabasePacer
+    from newsdesk.pipeline.fetching import shared_fetcher, use_pacer
 
-    pace_through_database()
+    use_pacer(DatabasePacer())
     fetcher = shared_fetcher()
     for n in range(count):
         fetcher.fetch(f"{url}?n={n}")

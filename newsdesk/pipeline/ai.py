@@ -1,5 +1,7 @@
-"""The AI features on the reader's pages: build documents from stored articles, run the pure
-features in newsdesk.ai, cache the results, and shape them for templates.
+"""The AI features against the archive: documents from stored articles, the pure features in
+``newsdesk.ai``, results cached in the AI cache table, and every citation resolved to the
+sentence it points at. The reader site and the worker (which precomputes summaries and key
+points after enrichment) both use this service; neither shapes AI results itself.
 
 Results are cached per article (or story), feature, embedding model and text generator, so a
 model upgrade recomputes instead of serving stale text.
@@ -7,19 +9,20 @@ model upgrade recomputes instead of serving stale text.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache, partial
-from typing import TypeVar
+from typing import TypeVar, cast
 
-import numpy as np
+from django.conf import settings
 from django.core.cache import caches
 
 from newsdesk import ai
 from newsdesk.news.models import Article, Story
-from newsdesk.nlp.embed import EMBEDDING_DIM, EMBEDDING_MODEL, embed
+from newsdesk.news.vectors import stored_sentence_vectors
+from newsdesk.nlp.embed import model_name
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -53,16 +56,57 @@ class Scope:
     documents: list[ai.Document]
 
     def line(self, grounded: ai.Grounded) -> Line:
+        """``grounded`` with its citations resolved; a citation that does not resolve to a
+        sentence of these documents is never shown."""
         by_id = {document.id: document for document in self.documents}
         cites = []
         for citation in grounded.citations:
             document = by_id.get(citation.document_id)
             if document is None or citation.sentence_index >= len(document.sentences):
-                continue  # never show a citation that does not resolve
+                continue
             quote = document.sentences[citation.sentence_index].text
             number = citation.sentence_index + 1
             cites.append(Cite(number, int(document.id), document.source, quote))
         return Line(grounded.text, cites)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A summary, key points or answer as shown: its lines and how they were produced."""
+
+    lines: list[Line]
+    method: str
+    answerable: bool = True
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    source: str
+    value: str
+    line: Line
+
+
+@dataclass(frozen=True)
+class DifferenceLines:
+    kind: str
+    about: str
+    claims: list[ClaimLine]
+
+
+@dataclass(frozen=True)
+class CoverageLines:
+    """How a story's outlets agree and differ, every claim with its citation."""
+
+    agreed: list[Line]
+    only_in: dict[str, list[Line]]
+    differences: list[DifferenceLines] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    when: datetime | None
+    source: str
+    line: Line
 
 
 def document(article: Article) -> ai.Document:
@@ -87,33 +131,24 @@ def story_scope(story: Story) -> Scope:
     )
 
 
-def _stored_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Sentence vectors kept in the AI cache table: the worker embeds each new article's
-    sentences once, and every web process reuses them, so a first question about an article
-    only embeds the question itself."""
-    keys = [f"vec:{EMBEDDING_MODEL}:{hashlib.sha1(t.encode()).hexdigest()}" for t in texts]
-    found = caches["ai"].get_many(keys)
-    missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
-    if missing:
-        fresh = dict(zip(missing, embed(list(missing.values())), strict=True))
-        caches["ai"].set_many(fresh)
-        found.update(fresh)
-    if not keys:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    return np.stack([found[key] for key in keys])
-
-
 @lru_cache(maxsize=1)
 def embedder() -> ai.Embedder:
-    """Stored vectors behind the features' in-process cache."""
-    return ai.CachedEmbedder(_stored_vectors)
+    """Stored sentence vectors behind the features' in-process cache."""
+    return ai.CachedEmbedder(stored_sentence_vectors)
 
 
 @lru_cache(maxsize=1)
 def writer() -> ai.GroundedWriter | None:
     """The optional language-model writer, when an endpoint is configured."""
-    config = ai.LLMConfig.from_env()
-    return ai.GroundedWriter(config, embed=embedder()) if config else None
+    if not settings.LLM_BASE_URL:
+        return None
+    config = ai.LLMConfig(
+        base_url=settings.LLM_BASE_URL,
+        model=settings.LLM_MODEL,
+        api_key=settings.LLM_API_KEY,
+        timeout=settings.LLM_TIMEOUT,
+    )
+    return ai.GroundedWriter(config, embed=embedder())
 
 
 def _method() -> str:
@@ -122,17 +157,17 @@ def _method() -> str:
 
 
 def _cached(scope: Scope, feature: str, compute: Callable[[], T]) -> T:
-    key = f"{feature}:{scope.key}:{EMBEDDING_MODEL}:{_method()}"
-    return caches["ai"].get_or_set(key, compute)
+    key = f"{feature}:{scope.key}:{model_name()}:{_method()}"
+    return cast(T, caches["ai"].get_or_set(key, compute))
 
 
-def summary(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
+def _summary(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     active = writer()
     run = active.summarize if active else partial(ai.summarize, embed=embedder())
     return _cached(scope, "summary", lambda: _logged("summary", run(scope.documents[0]), log_level))
 
 
-def key_points(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
+def _key_points(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     active = writer()
     run = active.key_points if active else partial(ai.key_points, embed=embedder())
     return _cached(
@@ -140,24 +175,61 @@ def key_points(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
     )
 
 
-def answer(scope: Scope, question: str) -> ai.Answer:
+def summary(scope: Scope) -> Lines:
+    result = _summary(scope)
+    return Lines([scope.line(sentence) for sentence in result.sentences], result.method)
+
+
+def key_points(scope: Scope) -> Lines:
+    result = _key_points(scope)
+    return Lines([scope.line(point) for point in result.sentences], result.method)
+
+
+def answer(scope: Scope, question: str) -> Lines:
     active = writer()
     documents: Sequence[ai.Document] = scope.documents
     if active:
         result = active.ask(question, documents)
     else:
         result = ai.ask(question, documents, embed=embedder())
-    return _logged("question", result)
+    result = _logged("question", result)
+    lines = [scope.line(sentence) for sentence in result.sentences]
+    return Lines(lines, result.method, result.answerable)
 
 
-def coverage(scope: Scope) -> ai.Coverage | None:
-    return _cached(
+def coverage(scope: Scope) -> CoverageLines | None:
+    """None when there is nothing to compare (a single outlet)."""
+    found = _cached(
         scope, "coverage", lambda: ai.compare_coverage(scope.documents, embed=embedder())
+    )
+    if found is None:
+        return None
+    return CoverageLines(
+        agreed=[scope.line(fact) for fact in found.agreed],
+        only_in={
+            source: [scope.line(fact) for fact in facts] for source, facts in found.only_in.items()
+        },
+        differences=[
+            DifferenceLines(
+                difference.kind,
+                difference.about,
+                [
+                    ClaimLine(
+                        claim.source,
+                        claim.value,
+                        scope.line(ai.Grounded(claim.value, [claim.citation])),
+                    )
+                    for claim in difference.claims
+                ],
+            )
+            for difference in found.differences
+        ],
     )
 
 
-def background(scope: Scope) -> list[ai.TimelineEntry]:
-    return _cached(scope, "timeline", lambda: ai.timeline(scope.documents, embed=embedder()))
+def background(scope: Scope) -> list[TimelineLine]:
+    entries = _cached(scope, "timeline", lambda: ai.timeline(scope.documents, embed=embedder()))
+    return [TimelineLine(entry.when, entry.source, scope.line(entry.line)) for entry in entries]
 
 
 def _logged(feature: str, result: T, level: int = logging.INFO) -> T:
@@ -173,6 +245,6 @@ def precompute(article_ids: Sequence[int]) -> None:
     that readers never wait for the sentence embeddings."""
     for article in Article.objects.filter(pk__in=article_ids).select_related("source"):
         scope = article_scope(article)
-        _stored_vectors([sentence.text for sentence in scope.documents[0].sentences])
-        summary(scope, log_level=logging.DEBUG)
-        key_points(scope, log_level=logging.DEBUG)
+        stored_sentence_vectors([sentence.text for sentence in scope.documents[0].sentences])
+        _summary(scope, log_level=logging.DEBUG)
+        _key_points(scope, log_level=logging.DEBUG)

@@ -1,13 +1,16 @@
-"""Step 1: poll a feed and store its new entries as articles waiting for their pages."""
+"""Feeds against the database: poll a feed and store its new entries as articles waiting
+for their pages."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from lxml import html as lxml_html
 
@@ -25,12 +28,11 @@ from newsdesk.feeds import (
     parse_listing_page,
 )
 from newsdesk.lib.text import paragraphs
+from newsdesk.news.limits import clip, clip_text, in_chunks
 from newsdesk.news.models import Article, ArticleRevision, Feed
+from newsdesk.pipeline.fetching import shared_fetcher
 
 logger = logging.getLogger(__name__)
-
-# Entries looked up per query: SQLite caps the parameters of one statement.
-_LOOKUP_CHUNK = 500
 
 
 @dataclass
@@ -38,16 +40,31 @@ class FeedOutcome:
     """What one poll of one feed did, for the ingest summary table."""
 
     feed_id: int
+    source_name: str = ""
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     error: str = ""
 
 
+def due(now: datetime) -> QuerySet[Feed]:
+    """Active feeds of active sources whose next check has come, longest waiting first."""
+    return Feed.objects.filter(
+        is_active=True, source__is_active=True, next_check_at__lte=now
+    ).order_by("next_check_at")
+
+
+def refresh_feeds(feed_ids: Sequence[int]) -> list[FeedOutcome]:
+    """Poll the given feeds with the process's fetcher; a feed deleted meanwhile is skipped."""
+    fetcher = shared_fetcher()
+    chosen = Feed.objects.filter(pk__in=feed_ids).select_related("source")
+    return [refresh_feed(feed, fetcher) for feed in chosen]
+
+
 def refresh_feed(feed: Feed, fetcher: Fetcher, now: datetime | None = None) -> FeedOutcome:
     """Fetch and parse ``feed``; store new entries, update changed ones, reschedule the feed."""
     now = now or timezone.now()
-    outcome = FeedOutcome(feed.pk)
+    outcome = FeedOutcome(feed.pk, feed.source.name)
     try:
         result = fetcher.fetch(
             feed.url, etag=feed.etag or None, last_modified=feed.last_modified or None
@@ -109,8 +126,7 @@ class _StoredArticles:
         articles = Article.objects.order_by().only(
             "id", "headline", "standfirst", "canonical_url", "url", "guid"
         )
-        for start in range(0, len(entries), _LOOKUP_CHUNK):
-            chunk = entries[start : start + _LOOKUP_CHUNK]
+        for chunk in in_chunks(entries):
             canonicals = [canonicalize_url(entry.url) for entry in chunk]
             guids = [entry.guid for entry in chunk if entry.guid]
             found = (
@@ -141,9 +157,9 @@ def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datet
         "canonical_url": canonical,
         "url": entry.url,
         "guid": entry.guid or "",
-        "headline": (entry.title or entry.url)[:500],
+        "headline": clip(Article, "headline", entry.title or entry.url),
         "standfirst": entry.summary or "",
-        "author": (entry.author or "")[:300],
+        "author": clip(Article, "author", entry.author or ""),
         "published_at": min(entry.published or now, now),
         "updated_at": entry.updated,
         "fetched_at": now,
@@ -174,9 +190,10 @@ def _apply_update(article: Article, entry: FeedEntry, now: datetime) -> bool:
             article=article, headline=article.headline, standfirst=article.standfirst
         )
         Article.objects.filter(pk=article.pk).update(
-            headline=title[:500], updated_at=entry.updated or now
+            headline=clip(Article, "headline", title), updated_at=entry.updated or now
         )
-    article.headline = title[:500]  # the same row may be listed again further down the feed
+    # The same row may be listed again further down the feed.
+    article.headline = clip(Article, "headline", title)
     return True
 
 
@@ -203,9 +220,9 @@ def _record_success(
         error_count=0,
     )
     if parsed is not None:
-        feed.title = feed.title or parsed.title[:300]
+        feed.title = feed.title or clip(Feed, "title", parsed.title)
         feed.kind = parsed.kind if feed.kind == Feed.Kind.AUTO else feed.kind
-        feed.last_warning = parsed.warning[:2000]  # a 304 keeps the warning: same document
+        feed.last_warning = clip_text(parsed.warning)  # a 304 keeps the warning: same document
         if parsed.warning:
             logger.warning("newsdesk: feed %s read in part: %s", feed.url, parsed.warning)
     feed.etag = etag or ""
@@ -221,7 +238,7 @@ def _record_failure(feed: Feed, error: Exception, now: datetime) -> None:
     logger.warning("newsdesk: feed %s failed: %s", feed.url, error)
     feed.error_count += 1
     feed.error_since = feed.error_since or now
-    feed.last_error = str(error)[:2000]
+    feed.last_error = clip_text(str(error))
     feed.last_checked_at = now
     feed.next_check_at = next_check(
         now,

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from newsdesk.demo.loader import load_demo
 from newsdesk.demo.publisher import CORPUS
+from newsdesk.jobs.demo import load_demo
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, Hashtag, Story
-from newsdesk.pipeline.enrich import consolidate_stories, enrich_articles, split_drifted_stories
+from newsdesk.pipeline.enrichment import enrich_articles
+from newsdesk.pipeline.stories import consolidate_stories, split_drifted_stories
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("loopback_allowed")]
 GENERIC = {"monday", "tuesday", "said", "news", "reuters", "november", "today"}

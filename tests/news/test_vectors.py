@@ -1,4 +1,4 @@
-"""Candidate stories for a new report: the closest live stories, kept current as stories change."""
+"""Story vectors: the closest live stories to a report, kept current as stories change."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.news.models import Story
-from newsdesk.pipeline import candidates
-from newsdesk.pipeline.candidates import CentroidCache, candidate_stories
+from newsdesk.news.vectors import StoryVectors
+from newsdesk.pipeline.stories import candidate_stories
 from newsdesk.stories.cluster import ArticleSignal, ClusterConfig
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,7 @@ def report(direction: np.ndarray) -> ArticleSignal:
     return ArticleSignal(1, timezone.now(), direction, frozenset())
 
 
-def test_the_shortlist_is_the_closest_live_stories_oldest_id_first(monkeypatch):
-    monkeypatch.setattr(candidates, "_CACHE", CentroidCache())  # ids recur across tests
+def test_the_shortlist_is_the_closest_live_stories_oldest_id_first():
     near = story(unit(1, 0.1, 0))
     nearer = story(unit(1, 0, 0))
     story(unit(0, 1, 0))  # far in meaning
@@ -48,15 +47,16 @@ def test_the_shortlist_is_the_closest_live_stories_oldest_id_first(monkeypatch):
 
 
 def test_a_story_whose_report_count_changed_is_ranked_by_its_new_centroid():
-    cache = CentroidCache()
+    cache = StoryVectors()
     moving = story(unit(0, 1, 0))
     still = story(unit(1, 1, 0))
     since = timezone.now() - timedelta(days=1)
-    assert cache.ranked(unit(1, 0, 0), since, 1) == [still.pk]
+    assert cache.ranked(unit(1, 0, 0), since, 1)[0].tolist() == [still.pk]
     Story.objects.filter(pk=moving.pk).update(centroid=unit(1, 0, 0).tobytes(), article_count=2)
-    assert cache.ranked(unit(1, 0, 0), since, 1) == [moving.pk]
+    assert cache.ranked(unit(1, 0, 0), since, 1)[0].tolist() == [moving.pk]
 
 
 def test_centroids_of_another_embedding_model_are_not_candidates():
     story(np.ones(8, dtype=np.float32))
-    assert CentroidCache().ranked(unit(1, 0, 0), timezone.now() - timedelta(days=1), 5) == []
+    since = timezone.now() - timedelta(days=1)
+    assert StoryVectors().ranked(unit(1, 0, 0), since, 5)[0].tolist() == []

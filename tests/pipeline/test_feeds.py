@@ -9,8 +9,8 @@ import pytest
 
 from newsdesk.feeds import FeedEntry
 from newsdesk.news.models import Article, ArticleRevision, Feed
+from newsdesk.pipeline.feeds import refresh_feed, store_entries
 from newsdesk.pipeline.fetching import shared_fetcher
-from newsdesk.pipeline.refresh import refresh_feed, store_entries
 from tests.factories import make_source
 from tests.feeds.conftest import LocalServer
 

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+from newsdesk.nlp.embed import EmbedConfig, configure
+
+
+def _create_cache_tables(**kwargs: object) -> None:
+    """The AI cache lives in a database table; make sure it exists wherever we migrate."""
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
+
+
+class PipelineConfig(AppConfig):
+    """The pipeline has no models of its own; as an app it configures the pure stages from
+    the settings at start-up and owns the AI cache table its ``ai`` service writes."""
+
+    name = "newsdesk.pipeline"
+    label = "pipeline"
+
+    def ready(self) -> None:
+        configure(EmbedConfig(settings.EMBEDDING_BACKEND, settings.EMBEDDING_THREADS))
+        # post_migrate is only sent for apps with models; the archive's app has them.
+        post_migrate.connect(_create_cache_tables, sender=self.apps.get_app_config("news"))

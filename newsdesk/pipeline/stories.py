@@ -1,0 +1,210 @@
+"""Stories against the database: file each enriched report into a story, keep every story's
+display fields (lead report, title, counts, rank) current, and repair online clustering with
+periodic merge and split passes. The decisions are ``newsdesk.stories``'s; this module reads
+the rows they need and writes what they decide."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Max, QuerySet
+
+from newsdesk.lib.vectors import from_blob, to_blob
+from newsdesk.news.limits import clip
+from newsdesk.news.models import Article, Story
+from newsdesk.news.vectors import story_vectors
+from newsdesk.nlp.entities import Entity
+from newsdesk.stories.cluster import (
+    ArticleSignal,
+    ClusterConfig,
+    StorySignal,
+    choose_story,
+    merge_pass,
+    new_story,
+    split_story,
+    story_from,
+    update_centroid,
+)
+from newsdesk.stories.ranking import hot_score
+from newsdesk.stories.signals import article_keys
+
+CLUSTER_CONFIG = ClusterConfig()
+# Consolidation revisits stories with a report within this span of the newest report.
+CONSOLIDATION_WINDOW = timedelta(days=3)
+# At most this many stories are revisited by one consolidation pass.
+CONSOLIDATION_LIMIT = 20000
+# What clustering reads of a story.
+STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
+
+
+def article_signal(
+    article: Article, entities: Sequence[Entity], vector: np.ndarray
+) -> ArticleSignal:
+    """What clustering knows of a report: its date, meaning and names."""
+    return ArticleSignal(
+        id=article.pk,
+        published=article.published_at,
+        vector=vector,
+        entity_keys=article_keys(
+            entities, f"{article.headline}. {article.standfirst} {article.text}"
+        ),
+        headline=article.headline,
+    )
+
+
+def stored_signal(article: Article) -> ArticleSignal:
+    """The signal of an enriched article, rebuilt from what enrichment stored."""
+    entities = [Entity(**entity) for entity in article.entities or []]
+    return article_signal(article, entities, from_blob(article.embedding or b""))
+
+
+def story_signal(story: Story) -> StorySignal:
+    return StorySignal(
+        id=story.pk,
+        centroid=from_blob(story.centroid or b""),
+        entity_keys=Counter(story.entity_counts),
+        first_seen=story.first_seen_at,
+        last_seen=story.last_seen_at,
+        size=story.article_count or 1,
+    )
+
+
+def serialize_clustering() -> None:
+    """Clustering reads the candidate stories and then writes: two workers doing that at once
+    could each start a story for the same event. SQLite's IMMEDIATE transactions already admit
+    one writer at a time; on PostgreSQL an advisory lock does the same. Call it inside the
+    transaction that files or consolidates."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(7201)")
+
+
+def candidate_stories(signal: ArticleSignal, config: ClusterConfig) -> list[StorySignal]:
+    """The ``config.shortlist`` live stories closest to a report, freshly read, oldest id first
+    (a fixed order, so the outcome depends only on the input)."""
+    since = signal.published - config.max_gap
+    shortlist, _, _ = story_vectors().ranked(signal.vector, since, config.shortlist)
+    stories = Story.objects.filter(pk__in=shortlist.tolist()).only(*STATE_FIELDS)
+    return sorted((story_signal(story) for story in stories), key=lambda s: s.id)
+
+
+def file_into_story(signal: ArticleSignal) -> Story:
+    """The story a report joins (or the new one it starts), its state updated with the report.
+    Runs inside the caller's transaction, after ``serialize_clustering``."""
+    candidates = candidate_stories(signal, CLUSTER_CONFIG)
+    choice = choose_story(signal, candidates, CLUSTER_CONFIG)
+    if choice.story_id is None:
+        story = Story.objects.create(
+            title=clip(Story, "title", signal.headline),
+            first_seen_at=signal.published,
+            last_seen_at=signal.published,
+        )
+        state = new_story(story.pk, signal)
+    else:
+        story = Story.objects.get(pk=choice.story_id)
+        state = update_centroid(next(c for c in candidates if c.id == story.pk), signal)
+    _store_state(story, state)
+    return story
+
+
+def consolidate_stories(window: timedelta = CONSOLIDATION_WINDOW) -> tuple[int, int]:
+    """The periodic repair of online clustering over recent stories: merge stories that turned
+    out to report one event, then split stories that drifted. Returns (merged, split off)."""
+    return merge_similar_stories(window), split_drifted_stories(window)
+
+
+def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
+    """Fold together recent stories that ``should_merge``; returns how many were absorbed."""
+    with transaction.atomic():
+        serialize_clustering()
+        stories = {row.pk: row for row in _recent_stories(window).only(*STATE_FIELDS)}
+        signals = [story_signal(story) for story in stories.values()]
+        survivors, absorbed = merge_pass(signals, CLUSTER_CONFIG)
+        for absorbed_id, keeper_id in absorbed.items():
+            Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
+            stories[int(absorbed_id)].delete()
+        for keeper_id in set(absorbed.values()):
+            _store_state(stories[int(keeper_id)], survivors[keeper_id])
+            refresh_story(stories[int(keeper_id)])
+    return len(absorbed)
+
+
+def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports: int = 4) -> int:
+    """Regroup each recent story of ``min_reports`` or more from its reports' stored signals, and
+    give every part that reads as another event a story of its own; returns how many were made.
+    """
+    made = 0
+    with transaction.atomic():
+        serialize_clustering()
+        for story in _recent_stories(window, min_reports):
+            members = {
+                a.pk: stored_signal(a)
+                for a in Article.objects.filter(story=story).exclude(embedding=None)
+            }
+            parts = split_story(list(members.values()), CLUSTER_CONFIG)
+            for part in parts[1:]:
+                first = min(members[int(i)].published for i in part)
+                new = Story.objects.create(title="", first_seen_at=first, last_seen_at=first)
+                Article.objects.filter(pk__in=part).update(story=new)
+                _store_state(new, story_from(new.pk, [members[int(i)] for i in part]))
+                refresh_story(new)
+                made += 1
+            if len(parts) > 1:
+                _store_state(story, story_from(story.pk, [members[int(i)] for i in parts[0]]))
+                refresh_story(story)
+    return made
+
+
+def _recent_stories(window: timedelta, min_reports: int = 0) -> QuerySet[Story]:
+    """Stories with a report within ``window`` of the newest report, oldest first, at most
+    ``CONSOLIDATION_LIMIT``. Counted from the newest report rather than from now, so that an
+    archive filled from week-old items is consolidated too."""
+    newest: datetime | None = Story.objects.aggregate(newest=Max("last_seen_at"))["newest"]
+    if newest is None:
+        return Story.objects.none()
+    return Story.objects.filter(
+        last_seen_at__gte=newest - window,
+        centroid__isnull=False,
+        article_count__gte=min_reports,
+    ).order_by("id")[:CONSOLIDATION_LIMIT]
+
+
+def _store_state(story: Story, state: StorySignal) -> None:
+    story.centroid = to_blob(state.centroid)
+    story.entity_counts = dict(state.entity_keys)
+    story.first_seen_at, story.last_seen_at = state.first_seen, state.last_seen
+    story.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
+
+
+def refresh_story(story: Story) -> None:
+    """Counts, lead report (closest to the centroid), title, description and rank."""
+    members = list(
+        Article.objects.filter(story=story, duplicate_of__isnull=True)
+        .exclude(embedding=None)
+        .values_list("id", "source_id", "headline", "standfirst", "embedding")
+    )
+    if not members:
+        return
+    centroid = from_blob(story.centroid or b"")
+    closeness = [float(from_blob(row[4]) @ centroid) for row in members]
+    lead = members[int(np.argmax(closeness))]
+    story.article_count = Article.objects.filter(story=story).count()
+    story.source_count = len({row[1] for row in members})
+    story.lead_article_id = lead[0]
+    story.title = clip(Story, "title", lead[2])
+    story.description = lead[3]
+    story.score = hot_score(story.source_count, story.article_count, story.last_seen_at)
+    story.save(
+        update_fields=[
+            "article_count",
+            "source_count",
+            "lead_article",
+            "title",
+            "description",
+            "score",
+        ]
+    )
