@@ -11,8 +11,11 @@ class FetchError(Exception):
     """A URL could not be fetched; ``reason`` is a short stable code to store and count.
 
     Codes: ``scheme`` (not http/https), ``invalid_url``, ``ssrf`` (non-public address),
-    ``dns``, ``robots``, ``timeout``, ``connection``, ``too_large``, ``redirect_loop``,
-    ``too_many_redirects``, ``bad_redirect`` (no Location) and ``http_<status>``.
+    ``dns``, ``robots`` (robots.txt disallows), ``timeout``, ``connection``, ``too_large``,
+    ``bad_encoding`` (a Content-Encoding we cannot or will not decode), ``redirect_loop``,
+    ``too_many_redirects``, ``bad_redirect`` (no Location), ``http_<status>`` and ``cancelled``
+    (the fetcher was closed mid-request: not the source's fault, nothing to record against it).
+    An unreachable robots.txt is reported under its own cause (``timeout``, ``http_503``, ...).
     """
 
     def __init__(

@@ -1,8 +1,10 @@
 """One thread-safe HTTP fetcher for feeds, pages and robots.txt.
 
 Built on ``httpx.Client`` with redirects followed by hand, because every hop must pass the SSRF
-guard and robots.txt again, and loops must be reported as such. Bodies are streamed and cut at
-``max_bytes`` (measured after decompression, so a gzip bomb is cut too).
+guard and robots.txt again, and loops must be reported as such. Bodies are streamed, decoded a
+slice at a time and cut at ``max_bytes`` (measured after decompression, so a gzip or brotli bomb
+is cut before it expands). Each request, from connect to the last body byte, must end within
+``total_timeout``, and ``close`` interrupts the requests in flight.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from newsdesk.feeds.errors import FetchError
 from newsdesk.feeds.politeness import Pacer, Politeness
 from newsdesk.feeds.robots import RobotsCache
 from newsdesk.feeds.safety import AllowList, check_url, guarded_transport
-from newsdesk.feeds.transport import PerOriginTransport
+from newsdesk.feeds.transport import (
+    ACCEPT_ENCODING,
+    ContentDecodingError,
+    InterruptibleNetwork,
+    PerOriginTransport,
+    deadline,
+    decode_content,
+)
 
 __all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "FetchConfig", "FetchResult", "Fetcher"]
 
@@ -67,6 +76,7 @@ class FetchConfig:
     max_redirects: int = 5
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    # Wall-clock seconds for one request: connect, headers and body (each redirect hop anew).
     total_timeout: float = 120.0
     max_connections: int = 32
     per_host_connections: int = 2
@@ -121,11 +131,12 @@ class Fetcher:
             self._load_robots, self.config.user_agent, self.config.robots_ttl
         )
         self._ssl_context = httpx.create_ssl_context(trust_env=False)
+        self._network = InterruptibleNetwork()
         self._client = httpx.Client(
             follow_redirects=False,
             # Proxies from the environment would bypass the address checks, so ignore them.
             trust_env=False,
-            headers={"User-Agent": self.config.user_agent},
+            headers={"User-Agent": self.config.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(
                 self.config.read_timeout,
                 connect=self.config.connect_timeout,
@@ -146,13 +157,15 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
+        """Safe from another thread: fetches in flight fail at once as ``cancelled``."""
+        self._network.interrupt()
         self._client.close()
 
     def _origin_transport(self) -> httpx.HTTPTransport:
         """One host's pool: as many connections as politeness lets us open to one host."""
         per_host = self.config.per_host_connections
         limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
-        return guarded_transport(self._allow, limits, self._ssl_context)
+        return guarded_transport(self._allow, limits, self._ssl_context, wrap=self._network.wrap)
 
     def fetch(
         self,
@@ -230,39 +243,53 @@ class Fetcher:
 
     def _get(self, url: str, headers: dict[str, str], min_delay: float = 0.0) -> _Response:
         host = urlsplit(url).hostname or ""
-        slot = self._politeness.slot(host, min_delay)
         try:
-            with slot, self._client.stream("GET", url, headers=headers) as r:
-                if r.status_code in _REDIRECT_STATUSES or r.status_code == 304:
-                    return _Response(url, r.status_code, r.headers, b"")
-                return _Response(url, r.status_code, r.headers, self._read_body(url, r))
+            with self._politeness.slot(host, min_delay), deadline(self.config.total_timeout):
+                return self._send(url, headers)
         except FetchError as exc:
             # The connection-time SSRF guard knows only host and port; name the URL instead.
             raise FetchError(url, exc.reason, exc.message) from exc
-        except httpx.TimeoutException as exc:
-            raise FetchError(url, "timeout", f"timed out ({type(exc).__name__})") from exc
-        except httpx.InvalidURL as exc:
-            raise FetchError(url, "invalid_url", f"invalid URL: {exc}") from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise FetchError(url, "connection", f"connection failed: {exc}") from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise self._failure(url, exc) from exc
+        except RuntimeError as exc:
+            # httpx's word for a request on a closed client; anything else is a bug to surface.
+            if not self._network.interrupted:
+                raise
+            raise self._failure(url, exc) from exc
+
+    def _send(self, url: str, headers: dict[str, str]) -> _Response:
+        with self._client.stream("GET", url, headers=headers) as r:
+            if r.status_code in _REDIRECT_STATUSES or r.status_code == 304:
+                return _Response(url, r.status_code, r.headers, b"")
+            return _Response(url, r.status_code, r.headers, self._read_body(url, r))
+
+    def _failure(self, url: str, exc: Exception) -> FetchError:
+        """The ``FetchError`` for what httpx raised; a closed client's errors mean ``cancelled``."""
+        if self._network.interrupted:
+            return FetchError(url, "cancelled", "the fetcher was closed during the request")
+        if isinstance(exc, httpx.TimeoutException):
+            limit = self.config.total_timeout
+            return FetchError(url, "timeout", f"timed out ({type(exc).__name__}, limit {limit}s)")
+        if isinstance(exc, httpx.InvalidURL):
+            return FetchError(url, "invalid_url", f"invalid URL: {exc}")
+        return FetchError(url, "connection", f"connection failed: {exc}")
 
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
-        """Stream the body, stopping as soon as it passes ``max_bytes`` or the total timeout."""
+        """Stream and decode the body, stopping as soon as it passes ``max_bytes``."""
         limit = self.config.max_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(url, "too_large", f"body of {declared} bytes exceeds {limit}")
-        deadline = time.monotonic() + self.config.total_timeout
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(url, "too_large", f"body exceeds {limit} bytes")
-            if time.monotonic() > deadline:
-                raise FetchError(url, "timeout", f"body took over {self.config.total_timeout}s")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        encoding = response.headers.get("content-encoding")
+        body = bytearray()
+        try:
+            for piece in decode_content(response.iter_raw(), encoding):
+                body += piece
+                if len(body) > limit:
+                    raise FetchError(url, "too_large", f"body exceeds {limit} bytes")
+        except ContentDecodingError as exc:
+            raise FetchError(url, "bad_encoding", str(exc)) from exc
+        return bytes(body)
 
     def _load_robots(self, robots_url: str) -> tuple[int, str]:
         response = self._follow(robots_url, {"Accept": "text/plain"}, check_robots=False)

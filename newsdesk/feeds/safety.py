@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -153,11 +153,17 @@ class _GuardedBackend(httpcore.SyncBackend):
 
 
 def guarded_transport(
-    allow: AllowList, limits: httpx.Limits, ssl_context: ssl.SSLContext | None = None
+    allow: AllowList,
+    limits: httpx.Limits,
+    ssl_context: ssl.SSLContext | None = None,
+    *,
+    wrap: Callable[[httpcore.NetworkBackend], httpcore.NetworkBackend] | None = None,
 ) -> httpx.HTTPTransport:
     """An httpx transport whose sockets pass the SSRF test; no proxies from the environment.
 
-    Pass one ``ssl_context`` to many transports: building one loads the CA bundle (~10 ms)."""
+    Pass one ``ssl_context`` to many transports: building one loads the CA bundle (~10 ms).
+    ``wrap`` may add to the guarded network backend (the fetcher's deadlines), never replace it."""
+    backend = _GuardedBackend(allow)
     ssl_context = ssl_context or httpx.create_ssl_context(trust_env=False)
     transport = httpx.HTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
     # httpx offers no public hook for the network backend, so the pool it built is replaced
@@ -167,6 +173,6 @@ def guarded_transport(
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_GuardedBackend(allow),
+        network_backend=wrap(backend) if wrap else backend,
     )
     return transport
