@@ -108,6 +108,12 @@ _TITLE_CASE_MIN_WORDS = 2
 # A sentence ends after a lower-case word, so "U.S. Geological Survey" stays in one piece.
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _SENTENCE_START = "^"
+_ATTRIBUTION = (
+    r"(?i:\b(?:told|according to|via))(?: (?i:the))? {phrase} "
+    r"| {phrase} (?=(?i:reported|reports|reporting|wrote)\b)"
+)
+# Kinds of names that stand alone ("Detroit", "Obama"): the sentence-start test spares them.
+_NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC"})
 
 
 @dataclass(frozen=True)
@@ -180,17 +186,29 @@ class _Prose:
         ]
         sentences = [part for line in lines for part in _SENTENCE_BREAK.split(line)]
         # One sentence per line, so a phrase is never found across a sentence break.
-        return cls(
-            "\n".join(f" {_SENTENCE_START} {' '.join(_TOKEN.findall(s))} " for s in sentences)
-        )
+        return cls("\n".join(f" {_SENTENCE_START} {' '.join(_words(s))} " for s in sentences))
 
     def has(self, words: Sequence[str]) -> bool:
         return f" {' '.join(words)} " in self.tokens
+
+    def count(self, words: Sequence[str]) -> int:
+        return self.tokens.count(f" {' '.join(words)} ")
+
+    def count_attributions(self, words: Sequence[str]) -> int:
+        """How often the phrase is cited as a source: "according to the X", "X reported"."""
+        phrase = re.escape(" ".join(words))
+        return len(re.findall(_ATTRIBUTION.format(phrase=phrase), self.tokens))
 
     def only_starts_sentences(self, words: Sequence[str]) -> bool:
         """Every occurrence opens a sentence ("Comedian Ellen DeGeneres picked to host")."""
         phrase = f" {' '.join(words)} "
         return self.tokens.count(phrase) == self.tokens.count(f" {_SENTENCE_START}{phrase}")
+
+
+def _words(sentence: str) -> list[str]:
+    """The sentence's tokens without a leading list number ("2. Stick to a meal pattern")."""
+    tokens = _TOKEN.findall(sentence)
+    return tokens[1:] if tokens and tokens[0].isdigit() else tokens
 
 
 def _is_title_case(line: str) -> bool:
@@ -207,9 +225,13 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     ("Lindsay Lohan Checks Into Rehab" -> "Lindsay Lohan"); None for a common noun or no name."""
     words = _TOKEN.findall(entity.name)
     span = words if prose.has(words) else _longest_span_in_prose(words, prose)
+    if span != words and len(span) == 1 and _is_plain(span[0]):
+        return None  # "Krafts Food" is no name, and "Food" alone is a common word
     if len(span) > 1 and _opens_sentences_only(span, prose) and prose.has(span[1:]):
         span = span[1:]
     if not span or _is_common_phrase(span, prose):
+        return None
+    if entity.label not in _NAMED_ALONE and _is_only_aside(span, prose):
         return None
     return entity.name if span == words else " ".join(span)
 
@@ -223,6 +245,14 @@ def _longest_span_in_prose(words: list[str], prose: _Prose) -> list[str]:
     return []
 
 
+def _is_only_aside(words: list[str], prose: _Prose) -> bool:
+    """An organisation the article only quotes as its source ("told the Daily News", "Sky News
+    reported"), or a lone ordinary word that only opens sentences ("Suspect had been fired")."""
+    if len(words) == 1 and _is_plain(words[0]) and prose.only_starts_sentences(words):
+        return True
+    return prose.count(words) == prose.count_attributions(words)
+
+
 def _opens_sentences_only(words: list[str], prose: _Prose) -> bool:
     """A first word capitalised only because it opens sentences, and written in lower case
     elsewhere: "Comedian Ellen DeGeneres picked to host" ... "the comedian"."""
@@ -231,11 +261,20 @@ def _opens_sentences_only(words: list[str], prose: _Prose) -> bool:
 
 
 def _is_common_phrase(words: list[str], prose: _Prose) -> bool:
-    """Words, not a name: the prose also writes them in lower case ("rival gang members"), or
-    they start or end with a function word ("of Workplace Violence")."""
-    if words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
+    """Words, not a name: they start in lower case ("mobile apps", "of Workplace"), end with a
+    function word, or the prose also writes them in lower case, singular or plural ("Gang" and
+    "rival gang members"). A generic last word is fine: "Qeshm island", "Move.org"."""
+    if not _has_capital(words[0]) or words[-1] in STOP_WORDS:
         return True
-    return all(_is_plain(w) for w in words) and prose.has([w.lower() for w in words])
+    if not all(_is_plain(w) for w in words):
+        return False
+    *head, last = [w.lower() for w in words]
+    variants = {last, last.removesuffix("s"), f"{last}s"}
+    return any(prose.has([*head, variant]) for variant in variants)
+
+
+def _has_capital(word: str) -> bool:
+    return any(c.isupper() or c.isdigit() for c in word)
 
 
 def _is_plain(word: str) -> bool:

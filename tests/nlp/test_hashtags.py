@@ -130,3 +130,19 @@ def test_a_name_cut_by_the_entity_window_gives_no_fragment() -> None:
     assert text[: EntityOptions().max_chars].endswith("Desmond Tu")
     tags = hashtags_for("Close vote", text, extract_entities(text))
     assert "DesmondTu" not in tags
+
+
+def test_an_outlet_only_quoted_as_the_source_is_no_tag() -> None:
+    text = (
+        "Lindsay Lohan checked into the Betty Ford Center, her lawyer told the Daily News. "
+        "The Betty Ford Center is in Rancho Mirage."
+    )
+    entities = [
+        entity("Lindsay Lohan", "PERSON", 1, 0),
+        entity("Betty Ford Center", "ORG", 2, 30),
+        entity("Daily News", "ORG", 1, 70),
+    ]
+    assert set(hashtags_for("Lohan in rehab", text, entities)) == {
+        "LindsayLohan",
+        "BettyFordCenter",
+    }
