@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
@@ -39,6 +39,126 @@ def tokens(text: str) -> list[str]:
     return [_SUFFIX.sub("", w) for w in words if w not in STOPWORDS]
 
 
+# Irregular forms, so "rose" meets "rise" and "fled" meets "flee".
+_IRREGULAR = {
+    form: base
+    for base, forms in (
+        ("rise", "rose risen"), ("fall", "fell fallen"), ("pay", "paid"), ("take", "took taken"),
+        ("go", "went gone"), ("flee", "fled"), ("leave", "left"), ("find", "found"),
+        ("send", "sent"), ("build", "built"), ("hold", "held"), ("win", "won"),
+        ("lose", "lost"), ("lead", "led"), ("steal", "stole stolen"), ("begin", "began begun"),
+        ("meet", "met"), ("run", "ran"), ("bring", "brought"), ("buy", "bought"),
+        ("sell", "sold"), ("make", "made"), ("strike", "struck"), ("spend", "spent"),
+        ("keep", "kept"), ("catch", "caught"), ("give", "gave given"), ("break", "broke broken"),
+        ("sweep", "swept"), ("drive", "drove driven"), ("grow", "grew grown"),
+        ("fly", "flew flown"), ("know", "knew known"), ("see", "saw seen"), ("wake", "woke"),
+        ("write", "wrote written"), ("sink", "sank sunk"), ("die", "died dead death"),
+        ("choose", "chose chosen"), ("shake", "shook"), ("feel", "felt"), ("hear", "heard"),
+    )
+    for form in forms.split()
+}  # fmt: skip
+# Words news readers and writers use for the same thing; each group meets as its first word.
+_SYNONYM_GROUPS = (
+    "home house household flat dwelling residence property",
+    "evacuate flee displace relocate",
+    "kill die fatal fatality victim",
+    "injure hurt wound injury",
+    "sign signature petition",
+    "boss chief head lead executive ceo leader chair chairman chairwoman captain manager",
+    "company firm business group operator corporation",
+    "power electricity supply electric",
+    "network grid system",
+    "rain rainfall downpour precipitation",
+    "river water flood floodwater",
+    "ship vessel boat",
+    "lorry truck",
+    "worker employee staff docker dockworker",
+    "price cost fee charge",
+    "money fund funding cash",
+    "salary wage pay",
+    "police officer",
+    "fine penalty",
+    "hack breach attack cyberattack intrusion",
+    "record file data",
+    "customer subscriber user client",
+    "resident people inhabitant population local",
+    "doctor gp physician",
+    "vote ballot election poll",
+    "rate interest",
+    "share stock",
+    "inflation price",
+    "strike walkout stoppage",
+    "rise increase climb jump raise",
+    "fall drop decline slide slip cut lower reduce",
+    "start begin launch open",
+    "end finish close complete",
+    "build construct make",
+    "shut close",
+    "fix repair restore",
+    "detect notice discover spot",
+    "jail prison custody",
+    "town village city municipality",
+    "school academy",
+    "road street highway",
+    "car vehicle",
+    "fire blaze",
+    "child kid",
+    "mill",
+    "wheel",
+    "talk negotiation",
+    "plan scheme project proposal",
+    "deal agreement",
+    "offer bid",
+    "law legislation legislate",
+    "ask request",
+    "want seek demand",
+    "hope expect forecast predict",
+    "old age",
+)
+
+
+def _inflections(word: str) -> set[str]:
+    """The stems of a word's regular forms: "house" gives "house" and "hous" ("houses")."""
+    forms = {word, f"{word}s", f"{word}es", f"{word}d", f"{word}ed", f"{word}ing", f"{word}er"}
+    if word.endswith("e"):
+        forms.add(f"{word[:-1]}ing")
+    if word.endswith("y"):
+        forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
+    return {_SUFFIX.sub("", form) for form in forms}
+
+
+_SYNONYMS = {
+    stem: _SUFFIX.sub("", group.split()[0])
+    for group in _SYNONYM_GROUPS
+    for word in group.split()
+    for stem in _inflections(word)
+}
+
+
+# Idioms that mean one of the words above: "forcing 1,200 people from their homes" is an
+# evacuation, "in charge of" names a boss.
+_IDIOMS = (
+    (
+        re.compile(
+            r"\b(?:forc|flee|fled|leav|left|driv|drove|move|ordered)\w*\b[^.;]{0,40}"
+            r"\b(?:out of|from|leave|left|quit)\s+(?:their|his|her|its)\s+(?:homes?|houses?)",
+            re.I,
+        ),
+        "evacuate",
+    ),
+    (re.compile(r"\bin charge of\b|\bruns?\b|\bheads?\b", re.I), "boss"),
+)
+
+
+def concepts(text: str) -> list[str]:
+    """Content words with inflections and common synonyms folded together ("houses" and
+    "homes", "fled" and "evacuated"), for matching a reader's wording against the article's."""
+    words = (w.lower() for w in _WORD.findall(text))
+    stems = (_SUFFIX.sub("", _IRREGULAR.get(w, w)) for w in words if w not in STOPWORDS)
+    found = [_SYNONYMS.get(stem, stem) for stem in stems]
+    return found + [concept for pattern, concept in _IDIOMS if pattern.search(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class LexicalIndex:
     """Idf-weighted word overlap between a query and each of a fixed list of sentences.
@@ -52,8 +172,10 @@ class LexicalIndex:
     idf: dict[str, float]
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        documents = [frozenset(tokens(t)) for t in texts]
+    def build(
+        cls, texts: Sequence[str], analyze: Callable[[str], list[str]] = tokens
+    ) -> LexicalIndex:
+        documents = [frozenset(analyze(t)) for t in texts]
         frequency: Counter[str] = Counter(w for words in documents for w in words)
         n = len(documents)
         idf = {w: math.log(1 + (n - f + 0.5) / (f + 0.5)) for w, f in frequency.items()}

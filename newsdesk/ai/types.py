@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
@@ -20,6 +21,9 @@ DocumentId = int | str
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s[\w .'’-]+?)?(?:\s\([^)]{1,40}\))?\s[-–—]\s+")
 EXTRACTIVE = "extractive"
 NOT_IN_ARTICLE = "The article does not say."
+# A document is read up to this many characters of body text (about 8,000 words, longer than
+# nearly every news article), so a huge scraped page costs no more than a long article.
+MAX_BODY_CHARS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,21 +54,56 @@ class Document:
         published: datetime | None,
         text: str,
     ) -> Document:
-        """Split a plain-text body (paragraphs separated by newlines) into numbered sentences."""
+        """Split a plain-text body (paragraphs separated by newlines) into numbered sentences,
+        reading at most `MAX_BODY_CHARS`; a quotation stays in one sentence."""
         numbered = [
             (number, sentence)
-            for number, paragraph in enumerate(paragraphs(text))
-            for sentence in split_sentences(paragraph)
+            for number, paragraph in enumerate(paragraphs(text[:MAX_BODY_CHARS]))
+            for sentence in _whole_quotes(split_sentences(paragraph))
         ]
         sentences = [Sentence(i, sentence, number) for i, (number, sentence) in enumerate(numbered)]
         return cls(id, source, headline, published, sentences)
+
+    def head(self, count: int) -> Document:
+        """The document read to its first `count` sentences (indexes, so citations, unchanged)."""
+        if len(self.sentences) <= count:
+            return self
+        return Document(self.id, self.source, self.headline, self.published, self.sentences[:count])
 
     def cite(self, sentence: Sentence) -> Citation:
         return Citation(self.id, sentence.index)
 
     def quote(self, sentence: Sentence) -> Grounded:
         """The sentence as a reader sees it, citing itself; a wire dateline is left out."""
-        return Grounded(_DATELINE.sub("", sentence.text), [self.cite(sentence)])
+        return Grounded(without_dateline(sentence.text), [self.cite(sentence)])
+
+
+def without_dateline(text: str) -> str:
+    """ "KESTRIN (Meridian Wire) - The bank cut…" → "The bank cut…" """
+    return _DATELINE.sub("", text)
+
+
+def _whole_quotes(sentences: list[str]) -> list[str]:
+    """Join sentences a quotation spans ("“I went down. It was over my ankles,” he said.")."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _open_quote(joined[-1]):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def bounded(documents: Document | Sequence[Document], options: AIOptions) -> list[Document]:
+    """The part of the input a feature reads: at most `max_documents` reports, each to its
+    first `max_sentences` sentences, so a feature's cost is bounded whatever it is given."""
+    if isinstance(documents, Document):
+        documents = [documents]
+    return [d.head(options.max_sentences) for d in documents[: options.max_documents]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +152,8 @@ class Answer:
     latency_ms: float = 0.0
     # Sentences a language model wrote that the verifier rejected (0 for extractive text).
     dropped: int = 0
+    # Across a story: the outlet of each sentence (same order), when outlets answer in turn.
+    sources: list[str] = field(default_factory=list)
 
     @property
     def answerable(self) -> bool:
@@ -120,9 +161,14 @@ class Answer:
 
     @property
     def text(self) -> str:
-        """What to show: the answer sentences, or a plain statement that the source is silent."""
+        """What to show: the answer sentences (each after its outlet when several outlets
+        answer), or a plain statement that the source is silent."""
         if not self.sentences:
             return NOT_IN_ARTICLE
+        if len(set(self.sources)) > 1:
+            return " ".join(
+                f"{o}: {s.text}" for o, s in zip(self.sources, self.sentences, strict=True)
+            )
         return " ".join(sentence.text for sentence in self.sentences)
 
 
@@ -195,11 +241,25 @@ class AIOptions:
     vague_point_factor: float = 0.7
     # Shorter sentences (datelines, captions, "Read more") are never chosen.
     min_sentence_words: int = 5
+    # Every feature reads at most this many sentences of a document and documents of a story.
+    max_sentences: int = 150
+    max_documents: int = 12
+    # Summaries and key points rank the opening of an article only (news puts its facts first).
+    max_summary_sentences: int = 40
     # Question answering: semantic against lexical evidence, and the answerability bar.
-    semantic_weight: float = 0.5
-    answer_threshold: float = 0.45
+    semantic_weight: float = 0.65
+    answer_threshold: float = 0.325
     max_answer_sentences: int = 2
     answer_ratio: float = 0.9
+    # A sentence without the kind of detail the question asks for (no number for "how many")
+    # is discounted, not excluded ("How many died?" — "No one was hurt.").
+    wrong_kind_factor: float = 0.6
+    # A sentence is also read after the one before it, at this weight and this discount.
+    context_weight: float = 0.5
+    context_discount: float = 0.9
+    # Across a story: each outlet's best answer within this share of the best, at most this many.
+    story_answer_ratio: float = 0.6
+    max_story_answers: int = 3
     # Coverage comparison: two sentences state the same fact above this similarity; that they
     # name different speakers for it is only reported above the stricter attribution threshold.
     align_threshold: float = 0.65

@@ -1,0 +1,170 @@
+"""What kind of answer a reader's question asks for, and whether a sentence carries one.
+
+"How many were evacuated?" wants a quantity, "When…" a date or time, "Where…" a place, "Who…" a
+person or organisation, "Why…" a cause. A sentence without that kind of detail can still answer
+("No one was hurt."), so the kind is a preference, not a filter; but it separates the sentence
+that answers from one that merely shares the topic ("river levels stayed high" does not say how
+high the river rose).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from newsdesk.ai import facts
+
+Kind = Literal[
+    "count", "measure", "money", "duration", "share", "frequency", "age",
+    "time", "place", "agent", "cause", "other",
+]  # fmt: skip
+
+# The first pattern that matches names the kind: the specific quantities come before "how
+# many/much", "how long ago" before "how long".
+_KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("age", re.compile(r"how old|what age", re.I)),
+    (
+        "time",
+        re.compile(
+            r"^\s*(?:since |until |by )?when\b|\bwhat (?:time|date|day|year|month)\b"
+            r"|\bwhich (?:day|date|year|month)\b|\bsince (?:when|what)\b|\bhow long ago\b",
+            re.I,
+        ),
+    ),
+    ("frequency", re.compile(r"\bhow often\b|\bhow many times\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)),
+    ("share", re.compile(r"\bwhat (?:percentage|share|proportion|fraction|part)\b", re.I)),
+    (
+        "money",
+        re.compile(
+            r"\bhow much\b.*\b(?:cost|price|pay|paid|money|worth|spend|spent|raise|fine|salary|"
+            r"earn|ransom|profit|loss|losses|fund|budget|give|giving)\w*|\bwhat (?:was |is )?"
+            r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b",
+            re.I,
+        ),
+    ),
+    ("measure", re.compile(r"\bhow (?:high|deep|far|tall|wide|big|large|strong|fast|heavy)\b",
+                           re.I)),
+    (
+        "count",
+        re.compile(
+            r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
+            r"(?:number|amount|rate|population|figure|total|score|split|size)\b",
+            re.I,
+        ),
+    ),
+    ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:hospital|town|city|"
+                         r"country|village|street|port|area|region|place)\b|\bin what\b", re.I)),
+    ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:company|firm|group|"
+                         r"agenc\w*|organi[sz]ation|body|team|party|union|official|minister)\b",
+                         re.I)),
+    ("cause", re.compile(r"^\s*why\b|\bwhat (?:caused|led to|is the reason)\b|\bfor what reason\b",
+                         re.I)),
+)  # fmt: skip
+# The broader kind a specific one falls back on: a sentence with some figure in it half fits
+# a question about a price.
+_BROADER: dict[Kind, Kind] = {
+    "measure": "count", "money": "count", "duration": "count", "share": "count",
+    "frequency": "count", "age": "count",
+}  # fmt: skip
+_RELATIVE_TIME = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|overnight|ago|daybreak|dawn|dusk|midnight|noon|"
+    r"(?:this|last|next|that|on \w+) (?:week|month|year|morning|afternoon|evening|night|"
+    r"weekend)|by (?:morning|evening|nightfall|the end of)|early hours|first day|"
+    r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
+    r"\b(?:19|20)\d{2}\b",
+    re.I,
+)
+_AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}-year-old\b|\baged \d{1,3}\b|\b[Hh]e was \d{1,3}\b"
+                  r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
+                  r"eighties|nineties)\b")  # fmt: skip
+_PLACE = re.compile(
+    r"\b(?:in|at|near|from|to|into|outside|inside|on)\s+(?:the\s+)?[A-Z][\w'’-]+"
+    r"|\b(?:street|road|terrace|square|hall|centre|center|hospital|school|academy|church|"
+    r"university|station|airport|port|harbour|pier|park|car park|gate|bridge|plant|factory|"
+    r"village|town|city|country|coast|river|island|province|region|county)\b",
+)
+_CAUSE = re.compile(
+    r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"
+    r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as)\b"
+    r"|\b(?:to|not to) [a-z]+\b",
+    re.I,
+)
+_AGENT = re.compile(
+    r"\b(?:police|company|firm|union|council|ministry|government|services?|operator|"
+    r"authority|agency|group|team|officials?|spokes(?:man|woman|person)|chief|director|"
+    r"executive|chair|captain|secretary|minister|president|mayor|judge|maid|lawyer)\b",
+    re.I,
+)
+_MEASURE = re.compile(
+    r"\d\s*(?:mm|cm|km|m|ft|C|F|km/h|mph)\b|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
+    r"feet|foot|inches|hectares?|acres?|degrees?|tonnes?|tons?|kg|knots?|deep|high|across|"
+    r"wide|tall|long)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$€£¥]|\b(?:marks?|euros?|dollars?|pounds?|francs?|kronor|krona|yen|yuan|rupees?|"
+    r"pesos?|cents?|pence)\b|\d\s*(?:mn|bn)\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnight|months?|years?|decades?|"
+    r"centur(?:y|ies))\b|\b(?:since|until)\b",
+    re.I,
+)
+_SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b",
+    re.I,
+)
+_PERSON = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+))+|&")
+_QUANTITY_WORDS = re.compile(
+    r"\b(?:half|third|quarter|fifth|twice|double|once|dozens?|hundreds|thousands|millions|"
+    r"majority|most|all|none|no one|nobody)\b|\d",
+    re.I,
+)
+
+
+def kind(question: str) -> Kind:
+    """The kind of answer a question asks for; "other" for what/how/yes-no questions."""
+    return next((name for name, pattern in _KINDS if pattern.search(question)), "other")
+
+
+def fit(answer_kind: Kind, text: str, miss: float) -> float:
+    """1 for a sentence stating the kind of detail the question asks for, `miss` for one
+    without it, and in between for one with a broader kind (a figure, for a price)."""
+    if _EVIDENCE[answer_kind](text):
+        return 1.0
+    broader = _BROADER.get(answer_kind)
+    if broader and _EVIDENCE[broader](text):
+        return (1.0 + miss) / 2
+    return miss
+
+
+def _has_quantity(text: str) -> bool:
+    return bool(facts.quantities(text) or _QUANTITY_WORDS.search(text))
+
+
+def _has_time(text: str) -> bool:
+    return facts.mentions_time(text) or bool(_RELATIVE_TIME.search(text))
+
+
+def _has_agent(text: str) -> bool:
+    return bool(_PERSON.search(text) or _AGENT.search(text))
+
+
+_EVIDENCE: dict[Kind, Callable[[str], bool]] = {
+    "count": _has_quantity,
+    "measure": lambda text: bool(_MEASURE.search(text)) and _has_quantity(text),
+    "money": lambda text: bool(_MONEY.search(text)) and _has_quantity(text),
+    "duration": lambda text: bool(_DURATION.search(text)),
+    "share": lambda text: bool(_SHARE.search(text)),
+    "frequency": lambda text: bool(_FREQUENCY.search(text)),
+    "age": lambda text: bool(_AGE.search(text)),
+    "time": _has_time,
+    "place": lambda text: bool(_PLACE.search(text)),
+    "agent": _has_agent,
+    "cause": lambda text: bool(_CAUSE.search(text)),
+    "other": lambda text: True,
+}
