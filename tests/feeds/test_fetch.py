@@ -6,10 +6,12 @@ import gzip
 import threading
 import time
 import tracemalloc
+import zlib
 from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 
+import brotli
 import pytest
 
 from newsdesk.feeds import FetchConfig, Fetcher, FetchError, politeness
@@ -133,9 +135,39 @@ def test_it_refuses_a_declared_length_over_the_limit(
         assert _reason(fetcher, url) == "too_large"
 
 
-def test_it_decompresses_gzip(server: LocalServer, fetcher: Fetcher) -> None:
-    url = server.serve("/gz", gzip.compress(RSS), Content_Encoding="gzip")
+def _raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        ("gzip", gzip.compress(RSS)),
+        ("x-gzip", gzip.compress(RSS)),
+        ("deflate", zlib.compress(RSS)),
+        ("deflate", _raw_deflate(RSS)),  # what some servers send as deflate
+        ("br", brotli.compress(RSS)),
+        ("identity", RSS),
+        ("utf-8", RSS),  # not a coding at all: passed through, as httpx does
+        ("gzip", gzip.compress(RSS) + b"trailing junk"),
+    ],
+)
+def test_it_decompresses_each_content_encoding(
+    server: LocalServer, fetcher: Fetcher, encoding: str, body: bytes
+) -> None:
+    url = server.serve("/feed", body, Content_Encoding=encoding)
     assert fetcher.fetch(url).content == RSS
+
+
+def test_it_names_a_corrupt_compressed_body(server: LocalServer, fetcher: Fetcher) -> None:
+    url = server.serve("/feed", b"\x1f\x8b not really gzip", Content_Encoding="gzip")
+    assert _reason(fetcher, url) == "bad_encoding"
+
+
+def test_it_advertises_only_the_encodings_it_decodes(server: LocalServer, fetcher: Fetcher) -> None:
+    fetcher.fetch(server.serve("/feed", RSS))
+    assert server.request_headers[0]["Accept-Encoding"] == "gzip, deflate, br"
 
 
 def test_it_follows_redirects_and_reports_the_final_url(
