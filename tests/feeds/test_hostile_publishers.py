@@ -65,7 +65,7 @@ def test_headers_dripped_a_byte_at_a_time_time_out_at_the_deadline(
     ):
         fetcher.fetch(url)
     assert caught.value.reason == "timeout"
-    assert time.monotonic() - started < total + 0.5
+    assert time.monotonic() - started < total + 1.0  # margin for a busy machine
 
 
 def test_closing_the_fetcher_cancels_a_hanging_fetch_at_once(
@@ -80,7 +80,7 @@ def test_closing_the_fetcher_cancels_a_hanging_fetch_at_once(
     closed_at = time.monotonic()
     fetcher.close()
     thread.join(timeout=5.0)
-    assert not thread.is_alive() and time.monotonic() - closed_at < 0.5
+    assert not thread.is_alive() and time.monotonic() - closed_at < 1.0
     assert outcome[0].reason == "cancelled"
 
 
