@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from newsdesk.nlp.entities import entity_key
+from newsdesk.stories.signals import is_dateline, quantities_disagree
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,10 @@ def join_score(
 
 
 def headline_keys(article: ArticleSignal) -> set[str]:
-    """The report's entity keys that its headline spells out."""
+    """The report's entity keys that its headline spells out; none when the "headline" is a
+    dateline or a timestamp ("LONDON (Reuters) -"), which says nothing about the event."""
+    if is_dateline(article.headline):
+        return set()
     headline = f"-{entity_key(article.headline)}-"
     return {k for k in article.entity_keys if not _is_quantity(k) and f"-{k}-" in headline}
 
@@ -168,7 +172,7 @@ def _conflicts(keys: frozenset[str], story: StorySignal, config: ClusterConfig) 
         for k, n in story.entity_keys.items()
         if _is_quantity(k) and n / story.size >= config.core_share
     }
-    return bool(mine) and bool(core) and not (mine & core)
+    return quantities_disagree(mine, core)
 
 
 def _is_quantity(key: str) -> bool:
@@ -237,13 +241,10 @@ def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = 
     core_a = _core_keys(a, config)
     core_b = _core_keys(b, config)
     shared_names = {k for k in core_a & core_b if not _is_quantity(k)}
-    quantities_a = {k for k in core_a if _is_quantity(k)}
-    quantities_b = {k for k in core_b if _is_quantity(k)}
-    disagree = bool(quantities_a) and bool(quantities_b) and not (quantities_a & quantities_b)
     return (
         cosine >= config.merge_threshold
         and len(shared_names) >= config.merge_shared_names
-        and not disagree
+        and not quantities_disagree(core_a, core_b)
     )
 
 

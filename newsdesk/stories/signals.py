@@ -1,26 +1,90 @@
-"""Turn an enriched article into the keys clustering compares: entities, years and numbers.
+"""Turn an enriched article into the keys clustering compares: entities, years and quantities.
 
 Look-alike events (two quakes in one country, two shootings in one city) share a topic and often
 a place; what differs is who, where exactly, when and how many. So besides entity keys we keep the
-years and the salient numbers of the lead ("6.1" magnitude, "12" dead) as ``year:``/``num:`` keys.
+years and the salient quantities of the lead as ``year:`` and ``num:`` keys.
+
+A quantity key names what is counted and in what unit: "12 people" -> ``num:people:12``,
+"€80M" -> ``num:eur:80000000``, "magnitude 6.1" -> ``num:magnitude:6.1``. Two reports disagree
+only about the same thing in the same unit: £74M and $108M may be one loot converted, and "at
+least 50 injured" is not "12 people". A number glued to letters ("76ers", "4G", "F-35") is part
+of a name, and an approximate one ("about", "more than", "an estimated") gets a ``~`` and agrees
+with anything of its unit within a factor of ``APPROXIMATE_FACTOR``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsdesk.nlp.entities import Entity
 
 # Entities of these kinds name the event's who/where; NORP ("Iraqi") is too broad to tell events.
 EVENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC"})
 LEAD_CHARS = 600
+# Estimates and conversions of one figure ("about $108M", "up to $160M") stay this close.
+APPROXIMATE_FACTOR = 2.0
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# A number with the word before it; numbers inside times ("1:19") or ids ("2,3") are skipped.
-_NUMBER = re.compile(r"(?:([A-Za-z]+)\.?\s+)?(?<![\d:.,])(\d+(?:\.\d+)?)(?![\d:,])")
+# A number with what stands around it. Not part of a time ("1:19"), a version or id ("2.3.1"),
+# a name ("F-35", "G7"): no letter, hyphen-after-letter, colon or dot glued to its front.
+_QUANTITY = re.compile(
+    r"(?P<before>[A-Za-z]+\.?\s+|[^\w\s]\s*)?"
+    r"(?P<currency>US\$|[$€£¥])?\s?"
+    r"(?<![\w:.,])(?<![A-Za-z]-)(?<!:\s)"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d:,.]\d)"
+    r"(?P<glued>[A-Za-z]+)?"
+    r"(?:[\s-]+(?P<scale>million|billion|trillion|thousand|mn|bn)\b)?"
+    r"(?:[\s-]*(?P<after>[A-Za-z]+))?"
+)
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+_CURRENCY_SYMBOLS = {"$": "usd", "US$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+_CURRENCY_WORDS = {
+    "dollar": "usd",
+    "usd": "usd",
+    "euro": "eur",
+    "eur": "eur",
+    "pound": "gbp",
+    "sterling": "gbp",
+    "gbp": "gbp",
+    "yen": "jpy",
+}
+# What a number after these words counts ("magnitude 6.1", "aged 33").
+_UNIT_BEFORE = frozenset({"magnitude", "aged", "age", "number", "no"})
+# A day of the month, a clock time or a unit that says nothing about the event's size.
 _MONTHS = frozenset(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
+_NOT_A_COUNT = frozenset({"am", "pm", "a", "p", "gmt", "utc", "et", "bst", "edt", "est"})
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
+    r"fewer than|at least|up to|as many as|upwards of|estimated|an estimated|est)\s*$",
+    re.IGNORECASE,
+)
+# Some feeds (and ECB+) space out number punctuation: "6. 1 - magnitude", "3: 33 a. m.".
+_SPACED_NUMBER = re.compile(r"(?<=\d)\s?([.:])\s(?=\d)")
+_APPROXIMATE_WINDOW = 20  # characters before the number where "more than" etc. are looked for
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in a unit ("" when the text gives none); approximate ones match loosely."""
+
+    unit: str
+    value: float
+    approximate: bool = False
 
 
 def article_keys(entities: Iterable[Entity], lead: str) -> frozenset[str]:
@@ -29,12 +93,101 @@ def article_keys(entities: Iterable[Entity], lead: str) -> frozenset[str]:
     text = lead[:LEAD_CHARS]
     years = set(_YEAR.findall(text))
     keys.update(f"year:{y}" for y in years)
-    keys.update(f"num:{n}" for before, n in _NUMBER.findall(text) if _is_salient(before, n, years))
+    keys.update(_quantity_key(q) for q in lead_quantities(text, years))
     return frozenset(keys)
 
 
-def _is_salient(before: str, number: str, years: set[str]) -> bool:
-    """Not a year, not a day of the month, not 0-2 (too common to tell events apart)."""
-    if number in years or before[:4].lower() in _MONTHS or before[:3].lower() in _MONTHS:
-        return False
-    return "." in number or int(number) > 2
+def lead_quantities(text: str, years: set[str] | None = None) -> list[Quantity]:
+    """The salient quantities of a text: not years, days of the month, times or names."""
+    years = years if years is not None else set(_YEAR.findall(text))
+    text = _SPACED_NUMBER.sub(r"\1", text)
+    found = []
+    for match in _QUANTITY.finditer(text):
+        quantity = _quantity(match, text, years)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(match: re.Match[str], text: str, years: set[str]) -> Quantity | None:
+    number, glued = match["number"], (match["glued"] or "").lower()
+    before = (match["before"] or "").strip(" .").lower()
+    after = (match["after"] or "").lower()
+    if number in years or before[:3] in _MONTHS or after[:3] in _MONTHS:
+        return None
+    if (glued and glued not in _SCALES) or after in _NOT_A_COUNT:
+        return None  # "76ers", "4G", "12th"; "10 am"
+    value = float(number.replace(",", "")) * _SCALES.get(glued or match["scale"] or "", 1.0)
+    if "." not in number and value <= 2:
+        return None  # 0-2 are too common to tell events apart
+    start = match.start("currency") if match["currency"] else match.start("number")
+    approximate = bool(_APPROXIMATE.search(text[max(0, start - _APPROXIMATE_WINDOW) : start]))
+    return Quantity(_unit(match, before, after), value, approximate)
+
+
+def _unit(match: re.Match[str], before: str, after: str) -> str:
+    """The currency, or the counted noun ("people", "killed"), singular; "" when unknown."""
+    if match["currency"]:
+        return _CURRENCY_SYMBOLS[match["currency"]]
+    if before in _UNIT_BEFORE:
+        return before
+    if after in STOP_WORDS:
+        return ""  # "98 over the Celtics", "400 others": no counted noun
+    noun = after.removesuffix("s") if len(after) > 3 else after
+    return _CURRENCY_WORDS.get(noun, noun)
+
+
+def _quantity_key(quantity: Quantity) -> str:
+    value = f"{quantity.value:g}" if quantity.value < 1e6 else f"{quantity.value:.0f}"
+    return f"num:{quantity.unit}:{'~' if quantity.approximate else ''}{value}"
+
+
+def parse_quantity(key: str) -> Quantity | None:
+    """The quantity a ``year:`` or ``num:`` key stands for (``num:12``, the older form, has no
+    unit); ``None`` for an entity key."""
+    kind, _, rest = key.partition(":")
+    if kind == "year":
+        return Quantity("year", float(rest))
+    if kind != "num":
+        return None
+    unit, _, value = rest.rpartition(":")
+    return Quantity(unit, float(value.lstrip("~")), value.startswith("~"))
+
+
+def quantities_disagree(mine: Iterable[str], theirs: Iterable[str]) -> bool:
+    """Two sets of quantity keys describe different events: some quantities count the same
+    thing in the same unit, and none of those agree."""
+    left = [q for q in map(parse_quantity, mine) if q is not None]
+    right = [q for q in map(parse_quantity, theirs) if q is not None]
+    comparable = [(a, b) for a in left for b in right if a.unit == b.unit]
+    return bool(comparable) and not any(_agree(a, b) for a, b in comparable)
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    if not (a.approximate or b.approximate):
+        return a.value == b.value
+    low, high = sorted((a.value, b.value))
+    return high <= low * APPROXIMATE_FACTOR
+
+
+# Datelines and timestamps that feeds put where a title belongs: "LONDON (Reuters) -",
+# "Updated 10:42 a.m.", "18 September 2013 Last updated at 13: 59 GMT".
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:\([^)]*\))?\s*[-–—]+\s*$")
+_TIMESTAMP_WORDS = re.compile(
+    r"\b(?:last|updated?|posted|published|first|on|at|by|am|pm|a\s*\.?\s*m|p\s*\.?\s*m|gmt|utc|"
+    r"bst|edt|est|cdt|cst|pdt|pst|ist|et|pt|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|"
+    r"may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?|\d+(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(title: str) -> bool:
+    """A "title" that only says where or when ("LONDON (Reuters) -", "Updated 10:42 a.m."):
+    it names nothing the report is about."""
+    stripped = title.strip()
+    if _DATELINE.match(stripped):
+        return True
+    rest = _TIMESTAMP_WORDS.sub(" ", stripped)
+    return bool(re.search(r"\d", stripped)) and not re.search(r"[A-Za-z]{2}", rest)

@@ -234,3 +234,26 @@ def test_only_the_shortlist_of_closest_stories_is_scored() -> None:
     report = article("c", [1, 0.5, 0], {"erbil", "kurdistan"})
     assert choose_story(report, [close, named]).story_id == 2
     assert choose_story(report, [close, named], ClusterConfig(shortlist=1)).story_id != 2
+
+
+def test_the_same_loot_quoted_in_another_currency_is_no_conflict() -> None:
+    """€80M, £74M and "about $108M" are one heist's loot; €2M would be another heist."""
+    names = {"cannes", "carlton-hotel"}
+    heist = story_of(
+        article("a", [1, 0.1, 0], names | {"num:eur:80000000"}),
+        article("b", [1, 0.1, 0], names | {"num:eur:80000000"}, hours=1),
+    )
+    config = ClusterConfig()
+
+    def score(quantity: str) -> float:
+        return join_score(article("c", [1, 0.1, 0], names | {quantity}), heist, 0.9, config)
+
+    assert score("num:gbp:74000000") == score("num:usd:~108000000")
+    assert score("num:gbp:74000000") - score("num:eur:2000000") == pytest.approx(
+        config.conflict_penalty
+    )
+
+
+def test_a_dateline_in_place_of_a_headline_names_nothing() -> None:
+    report = article("a", [1, 0, 0], {"london", "erbil"}, headline="LONDON (Reuters) -")
+    assert headline_keys(report) == set()
