@@ -27,3 +27,15 @@ def _format(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def setup_django(data_dir: Path) -> None:
+    """Django on a fresh SQLite archive in ``data_dir``, migrated: the production code path
+    against a throw-away database."""
+    os.environ["NEWSDESK_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)

@@ -22,7 +22,6 @@ work bounded by the time windows stays flat.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
@@ -32,22 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import print_table
+from bench.common import print_table, setup_django
 
 DIM = 384
 OUTLETS = 20
 PER_STORY = 5
 BATCH = 5000
-
-
-def _setup_django(data_dir: Path) -> None:
-    os.environ["NEWSDESK_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -178,7 +167,7 @@ def main() -> None:
     sizes = sorted(int(s) for s in args.sizes.split(","))
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsdesk-vectors-") as folder:
-        _setup_django(Path(folder))
+        setup_django(Path(folder))
         archive = Archive(args.per_day)
         for size in sizes:
             started = time.perf_counter()

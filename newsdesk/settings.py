@@ -199,6 +199,9 @@ WORK_LEASE_SECONDS = env_int("NEWSDESK_WORK_LEASE_SECONDS", 600)
 # A page that fails this many times keeps the feed's text and is not retried.
 PAGE_MAX_ATTEMPTS = env_int("NEWSDESK_PAGE_MAX_ATTEMPTS", 3)
 
+# Story clustering preset: "default" for full articles, "headlines" for headline-only feeds.
+STORY_PRESET = env_str("NEWSDESK_STORY_PRESET", "default")
+
 # Embeddings: "minilm" (English, fast) or "e5" (multilingual); threads 0 = one per core.
 EMBEDDING_BACKEND = env_str("NEWSDESK_EMBEDDING_BACKEND", "minilm").strip().lower()
 EMBEDDING_THREADS = env_int("NEWSDESK_EMBEDDING_THREADS", 0)

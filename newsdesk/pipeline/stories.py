@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, QuerySet
 
@@ -19,6 +20,7 @@ from newsdesk.news.models import Article, Story
 from newsdesk.news.vectors import story_vectors
 from newsdesk.nlp.entities import Entity
 from newsdesk.stories.cluster import (
+    HEADLINE_ONLY,
     ArticleSignal,
     ClusterConfig,
     StorySignal,
@@ -32,7 +34,9 @@ from newsdesk.stories.cluster import (
 from newsdesk.stories.ranking import hot_score
 from newsdesk.stories.signals import article_keys
 
-CLUSTER_CONFIG = ClusterConfig()
+# Clustering presets by the name ``NEWSDESK_STORY_PRESET`` gives: full articles by default;
+# "headlines" for archives whose feeds carry headlines only.
+PRESETS = {"default": ClusterConfig(), "headlines": HEADLINE_ONLY}
 # Consolidation revisits stories with a report within this span of the newest report.
 CONSOLIDATION_WINDOW = timedelta(days=3)
 # At most this many stories are revisited by one consolidation pass.
@@ -73,6 +77,10 @@ def story_signal(story: Story) -> StorySignal:
     )
 
 
+def cluster_config() -> ClusterConfig:
+    return PRESETS[settings.STORY_PRESET]
+
+
 def serialize_clustering() -> None:
     """Clustering reads the candidate stories and then writes: two workers doing that at once
     could each start a story for the same event. SQLite's IMMEDIATE transactions already admit
@@ -95,8 +103,9 @@ def candidate_stories(signal: ArticleSignal, config: ClusterConfig) -> list[Stor
 def file_into_story(signal: ArticleSignal) -> Story:
     """The story a report joins (or the new one it starts), its state updated with the report.
     Runs inside the caller's transaction, after ``serialize_clustering``."""
-    candidates = candidate_stories(signal, CLUSTER_CONFIG)
-    choice = choose_story(signal, candidates, CLUSTER_CONFIG)
+    config = cluster_config()
+    candidates = candidate_stories(signal, config)
+    choice = choose_story(signal, candidates, config)
     if choice.story_id is None:
         story = Story.objects.create(
             title=clip(Story, "title", signal.headline),
@@ -123,7 +132,7 @@ def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
         serialize_clustering()
         stories = {row.pk: row for row in _recent_stories(window).only(*STATE_FIELDS)}
         signals = [story_signal(story) for story in stories.values()]
-        survivors, absorbed = merge_pass(signals, CLUSTER_CONFIG)
+        survivors, absorbed = merge_pass(signals, cluster_config())
         for absorbed_id, keeper_id in absorbed.items():
             Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
             stories[int(absorbed_id)].delete()
@@ -145,7 +154,7 @@ def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports:
                 a.pk: stored_signal(a)
                 for a in Article.objects.filter(story=story).exclude(embedding=None)
             }
-            parts = split_story(list(members.values()), CLUSTER_CONFIG)
+            parts = split_story(list(members.values()), cluster_config())
             for part in parts[1:]:
                 first = min(members[int(i)].published for i in part)
                 new = Story.objects.create(title="", first_seen_at=first, last_seen_at=first)
