@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from itertools import combinations
 
-from newsdesk.ai.conflicts import Node, Story, differences
+from newsdesk.ai.conflicts import Node, Story, confirmed, differences
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.ranking import rank
 from newsdesk.ai.types import (
@@ -22,6 +22,7 @@ from newsdesk.ai.types import (
     Coverage,
     Document,
     Grounded,
+    bounded,
     elapsed_ms,
 )
 
@@ -34,19 +35,20 @@ def compare_coverage(
 ) -> Coverage | None:
     """Agreements, single-outlet facts and differences; None when fewer than two outlets report."""
     started = time.perf_counter()
-    documents = [d for d in documents if d.sentences]
+    documents = [d for d in bounded(documents, options) if d.sentences]
     if len({d.source for d in documents}) < 2:
         return None
     embedder = embed_or_default(embed)
     story = Story([rank(d, embedder, options) for d in documents])
     pairs, best_match = _align(story, options)
-    found = differences(story, pairs, embedder, options)
+    found, compared = differences(story, pairs, embedder, options)
     disputed = {claim.citation for d in found for claim in d.claims}
     return Coverage(
         agreed=_agreed(story, _groups(pairs), disputed, options),
         only_in=_only_in(story, best_match, options),
         differences=found,
         latency_ms=elapsed_ms(started),
+        compared=compared,
     )
 
 
@@ -90,18 +92,23 @@ def _groups(pairs: list[tuple[Node, Node]]) -> list[list[Node]]:
 def _agreed(
     story: Story, groups: list[list[Node]], disputed: set[Citation], options: AIOptions
 ) -> list[Grounded]:
-    """Facts several outlets state alike, worded as the outlet where the fact ranks highest."""
-    agreed = [
-        group
-        for group in groups
-        if len({story.source(n) for n in group}) >= 2
-        and not any(story.cite(n) in disputed for n in group)
-    ]
-    agreed.sort(key=lambda group: -max(story.score(n) for n in group))
-    return [
-        Grounded(story.quote(max(group, key=story.score)).text, [story.cite(n) for n in group])
-        for group in agreed[: options.max_agreed]
-    ]
+    """Facts several outlets state alike, worded as the outlet where the fact ranks highest
+    among those whose every figure, date and quote another outlet confirms: a detail only one
+    outlet gives is never shown as agreed."""
+    agreed: list[tuple[float, Grounded]] = []
+    for group in groups:
+        if len({story.source(n) for n in group}) < 2 or any(
+            story.cite(n) in disputed for n in group
+        ):
+            continue
+        for node in sorted(group, key=lambda n: -story.score(n)):
+            others = [n for n in group if story.source(n) != story.source(node)]
+            if story.score(node) > 0 and confirmed(story, node, others):
+                line = Grounded(story.quote(node).text, [story.cite(n) for n in group])
+                agreed.append((story.score(node), line))
+                break
+    agreed.sort(key=lambda scored: -scored[0])
+    return [line for _, line in agreed[: options.max_agreed]]
 
 
 def _only_in(

@@ -46,6 +46,11 @@ _FILLER = word_set(
     "people's than and or of"
 )
 _WORDS = re.compile(r"[A-Za-z][\w-]*")
+# Words that can follow a number without being what it counts ("3 near the town").
+_NOT_COUNTED = word_set(
+    """near across along around behind beyond within without per via toward towards among amid
+    despite ago earlier later apiece each percent"""
+)
 _MODIFIER_ENDINGS = ("ed", "ing")
 _SINGULAR = re.compile(r"(?<=\w{2})(?:ies|s)$")
 _MONTHS = (
@@ -75,7 +80,8 @@ _SPEECH = (
 _SPEAKER_PATTERNS = (
     # "said Defence Minister Yara Tobin", "said army chief General Omar Haddad"
     re.compile(
-        rf"\b{_SPEECH}\s+(?:(?:the|its|their|[a-z]+'s)\s+)?(?:[a-z]+\s+){{0,3}}(?P<name>{_NAME})"
+        rf"\b(?!told){_SPEECH}\s+(?:(?:the|its|their|[a-z]+'s)\s+)?(?:[a-z]+\s+){{0,3}}"
+        rf"(?P<name>{_NAME})"
     ),
     re.compile(rf"(?P<name>{_NAME})(?:,[^,]{{1,80}})?,?\s+{_SPEECH}\b"),
     re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})"),
@@ -85,6 +91,7 @@ _PRONOUN_SPEAKER = re.compile(
     rf"\b(?:he|she|they)\s+{_SPEECH}\b|\b{_SPEECH}\s+(?:he|she|they)\b", re.IGNORECASE
 )
 _NAMES = re.compile(_NAME)
+_ROLE_THEN_PERSON = re.compile(rf"(?:['’]s)?(?:\s+[a-z]+){{1,3}},?\s+(?P<name>{_NAME})")
 _ATTRIBUTION = re.compile(rf"\b{_SPEECH}\b|\baccording to\b", re.IGNORECASE)
 _COMMON_OPENERS = word_set(
     """the a an he she they it we i you this that these those his her their its officials
@@ -146,6 +153,14 @@ def _quantity(match: re.Match[str]) -> Quantity | None:
     return Quantity(value, unit, approximate, span, match["amount"])
 
 
+def number_word(word: str) -> int | None:
+    """ "forty-five" → 45, "three" → 3; None for a word that is not a number."""
+    parts = re.split(r"[- ]", word.lower())
+    if not all(p in _NUMBER_WORDS and p != "a" for p in parts):
+        return None
+    return sum(_NUMBER_WORDS[p] for p in parts)
+
+
 def _attached_scale(match: re.Match[str]) -> str:
     """ "40mn" and "£3m" are millions; "3m" on its own is metres."""
     attached = (match["attached"] or "").lower()
@@ -168,6 +183,8 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
         lower = word.group(0).lower()
         if _counts_something(word.group(0)):
             head = word  # the last noun of "31 cargo ships" is what it counts
+            if _SINGULAR.search(lower):
+                break  # a plural noun ends the phrase: "24,000 runners took part"
         elif head is not None or not (lower in _FILLER or lower.endswith(_MODIFIER_ENDINGS)):
             break  # "40 cooling centres" and "2,000 armed men" skip the modifier
     if head is None:
@@ -181,7 +198,12 @@ def _counts_something(word: str) -> bool:
     """Whether the word after a number can be what it counts: not a function word ("two would"),
     a verb form ("two voted") or a name ("2.8 million Vireo customers" counts customers)."""
     lower = word.lower()
-    return not (lower in STOPWORDS or word[0].isupper() or lower.endswith(_MODIFIER_ENDINGS))
+    return not (
+        lower in STOPWORDS
+        or lower in _NOT_COUNTED
+        or word[0].isupper()
+        or lower.endswith(_MODIFIER_ENDINGS)
+    )
 
 
 def dates(text: str) -> dict[str, str]:
@@ -231,16 +253,27 @@ def date_kind(date: str) -> str:
 def speaker(text: str, previous: str = "") -> str | None:
     """The named person or body a sentence attributes its claim to, if any; `previous` is the
     sentence before, where "he said" finds its name."""
+    unquoted = _QUOTE.sub("“…”", text)
     for pattern in _SPEAKER_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(unquoted):
             name = _clean_name(match["name"])
             if name:
-                return name
+                return _person_after(unquoted, match.end("name")) or name
     if previous and _PRONOUN_SPEAKER.search(text):
         names = [_clean_name(m.group(0)) for m in _NAMES.finditer(previous)]
         people = [n for n in names if n and len(n.split()) >= 2]
         return max(people, key=lambda n: len(n.split()), default=None)
     return None
+
+
+def _person_after(text: str, end: int) -> str | None:
+    """The person an organisation or person's role introduces: "said Nordrail spokesman Leif
+    Berg", "Kiprono's coach, Peter Rono"."""
+    match = _ROLE_THEN_PERSON.match(text, end)
+    if not match:
+        return None
+    name = _clean_name(match["name"])
+    return name if name and len(name.split()) >= 2 else None
 
 
 def _clean_name(name: str) -> str | None:

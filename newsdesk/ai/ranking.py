@@ -41,7 +41,9 @@ class RankedArticle:
 
 def rank(document: Document, embed: Embedder, options: AIOptions) -> RankedArticle:
     """Embed and score every sentence; too-short sentences (datelines, captions), pieces of
-    quotations and text addressed to an AI score zero."""
+    quotations and text addressed to an AI score zero. Only the opening
+    `max_ranked_sentences` are read, so the cost is bounded whatever the article's length."""
+    document = document.head(options.max_ranked_sentences)
     sentences = document.sentences
     if not sentences:
         return RankedArticle(document, np.zeros((0, 0), np.float32), np.zeros(0))

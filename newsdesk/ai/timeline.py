@@ -13,7 +13,7 @@ import numpy as np
 
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.ranking import rank
-from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, TimelineEntry
+from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Document, TimelineEntry, bounded
 
 
 def timeline(
@@ -26,7 +26,7 @@ def timeline(
     embedder = embed_or_default(embed)
     entries: list[TimelineEntry] = []
     seen: list[np.ndarray] = []
-    for document in sorted(documents, key=_publication_order):
+    for document in sorted(bounded(documents, options), key=_publication_order):
         if len(entries) == options.max_timeline:
             break
         ranked = rank(document, embedder, options)

@@ -181,7 +181,9 @@ class Claim:
     citation: Citation
 
 
-DifferenceKind = Literal["number", "date", "quote", "attribution"]
+DifferenceKind = Literal[
+    "number", "money", "percentage", "duration", "date", "time", "score", "quote", "attribution"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,9 @@ class Coverage:
     only_in: dict[str, list[Grounded]]
     differences: list[Difference]
     latency_ms: float = 0.0
+    # Claims of two outlets about the same thing that were compared: "no differences found"
+    # means something only when this is above zero.
+    compared: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +249,9 @@ class AIOptions:
     # Every feature reads at most this many sentences of a document and documents of a story.
     max_sentences: int = 150
     max_documents: int = 12
-    # Summaries and key points rank the opening of an article only (news puts its facts first).
-    max_summary_sentences: int = 40
+    # Summaries, key points, comparisons and timelines rank the opening of a report only: news
+    # puts its facts first, and ranking compares every sentence with every other.
+    max_ranked_sentences: int = 40
     # Question answering: semantic against lexical evidence, and the answerability bar.
     semantic_weight: float = 0.65
     answer_threshold: float = 0.325

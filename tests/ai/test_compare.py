@@ -16,7 +16,7 @@ def test_it_finds_the_conflicting_number_and_attribution_and_nothing_else(embed)
             (("Meridian Wire", "about 2,500 troops"), ("Harbour Gazette", "2,000 troops")),
         ),
         (
-            "quote",
+            "attribution",
             (
                 ("Meridian Wire", "Defence Minister Yara Tobin"),
                 ("Harbour Gazette", "General Omar Haddad"),
