@@ -233,6 +233,9 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
         return None
     if entity.label not in _NAMED_ALONE and _is_only_aside(span, prose):
         return None
+    titled = [w.title() for w in span]
+    if all(w.isupper() for w in span) and prose.has(titled):
+        return " ".join(titled)  # a dateline shouts "KESTRIN", the story says "Kestrin"
     return entity.name if span == words else " ".join(span)
 
 

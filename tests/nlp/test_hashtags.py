@@ -146,3 +146,9 @@ def test_an_outlet_only_quoted_as_the_source_is_no_tag() -> None:
         "LindsayLohan",
         "BettyFordCenter",
     }
+
+
+def test_a_name_shouted_in_a_dateline_is_spelled_as_the_story_spells_it() -> None:
+    text = "KESTRIN (Meridian Wire) - The rail link from Kestrin to the coast was approved."
+    tags = hashtags_for("Rail link approved", text, [entity("KESTRIN", "GPE", 2, 0)])
+    assert tags == ["Kestrin"]
