@@ -29,15 +29,12 @@ def summarize(
     embed: Embedder | None = None,
     options: AIOptions = DEFAULT_OPTIONS,
 ) -> Result:
-    """The 2–3 most central sentences of the article, in article order."""
+    """The 2–3 most central sentences of the article that read on their own, covering the
+    headline's figures, in article order."""
     started = time.perf_counter()
     ranked = rank(document, embed_or_default(embed), options)
-    # A short article gets the shorter summary, so the summary never retells the article.
-    enough = np.count_nonzero(ranked.scores) >= 2 * options.summary_sentences
-    count = options.summary_sentences if enough else options.min_summary_sentences
-    order = [int(i) for i in np.argsort(-ranked.scores, kind="stable")]
-    picked = sorted(pick_diverse(ranked, order, count, options.similarity_cap))
-    return Result([_quote(ranked, i) for i in picked], latency_ms=elapsed_ms(started))
+    picked = _summary_sentences(ranked, options)
+    return Result([_bullet(ranked, i) for i in picked], latency_ms=elapsed_ms(started))
 
 
 def key_points(
@@ -46,11 +43,44 @@ def key_points(
     embed: Embedder | None = None,
     options: AIOptions = DEFAULT_OPTIONS,
 ) -> Result:
-    """3–6 bullets chosen by maximal marginal relevance, shortest phrasing preferred."""
+    """3–6 bullets chosen by maximal marginal relevance, shortest phrasing preferred; they
+    complement the summary, so none repeats a summary sentence."""
     started = time.perf_counter()
     ranked = rank(document, embed_or_default(embed), options)
-    picked = _mmr(ranked, _relevance(ranked, options), options)
+    relevance = _relevance(ranked, options)
+    relevance[_summary_sentences(ranked, options)] = 0.0
+    picked = _mmr(ranked, relevance, options)
     return Result([_bullet(ranked, i) for i in picked], latency_ms=elapsed_ms(started))
+
+
+def _summary_sentences(ranked: RankedArticle, options: AIOptions) -> list[int]:
+    """The summary's sentence indexes in article order: the best-scored that stand alone
+    (no opening "She said", "It", "From there"), then, for each figure of the headline none
+    of them gives, the best sentence giving it in place of the weakest pick."""
+    sentences = ranked.document.sentences
+    scores = ranked.scores * [
+        options.dangling_factor if leans_on_previous(s.text) else 1.0 for s in sentences
+    ]
+    # A short article gets the shorter summary, so the summary never retells the article.
+    enough = np.count_nonzero(scores) >= 2 * options.summary_sentences
+    count = options.summary_sentences if enough else options.min_summary_sentences
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    picked = pick_diverse(ranked, order, count, options.similarity_cap)
+    for figure in _FIGURE.findall(ranked.document.headline):
+        if picked and not any(figure in _text(ranked, i) for i in picked):
+            giving = [i for i in order if scores[i] > 0 and figure in _text(ranked, i)]
+            if giving and giving[0] not in picked:
+                picked[-1] = giving[0]
+    return sorted(set(picked))
+
+
+def leans_on_previous(text: str) -> bool:
+    """Whether a sentence opens on a word that points back at the one before it."""
+    return bool(_DANGLING.match(trim_connective(text)))
+
+
+def _text(ranked: RankedArticle, index: int) -> str:
+    return ranked.document.sentences[index].text
 
 
 def _relevance(ranked: RankedArticle, options: AIOptions) -> np.ndarray:
@@ -58,14 +88,21 @@ def _relevance(ranked: RankedArticle, options: AIOptions) -> np.ndarray:
     sentences with no concrete detail (a name, a number, a date): "The effects are spreading."
     is a transition, not a point."""
     sentences = ranked.document.sentences
-    words = np.array([len(s.text.split()) for s in sentences], dtype=float)
-    brevity = np.sqrt(np.minimum(1.0, options.ideal_point_words / np.maximum(words, 1)))
+    brevity = _brevity(ranked, options.ideal_point_words)
     concrete = np.array(
         [1.0 if _concrete(s.text) else options.vague_point_factor for s in sentences]
     )
-    relevance = ranked.scores * brevity * concrete
+    standalone = [options.dangling_factor if leans_on_previous(s.text) else 1.0 for s in sentences]
+    relevance = ranked.scores * brevity * concrete * standalone
     top = relevance.max(initial=0.0)
     return relevance / top if top > 0 else relevance
+
+
+def _brevity(ranked: RankedArticle, ideal_words: int) -> np.ndarray:
+    """1 up to `ideal_words`, then less for longer sentences (a summary line is read at a
+    glance)."""
+    words = np.array([len(s.text.split()) for s in ranked.document.sentences], dtype=float)
+    return np.sqrt(np.minimum(1.0, ideal_words / np.maximum(words, 1)))
 
 
 def _mmr(ranked: RankedArticle, relevance: np.ndarray, options: AIOptions) -> list[int]:
@@ -94,6 +131,14 @@ def _marginal_gain(
 ) -> float:
     redundancy = max((ranked.similarity(i, j) for j in picked), default=0.0)
     return options.mmr_lambda * relevance[i] - (1 - options.mmr_lambda) * redundancy
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_DANGLING = re.compile(
+    r"^[\"“‘']?(?:he|she|it|they|his|her|its|their|this|that|these|those|there|then|such|"
+    r"from there|the (?:latter|former)|both|neither)\b",
+    re.IGNORECASE,
+)
 
 
 def _quote(ranked: RankedArticle, index: int) -> Grounded:

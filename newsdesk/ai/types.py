@@ -233,6 +233,8 @@ class AIOptions:
     max_key_points: int = 6
     # Two selected sentences may not be more alike than this (no repeated facts).
     similarity_cap: float = 0.8
+    # Weight of a summary candidate opening on a word that points back ("She said", "It").
+    dangling_factor: float = 0.4
     # News puts the important facts first; weight of the position prior in the centrality score.
     lead_weight: float = 0.35
     headline_weight: float = 0.3
