@@ -67,6 +67,16 @@ def test_it_sanitizes_the_body_again_when_rendering(client):
     assert "javascript:alert" not in html
 
 
+def test_a_stored_table_is_shown_as_a_table(client):
+    article = make_article(
+        body_html="<table><thead><tr><th>Party</th><th>Seats</th></tr></thead>"
+        "<tbody><tr><td>Greens</td><td>12</td></tr></tbody></table>"
+    )
+    html = page(client, article)
+    assert "<th>Party</th><th>Seats</th>" in html
+    assert "<td>Greens</td><td>12</td>" in html
+
+
 def test_hashtags_link_to_their_pages(client):
     article = make_article(hashtags=("Iraq", "AinAlAssad"))
     html = page(client, article)
