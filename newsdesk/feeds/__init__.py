@@ -3,36 +3,33 @@
 The services that store sources and entries call these functions; nothing here touches the
 database, so every stage is tested and fuzzed on plain bytes and dataclasses.
 
-Typical refresh of one source (the service keeps etag, last_modified, error_count and
-first_error_at on the source row)::
+Typical refresh of one feed, as ``newsdesk.pipeline.feeds`` does it (the feed row keeps etag,
+last_modified, error_count and error_since)::
 
-    fetcher = Fetcher(FetchConfig(user_agent=user_agent_for(settings.FETCH_USER_AGENT_CONTACT),
-                                  allowed_private_hosts=tuple(settings.FETCH_ALLOWED_PRIVATE_HOSTS),
-                                  max_bytes=settings.FETCH_MAX_BYTES))   # one per process
+    fetcher = Fetcher(FetchConfig(user_agent=user_agent_for(contact_url)))   # one per process
     try:
-        result = fetcher.fetch(source.feed_url, etag=source.etag,
-                               last_modified=source.last_modified)
-        feed = None if result.not_modified else parse_feed(
+        result = fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        parsed = None if result.not_modified else parse_feed(
             result.content, result.final_url, result.content_type)
-        # store feed.entries (dedupe on FeedEntry.guid), result.etag, result.last_modified
-        due = next_check(now, recent_entry_times=[...], ttl=feed.ttl,
-                         update_period=feed.update_period, max_age=result.max_age)
+        # store parsed.entries (dedupe on FeedEntry.guid), result.etag, result.last_modified
+        due = next_check(now, recent_entry_times=[...], ttl=parsed.ttl,
+                         update_period=parsed.update_period, max_age=result.max_age)
     except FetchError as error:        # error.reason is a short code to store: "http_404", ...
-        due = next_check(now, error_count=source.error_count + 1,
+        due = next_check(now, error_count=feed.error_count + 1,
                          retry_after=error.retry_after)
     except FeedParseError as error:    # str(error) is a clear message naming the URL
-        due = next_check(now, error_count=source.error_count + 1)
+        due = next_check(now, error_count=feed.error_count + 1)
 
 Also:
 
-* ``Fetcher.fetch_many(urls)`` fetches in a thread pool, yielding ``(url, result_or_error)``;
+* One ``Fetcher`` is shared by a process's threads (its per-host limits only hold if it is);
   pages for extraction use ``fetch(url, accept=PAGE_ACCEPT)``.
 * ``parse_listing_page(html, url)`` reads article links from an HTML section page, for sources
   without a feed (``parse_feed`` refuses HTML with "an HTML page is not a feed").
 * ``discover_feeds(fetcher, url)`` finds a site's feeds when an admin adds a home page;
   ``find_feed_links`` / ``candidate_feed_urls`` are its pure parts.
 * ``parse_opml`` / ``write_opml`` import and export subscriptions (``OpmlFeed`` rows).
-* ``is_failing_for_days(first_error_at, now)`` flags sources broken for days.
+* ``is_failing_for_days(error_since, now)`` flags feeds broken for days.
 * Sitemap indexes come back as ``ParsedFeed.sitemaps`` (child sitemap URLs to fetch next).
 
 All errors are ``FetchError`` (with ``.reason``, ``.retry_after``), ``FeedParseError`` or

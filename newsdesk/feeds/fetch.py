@@ -12,8 +12,6 @@ from __future__ import annotations
 import email.utils
 import re
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -191,21 +189,6 @@ class Fetcher:
                 retry_after=parse_retry_after(response.headers.get("retry-after")),
             )
         return _result(url, response, time.monotonic() - started)
-
-    def fetch_many(
-        self, urls: Iterable[str], *, max_workers: int = 8, accept: str = FEED_ACCEPT
-    ) -> Iterator[tuple[str, FetchResult | FetchError]]:
-        """Fetch in a thread pool and yield results as they complete; errors are yielded too."""
-        with ThreadPoolExecutor(max_workers=max_workers) as pool:
-            futures = {pool.submit(self._fetch_or_error, url, accept): url for url in urls}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-
-    def _fetch_or_error(self, url: str, accept: str) -> FetchResult | FetchError:
-        try:
-            return self.fetch(url, accept=accept)
-        except FetchError as error:
-            return error
 
     def _follow(self, url: str, headers: dict[str, str], *, check_robots: bool) -> _Response:
         seen = {url}
