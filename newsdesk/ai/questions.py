@@ -23,7 +23,7 @@ Kind = Literal[
 # The first pattern that matches names the kind: the specific quantities come before "how
 # many/much", "how long ago" before "how long".
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    ("age", re.compile(r"how old|what age", re.I)),
+    ("age", re.compile(r"\bhow old\b|\bwhat age\b", re.I)),
     (
         "time",
         re.compile(

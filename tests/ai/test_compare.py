@@ -78,3 +78,59 @@ def test_a_third_outlet_joins_the_disagreement_it_takes_a_side_in(embed):
     }
     injured = next(g for g in coverage.agreed if g.text.startswith("Four people"))
     assert {c.document_id for c in injured.citations} == {"border-a", "border-b", "border-c"}
+
+
+def two_reports(first: str, second: str) -> list[Document]:
+    return [
+        Document.from_text("a", "Lakeside Times", "Ferry capsizes", None, first),
+        Document.from_text("b", "Northern Wire", "Ferry capsizes", None, second),
+    ]
+
+
+def test_it_compares_times_scores_and_the_words_of_a_quote(embed):
+    coverage = compare_coverage(
+        two_reports(
+            "The ferry capsized near the pier at about 6:40am on Sunday.\n"
+            "United led 1-0 at half-time.\n"
+            '"This is the best day of my career," Reyes said.',
+            "The ferry overturned near the pier at around 7:15am on Sunday.\n"
+            "It was 1-1 at half-time.\n"
+            '"This is the greatest day of my career," said Reyes.',
+        ),
+        embed=embed,
+    )
+    found = {(d.kind, tuple(c.value for c in d.claims)) for d in coverage.differences}
+    assert ("time", ("6:40am", "7:15am")) in found
+    assert ("score", ("1-0", "1-1")) in found
+    assert (
+        "quote",
+        ("This is the best day of my career", "This is the greatest day of my career"),
+    ) in found
+    assert all(d.about and "near" not in d.about.split() for d in coverage.differences)
+
+
+def test_a_figure_another_outlet_contradicts_is_never_shown_as_agreed(embed):
+    coverage = compare_coverage(
+        two_reports(
+            "Three people were killed when the ferry Saltwind capsized on Lake Varro.",
+            "Four people died when the ferry Saltwind overturned on Lake Varro.",
+        ),
+        embed=embed,
+    )
+    assert not any("Three" in g.text or "Four" in g.text for g in coverage.agreed)
+    assert [d.kind for d in coverage.differences] == ["number"]
+
+
+def test_agreement_is_only_claimed_after_comparing_claims(embed):
+    agreeing = compare_coverage(
+        two_reports(
+            "Rescue boats pulled 38 people from the water on Sunday.",
+            "Rescuers recovered 38 people from the water on Sunday.",
+        ),
+        embed=embed,
+    )
+    assert not agreeing.differences and agreeing.compared > 0
+    silent = compare_coverage(
+        two_reports("The ferry sank in a storm.", "A storm sank the ferry."), embed=embed
+    )
+    assert not silent.differences and silent.compared == 0

@@ -109,3 +109,30 @@ def test_quotes_without_their_speaker_are_never_chosen(embed):
     document = Document.from_text("q", "Outlet", "Strike goes on", None, text)
     shown = [s.text for s in key_points(document, embed=embed).sentences]
     assert not any(s.startswith(('"We have', '"Our', "Our members")) for s in shown)
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_key_points_do_not_repeat_the_summary(name, embed):
+    document = article(name)
+    summary = {c for s in summarize(document, embed=embed).sentences for c in s.citations}
+    points = {c for s in key_points(document, embed=embed).sentences for c in s.citations}
+    assert not summary & points
+
+
+def test_a_summary_sentence_reads_on_its_own_and_gives_the_headlines_figure(embed):
+    document = Document.from_text(
+        "doc",
+        "Harbour Gazette",
+        "Ardle wins doctor after 1,400 sign petition",
+        None,
+        "Ardle has a resident doctor again, the first in six years.\n"
+        "She said the village had waited long enough for a doctor of its own.\n"
+        "It took a campaign by the whole village to persuade the health board.\n"
+        "The health board has agreed to fund the post for at least five years.\n"
+        "The surgery will open four days a week from next month.\n"
+        "A petition for a doctor collected 1,400 signatures in the village.\n"
+        "The new doctor, Nadia Osei, grew up in Kestrin and trained there.",
+    )
+    summary = [s.text for s in summarize(document, embed=embed).sentences]
+    assert not any(s.startswith(("She ", "It ")) for s in summary)
+    assert any("1,400" in s for s in summary)

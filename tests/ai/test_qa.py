@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.ai import NOT_IN_ARTICLE, ask
+from newsdesk.ai import NOT_IN_ARTICLE, Document, ask, questions
+from newsdesk.ai.lexical import concepts
 from tests.ai.articles import article, story
 
 ANSWERABLE = [
@@ -46,3 +47,58 @@ def test_it_answers_from_any_report_of_a_story(embed):
 
 def test_an_empty_question_is_not_answered(embed):
     assert not ask("   ", article("heatwave"), embed=embed).answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many people were evacuated?", "count"),
+        ("How old is the new GP?", "age"),
+        ("When did the bank start cutting?", "time"),
+        ("What time did he wake up?", "time"),
+        ("How high did the river rise?", "measure"),
+        ("How much did the scheme cost?", "money"),
+        ("Where is the milk going?", "place"),
+        ("Who leads the union?", "agent"),
+        ("Why was the bridge shut?", "cause"),
+        ("Is the line open?", "other"),
+    ],
+)
+def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
+    assert questions.kind(question) == kind
+
+
+def test_readers_words_meet_the_articles_words():
+    assert "home" in concepts("houses") and "home" in concepts("homes")
+    assert "evacuate" in concepts("forcing about 1,200 residents from their homes")
+    assert "rise" in concepts("The river rose")
+    assert "sign" in concepts("1,400 signatures") and "sign" in concepts("signed")
+
+
+def test_it_answers_in_the_readers_words_with_the_figure_asked_for(embed):
+    document = Document.from_text(
+        "flood",
+        "Meridian Wire",
+        "Floods force 1,200 from homes",
+        None,
+        "Torrential rain flooded the town, forcing about 1,200 residents from their homes.\n"
+        "River levels were likely to stay high for at least another day.\n"
+        "The River Aske rose 5.1 metres above its usual level overnight.",
+    )
+    evacuated = ask("How many people were evacuated?", document, embed=embed)
+    assert "1,200 residents" in evacuated.sentences[0].text
+    risen = ask("How high did the river rise?", document, embed=embed)
+    assert "5.1 metres" in risen.sentences[0].text
+
+
+def test_across_a_story_each_outlet_gives_its_own_figure(embed):
+    reports = [
+        Document.from_text(
+            f"r{i}", outlet, "Floods", None, f"The floods forced {figure} people from their homes."
+        )
+        for i, (outlet, figure) in enumerate([("Lantern", "1,500"), ("Wire", "1,200")])
+    ]
+    answer = ask("How many people were evacuated?", reports, embed=embed)
+    assert answer.sources == ["Lantern", "Wire"] or answer.sources == ["Wire", "Lantern"]
+    assert "Lantern: " in answer.text and "Wire: " in answer.text
+    assert "1,500" in answer.text and "1,200" in answer.text

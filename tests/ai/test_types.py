@@ -1,0 +1,23 @@
+"""Documents: citable sentences that keep a quotation whole."""
+
+from __future__ import annotations
+
+from newsdesk.ai import Document
+
+
+def test_a_quotation_over_several_sentences_stays_one_sentence():
+    document = Document.from_text(
+        "d",
+        "Lantern",
+        "Floods",
+        None,
+        'Ewan Doyle woke at 3am. "I went downstairs and it was over my ankles. Ten minutes later '
+        'it was at my knees," he said. The street was a river.',
+    )
+    texts = [s.text for s in document.sentences]
+    assert texts == [
+        "Ewan Doyle woke at 3am.",
+        '"I went downstairs and it was over my ankles. Ten minutes later it was at my knees," '
+        "he said.",
+        "The street was a river.",
+    ]
