@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
@@ -16,7 +16,7 @@ class CommentRefused(Exception):
     """The comment was not stored; the message is shown to the reader as is."""
 
 
-def post_comment(article: Article, user: AbstractBaseUser, body: str) -> Comment:
+def post_comment(article: Article, user: User, body: str) -> Comment:
     """Store a comment after checking length and the per-reader rate limit.
 
     The limit is counted in the database rather than a cache so it holds across any number of

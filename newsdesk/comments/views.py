@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
@@ -20,10 +23,10 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         return HttpResponseBadRequest("Comment refused.")
     if not form.is_valid():
         for error in form.errors.get("body", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(article.get_absolute_url() + "#comments")
     try:
-        post_comment(article, request.user, form.cleaned_data["body"])
+        post_comment(article, cast(User, request.user), form.cleaned_data["body"])
     except CommentRefused as refused:
         messages.error(request, str(refused))
     else:

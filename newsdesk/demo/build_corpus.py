@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from newsdesk.demo.publisher import FEED_TYPES
 
@@ -121,7 +122,7 @@ def body_html(article: Article, related: list[Article]) -> str:
 
 # --- per-outlet boilerplate -------------------------------------------------------------------
 
-STYLE = {
+STYLE: dict[str, dict[str, Any]] = {
     "harbour-gazette": {
         "nav": ["News", "Port &amp; Shipping", "Business", "Sport", "World", "Opinion"],
         "colour": "#0b3d5c",

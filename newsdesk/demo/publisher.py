@@ -146,7 +146,7 @@ class PublisherServer:
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT`` without a trailing slash."""
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     @property
     def now(self) -> datetime:
@@ -222,10 +222,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "DemoPublisher/1.0"
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - name fixed by BaseHTTPRequestHandler
+    def do_GET(self) -> None:
         self._respond(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
     def _respond(self, head: bool) -> None:
@@ -284,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not head and status != HTTPStatus.NOT_MODIFIED:
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet by default: the demo command has its own progress output."""
 
 

@@ -83,9 +83,9 @@ def _sniff_encoding(content: bytes, content_type: str | None) -> str | None:
         if content.startswith(signature):
             return encoding
     for label in (_header_label(content_type), _document_label(content)):
-        encoding = _trusted(label, content)
-        if encoding:
-            return encoding
+        trusted = _trusted(label, content)
+        if trusted:
+            return trusted
     return None
 
 

@@ -13,6 +13,7 @@ _LATEST_YEAR = 2100
 
 def to_utc(value: object) -> datetime | None:
     """Accept a ``struct_time`` (UTC, as feedparser gives), ISO 8601 or RFC 822 text."""
+    when: datetime | None
     if isinstance(value, time.struct_time):
         when = datetime(*value[:6], tzinfo=UTC)
     elif isinstance(value, str) and value.strip():

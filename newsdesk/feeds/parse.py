@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import fastfeedparser
 import feedparser
+from lxml import etree
 
 from newsdesk.feeds.charset import decode
 from newsdesk.feeds.dates import to_utc
@@ -165,7 +166,7 @@ def _parse_xml_raw(text: str, url: str, kind: FeedKind) -> tuple[Any, str, str]:
     fast = _try_fastfeedparser(data)
     fast_count = _usable_count(fast.entries) if fast is not None else 0
     well_formed = is_well_formed(data)
-    if fast_count and fast_count == len(fast.entries) and well_formed:
+    if fast is not None and fast_count == len(fast.entries) and fast_count and well_formed:
         return fast, "fastfeedparser", ""
     reference = _run_feedparser(data, url)
     reference_count = _usable_count(reference.entries)
@@ -181,7 +182,7 @@ def _parse_xml_raw(text: str, url: str, kind: FeedKind) -> tuple[Any, str, str]:
     return reference, "feedparser", broken
 
 
-def _try_fastfeedparser(data: bytes) -> Any | None:
+def _try_fastfeedparser(data: bytes) -> Any | None:  # noqa: ANN401 - the library's untyped dict
     # Bytes, never str: fastfeedparser treats a str that looks like a URL as one and fetches it.
     try:
         return fastfeedparser.parse(data)
@@ -189,7 +190,7 @@ def _try_fastfeedparser(data: bytes) -> Any | None:
         return None
 
 
-def _run_feedparser(data: bytes, url: str) -> Any:
+def _run_feedparser(data: bytes, url: str) -> Any:  # noqa: ANN401 - the library's untyped dict
     headers = {"content-location": url, "content-type": "application/xml; charset=utf-8"}
     try:
         return feedparser.parse(data, response_headers=headers, sanitize_html=False)
@@ -316,7 +317,7 @@ def _json_entry(item: Mapping[str, Any], base: str, feed_author: str | None) -> 
         published=to_utc(item.get("date_published")),
         updated=to_utc(item.get("date_modified")),
         image_url=_absolute(base, item.get("image")) or _absolute(base, item.get("banner_image")),
-        tags=_tags(item.get("tags") if isinstance(item.get("tags"), list) else ()),
+        tags=_tags(tags if isinstance(tags := item.get("tags"), list) else ()),
     )
 
 
@@ -346,7 +347,7 @@ def _parse_sitemap(data: bytes, url: str) -> ParsedFeed:
     )
 
 
-def _sitemap_entry(node: Any, base: str) -> FeedEntry:
+def _sitemap_entry(node: etree._Element, base: str) -> FeedEntry:
     url = _absolute(base, node.findtext("{*}loc"))
     title = plain_text(node.findtext("{*}news/{*}title"))
     published = to_utc(node.findtext("{*}news/{*}publication_date"))

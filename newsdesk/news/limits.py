@@ -23,7 +23,7 @@ def in_chunks(items: Sequence[T], size: int = PARAMS_PER_QUERY) -> Iterator[Sequ
 def clip(model: type[Model], field: str, value: str) -> str:
     """``value`` cut to the column's ``max_length``: publishers send titles of any length, and
     a too-long value must never fail a whole batch's save."""
-    max_length = model._meta.get_field(field).max_length
+    max_length = getattr(model._meta.get_field(field), "max_length", None)
     return value[:max_length] if max_length else value
 
 

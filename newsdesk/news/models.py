@@ -170,7 +170,7 @@ class Article(models.Model):
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    hashtags = models.ManyToManyField(
+    hashtags: models.ManyToManyField[Hashtag, ArticleHashtag] = models.ManyToManyField(
         Hashtag, blank=True, related_name="articles", through="ArticleHashtag"
     )
     entities = models.JSONField(default=list, blank=True)
@@ -196,7 +196,9 @@ class Article(models.Model):
     @property
     def was_updated(self) -> bool:
         """Publishers stamp "updated" on every save; only a later revision is worth showing."""
-        return bool(self.updated_at) and self.updated_at - self.published_at > timedelta(minutes=10)
+        return self.updated_at is not None and self.updated_at - self.published_at > timedelta(
+            minutes=10
+        )
 
 
 class ArticleRevision(models.Model):

@@ -110,7 +110,9 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
 
 
 def _one_per_source_first(articles: Iterable[Article]) -> list[Article]:
-    firsts, rest, sources = [], [], set()
+    firsts: list[Article] = []
+    rest: list[Article] = []
+    sources: set[int] = set()
     for item in articles:
         (rest if item.source_id in sources else firsts).append(item)
         sources.add(item.source_id)

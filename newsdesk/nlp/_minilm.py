@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnxruntime as ort
@@ -97,7 +98,7 @@ class _GraphBuilder:
         return self.ops(op_type, *inputs, outputs=1, domain=domain, **attrs)[0]
 
     def ops(
-        self, op_type: str, *inputs: str, outputs: int, domain: str = "", **attrs: object
+        self, op_type: str, *inputs: str, outputs: int, domain: str = "", **attrs: Any
     ) -> list[str]:
         self._count += 1
         names = [f"{op_type.lower()}_{self._count}_{i}" for i in range(outputs)]

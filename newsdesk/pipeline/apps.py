@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
@@ -23,4 +23,4 @@ class PipelineConfig(AppConfig):
     def ready(self) -> None:
         configure(EmbedConfig(settings.EMBEDDING_BACKEND, settings.EMBEDDING_THREADS))
         # post_migrate is only sent for apps with models; the archive's app has them.
-        post_migrate.connect(_create_cache_tables, sender=self.apps.get_app_config("news"))
+        post_migrate.connect(_create_cache_tables, sender=apps.get_app_config("news"))

@@ -99,7 +99,7 @@ def store_entries(feed: Feed, entries: list[FeedEntry], now: datetime) -> Counte
     stored = _StoredArticles(feed, entries)
     new: list[Article] = []
     for entry in entries:
-        canonical = canonicalize_url(entry.url)
+        canonical = canonicalize_url(entry.url or "")
         existing = stored.find(canonical, entry)
         if existing is None:
             new.append(Article(**_new_article_fields(feed, entry, canonical, now)))
@@ -127,7 +127,7 @@ class _StoredArticles:
             "id", "headline", "standfirst", "canonical_url", "url", "guid"
         )
         for chunk in in_chunks(entries):
-            canonicals = [canonicalize_url(entry.url) for entry in chunk]
+            canonicals = [canonicalize_url(entry.url or "") for entry in chunk]
             guids = [entry.guid for entry in chunk if entry.guid]
             found = (
                 *articles.filter(canonical_url__in=canonicals),
@@ -150,14 +150,14 @@ class _StoredArticles:
 
 
 def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datetime) -> dict:
-    body_html = sanitize_html(entry.content_html, entry.url) if entry.content_html else ""
+    body_html = sanitize_html(entry.content_html, entry.url or "") if entry.content_html else ""
     return {
         "source_id": feed.source_id,
         "feed": feed,
         "canonical_url": canonical,
         "url": entry.url,
         "guid": entry.guid or "",
-        "headline": clip(Article, "headline", entry.title or entry.url),
+        "headline": clip(Article, "headline", entry.title or entry.url or ""),
         "standfirst": entry.summary or "",
         "author": clip(Article, "author", entry.author or ""),
         "published_at": min(entry.published or now, now),

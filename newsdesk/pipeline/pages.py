@@ -70,7 +70,7 @@ def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
     except (FetchError, ExtractionError) as error:
         logger.info("newsdesk: page %s failed: %s", job.url, error)
         return PageResult(job.article_id, None, error=str(error))
-    except Exception as error:  # noqa: BLE001 - one page's surprise must not stop a whole pass
+    except Exception as error:
         logger.exception("newsdesk: page %s failed unexpectedly", job.url)
         return PageResult(job.article_id, None, error=f"unexpected {type(error).__name__}: {error}")
     return PageResult(job.article_id, extracted, content_fingerprint(extracted.text))

@@ -199,7 +199,7 @@ def refresh_story(story: Story) -> None:
     if not members:
         return
     centroid = from_blob(story.centroid or b"")
-    closeness = [float(from_blob(row[4]) @ centroid) for row in members]
+    closeness = [float(from_blob(row[4] or b"") @ centroid) for row in members]
     lead = members[int(np.argmax(closeness))]
     story.article_count = Article.objects.filter(story=story).count()
     story.source_count = len({row[1] for row in members})

@@ -34,7 +34,8 @@ def _scope(kind: str, object_id: int) -> Scope:
 
 def _fragment(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """The fragment for htmx; wrapped in the site's layout when opened as a page."""
-    context["layout"] = "reader/ai/fragment.html" if request.htmx else "reader/ai/page.html"
+    htmx = getattr(request, "htmx", False)  # set by django-htmx's middleware
+    context["layout"] = "reader/ai/fragment.html" if htmx else "reader/ai/page.html"
     return render(request, f"reader/ai/{template}", context)
 
 
@@ -98,7 +99,7 @@ def _coverage_scope(kind: str, object_id: int) -> Scope | None:
     """Story-wide features read the article's whole story; None when it has no story."""
     if kind == "story":
         return _story_scope(object_id)[1]
-    article = get_object_or_404(Article, pk=object_id)
-    if article.story_id is None:
+    article = get_object_or_404(Article.objects.select_related("story"), pk=object_id)
+    if article.story is None:
         return None
     return ai.story_scope(article.story)

@@ -63,7 +63,7 @@ def chat_server() -> Iterator[ChatServer]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         state: ChatServer = self.server.state  # type: ignore[attr-defined]
         request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         state.requests.append({"path": self.path, "headers": dict(self.headers), **request})

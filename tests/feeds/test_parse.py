@@ -27,7 +27,7 @@ def _real(name: str) -> tuple[bytes, str]:
     return (REAL / name).read_bytes(), row["url"]
 
 
-def _edge(path: str, content_type: str | None = None):  # noqa: ANN202 - ParsedFeed
+def _edge(path: str, content_type: str | None = None):
     return parse_feed((EDGE / path).read_bytes(), EDGE_URL, content_type)
 
 

@@ -92,7 +92,7 @@ def test_listing_and_opml_raise_only_their_own_errors(text: str) -> None:
         parse_opml(text.encode())
 
 
-def _parse_or_refuse(content: bytes):  # noqa: ANN202 - ParsedFeed | None
+def _parse_or_refuse(content: bytes):
     try:
         return parse_feed(content, URL)
     except FeedParseError:

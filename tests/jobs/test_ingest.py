@@ -53,7 +53,7 @@ class Publishers:
         publishers = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 if self.path == "/feed.xml":
                     self._send(publishers.feed(host), "application/rss+xml")
                 elif self.path == "/robots.txt":
@@ -70,7 +70,7 @@ class Publishers:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 """Quiet."""
 
         server = ThreadingHTTPServer((host, port), Handler)

@@ -48,7 +48,7 @@ def test_reservations_on_one_host_are_spaced_by_the_delay() -> None:
 
 
 @pytest.mark.django_db
-def test_no_delay_leaves_the_database_alone(django_assert_num_queries) -> None:  # noqa: ANN001
+def test_no_delay_leaves_the_database_alone(django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         DatabasePacer().wait_turn("example.com", 0.0)
 
@@ -59,7 +59,7 @@ class _Recorder(BaseHTTPRequestHandler):
     arrivals: dict[str, list[float]]
     lock = threading.Lock()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         with self.lock:
             self.arrivals.setdefault(self.headers["Host"], []).append(time.monotonic())
         status, body = (404, b"") if self.path == "/robots.txt" else (200, b"<p>hello</p>")
@@ -69,7 +69,7 @@ class _Recorder(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -49,7 +49,7 @@ def count(database: Path, sql: str) -> int:
         return connection.execute(sql).fetchone()[0]
 
 
-def wait_for(condition, timeout: float = 120.0) -> None:  # noqa: ANN001
+def wait_for(condition, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"

@@ -244,7 +244,7 @@ class HostileServer:
 class _Handler(BaseHTTPRequestHandler):
     server: ThreadingHTTPServer
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_GET(self) -> None:
         route = self.server.routes.get(self.path.split("?", 1)[0])  # type: ignore[attr-defined]
         if route is None:
             route = Reply(status=404, body=b"Not Found")
@@ -265,7 +265,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(reply.body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: the tests assert on what the pipeline recorded, not on the access log."""
 
 

@@ -39,7 +39,7 @@ def hostile() -> Iterator[HostileServer]:
 
 
 @pytest.fixture
-def short_read_timeout(settings) -> None:  # noqa: ANN001 - pytest-django's settings fixture
+def short_read_timeout(settings) -> None:
     """A server that never answers is given up on after 2 s instead of the default 30 s."""
     settings.FETCH_READ_TIMEOUT = 2.0
     reset_fetcher()
@@ -212,7 +212,7 @@ def test_a_page_that_trips_an_unexpected_error_is_retried_later_and_the_pass_goe
     counts as a failed attempt on that page, never as the end of the pass."""
     real_extract = pages.extract_article
 
-    def extract_or_trip(html: str, url: str):  # noqa: ANN202 - same as extract_article
+    def extract_or_trip(html: str, url: str):
         if "/hostile/" in url:
             raise RuntimeError("extractor bug")
         return real_extract(html, url)

@@ -18,7 +18,7 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 WIRE_TEXT = "\n".join(LOREM_PARAGRAPHS * 3)
 
 
-def pending(url: str, source=None) -> Article:  # noqa: ANN001 - a Source or a new one
+def pending(url: str, source=None) -> Article:
     return Article.objects.create(
         source=source or make_source(),
         url=url,

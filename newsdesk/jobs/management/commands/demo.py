@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
-import waitress
+import waitress  # type: ignore[import-untyped]
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.test.utils import override_settings
 from rich.console import Console
 
@@ -22,12 +23,12 @@ class Command(BaseCommand):
         "through the real pipeline, then the reader site."
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Where the site listens.")
         parser.add_argument("--publisher-port", type=int, default=8765)
         parser.add_argument("--no-serve", action="store_true", help="Load, then stop.")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         console = Console()
         call_command("migrate", interactive=False, verbosity=0)
         publisher = PublisherServer(port=int(options["publisher_port"])).start()

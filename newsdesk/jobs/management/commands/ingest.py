@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 
 from newsdesk.jobs.ingest import run_pass, summary_table
@@ -9,14 +11,14 @@ from newsdesk.jobs.ingest import run_pass, summary_table
 class Command(BaseCommand):
     help = "Run one full ingestion pass in the foreground, with progress bars and a summary."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="Poll every feed, due or not.")
         parser.add_argument("--threads", type=int, default=16, help="Concurrent fetches.")
         parser.add_argument(
             "--processes", type=int, default=1, help="Processes extracting pages (CPU cores)."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         console = Console()
         report = run_pass(
             all_feeds=bool(options["all"]),

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
@@ -14,14 +16,14 @@ from newsdesk.pipeline.sources import SourceError, add_source
 class Command(BaseCommand):
     help = "Add and list sources: `sources add URL [--name NAME]`, `sources list`."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         add = actions.add_parser("add", help="Add a feed URL or a site's home page URL.")
         add.add_argument("urls", nargs="+", metavar="URL")
         add.add_argument("--name", default="", help="The source's name (default: the feed's).")
         actions.add_parser("list", help="List sources and the health of their feeds.")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         if options["action"] == "add":
             self._add(list(options["urls"]), str(options["name"]))
         else:

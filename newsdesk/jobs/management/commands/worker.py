@@ -4,8 +4,9 @@ import logging
 import os
 import socket
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -22,11 +23,11 @@ class Command(BaseCommand):
         "Start as many as you like, on as many machines as share the database."
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--interval", type=float, default=5.0, help="Seconds between scans.")
         parser.add_argument("--once", action="store_true", help="Drain the queue once, then stop.")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         # django-tasks-db's worker in batch mode runs queued tasks until none is left. Its
         # signal handlers make SIGTERM finish the current task and stop; a SIGKILL mid-task
         # loses nothing either: the row's lease runs out and the scheduler queues it again.
