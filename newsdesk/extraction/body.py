@@ -9,6 +9,7 @@ keep but show apart from the body. Those are matched per block with the patterns
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,6 +21,8 @@ from newsdesk.lib.text import normalize_space
 
 # Blocks longer than this are prose even when they contain a boilerplate phrase.
 MAX_BOILERPLATE_CHARS = 200
+# A block whose text is at least this share link text is a link, not prose.
+RAIL_LINK_SHARE = 0.5
 # The headline is looked for among the first few blocks only (after a kicker, a byline...).
 HEADER_WINDOW = 3
 # The attribution is searched for among the last few blocks only.
@@ -51,6 +54,12 @@ _ATTRIBUTION = re.compile(
 )
 _HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _LINE_PER_CHILD = {"ul": "li", "ol": "li", "table": "tr"}
+# Text nodes are joined with a space except before closing punctuation and after an opening
+# bracket (a possessive or contraction after a link, "<a>Trump</a>'s", runs on too).
+_NO_SPACE_BEFORE = frozenset(".,:;!?)]}%…'’")
+_NO_SPACE_AFTER = frozenset("([{“‘")
+_CELLS = frozenset({"td", "th"})
+_CELL_SEPARATOR = "|"
 # A block of the body with its plain text, computed once.
 _Block = tuple[_Element, str]
 
@@ -71,6 +80,7 @@ def build_body(
     blocks = [(block, _text(block)) for block in convert_to_html(trafilatura_body).find("body")]
     blocks = _drop_article_header([(b, text) for b, text in blocks if text], headline, standfirst)
     blocks = [(block, text) for block, text in blocks if not _is_boilerplate(text)]
+    blocks = _drop_trailing_link_rail(blocks)
     attribution = _pop_attribution(blocks)
     for block, _ in blocks:
         if block.tag in _HEADING:
@@ -83,7 +93,29 @@ def build_body(
 
 
 def _text(element: _Element) -> str:
-    return normalize_space(" ".join(element.itertext()))
+    """Plain text as a reader sees it. Text nodes are joined with a space, except before closing
+    punctuation and after an opening bracket: "<a>packages</a>." reads "packages.", not
+    "packages .". Table cells are joined with " | " so a row never reads "PartySeats"."""
+    joined = ""
+    for piece in _pieces(element):
+        piece = normalize_space(piece)
+        if not piece:
+            continue
+        if joined and piece[0] not in _NO_SPACE_BEFORE and joined[-1] not in _NO_SPACE_AFTER:
+            joined += " "
+        joined += piece
+    return joined
+
+
+def _pieces(element: _Element) -> Iterator[str]:
+    """Text nodes in document order, with a separator between table cells."""
+    if isinstance(element.tag, str):  # a comment's .text is the comment
+        yield element.text or ""
+    for child in element:
+        if child.tag in _CELLS and child.getprevious() is not None:
+            yield _CELL_SEPARATOR
+        yield from _pieces(child)
+        yield child.tail or ""
 
 
 def _drop_article_header(blocks: list[_Block], headline: str, standfirst: str) -> list[_Block]:
@@ -101,6 +133,21 @@ def _drop_article_header(blocks: list[_Block], headline: str, standfirst: str) -
 
 def _is_boilerplate(text: str) -> bool:
     return len(text) <= MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.match(text))
+
+
+def _drop_trailing_link_rail(blocks: list[_Block]) -> list[_Block]:
+    """Cut the run of mostly-link blocks that ends the body: a "more stories" rail of linked
+    headlines and teasers that trafilatura's balanced mode keeps as if it were prose."""
+    end = len(blocks)
+    while end > 0 and _link_share(blocks[end - 1]) >= RAIL_LINK_SHARE:
+        end -= 1
+    return blocks[:end]
+
+
+def _link_share(block: _Block) -> float:
+    element, text = block
+    linked = sum(len(_text(link)) for link in element.iter("a"))
+    return linked / len(text)
 
 
 def _pop_attribution(blocks: list[_Block]) -> str:

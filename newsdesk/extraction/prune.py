@@ -1,0 +1,77 @@
+"""Cut non-content elements out of a parsed page before trafilatura walks it.
+
+trafilatura would discard them itself, but its XPath passes cost time in proportion to the tree,
+so a smaller tree is a faster extraction. Two kinds of element must survive the cut, though:
+
+- a chrome element that holds the page's prose. On malformed HTML libxml2 nests everything after
+  an unclosed ``<button>``, ``<nav>`` or ``<fieldset>`` inside it, so dropping the element drops
+  the article. Such an element becomes a plain ``<div>``, which neither we nor trafilatura
+  remove.
+- a ``<figure>`` around a table (WordPress wraps every table block in one).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.etree import strip_elements
+from lxml.html import HtmlElement
+
+# Never article prose. <form> stays: some sites wrap the whole page in one. <head> stays too:
+# trafilatura is markedly slower on a page without one.
+NON_CONTENT_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+    "embed", "video", "audio", "nav", "footer", "aside", "button", "select", "input",
+    "textarea", "link", "meta", "picture", "figure", "map", "menu", "dialog", "fieldset",
+    "label", "noindex", "datalist", "applet", "frame", "frameset",
+)  # fmt: skip
+# The chrome elements that can contain other markup, and so swallow the page when left unclosed.
+CONTAINER_TAGS = (
+    "nav", "footer", "aside", "button", "figure", "menu", "dialog", "fieldset", "label",
+    "noindex", "object",
+)  # fmt: skip
+# A container holding at least this share of the page's paragraph text is the page, not chrome.
+SWALLOWED_SHARE = 0.5
+# Lists of three or more items that are nothing but one link each: menus, tag clouds, "related"
+# lists. trafilatura drops them by link density anyway; dropping them first (one XPath in C) takes
+# a fifth of the elements off a typical page. A list with anything but items in it is left
+# alone: malformed markup can nest the rest of the page in a menu's <ul>.
+_LINK_LISTS = etree.XPath(
+    "//*[self::ul or self::ol][count(li) >= 3][not(*[not(self::li)])]"
+    "[not(li[normalize-space() != normalize-space(a[1])])]"
+)
+_PARAGRAPH_TEXT = etree.XPath("string-length(normalize-space(string(.)))")
+
+
+def strip_non_content(tree: HtmlElement) -> int:
+    """Remove non-content elements and link-only lists from ``tree``, in place.
+
+    Returns the characters of paragraph text the page had before the cut: how much prose there
+    was to find, which tells the extractor when its result is suspiciously small.
+    """
+    prose_chars = paragraph_chars(tree)
+    _keep_swallowing_containers(tree, prose_chars)
+    for figure in tree.iter("figure"):
+        if figure.find(".//table") is not None:
+            figure.tag = "div"
+    strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
+    for link_list in _LINK_LISTS(tree):
+        link_list.drop_tree()
+    return prose_chars
+
+
+def _keep_swallowing_containers(tree: HtmlElement, total: int) -> None:
+    """Rename to ``div`` every container that holds most of the page's paragraph text."""
+    if not total:
+        return
+    for element in tree.iter(*CONTAINER_TAGS):
+        if element.find(".//p") is None:
+            continue
+        if paragraph_chars(element) >= SWALLOWED_SHARE * total:
+            # Its class ("header__nav") would get it discarded by trafilatura's rules.
+            element.attrib.clear()
+            element.tag = "div"
+
+
+def paragraph_chars(element: HtmlElement) -> int:
+    """Characters of text (spaces normalised) in the ``<p>`` elements under ``element``."""
+    return sum(int(_PARAGRAPH_TEXT(paragraph)) for paragraph in element.iter("p"))
