@@ -82,7 +82,7 @@ _SYNONYM_GROUPS = (
     "record file data",
     "customer subscriber user client",
     "resident people inhabitant population local",
-    "doctor gp physician",
+    "doctor gp physician dr",
     "vote ballot election poll",
     "rate interest",
     "share stock",
@@ -153,10 +153,10 @@ _IDIOMS = (
 def concepts(text: str) -> list[str]:
     """Content words with inflections and common synonyms folded together ("houses" and
     "homes", "fled" and "evacuated"), for matching a reader's wording against the article's."""
-    words = (w.lower() for w in _WORD.findall(text))
+    words = [w.lower() for w in _WORD.findall(text)]
+    words += [concept for pattern, concept in _IDIOMS if pattern.search(text)]
     stems = (_SUFFIX.sub("", _IRREGULAR.get(w, w)) for w in words if w not in STOPWORDS)
-    found = [_SYNONYMS.get(stem, stem) for stem in stems]
-    return found + [concept for pattern, concept in _IDIOMS if pattern.search(text)]
+    return [_SYNONYMS.get(stem, stem) for stem in stems]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ shown with its outlet, so two outlets' different figures both reach the reader.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -33,6 +34,7 @@ from newsdesk.ai.types import (
 )
 
 Candidate = tuple[Document, Sentence, float]
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
 def ask(
@@ -93,7 +95,9 @@ def retrieve(
 ) -> list[Candidate]:
     """Every sentence (of the bounded part each document is read to) with its answer score,
     best first."""
-    pairs = [(doc, s) for doc in bounded(documents, options) for s in doc.sentences]
+    pairs = [
+        (doc, s) for doc in bounded(documents, options) for s in doc.sentences if _prose(s.text)
+    ]
     if not pairs or not tokens(question):
         return []
     texts = [without_dateline(s.text) for _, s in pairs]
@@ -105,6 +109,11 @@ def retrieve(
     scores *= [questions.fit(wanted, t, options.wrong_kind_factor) for t in texts]
     order = np.argsort(-scores, kind="stable")
     return [(*pairs[i], float(scores[i])) for i in order]
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a dateline or a caption ("10: 55 P. M. FEB. 2, 2009"): it can answer."""
+    return len(_LOWER_WORD.findall(text)) >= 2
 
 
 def _semantic(
