@@ -135,6 +135,14 @@ class Article(models.Model):
         FETCHED = "fetched", "Page extracted"
         FAILED = "failed", "Page fetch failed; feed text shown"
 
+    class DateSource(models.TextChoices):
+        """Where ``published_at`` came from, from strongest evidence to weakest."""
+
+        FEED = "feed", "The feed's date"
+        PAGE = "page", "The page's metadata"
+        TEXT = "text", "A date in the page's text"
+        FETCH = "fetch", "When newsdesk first saw it"
+
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
     feed = models.ForeignKey(
         Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -160,6 +168,11 @@ class Article(models.Model):
         max_length=10, choices=PageStatus.choices, default=PageStatus.PENDING
     )
     page_attempts = models.PositiveSmallIntegerField(default=0)
+    # Why the page's last attempt failed, kept until one succeeds (the admin lists it).
+    last_error = models.TextField(blank=True)
+    published_from = models.CharField(
+        max_length=8, choices=DateSource.choices, default=DateSource.FEED
+    )
     # Same as Feed.lease_until, for the page and enrichment steps.
     lease_until = models.DateTimeField(null=True, blank=True)
     # The same wire story republished by another outlet points at the first copy we stored, so
