@@ -107,6 +107,9 @@ def retrieve(
     scores = options.semantic_weight * semantic + (1 - options.semantic_weight) * lexical
     wanted = questions.kind(question)
     scores *= [questions.fit(wanted, t, options.wrong_kind_factor) for t in texts]
+    thing = questions.counted(question)
+    if thing:
+        scores *= [options.counted_bonus if questions.counts(t, thing) else 1.0 for t in texts]
     order = np.argsort(-scores, kind="stable")
     return [(*pairs[i], float(scores[i])) for i in order]
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from newsdesk.ai import facts
+from newsdesk.ai.lexical import concepts
 
 Kind = Literal[
     "count", "measure", "money", "duration", "share", "frequency", "age",
@@ -129,6 +130,21 @@ _QUANTITY_WORDS = re.compile(
 def kind(question: str) -> Kind:
     """The kind of answer a question asks for; "other" for what/how/yes-no questions."""
     return next((name for name, pattern in _KINDS if pattern.search(question)), "other")
+
+
+_COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)", re.I)
+
+
+def counted(question: str) -> str | None:
+    """What a "how many" question counts, as a concept ("vessels" → the concept of "ship")."""
+    match = _COUNTED.search(question)
+    found = concepts(match["noun"]) if match else []
+    return found[0] if found else None
+
+
+def counts(text: str, thing: str) -> bool:
+    """Whether a sentence gives a number of `thing` ("31 cargo ships" for "vessels")."""
+    return any(concepts(q.unit)[:1] == [thing] for q in facts.quantities(text) if q.unit)
 
 
 def fit(answer_kind: Kind, text: str, miss: float) -> float:

@@ -262,6 +262,8 @@ class AIOptions:
     # A sentence without the kind of detail the question asks for (no number for "how many")
     # is discounted, not excluded ("How many died?" — "No one was hurt.").
     wrong_kind_factor: float = 0.6
+    # A sentence counting what a "how many" question counts ("31 cargo ships" for "vessels").
+    counted_bonus: float = 1.2
     # A sentence is also read after the one before it, at this weight and this discount.
     context_weight: float = 0.5
     context_discount: float = 0.9
