@@ -72,10 +72,18 @@ def main() -> None:
     dev = dev_set()
     print_table(["ask (dev set)", "right", "share"], _tally_rows(score_questions(dev, cached)))
     print()
+    held_out = held_out_set()
+    print_table(
+        ["ask (held out)", "right", "share"], _tally_rows(score_questions(held_out, cached))
+    )
+    print()
     story = score_story_questions(dev["story_questions"], cached)
     print_table(["ask across a story", "right", "share"], _tally_rows({"story": story}))
     print()
     print_table(["compare coverage", "result"], _compare_rows(score_compare(events(), cached)))
+    print()
+    held_out_compare = score_compare(events("held_out.json"), cached)
+    print_table(["compare coverage (held out)", "result"], _compare_rows(held_out_compare))
     print()
     print_table(["summary (demo + ECB+)", *SUMMARY_SYSTEMS], _summary_rows(cached))
     print()
@@ -97,9 +105,15 @@ def dev_set() -> dict:
     return json.loads((DATA / "questions.json").read_text())
 
 
-def events() -> list[dict]:
-    """Invented events, each with its outlets' reports and the planted differences."""
-    return json.loads((DATA / "compare" / "events.json").read_text())["events"]
+def held_out_set() -> dict:
+    """Questions written after the features were tuned, and never used to tune them."""
+    return json.loads((DATA / "held_out_questions.json").read_text())
+
+
+def events(name: str = "events.json") -> list[dict]:
+    """Invented events, each with its outlets' reports and the planted differences
+    ("held_out.json": events written after tuning, never used to tune)."""
+    return json.loads((DATA / "compare" / name).read_text())["events"]
 
 
 @cache
