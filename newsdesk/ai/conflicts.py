@@ -155,7 +155,7 @@ def differences(
             for a, b, _ in pairs
             if _conflict(a, b, options)
             and not _also_states(story, a, b)
-            and not _both_state_both(a, b, by_report)
+            and not _stated_elsewhere(a, b, by_report)
         ),
         *_quote_differences(story),
         *(
@@ -310,7 +310,7 @@ def _value_key(mention: _Mention) -> tuple[str, str, object]:
     return (mention.kind, mention.key, mention.value)
 
 
-def _both_state_both(
+def _stated_elsewhere(
     first: _Mention, second: _Mention, by_report: dict[int, set[tuple[str, str, object]]]
 ) -> bool:
     """Whether a report also gives the other's date or time somewhere ("closing price on Friday"
