@@ -198,6 +198,10 @@ FETCH_PER_HOST_DELAY = env_float("NEWSDESK_FETCH_PER_HOST_DELAY", 1.0)
 WORK_LEASE_SECONDS = env_int("NEWSDESK_WORK_LEASE_SECONDS", 600)
 # A page that fails this many times keeps the feed's text and is not retried.
 PAGE_MAX_ATTEMPTS = env_int("NEWSDESK_PAGE_MAX_ATTEMPTS", 3)
+# Caps on the work one publisher can make: entries taken per poll (newest first) and pages
+# fetched per source per pass (the rest wait for the next pass).
+FEED_MAX_ENTRIES = env_int("NEWSDESK_FEED_MAX_ENTRIES", 500)
+PAGES_PER_SOURCE_PER_PASS = env_int("NEWSDESK_PAGES_PER_SOURCE_PER_PASS", 200)
 
 # Story clustering preset: "default" for full articles, "headlines" for headline-only feeds.
 STORY_PRESET = env_str("NEWSDESK_STORY_PRESET", "default")

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from newsdesk.lib.domains import domains_of
+
 
 class Source(models.Model):
     """A publisher: one outlet, which may have several feeds."""
@@ -24,6 +26,15 @@ class Source(models.Model):
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # A feed may list any URL: links (and page canonicals) on another publisher's domain are
+    # only taken when the admin names that domain here.
+    allowed_link_domains = models.TextField(
+        blank=True,
+        help_text="Other domains this source's feeds may link to (e.g. a sister site or the "
+        "host its articles are served from), separated by commas or new lines. Links to any "
+        "other domain are skipped, so one publisher's feed can never take over another's "
+        "articles.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -33,6 +44,13 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reader:source", args=[self.slug])
+
+    def link_domains(self) -> frozenset[str]:
+        """The registrable domains this source's articles may live on: its home page's, its
+        feeds', and those the admin allowed."""
+        allowed = self.allowed_link_domains.replace(",", "\n").split()
+        feeds = self.feeds.values_list("url", flat=True)
+        return domains_of([self.home_url, *feeds, *allowed])
 
 
 class Feed(models.Model):
@@ -153,6 +171,9 @@ class Article(models.Model):
     )
     guid = models.CharField(max_length=2000, blank=True, db_index=True)
     headline = models.CharField(max_length=500)
+    # The entry's title as the feed last gave it. The headline may come from the page instead,
+    # so a re-poll compares the feed's title with this one to tell a real update.
+    feed_title = models.CharField(max_length=500, blank=True)
     standfirst = models.TextField(blank=True)
     author = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(default=timezone.now)

@@ -7,8 +7,9 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -27,12 +28,15 @@ from newsdesk.feeds import (
     parse_feed,
     parse_listing_page,
 )
+from newsdesk.lib.domains import registrable_domain
 from newsdesk.lib.text import paragraphs
 from newsdesk.news.limits import clip, clip_text, in_chunks
 from newsdesk.news.models import Article, ArticleRevision, Feed
 from newsdesk.pipeline.fetching import shared_fetcher
 
 logger = logging.getLogger(__name__)
+# Sorts entries without a date after the dated ones when a feed is cut to its newest entries.
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -74,11 +78,18 @@ def refresh_feed(feed: Feed, fetcher: Fetcher, now: datetime | None = None) -> F
         outcome.error = str(error)
         _record_failure(feed, error, now)
         return outcome
+    warnings = [parsed.warning] if parsed is not None and parsed.warning else []
     if parsed is not None:
-        counts = store_entries(feed, parsed.entries, now)
+        entries = admitted_entries(feed, parsed.entries, warnings)
+        counts = store_entries(feed, entries, now)
+        if counts["new"] > settings.PAGES_PER_SOURCE_PER_PASS:
+            warnings.append(
+                f"{counts['new']} new pages; {settings.PAGES_PER_SOURCE_PER_PASS} are fetched "
+                "per pass, the rest in the passes after"
+            )
         outcome.new, outcome.updated = counts["new"], counts["updated"]
         outcome.unchanged = counts["unchanged"]
-    _record_success(feed, parsed, result.etag, result.last_modified, result.max_age, now)
+    _record_success(feed, parsed, warnings, result.etag, result.last_modified, result.max_age, now)
     return outcome
 
 
@@ -86,6 +97,27 @@ def _parse(feed: Feed, result: FetchResult) -> ParsedFeed:
     if feed.kind == Feed.Kind.HTML:
         return parse_listing_page(result.text, result.final_url)
     return parse_feed(result.content, result.final_url, result.content_type)
+
+
+def admitted_entries(feed: Feed, entries: list[FeedEntry], warnings: list[str]) -> list[FeedEntry]:
+    """The entries this poll takes, with a warning for the admin about each kind left out.
+
+    Links on another publisher's domain are skipped (a feed could otherwise claim another
+    outlet's articles), and one poll takes at most ``FEED_MAX_ENTRIES``, newest first, so a
+    feed of a hundred thousand items cannot flood the archive and the page queue."""
+    domains = feed.source.link_domains()
+    own = [entry for entry in entries if not entry.url or registrable_domain(entry.url) in domains]
+    if skipped := len(entries) - len(own):
+        warnings.append(
+            f"{skipped} entries skipped: they link outside {', '.join(sorted(domains))} "
+            "(allow other domains on the source)"
+        )
+    cap = settings.FEED_MAX_ENTRIES
+    if len(own) > cap:
+        warnings.append(f"{len(own)} entries listed; the newest {cap} taken")
+        # Stable: undated entries keep the feed's own order, which is newest first by custom.
+        own = sorted(own, key=lambda entry: entry.published or _UNDATED, reverse=True)[:cap]
+    return own
 
 
 def store_entries(feed: Feed, entries: list[FeedEntry], now: datetime) -> Counter[str]:
@@ -117,14 +149,17 @@ def store_entries(feed: Feed, entries: list[FeedEntry], now: datetime) -> Counte
 
 
 class _StoredArticles:
-    """The stored articles a feed's entries may match: by canonical URL, fetched URL or the
-    feed's GUID. Three single-index queries per chunk rather than one OR: SQLite answers an OR
-    across columns with a table scan, which costs more with every article in the archive."""
+    """The stored articles of the feed's source its entries may match: by canonical URL,
+    fetched URL or GUID. Never another source's: a feed listing another outlet's URLs must not
+    rewrite that outlet's articles. Three single-index queries per chunk rather than one OR:
+    SQLite answers an OR across columns with a table scan, which costs more with every article
+    in the archive."""
 
     def __init__(self, feed: Feed, entries: list[FeedEntry]) -> None:
         self._keys: dict[tuple[str, str], Article] = {}
-        articles = Article.objects.order_by().only(
-            "id", "headline", "standfirst", "canonical_url", "url", "guid"
+        articles = Article.objects.order_by().filter(source_id=feed.source_id)
+        articles = articles.only(
+            "id", "headline", "feed_title", "standfirst", "canonical_url", "url", "guid"
         )
         for chunk in in_chunks(entries):
             canonicals = [canonicalize_url(entry.url or "") for entry in chunk]
@@ -132,7 +167,7 @@ class _StoredArticles:
             found = (
                 *articles.filter(canonical_url__in=canonicals),
                 *articles.filter(url__in=[entry.url for entry in chunk]),
-                *articles.filter(guid__in=guids, source_id=feed.source_id),
+                *articles.filter(guid__in=guids),
             )
             unique = {article.pk: article for article in found}
             for article in unique.values():
@@ -158,6 +193,7 @@ def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datet
         "url": entry.url,
         "guid": entry.guid or "",
         "headline": clip(Article, "headline", entry.title or entry.url or ""),
+        "feed_title": clip(Article, "feed_title", entry.title or ""),
         "standfirst": entry.summary or "",
         "author": clip(Article, "author", entry.author or ""),
         "published_at": min(entry.published or now, now),
@@ -181,25 +217,32 @@ def _plain_text(entry: FeedEntry) -> str:
 
 
 def _apply_update(article: Article, entry: FeedEntry, now: datetime) -> bool:
-    """A changed headline means the publisher updated the story: keep the old one."""
-    title = (entry.title or "").strip()
-    if not title or title == article.headline:
+    """A feed title that differs from the one the feed gave last time means the publisher
+    updated the story: keep the old headline as a revision. The headline itself is no guide,
+    as it usually comes from the page, which words it differently from the feed."""
+    title = clip(Article, "feed_title", (entry.title or "").strip())
+    if not title or title == article.feed_title:
+        return False
+    stored = Article.objects.filter(pk=article.pk)
+    if not article.feed_title:
+        # Stored before feed titles were kept: this poll only learns the feed's wording.
+        stored.update(feed_title=title)
+        article.feed_title = title
         return False
     with transaction.atomic():
         ArticleRevision.objects.create(
             article=article, headline=article.headline, standfirst=article.standfirst
         )
-        Article.objects.filter(pk=article.pk).update(
-            headline=clip(Article, "headline", title), updated_at=entry.updated or now
-        )
+        stored.update(headline=title, feed_title=title, updated_at=entry.updated or now)
     # The same row may be listed again further down the feed.
-    article.headline = clip(Article, "headline", title)
+    article.headline = article.feed_title = title
     return True
 
 
 def _record_success(
     feed: Feed,
     parsed: ParsedFeed | None,
+    warnings: list[str],
     etag: str | None,
     last_modified: str | None,
     max_age: float | None,
@@ -222,9 +265,10 @@ def _record_success(
     if parsed is not None:
         feed.title = feed.title or clip(Feed, "title", parsed.title)
         feed.kind = parsed.kind if feed.kind == Feed.Kind.AUTO else feed.kind
-        feed.last_warning = clip_text(parsed.warning)  # a 304 keeps the warning: same document
-        if parsed.warning:
-            logger.warning("newsdesk: feed %s read in part: %s", feed.url, parsed.warning)
+        # A 304 keeps the warning: same document.
+        feed.last_warning = clip_text("; ".join(warnings))
+        if warnings:
+            logger.warning("newsdesk: feed %s: %s", feed.url, feed.last_warning)
     feed.etag = etag or ""
     feed.last_modified = last_modified or ""
     feed.last_checked_at = feed.last_success_at = now
@@ -234,7 +278,13 @@ def _record_success(
 
 
 def _record_failure(feed: Feed, error: Exception, now: datetime) -> None:
-    """Errors are kept on the feed for the admin; the feed backs off but is never dropped."""
+    """Errors are kept on the feed for the admin; the feed backs off but is never dropped.
+
+    A fetch cancelled by a stopping worker was never the publisher's fault: the feed is only
+    released, to be polled again at once by whoever runs next."""
+    if getattr(error, "reason", "") == "cancelled":
+        Feed.objects.filter(pk=feed.pk).update(lease_until=None)
+        return
     logger.warning("newsdesk: feed %s failed: %s", feed.url, error)
     feed.error_count += 1
     feed.error_since = feed.error_since or now

@@ -17,15 +17,17 @@ from datetime import datetime, timedelta
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from newsdesk.dedupe import as_number, canonicalize_url, content_fingerprint, near_duplicate_mask
 from newsdesk.extraction import ExtractedArticle, ExtractionError, extract_article
 from newsdesk.feeds import Fetcher, FetchError
 from newsdesk.feeds.fetch import PAGE_ACCEPT
+from newsdesk.lib.domains import registrable_domain
 from newsdesk.news.limits import clip
-from newsdesk.news.models import Article
+from newsdesk.news.models import Article, Source
 from newsdesk.pipeline.fetching import shared_fetcher
 
 logger = logging.getLogger(__name__)
@@ -77,9 +79,16 @@ def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
 
 
 def due(now: datetime) -> QuerySet[Article]:
-    """Articles whose page is still to be fetched, in the order their entries arrived."""
-    return Article.objects.filter(page_status=Article.PageStatus.PENDING).order_by(
-        "fetched_at", "id"
+    """Articles whose page is still to be fetched, in the order their entries arrived, at most
+    ``PAGES_PER_SOURCE_PER_PASS`` of each source: one publisher's flood waits its turn instead
+    of filling a pass (the rest are due again in the next)."""
+    arrival = ["fetched_at", "id"]
+    rank = Window(RowNumber(), partition_by=[F("source_id")], order_by=arrival)
+    return (
+        Article.objects.filter(page_status=Article.PageStatus.PENDING)
+        .annotate(rank_in_source=rank)
+        .filter(rank_in_source__lte=settings.PAGES_PER_SOURCE_PER_PASS)
+        .order_by(*arrival)
     )
 
 
@@ -110,7 +119,8 @@ def store_pages(results: Sequence[PageResult], now: datetime | None = None) -> l
         .in_bulk([result.article_id for result in results])
     )
     originals = _RecentOriginals(now)  # read before the transaction, which holds the write lock
-    writes = [_write_for(articles.get(r.article_id), r, originals, now) for r in results]
+    domains = _link_domains({article.source_id for article in articles.values()})
+    writes = [_write_for(articles.get(r.article_id), r, originals, domains, now) for r in results]
     with transaction.atomic():
         twins = _twins(
             [fields["canonical_url"] for _, fields in writes if "canonical_url" in fields]
@@ -119,7 +129,11 @@ def store_pages(results: Sequence[PageResult], now: datetime | None = None) -> l
 
 
 def _write_for(
-    article: Article | None, result: PageResult, originals: _RecentOriginals, now: datetime
+    article: Article | None,
+    result: PageResult,
+    originals: _RecentOriginals,
+    domains: dict[int, frozenset[str]],
+    now: datetime,
 ) -> tuple[Article | None, dict]:
     """The fields to write for one result (nothing for an article no longer pending)."""
     if article is None:
@@ -127,6 +141,10 @@ def _write_for(
     if result.extracted is None:
         return article, _failure_fields(article)
     fields = _page_fields(article, result.extracted, result.fingerprint, now)
+    if registrable_domain(fields["canonical_url"]) not in domains[article.source_id]:
+        # A canonical on another outlet's domain would take that outlet's URL (unique in the
+        # archive) and with it the outlet's article: keep the address we fetched.
+        fields["canonical_url"] = canonicalize_url(article.url)
     fields["duplicate_of_id"] = originals.earliest(fields["fingerprint"], article.source_id)
     if fields["duplicate_of_id"] is None:
         originals.add(article.pk, fields["fingerprint"], article.source_id, fields["published_at"])
@@ -167,6 +185,11 @@ def _page_fields(
     else:
         fields["fingerprint"] = content_fingerprint(article.text)
     return fields
+
+
+def _link_domains(source_ids: set[int]) -> dict[int, frozenset[str]]:
+    """Each source's own domains (see ``Source.link_domains``)."""
+    return {source.pk: source.link_domains() for source in Source.objects.filter(pk__in=source_ids)}
 
 
 def _twins(canonicals: list[str]) -> dict[str, int]:
