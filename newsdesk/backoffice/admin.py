@@ -124,14 +124,22 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "source", "published_at", "language", "page_status", "story"]
-    list_filter = ["page_status", "language", "source"]
+    list_display = [
+        "headline", "source", "published_at", "language", "page_status", "short_page_error",
+        "story",
+    ]  # fmt: skip
+    list_filter = ["page_status", "published_from", "language", "source"]
     search_fields = ["headline", "canonical_url", "author"]
     list_select_related = ["source", "story"]
     raw_id_fields = ["source", "feed", "story", "duplicate_of"]
     date_hierarchy = "published_at"
     exclude = ["embedding", "hashtags"]
+    readonly_fields = ["last_error", "page_attempts", "published_from"]
     inlines = [RevisionInline]
+
+    @admin.display(description="Page error")
+    def short_page_error(self, article: Article) -> str:
+        return article.last_error[:100]
 
 
 @admin.register(Story)

@@ -15,7 +15,7 @@ from newsdesk.dedupe.fingerprint import (
     is_near_duplicate,
     near_duplicate_mask,
 )
-from newsdesk.dedupe.urls import canonicalize_url
+from newsdesk.dedupe.urls import canonicalize_url, looks_like_article_url
 
 __all__ = [
     "NEAR_DUPLICATE_BITS",
@@ -23,5 +23,6 @@ __all__ = [
     "canonicalize_url",
     "content_fingerprint",
     "is_near_duplicate",
+    "looks_like_article_url",
     "near_duplicate_mask",
 ]

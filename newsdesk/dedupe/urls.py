@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 from w3lib.url import url_query_cleaner
 
-__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize_url"]
+__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize_url", "looks_like_article_url"]
 
 # Parameters that say who sent the reader, never which article: dropping them merges the copies
 # of one link that newsletters, social networks and ad platforms hand out.
@@ -76,3 +76,20 @@ def _drop_default_port(url: str) -> str:
     if parts.port is None or parts.port != _DEFAULT_PORTS.get(parts.scheme):
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition(":")[0]))
+
+
+# A path segment that names one article: long words joined by hyphens, or an id.
+_ARTICLE_SEGMENT = re.compile(r"(?:[^/]*[-_][^/]*){2,}|[^/]*\d{3,}[^/]*|[^/]{40,}")
+
+
+def looks_like_article_url(url: str) -> bool:
+    """Whether ``url`` can name one article rather than a home or section page.
+
+    Some templates point every page's canonical link at the site's home page or a section
+    ("/news/"): such a canonical says nothing about which article a page is, so two pages
+    sharing it must not be taken for one article."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if parts.query and not segments:
+        return True  # "/?p=123": WordPress's plain permalinks
+    return any(_ARTICLE_SEGMENT.fullmatch(segment) for segment in segments)

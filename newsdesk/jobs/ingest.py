@@ -37,17 +37,23 @@ from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, store_pages
 
 @dataclass
 class SourceTally:
+    """One source's part of a pass: its feeds' entries, then its pages' outcomes."""
+
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    pages: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
 class IngestReport:
     by_source: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
-    pages: Counter = field(default_factory=Counter)
+    # Page outcomes by kind ("extracted", "merged", "retry", "failed", "skipped"), and why the
+    # pages that failed or will be retried did.
+    pages: Counter[str] = field(default_factory=Counter)
+    page_reasons: Counter[str] = field(default_factory=Counter)
     enriched: int = 0
 
 
@@ -76,7 +82,7 @@ def run_pass(
                 break
             row_ids = list(leases.claim(stage.due(timezone.now()), limit=1_000_000))
             if stage is steps.PAGES:
-                report.pages.update(_pages(progress, row_ids, threads, processes))
+                _pages(progress, row_ids, threads, processes, report)
             else:
                 _run_stage(progress, stage, row_ids, threads, report)
             if row_ids and stage.after is not None:
@@ -126,31 +132,42 @@ def _in_threads(
 STORE_BATCH = 32
 
 
-def _pages(progress: Progress, page_ids: list[int], threads: int, processes: int) -> Counter:
+def _pages(
+    progress: Progress, page_ids: list[int], threads: int, processes: int, report: IngestReport
+) -> None:
     """Fetch and extract in pool threads (and processes); store from this thread, in batches.
 
     One writer means SQLite's write lock is never contended; crash safety is the leases'
     (a batch not yet stored is fetched again once its lease runs out)."""
     task = progress.add_task("Pages", total=len(page_ids))
-    jobs = _jobs_by_host(page_ids)
+    jobs, sources = _jobs_by_host(page_ids)
     if processes > 1:
         results = _fetch_in_processes(_share_hosts(jobs, processes), threads)
     else:
         results = _fetch_in_threads(_interleave(jobs), threads)
-    outcomes: Counter = Counter()
     for batch in batched(results, STORE_BATCH):
-        outcomes.update(store_pages(batch))
+        for result, outcome in zip(batch, store_pages(batch), strict=True):
+            report.pages[outcome.kind] += 1
+            report.by_source[sources[result.article_id]].pages[outcome.kind] += 1
+            if outcome.reason:
+                report.page_reasons[outcome.reason] += 1
         progress.advance(task, len(batch))
-    return outcomes
 
 
-def _jobs_by_host(article_ids: list[int]) -> dict[str, list[PageJob]]:
+def _jobs_by_host(article_ids: list[int]) -> tuple[dict[str, list[PageJob]], dict[int, str]]:
+    """The pages to fetch by host, and each page's source name for the summary."""
     by_host: dict[str, list[PageJob]] = defaultdict(list)
+    sources: dict[int, str] = {}
     for chunk in in_chunks(article_ids):
-        rows = Article.objects.filter(pk__in=chunk).order_by("id").values_list("id", "url")
-        for article_id, url in rows:
+        rows = (
+            Article.objects.filter(pk__in=chunk)
+            .order_by("id")
+            .values_list("id", "url", "source__name")
+        )
+        for article_id, url, source in rows:
             by_host[urlsplit(url).hostname or ""].append(PageJob(article_id, url))
-    return by_host
+            sources[article_id] = source
+    return by_host, sources
 
 
 def _interleave(jobs: dict[str, list[PageJob]]) -> list[PageJob]:
@@ -246,17 +263,26 @@ def _progress(console: Console) -> Progress:
     )
 
 
+_SUMMARY_COLUMNS = (
+    "source", "new", "updated", "unchanged", "failed feeds",
+    "pages stored", "merged as duplicates", "pages to retry", "pages failed",
+)  # fmt: skip
+
+
 def summary_table(report: IngestReport) -> Table:
+    """Per source: entries new, updated and unchanged, then what became of their pages; the
+    caption says why pages failed, so nothing is lost without a reason on screen."""
     table = Table(title="Ingest summary")
-    for column in ("source", "new", "updated", "unchanged", "failed feeds"):
+    for column in _SUMMARY_COLUMNS:
         table.add_column(column, justify="left" if column == "source" else "right")
     for name in sorted(report.by_source):
         tally = report.by_source[name]
-        table.add_row(name, *map(str, (tally.new, tally.updated, tally.unchanged, tally.failed)))
-    pages = report.pages
+        pages = [tally.pages[kind] for kind in ("extracted", "merged", "retry", "failed")]
+        counts = (tally.new, tally.updated, tally.unchanged, tally.failed, *pages)
+        table.add_row(name, *map(str, counts))
+    reasons = ", ".join(f"{reason} {n}" for reason, n in report.page_reasons.most_common())
     table.caption = (
-        f"pages: {pages['fetched']} extracted, {pages['failed']} failed; "
-        f"{report.enriched} enriched; "
-        f"{Article.objects.count()} articles in the archive"
+        f"{report.enriched} enriched; {Article.objects.count()} articles in the archive"
+        + (f"; pages failed or to retry because of: {reasons}" if reasons else "")
     )
     return table

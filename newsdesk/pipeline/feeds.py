@@ -197,6 +197,7 @@ def _new_article_fields(feed: Feed, entry: FeedEntry, canonical: str, now: datet
         "standfirst": entry.summary or "",
         "author": clip(Article, "author", entry.author or ""),
         "published_at": min(entry.published or now, now),
+        "published_from": Article.DateSource.FEED if entry.published else Article.DateSource.FETCH,
         "updated_at": entry.updated,
         "fetched_at": now,
         "body_html": body_html,

@@ -21,12 +21,20 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from newsdesk.dedupe import as_number, canonicalize_url, content_fingerprint, near_duplicate_mask
+from newsdesk.dedupe import (
+    as_number,
+    canonicalize_url,
+    content_fingerprint,
+    is_near_duplicate,
+    looks_like_article_url,
+    near_duplicate_mask,
+)
 from newsdesk.extraction import ExtractedArticle, ExtractionError, extract_article
+from newsdesk.extraction.article import DateEvidence
 from newsdesk.feeds import Fetcher, FetchError
 from newsdesk.feeds.fetch import PAGE_ACCEPT
 from newsdesk.lib.domains import registrable_domain
-from newsdesk.news.limits import clip
+from newsdesk.news.limits import clip, clip_text
 from newsdesk.news.models import Article, Source
 from newsdesk.pipeline.fetching import shared_fetcher
 
@@ -41,7 +49,7 @@ _FEED_TEXT_ADVANTAGE = 1.3
 # What storing a page reads of its article row.
 _STORE_FIELDS = (
     "id", "url", "source_id", "headline", "standfirst", "author", "published_at", "updated_at",
-    "lead_image", "text", "page_attempts",
+    "lead_image", "text", "page_attempts", "published_from",
 )  # fmt: skip
 
 
@@ -56,12 +64,28 @@ class PageJob:
 @dataclass(frozen=True, slots=True)
 class PageResult:
     """A fetched and extracted page, or why it failed. The fingerprint of the page's text is
-    computed here, where the CPU work is spread over threads and processes."""
+    computed here, where the CPU work is spread over threads and processes.
+
+    ``reason`` is a short code for the summary ("http_404", "extraction", ...); ``retry`` says
+    whether trying again later may help: a server may recover, but the same HTML extracts the
+    same way, and a fetch cancelled by a stopping worker was never the page's fault."""
 
     article_id: int
     extracted: ExtractedArticle | None
     fingerprint: str = ""
     error: str = ""
+    reason: str = ""
+    retry: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    """What storing one result did: "extracted", "merged" (the page is an article we already
+    hold), "retry", "failed" or "skipped" (no longer pending); ``reason`` for retry and failed.
+    """
+
+    kind: str
+    reason: str = ""
 
 
 def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
@@ -69,12 +93,16 @@ def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
     try:
         result = fetcher.fetch(job.url, accept=PAGE_ACCEPT)
         extracted = extract_article(result.text, result.final_url)
-    except (FetchError, ExtractionError) as error:
+    except FetchError as error:
         logger.info("newsdesk: page %s failed: %s", job.url, error)
-        return PageResult(job.article_id, None, error=str(error))
+        return PageResult(job.article_id, None, error=str(error), reason=error.reason)
+    except ExtractionError as error:
+        logger.info("newsdesk: page %s failed: %s", job.url, error)
+        return PageResult(job.article_id, None, error=str(error), reason="extraction", retry=False)
     except Exception as error:
         logger.exception("newsdesk: page %s failed unexpectedly", job.url)
-        return PageResult(job.article_id, None, error=f"unexpected {type(error).__name__}: {error}")
+        message = f"unexpected {type(error).__name__}: {error}"
+        return PageResult(job.article_id, None, error=message, reason="unexpected")
     return PageResult(job.article_id, extracted, content_fingerprint(extracted.text))
 
 
@@ -92,22 +120,22 @@ def due(now: datetime) -> QuerySet[Article]:
     )
 
 
-def process_pages(article_ids: Sequence[int]) -> list[str]:
+def process_pages(article_ids: Sequence[int]) -> list[PageOutcome]:
     """Fetch, extract and store the given pending articles with the process's fetcher."""
     fetcher = shared_fetcher()
     return [process_page(article_id, fetcher) for article_id in article_ids]
 
 
-def process_page(article_id: int, fetcher: Fetcher, now: datetime | None = None) -> str:
-    """Fetch, extract and store one pending article; returns "fetched", "failed" or "skipped"."""
+def process_page(article_id: int, fetcher: Fetcher, now: datetime | None = None) -> PageOutcome:
+    """Fetch, extract and store one pending article."""
     pending = Article.objects.filter(pk=article_id, page_status=Article.PageStatus.PENDING)
     url = pending.values_list("url", flat=True).first()
     if url is None:
-        return "skipped"
+        return PageOutcome("skipped")
     return store_pages([fetch_page(PageJob(article_id, url), fetcher)], now)[0]
 
 
-def store_pages(results: Sequence[PageResult], now: datetime | None = None) -> list[str]:
+def store_pages(results: Sequence[PageResult], now: datetime | None = None) -> list[PageOutcome]:
     """Store a batch of results in one transaction; returns each one's outcome, in order.
 
     A result whose article is no longer pending (another worker stored it) is "skipped", so
@@ -122,10 +150,13 @@ def store_pages(results: Sequence[PageResult], now: datetime | None = None) -> l
     domains = _link_domains({article.source_id for article in articles.values()})
     writes = [_write_for(articles.get(r.article_id), r, originals, domains, now) for r in results]
     with transaction.atomic():
-        twins = _twins(
+        twins = _Twins(
             [fields["canonical_url"] for _, fields in writes if "canonical_url" in fields]
         )
-        return [_apply(article, fields, twins) for article, fields in writes]
+        return [
+            _apply(article, fields, twins, result)
+            for (article, fields), result in zip(writes, results, strict=True)
+        ]
 
 
 def _write_for(
@@ -139,7 +170,7 @@ def _write_for(
     if article is None:
         return None, {}
     if result.extracted is None:
-        return article, _failure_fields(article)
+        return article, _failure_fields(article, result)
     fields = _page_fields(article, result.extracted, result.fingerprint, now)
     if registrable_domain(fields["canonical_url"]) not in domains[article.source_id]:
         # A canonical on another outlet's domain would take that outlet's URL (unique in the
@@ -151,12 +182,16 @@ def _write_for(
     return article, fields
 
 
-def _failure_fields(article: Article) -> dict:
-    """Keep the feed's text; retry later until the attempts run out."""
+def _failure_fields(article: Article, result: PageResult) -> dict:
+    """Keep the feed's text and why the page failed; retry later while it may help and the
+    attempts last. A cancelled fetch (a worker stopping) is not an attempt."""
+    if result.reason == "cancelled":
+        return {"lease_until": None}
     attempts = article.page_attempts + 1
-    gave_up = attempts >= settings.PAGE_MAX_ATTEMPTS
+    gave_up = not result.retry or attempts >= settings.PAGE_MAX_ATTEMPTS
     return {
         "page_attempts": attempts,
+        "last_error": clip_text(result.error),
         "page_status": Article.PageStatus.FAILED if gave_up else Article.PageStatus.PENDING,
         "lease_until": None if gave_up else timezone.now() + timedelta(minutes=10 * attempts),
     }
@@ -170,12 +205,13 @@ def _page_fields(
         "headline": clip(Article, "headline", extracted.headline or article.headline),
         "standfirst": extracted.standfirst or article.standfirst,
         "author": clip(Article, "author", extracted.author or article.author),
-        "published_at": min(extracted.published or article.published_at, now),
+        **_publication_date(article, extracted, now),
         "updated_at": extracted.updated or article.updated_at,
         "language": clip(Article, "language", extracted.language or ""),
         "lead_image": extracted.lead_image or article.lead_image,
         "attribution": clip(Article, "attribution", extracted.attribution),
         "page_status": Article.PageStatus.FETCHED,
+        "last_error": "",
         "fetched_at": now,
         "lease_until": None,
     }
@@ -187,31 +223,87 @@ def _page_fields(
     return fields
 
 
+# A page's date is trusted over the feed's only this close to it: beyond, the page's date is
+# more likely an event it mentions, or a template's, than when this report was published.
+_DATE_AGREEMENT = timedelta(days=2)
+# Without a feed date, a date found only in the text is taken this far before the first sight.
+_TEXT_DATE_REACH = timedelta(days=7)
+
+
+def _publication_date(
+    article: Article, extracted: ExtractedArticle, now: datetime
+) -> dict[str, object]:
+    """The date with the best evidence: the feed's, then the page's metadata, then its text.
+
+    The page's date refines the feed's when they agree (a feed may round to the day); when
+    the feed gave none (``published_at`` is when newsdesk first saw the entry), a page date is
+    taken if it is not in the future and, when merely found in the text, is recent."""
+    found = extracted.published
+    current = {"published_at": article.published_at, "published_from": article.published_from}
+    if found is None or found > now:
+        return current
+    from_text = extracted.published_evidence == DateEvidence.TEXT
+    if article.published_from == Article.DateSource.FEED:
+        if from_text or abs(found - article.published_at) > _DATE_AGREEMENT:
+            return current
+    elif from_text and article.published_at - found > _TEXT_DATE_REACH:
+        return current
+    source = Article.DateSource.TEXT if from_text else Article.DateSource.PAGE
+    return {"published_at": found, "published_from": source}
+
+
 def _link_domains(source_ids: set[int]) -> dict[int, frozenset[str]]:
     """Each source's own domains (see ``Source.link_domains``)."""
     return {source.pk: source.link_domains() for source in Source.objects.filter(pk__in=source_ids)}
 
 
-def _twins(canonicals: list[str]) -> dict[str, int]:
-    """Articles already stored under these canonical URLs, by URL."""
-    return dict(
-        Article.objects.filter(canonical_url__in=canonicals).values_list("canonical_url", "id")
-    )
+class _Twins:
+    """Articles already stored under the batch's canonical URLs, with what tells whether a
+    page naming the same canonical is the same article."""
+
+    def __init__(self, canonicals: list[str]) -> None:
+        rows = Article.objects.filter(canonical_url__in=canonicals).values_list(
+            "canonical_url", "id", "source_id", "fingerprint"
+        )
+        self._rows = {url: (pk, source, fingerprint) for url, pk, source, fingerprint in rows}
+
+    def resolve(self, article: Article, fields: dict) -> tuple[int | None, str]:
+        """(the stored article this page is, or None; the canonical URL to store it under).
+
+        Two pages naming one canonical URL are one article when they read the same, or when
+        one outlet names an article URL for both. A home or section page as canonical (a
+        template bug) says nothing: the page keeps the address it was found under."""
+        canonical = fields["canonical_url"]
+        mine = (article.pk, article.source_id, fields["fingerprint"])
+        found = self._rows.setdefault(canonical, mine)
+        if found[0] == article.pk:
+            return None, canonical
+        same_text = is_near_duplicate(found[2], fields["fingerprint"])
+        same_article = found[1] == article.source_id and looks_like_article_url(canonical)
+        if same_text or same_article:
+            return found[0], canonical
+        own = canonicalize_url(article.url)
+        self._rows.setdefault(own, mine)
+        return None, own
 
 
-def _apply(article: Article | None, fields: dict, twins: dict[str, int]) -> str:
+def _apply(article: Article | None, fields: dict, twins: _Twins, result: PageResult) -> PageOutcome:
     if article is None:
-        return "skipped"
+        return PageOutcome("skipped")
     pending = Article.objects.filter(pk=article.pk, page_status=Article.PageStatus.PENDING)
-    canonical = fields.get("canonical_url")
-    if canonical is not None and twins.setdefault(canonical, article.pk) != article.pk:
-        # The feed gave us a new address for an article we already hold (its page names the
-        # same canonical URL): keep the one we have, drop the new row.
-        pending.delete()
-        return "fetched"
+    if "canonical_url" in fields:
+        holder, fields["canonical_url"] = twins.resolve(article, fields)
+        if holder is not None:
+            # The feed gave us a new address for an article we already hold: keep the one we
+            # have, drop the new row (it holds nothing the stored one lacks).
+            pending.delete()
+            return PageOutcome("merged")
     if not pending.update(**fields):
-        return "skipped"
-    return "fetched" if canonical is not None else "failed"
+        return PageOutcome("skipped")
+    if "canonical_url" in fields:
+        return PageOutcome("extracted")
+    kind = "retry" if fields.get("page_status") == Article.PageStatus.PENDING else "failed"
+    return PageOutcome(kind, result.reason)
 
 
 class _RecentOriginals:

@@ -1,4 +1,5 @@
-"""One ingest pass in several processes is exactly as polite to each publisher as one process."""
+"""One ingest pass: as polite to each publisher in several processes as in one, and honest in
+its summary about what became of every page."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import override_settings
+from rich.console import Console
 
-from newsdesk.jobs.ingest import run_pass
+from newsdesk.jobs.ingest import run_pass, summary_table
 from newsdesk.news.models import Article, Feed, Source
 from newsdesk.pipeline.fetching import reset_fetcher
+from tests.factories import LOREM_PARAGRAPHS
+from tests.feeds.conftest import LocalServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -118,7 +122,42 @@ def publishers() -> Iterator[Publishers]:
 
 def test_several_processes_never_exceed_one_hosts_connection_limit(publishers):
     report = run_pass(all_feeds=True, threads=8, processes=2, enrich=False)
-    assert report.pages["fetched"] == len(HOSTS) * PAGES_PER_HOST
+    assert report.pages["extracted"] == len(HOSTS) * PAGES_PER_HOST
     assert set(publishers.most_at_once) == set(HOSTS)
     assert max(publishers.most_at_once.values()) == 1
     assert not Article.objects.exclude(page_status=Article.PageStatus.FETCHED).exists()
+
+
+ARTICLE_PAGE = """<html><head><title>Harbour reopens</title>
+<link rel="canonical" href="{canonical}"></head><body><article><h1>Harbour reopens</h1>
+{body}</article></body></html>"""
+
+
+def test_the_summary_counts_a_page_already_held_as_merged_not_stored(loopback_allowed):
+    """A feed listing one article under two addresses: one row is kept, one merged away."""
+    server = LocalServer()
+    server.start()
+    try:
+        canonical = server.url("/2026/11/harbour-reopens-after-storm")
+        body = "".join(f"<p>{p}</p>" for p in LOREM_PARAGRAPHS)
+        page = ARTICLE_PAGE.format(canonical=canonical, body=body).encode()
+        server.serve("/2026/11/harbour-reopens-after-storm", page, Content_Type="text/html")
+        server.serve("/amp/harbour-reopens", page, Content_Type="text/html")
+        items = "".join(
+            f"<item><title>Harbour reopens</title><link>{server.url(path)}</link></item>"
+            for path in ("/2026/11/harbour-reopens-after-storm", "/amp/harbour-reopens")
+        )
+        rss = f"<rss version='2.0'><channel><title>Port</title>{items}</channel></rss>"
+        feed_url = server.serve("/feed.xml", rss.encode(), Content_Type="application/rss+xml")
+        source = Source.objects.create(name="Port News", slug="port", home_url=server.url("/"))
+        Feed.objects.create(source=source, url=feed_url)
+        report = run_pass(all_feeds=True, enrich=False)
+    finally:
+        server.stop()
+    assert report.by_source["Port News"].pages == {"extracted": 1, "merged": 1}
+    assert Article.objects.count() == 1
+    console = Console(record=True, width=200)
+    console.print(summary_table(report))
+    row = next(line for line in console.export_text().splitlines() if "Port News" in line)
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[6:8] == ["1", "1"]  # pages stored, merged as duplicates

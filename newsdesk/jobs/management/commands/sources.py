@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count, Q
 from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
@@ -44,10 +45,18 @@ class Command(BaseCommand):
 
     def _list(self) -> None:
         table = Table(title="Sources")
-        for column in ("source", "feed", "kind", "articles", "last success", "errors"):
+        columns = ("source", "feed", "kind", "articles", "pages failing", "last success", "errors")
+        for column in columns:
             table.add_column(column)
         now = timezone.now()
-        feeds = Feed.objects.select_related("source").order_by("source__name")
+        feeds = (
+            Feed.objects.select_related("source")
+            .annotate(
+                article_total=Count("articles"),
+                pages_failing=Count("articles", filter=~Q(articles__last_error="")),
+            )
+            .order_by("source__name")
+        )
         for feed in feeds:
             health = (
                 f"{feed.error_count} since {feed.error_since:%Y-%m-%d}" if feed.error_count else ""
@@ -59,7 +68,9 @@ class Command(BaseCommand):
                 if feed.last_success_at
                 else "never"
             )
-            table.add_row(
-                feed.source.name, feed.url, feed.kind, str(feed.articles.count()), last, health
-            )
+            counts = (str(feed.article_total), str(feed.pages_failing))
+            table.add_row(feed.source.name, feed.url, feed.kind, *counts, last, health)
         Console().print(table)
+        self.stdout.write(
+            "Pages failing: their feed text is shown; the admin lists why (Articles, page error)."
+        )
