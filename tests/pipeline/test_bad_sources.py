@@ -45,18 +45,20 @@ def short_read_timeout(settings) -> None:
     reset_fetcher()
 
 
-def add_feed(url: str, name: str) -> Feed:
+def add_feed(url: str, name: str, **source_fields: str) -> Feed:
     number = next(_slugs)
     source = Source.objects.create(
-        name=name, slug=f"{name.lower().replace(' ', '-')}-{number}", home_url=url
+        name=name, slug=f"{name.lower().replace(' ', '-')}-{number}", home_url=url, **source_fields
     )
     return Feed.objects.create(source=source, url=url)
 
 
-def one_pass_with_the_good_outlet(hostile: HostileServer, bad_url: str) -> Feed:
+def one_pass_with_the_good_outlet(
+    hostile: HostileServer, bad_url: str, **source_fields: str
+) -> Feed:
     """Run one pass over the good outlet and ``bad_url``; check the good one; return the bad."""
     good = add_feed(hostile.url("/good/feed.xml"), "Good Outlet")
-    bad = add_feed(bad_url, "Bad Outlet")
+    bad = add_feed(bad_url, "Bad Outlet", **source_fields)
     run_pass(all_feeds=True, console=Console(file=io.StringIO()))
     assert_good_outlet_ingested(good)
     bad.refresh_from_db()
@@ -196,8 +198,19 @@ def test_hostile_html_in_the_feed_is_stored_clean_when_the_page_is_gone(hostile)
     assert_safe_html(article.body_html)
 
 
-def test_an_item_aimed_at_the_metadata_service_is_never_fetched(hostile):
+def test_an_item_aimed_at_the_metadata_service_is_skipped_as_another_domains_link(hostile):
     bad = one_pass_with_the_good_outlet(hostile, hostile.url("/bad/item-to-metadata.xml"))
+    assert bad.error_count == 0
+    assert "1 entries skipped: they link outside 127.0.0.1" in bad.last_warning
+    assert not Article.objects.filter(feed=bad).exists()
+
+
+def test_an_item_aimed_at_the_metadata_service_is_never_fetched_even_when_its_domain_is_allowed(
+    hostile,
+):
+    bad = one_pass_with_the_good_outlet(
+        hostile, hostile.url("/bad/item-to-metadata.xml"), allowed_link_domains="169.254.169.254"
+    )
     assert_clean(bad)
     article = Article.objects.get(feed=bad)
     assert article.page_status != Article.PageStatus.FETCHED
