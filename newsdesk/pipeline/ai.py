@@ -100,6 +100,9 @@ class CoverageLines:
     agreed: list[Line]
     only_in: dict[str, list[Line]]
     differences: list[DifferenceLines] = field(default_factory=list)
+    # How many claims were aligned across outlets and compared: "no differences" means
+    # something only when this is not zero.
+    compared: int = 0
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,7 @@ def coverage(scope: Scope) -> CoverageLines | None:
             )
             for difference in found.differences
         ],
+        compared=found.compared,
     )
 
 

@@ -103,6 +103,21 @@ def test_compare_coverage_names_each_outlet_and_the_conflicting_numbers(client):
     assert "1,200" in html and "1,500" in html
 
 
+def test_outlets_reporting_different_details_are_never_said_to_agree(client):
+    first = make_article(
+        make_source("Harbour Gazette"),
+        text="About 1,200 residents were evacuated from Brenholm after the River Aske flooded.",
+    )
+    second = make_article(
+        make_source("Meridian Wire"),
+        text="The mayor of Brenholm thanked the rowing club for its help during the flood.",
+    )
+    make_story(first, second)
+    html = fragment(client, f"/article/{first.pk}/ai/compare/")
+    assert "nothing to compare" in html
+    assert "No differences" not in html
+
+
 def test_compare_coverage_of_a_lone_report_says_there_is_nothing_to_compare(client, article):
     make_story(article)
     assert "nothing to compare" in fragment(client, f"/article/{article.pk}/ai/compare/")
