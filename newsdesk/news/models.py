@@ -210,6 +210,11 @@ class Article(models.Model):
     entities = models.JSONField(default=list, blank=True)
     embedding = models.BinaryField(null=True, blank=True)
     enriched_at = models.DateTimeField(null=True, blank=True)
+    # When the search index last took the article's words; cleared when the publisher changes
+    # them, so the search stage indexes it again.
+    indexed_at = models.DateTimeField(null=True, blank=True)
+    # When readers' follows and saved searches were checked against the article for alerts.
+    alerted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -219,6 +224,8 @@ class Article(models.Model):
             models.Index(fields=["story", "-published_at"], name="article_story_idx"),
             models.Index(fields=["page_status", "fetched_at"], name="article_page_idx"),
             models.Index(fields=["enriched_at"], name="article_enrich_idx"),
+            models.Index(fields=["indexed_at"], name="article_index_idx"),
+            models.Index(fields=["alerted_at"], name="article_alert_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 from newsdesk.nlp.embed import EmbedConfig, configure
 
@@ -24,3 +24,7 @@ class PipelineConfig(AppConfig):
         configure(EmbedConfig(settings.EMBEDDING_BACKEND, settings.EMBEDDING_THREADS))
         # post_migrate is only sent for apps with models; the archive's app has them.
         post_migrate.connect(_create_cache_tables, sender=apps.get_app_config("news"))
+        from newsdesk.news.models import ArticleRevision
+        from newsdesk.pipeline.search import reindex_revised
+
+        post_save.connect(reindex_revised, sender=ArticleRevision)

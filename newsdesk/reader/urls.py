@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsdesk.reader import ai_views, views
+from newsdesk.reader import ai_views, search_views, views
 
 app_name = "reader"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("story/<int:story_id>/", views.story, name="story"),
     path("source/<slug:slug>/", views.source, name="source"),
     path("hashtag/<slug:slug>/", views.hashtag, name="hashtag"),
+    path("search/", search_views.search, name="search"),
 ]
 
 # AI features: summary and key points of an article; questions, coverage comparison and
