@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "newsdesk.reader",
     "newsdesk.jobs",
     "newsdesk.backoffice",
+    "newsdesk.syndication",
+    "newsdesk.api",
+    # Serves the API docs page's Swagger UI from its own static files (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +221,12 @@ LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL")
 LLM_MODEL = env_str("NEWSDESK_LLM_MODEL", "llama3.1")
 LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY")
 LLM_TIMEOUT = env_float("NEWSDESK_LLM_TIMEOUT", 20.0)
+
+# APIs: requests one token (or signed-in reader) may make per minute, Google Reader sign-in
+# attempts per user name per minute, and how far back unread articles reach.
+API_RATE_LIMIT = env_int("NEWSDESK_API_RATE_LIMIT", 300)
+API_LOGIN_ATTEMPTS = env_int("NEWSDESK_API_LOGIN_ATTEMPTS", 10)
+API_UNREAD_DAYS = env_int("NEWSDESK_API_UNREAD_DAYS", 14)
 
 LOGGING = {
     "version": 1,
