@@ -49,9 +49,7 @@ def test_articles_filter_by_source_story_hashtag_language_and_time(api):
     assert in_story.headline not in _headlines(api.get(f"/api/v1/articles?since={since}"))
 
 
-@pytest.mark.parametrize(
-    "query", ["source=nobody", "story=999999", "hashtag=nothing-like-it"]
-)
+@pytest.mark.parametrize("query", ["source=nobody", "story=999999", "hashtag=nothing-like-it"])
 def test_a_filter_on_something_unknown_is_404(api, query):
     response = api.get(f"/api/v1/articles?{query}")
     assert response.status_code == 404
