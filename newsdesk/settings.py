@@ -8,6 +8,7 @@ Set DATABASE_URL=postgres://... to scale out on PostgreSQL.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -45,10 +46,31 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def persisted_secret_key(path: Path) -> str:
+    """The key stored at ``path``, generated (readable by its owner only) on the first start.
+
+    A key made up per process would sign readers out on every restart and differ between the
+    web processes; persisting it keeps `make demo` working with no configuration. The file is
+    linked into place whole, so processes starting together all read the same key."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_urlsafe(50))
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another process got there first: everyone uses its key
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
+
+
 DEBUG = env_bool("NEWSDESK_DEBUG", False)
-# Without a configured key we still run (demo, tests) but the key changes on every start,
-# which signs every session out: set NEWSDESK_SECRET_KEY in production.
-SECRET_KEY = env_str("NEWSDESK_SECRET_KEY") or "newsdesk-insecure-" + os.urandom(16).hex()
+SECRET_KEY = env_str("NEWSDESK_SECRET_KEY") or persisted_secret_key(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
@@ -79,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsdesk.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +168,12 @@ CACHES = {
         "TIMEOUT": 7 * 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
+    # Rate-limit counters (sign-in, sign-up, AI features), shared by every web process.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsdesk_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 TASKS = {
@@ -152,6 +181,15 @@ TASKS = {
         "BACKEND": env_str("NEWSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Sign-in is refused for a while after too many failures for one account or from one address
+# (the admin's sign-in too), and one address may only create so many accounts.
+AUTHENTICATION_BACKENDS = ["newsdesk.accounts.backends.ThrottledModelBackend"]
+LOGIN_FAILURES_PER_ACCOUNT = env_int("NEWSDESK_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("NEWSDESK_LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_SECONDS = env_int("NEWSDESK_LOGIN_LOCKOUT_SECONDS", 900)
+SIGNUPS_PER_ADDRESS = env_int("NEWSDESK_SIGNUPS_PER_ADDRESS", 3)
+SIGNUP_WINDOW_SECONDS = env_int("NEWSDESK_SIGNUP_WINDOW_SECONDS", 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -182,6 +220,25 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS: one switch for a site served over TLS (secure cookies, redirect to https, HSTS).
+HTTPS = env_bool("NEWSDESK_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("NEWSDESK_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEWSDESK_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("NEWSDESK_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is a promise that is slow to take back: the operator
+    # opts in with NEWSDESK_HSTS_PRELOAD, so its absence is not a deployment warning.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a proxy that terminates TLS, the proxy says the request was https in this header;
+# only trust it when your proxy always sets (or strips) it.
+if env_bool("NEWSDESK_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header your proxy puts the client's address in (e.g. X-Forwarded-For); empty: the
+# connection's address. With X-Forwarded-For, the address that many proxies from the right.
+CLIENT_IP_HEADER = env_str("NEWSDESK_CLIENT_IP_HEADER")
+TRUSTED_PROXY_HOPS = env_int("NEWSDESK_TRUSTED_PROXY_HOPS", 1)
 
 # --- newsdesk --------------------------------------------------------------------------------
 # Comments: longest accepted comment and how many one reader may post per window.
@@ -217,6 +274,9 @@ EMBEDDING_THREADS = env_int("NEWSDESK_EMBEDDING_THREADS", 0)
 # AI: questions one reader (or address) may ask per minute, and the optional OpenAI-compatible
 # endpoint for abstractive text (off when the base URL is empty).
 AI_QUESTIONS_PER_MINUTE = env_int("NEWSDESK_AI_QUESTIONS_PER_MINUTE", 10)
+# Summary, key points, comparison and background per address: cheap when precomputed, costly
+# when not, so a crawler cannot keep the web processes computing.
+AI_FEATURES_PER_MINUTE = env_int("NEWSDESK_AI_FEATURES_PER_MINUTE", 60)
 LLM_BASE_URL = env_str("NEWSDESK_LLM_BASE_URL")
 LLM_MODEL = env_str("NEWSDESK_LLM_MODEL", "llama3.1")
 LLM_API_KEY = env_str("NEWSDESK_LLM_API_KEY")
