@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from newsdesk.extraction.article import ExtractedArticle, ExtractionError, ExtractOptions
+from newsdesk.extraction.article import (
+    DateEvidence,
+    ExtractedArticle,
+    ExtractionError,
+    ExtractOptions,
+)
 from newsdesk.extraction.extract import extract_article
 from newsdesk.extraction.sanitize import sanitize_html
 
 __all__ = [
+    "DateEvidence",
     "ExtractOptions",
     "ExtractedArticle",
     "ExtractionError",

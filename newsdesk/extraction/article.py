@@ -6,8 +6,9 @@ can import them cheaply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 
 class ExtractionError(ValueError):
@@ -37,6 +38,17 @@ class ExtractOptions:
     min_text_chars: int = 100
 
 
+class DateEvidence(StrEnum):
+    """Where the publication date was found, from most to least trustworthy: a date the
+    publisher declared for machines, one shown in the page's markup (a ``<time>`` element, a
+    date-classed byline, the URL), or one merely found in the body text, which can be the date
+    of an event years away; the pipeline prefers a feed's date over that one."""
+
+    METADATA = "metadata"
+    MARKUP = "markup"
+    TEXT = "text"
+
+
 @dataclass(frozen=True, slots=True)
 class PageMetadata:
     """What the page says about itself; empty strings where it says nothing."""
@@ -50,6 +62,8 @@ class PageMetadata:
     site_name: str
     lead_image: str
     language: str | None
+    # Keyword-only with a default, so code that builds an article without it keeps working.
+    published_evidence: DateEvidence | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

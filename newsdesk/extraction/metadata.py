@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from newsdesk.extraction.article import PageMetadata
+from newsdesk.extraction.article import DateEvidence, PageMetadata
 from newsdesk.lib.text import normalize_space
 
 _ARTICLE_TYPES = re.compile(r"(?:News)?Article|BlogPosting|Report|WebPage", re.IGNORECASE)
@@ -66,7 +66,7 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     meta = _meta_tags(tree)
     linked = _json_ld_article(tree)
     value = _Lookup(meta, linked)
-    published = _parse_datetime(value("published", "datePublished")) or _htmldate(tree, url)
+    published, evidence = _published(value("published", "datePublished"), tree, url)
     return PageMetadata(
         canonical_url=_canonical(tree, meta, url),
         headline=value("headline", "headline") or _first_text(tree, "//h1") or _title(tree),
@@ -77,6 +77,7 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         site_name=_site_name(value("site_name", "publisher"), url),
         lead_image=_absolute(url, value("image", "image")),
         language=_language(tree.get("lang") or value("language", "inLanguage")),
+        published_evidence=evidence,
     )
 
 
@@ -122,7 +123,7 @@ def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
     return {}
 
 
-def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+def _ld_objects(data: object) -> Iterator[dict[str, Any]]:
     if isinstance(data, list):
         for item in data:
             yield from _ld_objects(item)
@@ -131,7 +132,7 @@ def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
         yield from _ld_objects(data.get("@graph", []))
 
 
-def _ld_text(value: Any) -> str:
+def _ld_text(value: object) -> str:
     """A JSON-LD value as text: names of people and organisations, URLs of images, joined lists."""
     if isinstance(value, list):
         return ", ".join(filter(None, (_ld_text(item) for item in value)))
@@ -213,12 +214,29 @@ def _parse_datetime(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _htmldate(tree: HtmlElement, url: str) -> datetime | None:
+def _published(
+    declared: str, tree: HtmlElement, url: str
+) -> tuple[datetime | None, DateEvidence | None]:
+    """The publication date and where it was found: declared, else in the markup, else in the
+    text (htmldate's pattern search, only paid for on the few pages with no other date)."""
+    if published := _parse_datetime(declared):
+        return published, DateEvidence.METADATA
+    for extensive, evidence in ((False, DateEvidence.MARKUP), (True, DateEvidence.TEXT)):
+        if published := _htmldate(tree, url, extensive=extensive):
+            return published, evidence
+    return None, None
+
+
+def _htmldate(tree: HtmlElement, url: str, *, extensive: bool) -> datetime | None:
     """htmldate's guess; it trips over some degenerate trees, and a missing date must never
     cost us the article."""
     try:
         found = find_date(
-            tree, url=url, extensive_search=False, original_date=True, outputformat=_HTMLDATE_FORMAT
+            tree,
+            url=url,
+            extensive_search=extensive,
+            original_date=True,
+            outputformat=_HTMLDATE_FORMAT,
         )
     except (ValueError, AssertionError):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newsdesk.extraction import ExtractedArticle, extract_article
+from newsdesk.extraction import DateEvidence, ExtractedArticle, extract_article
 
 
 def test_it_reads_headline_standfirst_author_and_site(news_article: ExtractedArticle) -> None:
@@ -76,3 +76,38 @@ def test_it_trims_a_visible_byline_and_names_the_site_by_host() -> None:
     article = extract_article(html, "https://www.sports.example/browns")
     assert article.author == "Ann Lee"
     assert article.site_name == "www.sports.example"
+
+
+def test_it_reports_a_declared_date_as_metadata(news_article: ExtractedArticle) -> None:
+    assert news_article.published_evidence is DateEvidence.METADATA
+
+
+def _page_dated(head: str, body: str) -> str:
+    prose = "".join(
+        f"<p>The harbour reopened to boats after {n} months of storm repairs, the port said.</p>"
+        for n in ("two", "three", "four")
+    )
+    article = f"<article>{body}{prose}</article>"
+    return f"<html><head><title>Harbour</title>{head}</head><body>{article}</body></html>"
+
+
+def test_it_reports_a_date_from_a_time_element_as_markup() -> None:
+    html = _page_dated("", '<time datetime="2024-03-05T07:30:00Z">5 March 2024</time>')
+    article = extract_article(html, "https://ledger.example/harbour")
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2024-03-05"
+    assert article.published_evidence is DateEvidence.MARKUP
+
+
+def test_it_reports_a_date_only_found_in_the_text_as_text() -> None:
+    html = _page_dated("", "<p>Posted on March 5, 2024 by the harbour office.</p>")
+    article = extract_article(html, "https://ledger.example/harbour")
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2024-03-05"
+    assert article.published_evidence is DateEvidence.TEXT
+
+
+def test_a_page_without_a_date_has_no_evidence() -> None:
+    article = extract_article(_page_dated("", ""), "https://ledger.example/harbour")
+    assert article.published is None
+    assert article.published_evidence is None

@@ -1,0 +1,45 @@
+"""The plain text reads as the page does: no space before punctuation, briefs kept."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.extraction import extract_article
+
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\w [.,:;!?)]")
+
+
+def test_inline_markup_leaves_no_space_before_punctuation() -> None:
+    paragraph = (
+        '<p>We shipped two new <a href="/p">packages</a>. <b>Winners</b>: everyone who sat in '
+        "the <em>sunlight</em>, and (<i>briefly</i>) the <a href='/c'>council</a>'s clerk, "
+        "who said the long wait was worth it for the whole town.</p>"
+    )
+    html = f"<html><body><article>{paragraph * 3}</article></body></html>"
+    text = extract_article(html, "https://town.example/news").text
+    assert not SPACE_BEFORE_PUNCTUATION.search(text), text
+    assert "packages. Winners: everyone" in text
+    assert "(briefly) the council's clerk" in text
+
+
+def test_inline_markup_between_words_keeps_them_apart() -> None:
+    paragraph = "<p>The <b>harbour</b> <a href='/f'>ferry</a> runs again from Monday morning.</p>"
+    html = f"<html><body><article>{paragraph * 4}</article></body></html>"
+    assert "The harbour ferry runs again" in extract_article(html, "https://t.example/f").text
+
+
+def test_a_one_paragraph_brief_is_returned_and_marked_brief() -> None:
+    html = (
+        "<html><head><title>Road closed</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>Road closed</h1><p>The coast road is closed until Friday.</p></article>"
+        "</body></html>"
+    )
+    article = extract_article(html, "https://town.example/brief")
+    assert article.text == "The coast road is closed until Friday."
+    assert article.brief
+
+
+def test_a_full_article_is_not_a_brief() -> None:
+    paragraph = "<p>" + "A long sentence of the story. " * 20 + "</p>"
+    html = f"<html><body><article>{paragraph}</article></body></html>"
+    assert not extract_article(html, "https://town.example/long").brief

@@ -1,0 +1,63 @@
+"""Cutting chrome before extraction never cuts the article that malformed markup nested in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extraction import extract_article
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the story: the council met on Tuesday to discuss the harbour, the "
+    f"ferry timetable and the cost of dredging the channel before the winter storms arrive.</p>"
+    for n in range(1, 7)
+)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        pytest.param('<button class="header__menu-button">Menu', id="unclosed button"),
+        pytest.param('<nav class="header__nav"><a href="/">Home</a>', id="unclosed nav"),
+        pytest.param("<fieldset><label>Search</label>", id="unclosed fieldset"),
+    ],
+)
+def test_it_keeps_a_body_nested_inside_unclosed_chrome(opening: str) -> None:
+    html = (
+        f"<html><body><header>{opening}<main><article>{PARAGRAPHS}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://mag.example/story")
+    assert "Paragraph 1 of the story" in article.text
+    assert "Paragraph 6 of the story" in article.text
+
+
+def test_it_keeps_a_body_nested_in_a_menu_list() -> None:
+    menu = "".join(f'<li><a href="/s{n}">Section {n}</a></li>' for n in range(4))
+    body = f"<nav><ul>{menu}<main><article>{PARAGRAPHS}</article></main></ul>"
+    html = f"<html><body>{body}</body></html>"
+    assert "Paragraph 6 of the story" in extract_article(html, "https://blog.example/p").text
+
+
+def test_it_still_drops_closed_chrome() -> None:
+    html = (
+        "<html><body><nav><p>Weather, Traffic and Sport sections for every reader of the site, "
+        f"with listings.</p></nav><article>{PARAGRAPHS}</article>"
+        "<button>Load more stories</button></body></html>"
+    )
+    text = extract_article(html, "https://news.example/story").text
+    assert "Weather" not in text
+    assert "Load more" not in text
+
+
+def test_a_table_in_a_figure_survives_with_its_cells_apart() -> None:
+    table = (
+        '<figure class="wp-block-table"><table><tbody>'
+        "<tr><td>Party</td><td>Seats</td></tr><tr><td>Greens</td><td>12</td></tr>"
+        "<tr><td>Liberals</td><td>9</td></tr></tbody></table></figure>"
+    )
+    intro = "<p>The new council, seat by seat, after the count on Sunday night:</p>"
+    html = f"<html><body><article>{intro}{table}{PARAGRAPHS}</article></body></html>"
+    article = extract_article(html, "https://blog.example/election")
+    lines = article.text.split("\n")
+    assert "Party | Seats" in lines
+    assert "Greens | 12" in lines
+    assert "<table>" in article.body_html
