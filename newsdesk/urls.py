@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/access/", include("newsdesk.api.account_urls")),
     path("accounts/", include("newsdesk.accounts.urls")),
     path("comments/", include("newsdesk.comments.urls")),
+    path("", include("newsdesk.following.urls")),
     path("admin/", admin.site.urls),
 ]

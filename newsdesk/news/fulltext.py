@@ -60,10 +60,14 @@ def clear() -> None:
         cursor.execute("DELETE FROM news_search")
 
 
-def matching(query: Query, limit: int) -> list[Match]:
+def matching(query: Query, limit: int, within: Sequence[int] = ()) -> list[Match]:
     """Listed articles with every included word and none excluded, passing the filters, best
-    match first; or, for a query of filters only, the newest such articles."""
+    match first; or, for a query of filters only, the newest such articles. ``within`` limits
+    the search to those articles (new arrivals checked against saved searches)."""
     where, params = _filter_sql(query.filters)
+    if within:
+        where += f" AND a.id IN ({', '.join(['%s'] * len(within))})"
+        params += list(within)
     if not query.include:
         if not query.filters:
             return []

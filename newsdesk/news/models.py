@@ -145,6 +145,17 @@ class Story(models.Model):
         return reverse("reader:story", args=[self.pk])
 
 
+class StoryRedirect(models.Model):
+    """A story merged into another: its old address forwards to the story it joined, so links,
+    bookmarks and follows made before the merge keep working."""
+
+    old_id = models.BigIntegerField(primary_key=True)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"story {self.old_id} -> {self.story_id}"
+
+
 class Article(models.Model):
     """One report by one outlet, as extracted from its page (or its feed entry)."""
 

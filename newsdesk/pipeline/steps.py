@@ -3,7 +3,7 @@ batches. The worker's scheduler and tasks and the foreground ``newsdesk ingest``
 this list, so a new stage is one module in ``pipeline/`` and one line here.
 
     feeds ─► pages ─► articles (enrichment, stories, AI precompute) ─► consolidation
-                                                                   ─► search index
+                                                                   ─► search index ─► alerts
 
 A stage's rows are due when their state says so (``due``); the drivers claim them with leases
 (``newsdesk.jobs.leases``) so that any number of workers share the work, and hand their ids to
@@ -18,7 +18,7 @@ from datetime import datetime
 
 from django.db.models import Model, QuerySet
 
-from newsdesk.pipeline import ai, enrichment, feeds, pages, search, stories
+from newsdesk.pipeline import ai, alerts, enrichment, feeds, pages, search, stories
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,10 @@ ARTICLES = Stage(
 # Enriched articles (and articles whose publisher changed their words) into the search index.
 SEARCH = Stage("search", search.due, search.index_articles, batch_size=200)
 
-STAGES: tuple[Stage, ...] = (FEEDS, PAGES, ARTICLES, SEARCH)
+# Indexed articles against readers' followed stories and saved searches (which read the index).
+ALERTS = Stage("alerts", alerts.due, alerts.alert_articles, batch_size=200)
+
+STAGES: tuple[Stage, ...] = (FEEDS, PAGES, ARTICLES, SEARCH, ALERTS)
 
 
 def stage(name: str) -> Stage:

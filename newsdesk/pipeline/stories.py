@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, QuerySet
 
+from newsdesk.following.services import move_story_follows
 from newsdesk.lib.vectors import from_blob, to_blob
 from newsdesk.news.limits import clip
-from newsdesk.news.models import Article, Story
+from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.news.vectors import story_vectors
 from newsdesk.nlp.entities import Entity
 from newsdesk.stories.cluster import (
@@ -135,6 +136,7 @@ def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
         survivors, absorbed = merge_pass(signals, cluster_config())
         for absorbed_id, keeper_id in absorbed.items():
             Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
+            _forward(int(absorbed_id), int(keeper_id))
             stories[int(absorbed_id)].delete()
         for keeper_id in set(absorbed.values()):
             _store_state(stories[int(keeper_id)], survivors[keeper_id])
@@ -145,6 +147,8 @@ def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
 def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports: int = 4) -> int:
     """Regroup each recent story of ``min_reports`` or more from its reports' stored signals, and
     give every part that reads as another event a story of its own; returns how many were made.
+    The largest part keeps the story's id, so its address, followers and alerts stay with most
+    of its reports.
     """
     made = 0
     with transaction.atomic():
@@ -154,7 +158,9 @@ def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports:
                 a.pk: stored_signal(a)
                 for a in Article.objects.filter(story=story).exclude(embedding=None)
             }
-            parts = split_story(list(members.values()), cluster_config())
+            parts = sorted(
+                split_story(list(members.values()), cluster_config()), key=len, reverse=True
+            )
             for part in parts[1:]:
                 first = min(members[int(i)].published for i in part)
                 new = Story.objects.create(title="", first_seen_at=first, last_seen_at=first)
@@ -166,6 +172,14 @@ def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports:
                 _store_state(story, story_from(story.pk, [members[int(i)] for i in parts[0]]))
                 refresh_story(story)
     return made
+
+
+def _forward(absorbed_id: int, keeper_id: int) -> None:
+    """The absorbed story's address (and any that already forwarded to it) now lead to the
+    keeper, and its followers follow the keeper."""
+    StoryRedirect.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
+    StoryRedirect.objects.update_or_create(old_id=absorbed_id, defaults={"story_id": keeper_id})
+    move_story_follows(absorbed_id, keeper_id)
 
 
 def _recent_stories(window: timedelta, min_reports: int = 0) -> QuerySet[Story]:

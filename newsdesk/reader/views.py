@@ -7,12 +7,12 @@ from itertools import groupby
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from newsdesk.comments.forms import CommentForm
 from newsdesk.news import queries
-from newsdesk.news.models import Article, Hashtag, Source, Story
+from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
 
 PER_PAGE = 30
 TOP_STORIES_SECONDS = 60
@@ -84,7 +84,11 @@ def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
-    event = get_object_or_404(Story, pk=story_id)
+    event = Story.objects.filter(pk=story_id).first()
+    if event is None:
+        # A merged story lives on in the one it joined.
+        forward = get_object_or_404(StoryRedirect.objects.select_related("story"), old_id=story_id)
+        return redirect(forward.story, permanent=True)
     reports = queries.story_articles(event)
     context = {
         "story": event,

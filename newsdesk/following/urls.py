@@ -1,0 +1,12 @@
+from django.urls import path
+
+from newsdesk.following import views
+
+app_name = "following"
+urlpatterns = [
+    path("following/", views.following, name="following"),
+    path("saved/", views.saved, name="saved"),
+    path("alerts/", views.alerts, name="alerts"),
+    path("saved/<int:article_id>/toggle/", views.bookmark, name="bookmark"),
+    path("following/<str:kind>/toggle/", views.follow, name="follow"),
+]

@@ -1,0 +1,95 @@
+"""Save, follow, and the reader's own pages. Every action is a plain form POST that redirects
+back; with htmx it answers with the button's new state instead."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from newsdesk.following import services
+from newsdesk.following.models import Notification
+from newsdesk.news.models import Article, Hashtag, Source, Story
+from newsdesk.news.queries import paginate
+
+PER_PAGE = 30
+
+
+def _reader(request: HttpRequest) -> int:
+    """The signed-in reader's id (every view here requires one)."""
+    return int(request.user.pk or 0)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return redirect(target if safe else "following:following")
+
+
+@login_required
+@require_POST
+def bookmark(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=article_id)
+    saved = services.toggle_bookmark(_reader(request), article)
+    if getattr(request, "htmx", False):
+        context = {"article": article, "saved": saved, "next": request.POST.get("next", "")}
+        return render(request, "following/_bookmark_form.html", context)
+    return _back(request)
+
+
+_TARGETS = {
+    "source": lambda key: get_object_or_404(Source, slug=key),
+    "hashtag": lambda key: get_object_or_404(Hashtag, slug=key),
+    "story": lambda key: get_object_or_404(Story, pk=int(key) if key.isdigit() else 0),
+    "search": lambda key: key,
+}
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, kind: str) -> HttpResponse:
+    key = request.POST.get("target", "").strip()
+    if kind not in _TARGETS or not key:
+        return _back(request)
+    target = _TARGETS[kind](key)
+    followed = services.toggle_follow(_reader(request), target)
+    if getattr(request, "htmx", False):
+        context = {
+            "kind": kind,
+            "target": key,
+            "followed": followed,
+            "label": request.POST.get("label", ""),
+        }
+        context["next"] = request.POST.get("next", "")
+        return render(request, "following/_follow_form.html", context)
+    return _back(request)
+
+
+@login_required
+def following(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "following/following.html", {"page": services.following_page(_reader(request))}
+    )
+
+
+@login_required
+def saved(request: HttpRequest) -> HttpResponse:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = paginate(services.saved_articles(_reader(request)), number, PER_PAGE)
+    return render(request, "following/saved.html", {"page": page})
+
+
+@login_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    notifications = list(
+        Notification.objects.filter(user_id=_reader(request))
+        .select_related("article__source", "article__story", "follow")
+        .defer("article__body_html", "article__embedding", "article__entities")[:100]
+    )
+    services.mark_notifications_read(_reader(request))
+    return render(request, "following/alerts.html", {"notifications": notifications})
