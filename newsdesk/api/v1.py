@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 
@@ -306,33 +306,35 @@ def story_background(request: HttpRequest, story_id: int) -> list[TimelineOut]:
 ME = ["reading state"]
 
 
-def _set(request: HttpRequest, article_id: int, read: bool | None, saved: bool | None) -> int:
+def _set(
+    request: HttpRequest, article_id: int, read: bool | None, saved: bool | None
+) -> Status[None]:
     article = get_object_or_404(Article.objects.only("id"), pk=article_id)
     user_id = signed_in(request).pk
     if read is not None:
         state.set_read(user_id, [article.pk], read)
     if saved is not None:
         state.set_saved(user_id, [article.pk], saved)
-    return 204
+    return Status(204, None)
 
 
 @api.put("/articles/{article_id}/read", response={204: None, **ERRORS}, tags=ME)
-def mark_read(request: HttpRequest, article_id: int) -> int:
+def mark_read(request: HttpRequest, article_id: int) -> Status[None]:
     return _set(request, article_id, read=True, saved=None)
 
 
 @api.delete("/articles/{article_id}/read", response={204: None, **ERRORS}, tags=ME)
-def mark_unread(request: HttpRequest, article_id: int) -> int:
+def mark_unread(request: HttpRequest, article_id: int) -> Status[None]:
     return _set(request, article_id, read=False, saved=None)
 
 
 @api.put("/articles/{article_id}/saved", response={204: None, **ERRORS}, tags=ME)
-def save(request: HttpRequest, article_id: int) -> int:
+def save(request: HttpRequest, article_id: int) -> Status[None]:
     return _set(request, article_id, read=None, saved=True)
 
 
 @api.delete("/articles/{article_id}/saved", response={204: None, **ERRORS}, tags=ME)
-def unsave(request: HttpRequest, article_id: int) -> int:
+def unsave(request: HttpRequest, article_id: int) -> Status[None]:
     return _set(request, article_id, read=None, saved=False)
 
 
@@ -342,14 +344,14 @@ SOURCES = ["sources"]
 
 
 @api.post("/sources", response={201: SourceOut, **WRITE_ERRORS}, tags=SOURCES)
-def create_source(request: HttpRequest, body: SourceIn) -> tuple[int, SourceOut]:
+def create_source(request: HttpRequest, body: SourceIn) -> Status[SourceOut]:
     """Subscribe to a feed or a home page (its feeds are discovered). Staff only."""
     _staff(request)
     try:
         feed = add_source(body.url, shared_fetcher(), name=body.name)
     except SourceError as error:
         raise ApiError(400, "source", str(error)) from error
-    return 201, schemas.source_out(feed.source)
+    return Status(201, schemas.source_out(feed.source))
 
 
 @api.get("/opml", response={200: None, **WRITE_ERRORS}, tags=SOURCES)
