@@ -176,7 +176,7 @@ def _conflicts(keys: frozenset[str], story: StorySignal, config: ClusterConfig) 
 
 
 def _is_quantity(key: str) -> bool:
-    return key.startswith(("num:", "year:"))
+    return key.startswith(("num:", "year:", "date:"))
 
 
 def _time_gap(published: datetime, story: StorySignal) -> timedelta:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -27,17 +28,22 @@ EVENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC"})
 LEAD_CHARS = 600
 # Estimates and conversions of one figure ("about $108M", "up to $160M") stay this close.
 APPROXIMATE_FACTOR = 2.0
+# The units of ``year:`` and ``date:`` keys ("35-year-old" counts in "year", another thing).
+YEAR_UNIT = "@year"
+DATE_UNIT = "@date"
+# Reports of one event date themselves within days of each other; look-alikes are months apart.
+DATE_WINDOW_DAYS = 7
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# A number with what stands around it. Not part of a time ("1:19"), a version or id ("2.3.1"),
-# a name ("F-35", "G7"): no letter, hyphen-after-letter, colon or dot glued to its front.
+# A number with what stands around it. Not part of a time ("1:19"), a date ("11/28/05"), a
+# version or id ("2.3.1") or a name ("F-35", "G7").
 _QUANTITY = re.compile(
     r"(?P<before>[A-Za-z]+\.?\s+|[^\w\s]\s*)?"
     r"(?P<currency>US\$|[$€£¥])?\s?"
-    r"(?<![\w:.,])(?<![A-Za-z]-)(?<!:\s)"
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d:,.]\d)"
+    r"(?<![\w:.,/])(?<![A-Za-z]-)(?<![:/]\s)"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|[:,.]\d|\s?/)"
     r"(?P<glued>[A-Za-z]+)?"
     r"(?:[\s-]+(?P<scale>million|billion|trillion|thousand|mn|bn)\b)?"
-    r"(?:[\s-]*(?P<after>[A-Za-z]+))?"
+    r"(?:[\s-]*(?P<after>[A-Za-z]+|%))?"
 )
 _SCALES = {
     "thousand": 1e3,
@@ -51,18 +57,22 @@ _SCALES = {
     "trillion": 1e12,
 }
 _CURRENCY_SYMBOLS = {"$": "usd", "US$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
-_CURRENCY_WORDS = {
-    "dollar": "usd",
-    "usd": "usd",
-    "euro": "eur",
-    "eur": "eur",
-    "pound": "gbp",
-    "sterling": "gbp",
-    "gbp": "gbp",
-    "yen": "jpy",
+# Words that name what a number counts, folded to one unit each, so that "killing 10" and
+# "10 dead", "5.6-magnitude" and "magnitude 5.6", "$3m" and "3 million dollars" compare.
+_UNIT_FAMILIES = {
+    "usd": "dollar dollars usd",
+    "eur": "euro euros eur",
+    "gbp": "pound pounds sterling gbp",
+    "jpy": "yen jpy",
+    "dead": "dead killed killing kills kill died dying deaths death fatalities lives bodies",
+    "injured": "injured injuring injuries injury hurt wounded wounding",
+    "magnitude": "magnitude richter",
+    "percent": "percent % pc",
+    "age": "aged age",
 }
-# What a number after these words counts ("magnitude 6.1", "aged 33").
-_UNIT_BEFORE = frozenset({"magnitude", "aged", "age", "number", "no"})
+_UNIT_WORDS = {word: unit for unit, words in _UNIT_FAMILIES.items() for word in words.split()}
+# "magnitude-5.2 quake": a unit word hyphened to its number (unlike the name "F-35").
+_HYPHENED_UNIT = re.compile(r"\b(magnitude|richter|aged)-(?=\d)", re.IGNORECASE)
 # A day of the month, a clock time or a unit that says nothing about the event's size.
 _MONTHS = frozenset(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
@@ -73,6 +83,23 @@ _APPROXIMATE = re.compile(
     r"fewer than|at least|up to|as many as|upwards of|estimated|an estimated|est)\s*$",
     re.IGNORECASE,
 )
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# "November 28, 2005", "28 Nov 2005", "11/28/05" (month first unless the first part is > 12).
+_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<first>\d{1,2})\s?/\s?(?P<second>\d{1,2})\s?/\s?(?P<year>(?:19|20)?\d\d)\b"),
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 # Some feeds (and ECB+) space out number punctuation: "6. 1 - magnitude", "3: 33 a. m.".
 _SPACED_NUMBER = re.compile(r"(?<=\d)\s?([.:])\s(?=\d)")
 _APPROXIMATE_WINDOW = 20  # characters before the number where "more than" etc. are looked for
@@ -94,13 +121,36 @@ def article_keys(entities: Iterable[Entity], lead: str) -> frozenset[str]:
     years = set(_YEAR.findall(text))
     keys.update(f"year:{y}" for y in years)
     keys.update(_quantity_key(q) for q in lead_quantities(text, years))
+    keys.update(f"date:{d.isoformat()}" for d in lead_dates(text))
     return frozenset(keys)
+
+
+def lead_dates(text: str) -> set[date]:
+    """Full dates a text gives (a dateline's, the event's): when, finer than the year."""
+    found = set()
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            found.update(_date(match))
+    return found
+
+
+def _date(match: re.Match[str]) -> list[date]:
+    year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
+    if "month" in match.groupdict():
+        month, day = _MONTH_NUMBERS[match["month"][:3].lower()], int(match["day"])
+    else:
+        first, second = int(match["first"]), int(match["second"])
+        month, day = (second, first) if first > 12 else (first, second)
+    try:
+        return [date(year, month, day)]
+    except ValueError:
+        return []
 
 
 def lead_quantities(text: str, years: set[str] | None = None) -> list[Quantity]:
     """The salient quantities of a text: not years, days of the month, times or names."""
     years = years if years is not None else set(_YEAR.findall(text))
-    text = _SPACED_NUMBER.sub(r"\1", text)
+    text = _HYPHENED_UNIT.sub(r"\1 ", _SPACED_NUMBER.sub(r"\1", text))
     found = []
     for match in _QUANTITY.finditer(text):
         quantity = _quantity(match, text, years)
@@ -126,15 +176,16 @@ def _quantity(match: re.Match[str], text: str, years: set[str]) -> Quantity | No
 
 
 def _unit(match: re.Match[str], before: str, after: str) -> str:
-    """The currency, or the counted noun ("people", "killed"), singular; "" when unknown."""
+    """The currency, unit or counted noun ("people", "dead"), singular; "" when unknown."""
     if match["currency"]:
         return _CURRENCY_SYMBOLS[match["currency"]]
-    if before in _UNIT_BEFORE:
-        return before
+    if before in _UNIT_WORDS:
+        return _UNIT_WORDS[before]  # "magnitude 6.1", "killing 10"
+    if after in _UNIT_WORDS:
+        return _UNIT_WORDS[after]
     if after in STOP_WORDS:
         return ""  # "98 over the Celtics", "400 others": no counted noun
-    noun = after.removesuffix("s") if len(after) > 3 else after
-    return _CURRENCY_WORDS.get(noun, noun)
+    return after.removesuffix("s") if len(after) > 3 else after
 
 
 def _quantity_key(quantity: Quantity) -> str:
@@ -143,11 +194,13 @@ def _quantity_key(quantity: Quantity) -> str:
 
 
 def parse_quantity(key: str) -> Quantity | None:
-    """The quantity a ``year:`` or ``num:`` key stands for (``num:12``, the older form, has no
-    unit); ``None`` for an entity key."""
+    """The quantity a ``year:``, ``date:`` or ``num:`` key stands for (``num:12``, the older
+    form, has no unit); ``None`` for an entity key."""
     kind, _, rest = key.partition(":")
     if kind == "year":
-        return Quantity("year", float(rest))
+        return Quantity(YEAR_UNIT, float(rest))
+    if kind == "date":
+        return Quantity(DATE_UNIT, float(date.fromisoformat(rest).toordinal()))
     if kind != "num":
         return None
     unit, _, value = rest.rpartition(":")
@@ -164,6 +217,8 @@ def quantities_disagree(mine: Iterable[str], theirs: Iterable[str]) -> bool:
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
+    if a.unit == DATE_UNIT:
+        return abs(a.value - b.value) <= DATE_WINDOW_DAYS
     if not (a.approximate or b.approximate):
         return a.value == b.value
     low, high = sorted((a.value, b.value))

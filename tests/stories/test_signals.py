@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.stories.signals import (
+    YEAR_UNIT,
     Quantity,
     article_keys,
     is_dateline,
@@ -20,10 +21,28 @@ def quantity_keys(text: str) -> set[str]:
 
 
 def test_a_number_keeps_the_noun_it_counts() -> None:
-    assert quantity_keys("The crash killed 12 people and 30 passengers were hurt.") == {
-        "num:people:12",
+    assert quantity_keys("The ferry carried 30 passengers and 12 crew.") == {
         "num:passenger:30",
+        "num:crew:12",
     }
+
+
+def test_words_for_one_thing_share_a_unit() -> None:
+    assert quantity_keys("A magnitude-5.2 quake, killing 10; 10 dead and 40 wounded.") == {
+        "num:magnitude:5.2",
+        "num:dead:10",
+        "num:injured:40",
+    }
+
+
+def test_full_dates_become_date_keys() -> None:
+    keys = article_keys([], "Posted 11 / 27 / 2005. Updated Monday, 28 November 2005.")
+    assert {k for k in keys if k.startswith("date:")} == {"date:2005-11-27", "date:2005-11-28"}
+
+
+def test_dates_a_few_days_apart_agree_and_years_apart_disagree() -> None:
+    assert not quantities_disagree({"date:2005-11-27"}, {"date:2005-11-30"})
+    assert quantities_disagree({"date:2005-11-27"}, {"date:2008-09-10"})
 
 
 def test_money_keeps_its_currency_and_scale() -> None:
@@ -45,6 +64,7 @@ def test_money_keeps_its_currency_and_scale() -> None:
         "He became the 12th Doctor.",
         "Version 2.3.1 shipped at 10:42 GMT.",
         "The fire was reported at 3: 33 a. m. on 28 November.",
+        "Posted 11 / 27 / 2005 and updated 05/02/13.",
     ],
 )
 def test_names_ordinals_versions_times_and_dates_are_no_quantities(text: str) -> None:
@@ -86,13 +106,14 @@ def test_approximate_counts_disagree_only_when_far_apart() -> None:
 
 def test_years_disagree_like_any_other_unit() -> None:
     assert quantities_disagree({"year:2008"}, {"year:2013"})
+    assert not quantities_disagree({"year:2008"}, {"num:year:35"})  # "35-year-old rules"
     assert not quantities_disagree({"year:2008", "num:people:3"}, {"num:people:3"})
 
 
 def test_keys_of_the_older_form_still_parse() -> None:
     assert parse_quantity("num:12") == Quantity("", 12)
     assert parse_quantity("num:usd:~108000000") == Quantity("usd", 108_000_000, True)
-    assert parse_quantity("year:2013") == Quantity("year", 2013)
+    assert parse_quantity("year:2013") == Quantity(YEAR_UNIT, 2013)
     assert parse_quantity("erbil") is None
 
 
