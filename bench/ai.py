@@ -1,6 +1,7 @@
 """Grounded AI features: answer accuracy, coverage comparison, summaries, latency and verifier.
 
-    python -m bench.ai
+    python -m bench.ai          # the tables
+    python -m bench.ai --fit    # fit the question-answering weights on the dev set
 
 The dev set in bench/data/ai was written by hand, apart from the code: readers' questions in
 their own words over the demo corpus and ECB+ texts (questions.json), and invented events whose
@@ -17,12 +18,15 @@ import os
 import random
 import re
 import statistics
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from bench.common import SHARED_DATA, print_table
 from newsdesk.ai import (
@@ -38,7 +42,9 @@ from newsdesk.ai import (
     summarize,
     timeline,
 )
+from newsdesk.ai.evidence import FEATURES, MAX_MARGIN
 from newsdesk.ai.lexical import tokens
+from newsdesk.ai.qa import sentence_evidence
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
 from newsdesk.nlp.embed import embed
 from tests.ai.articles import article
@@ -47,6 +53,8 @@ from tests.ai.chat_server import Messages, chat_server, reply_json
 DATA = Path(__file__).parent / "data" / "ai"
 ARTICLES = ["bridge-vote", "museum-theft", "battery-plant", "heatwave"]
 RUNS = 20
+# Held-out question sets, each written before a round of tuning and never used in it.
+HELD_OUT = ["held_out_questions.json", "held_out_questions_2.json"]
 # An enormous page: the features must read a bounded part of it, whatever its size.
 HUGE_PARAGRAPHS = 100_000
 _NUMBERED = re.compile(r"^\[S(\d+)\] (.*)$", re.MULTILINE)
@@ -66,17 +74,22 @@ Tally = tuple[int, int]  # (right, total)
 
 
 def main() -> None:
+    if "--fit" in sys.argv[1:]:
+        fit_question_answering(CachedEmbedder(embed))
+        return
     load = os.getloadavg()[0]
     print(f"Load average {load:.1f} on {os.cpu_count()} CPUs\n")
     cached = CachedEmbedder(embed)
     dev = dev_set()
     print_table(["ask (dev set)", "right", "share"], _tally_rows(score_questions(dev, cached)))
     print()
-    held_out = held_out_set()
-    print_table(
-        ["ask (held out)", "right", "share"], _tally_rows(score_questions(held_out, cached))
-    )
-    print()
+    for name in HELD_OUT:
+        held_out = held_out_set(name)
+        tallies = score_questions(held_out, cached)
+        if held_out["story_questions"]:
+            tallies["story"] = score_story_questions(held_out["story_questions"], cached)
+        print_table([f"ask (held out: {name})", "right", "share"], _tally_rows(tallies))
+        print()
     story = score_story_questions(dev["story_questions"], cached)
     print_table(["ask across a story", "right", "share"], _tally_rows({"story": story}))
     print()
@@ -105,9 +118,9 @@ def dev_set() -> dict:
     return json.loads((DATA / "questions.json").read_text())
 
 
-def held_out_set() -> dict:
+def held_out_set(name: str = "held_out_questions.json") -> dict:
     """Questions written after the features were tuned, and never used to tune them."""
-    return json.loads((DATA / "held_out_questions.json").read_text())
+    return json.loads((DATA / name).read_text())
 
 
 def events(name: str = "events.json") -> list[dict]:
@@ -195,6 +208,68 @@ def score_story_questions(items: Sequence[dict], embedder: Embedder) -> Tally:
             given = sum(value in answer.text for value in item["values"])
             right += given >= item["min_values"]
     return right, len(items)
+
+
+# Fitting the question-answering weights ---------------------------------------------------------
+
+# L2 penalty of both fits: the dev set is small, and weights far from zero would learn its
+# questions rather than readers' questions in general.
+L2 = 0.01
+
+
+def fit_question_answering(embedder: Embedder) -> None:
+    """Fit and print `AIOptions.answer_weights` (a softmax over each answerable question's
+    sentences, the ones holding a gold phrase as targets) and `answerability_weights` (a
+    logistic regression on the best sentence's score and lead, answerable and unanswerable
+    questions weighing equally), from the dev set only."""
+    groups = []
+    for question in dev_set()["questions"]:
+        pairs, rows = sentence_evidence(
+            question["question"], document(question["doc"]), embed=embedder
+        )
+        gold = [g.lower() for g in question["gold"] or []]
+        hits = np.array([any(g in s.text.lower() for g in gold) for _, s in pairs], dtype=float)
+        groups.append((rows, hits))
+    weights = _fit_softmax([(rows, hits) for rows, hits in groups if hits.any()])
+    print("answer_weights:", dict(zip(FEATURES, np.round(weights, 2).tolist(), strict=True)))
+    decisions = np.array([_best_and_lead(rows @ weights) for rows, _ in groups])
+    answerable = np.array([hits.any() for _, hits in groups], dtype=float)
+    print("answerability_weights:", np.round(_fit_logistic(decisions, answerable), 2).tolist())
+
+
+def _best_and_lead(scores: np.ndarray) -> tuple[float, float]:
+    ranked = np.sort(scores)[::-1]
+    lead = min(ranked[0] - ranked[1], MAX_MARGIN) if len(ranked) > 1 else MAX_MARGIN
+    return float(ranked[0]), lead
+
+
+def _fit_softmax(groups: list[tuple[np.ndarray, np.ndarray]], steps: int = 4000) -> np.ndarray:
+    """Weights maximising the mean log-probability of each group's target rows under a
+    softmax of the rows' scores (gradient descent; the features are all about 0..1)."""
+    weights = np.zeros(groups[0][0].shape[1])
+    for _ in range(steps):
+        gradient = L2 * weights
+        for rows, hits in groups:
+            scores = rows @ weights
+            p = np.exp(scores - scores.max())
+            gradient += rows.T @ (p / p.sum() - hits / hits.sum()) / len(groups)
+        weights -= 0.5 * gradient
+    return weights
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
+    """Logistic regression by Newton's method, both classes weighing equally; the intercept
+    comes last."""
+    design = np.column_stack([x, np.ones(len(x))])
+    balance = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    beta = np.zeros(design.shape[1])
+    penalty = L2 * np.diag([*([1.0] * x.shape[1]), 0.0]) * len(x)
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ beta))
+        gradient = design.T @ (balance * (p - y)) + penalty @ beta
+        hessian = (design * (balance * p * (1 - p))[:, None]).T @ design + penalty
+        beta -= np.linalg.solve(hessian, gradient)
+    return beta
 
 
 # Coverage comparison --------------------------------------------------------------------------

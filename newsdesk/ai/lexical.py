@@ -187,11 +187,15 @@ class LexicalIndex:
         Words that no sentence contains weigh the most, which is what makes "What did the mayor
         say?" unanswerable in an article with no mayor.
         """
-        unseen = math.log(1 + (len(self.documents) + 0.5) / 0.5)
-        weights = {w: self.idf.get(w, unseen) for w in set(query)}
+        weights = self.weights(query)
         total = sum(weights.values())
         if not total:
             return [0.0] * len(self.documents)
         return [
             sum(v for w, v in weights.items() if w in words) / total for words in self.documents
         ]
+
+    def weights(self, query: Sequence[str]) -> dict[str, float]:
+        """Each distinct query word's idf; a word no sentence contains weighs the most."""
+        unseen = math.log(1 + (len(self.documents) + 0.5) / 0.5)
+        return {w: self.idf.get(w, unseen) for w in set(query)}

@@ -1,12 +1,13 @@
 """Ask about this article or story: quote the sentences that answer, or say the source is silent.
 
-The answer is never written, only retrieved. Each sentence is scored by meaning (embedding cosine
-with the question, also read together with the sentence before it, where "she said" finds its
-speaker) and by the question's words found in it, with inflections and common synonyms folded
-together ("houses" meets "homes"). A sentence carrying the kind of detail the question asks for
-(a quantity for "how many", a date for "when") is preferred. Nothing is quoted unless the best
-score clears an absolute answerability threshold. Across a story, every outlet's best answer is
-shown with its outlet, so two outlets' different figures both reach the reader.
+The answer is never written, only retrieved. Sentences are ranked by the evidence that they
+answer (`evidence`): their meaning against the question's, also read with their neighbours (where
+"she said" finds its speaker), the question's words found in them with inflections and common
+synonyms folded together ("houses" meets "homes"), and whether they carry the kind of detail the
+question asks for (a quantity for "how many", a date for "when"). Whether to answer at all is a
+separate, calibrated decision on the best sentence and its lead over the runner-up: nothing is
+quoted unless it probably answers. Across a story, every outlet's best answer is shown with its
+outlet, so two outlets' different figures both reach the reader.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsdesk.ai import questions
+from newsdesk.ai import evidence
 from newsdesk.ai.embedding import Embedder, embed_or_default
-from newsdesk.ai.lexical import LexicalIndex, concepts, tokens
+from newsdesk.ai.lexical import tokens
 from newsdesk.ai.types import (
     DEFAULT_OPTIONS,
     AIOptions,
@@ -34,7 +35,8 @@ from newsdesk.ai.types import (
 )
 
 Candidate = tuple[Document, Sentence, float]
-_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+# A word as prose writes it: capitalised or not, never shouted ("FEB").
+_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 
 
 def ask(
@@ -53,37 +55,51 @@ def ask(
 def answer_from(
     question: str, candidates: list[Candidate], options: AIOptions = DEFAULT_OPTIONS
 ) -> Answer:
-    """Quote the best candidates that clear the threshold and come close to the best one; from
-    several outlets, each outlet's best such sentence, named with its outlet."""
-    best = candidates[0][2] if candidates else 0.0
+    """Quote the best candidate when it probably answers, with the runner-up when that scores
+    nearly as well; from several outlets, each outlet's best sentence that probably answers,
+    named with its outlet. The answer's score is the probability that the best sentence
+    answers."""
     if len({doc.source for doc, _, _ in candidates}) > 1:
-        floor = max(options.answer_threshold, options.story_answer_ratio * best)
-        versions = _one_per_outlet(candidates, floor, options.max_story_answers)
-        return Answer(question, [q for _, q in versions], best, sources=[s for s, _ in versions])
-    floor = max(options.answer_threshold, options.answer_ratio * best)
+        return _story_answer(question, candidates, options)
+    scores = [score for _, _, score in candidates]
+    confidence = _confidence(scores, options)
+    if confidence < options.answer_threshold:
+        return Answer(question, [], confidence)
+    floor = scores[0] - options.answer_gap
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
     quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
-    return Answer(question, quoted, best)
+    return Answer(question, quoted, confidence)
 
 
-def _one_per_outlet(
-    candidates: list[Candidate], floor: float, limit: int
-) -> list[tuple[str, Grounded]]:
-    """Each outlet's best sentence above the floor; a wire story several outlets carry word
-    for word is quoted once."""
-    versions: list[tuple[str, Grounded]] = []
-    seen_sources: set[str] = set()
+def _confidence(scores: Sequence[float], options: AIOptions) -> float:
+    """The probability that the first of these ranked scores belongs to an answer."""
+    if not scores:
+        return 0.0
+    runner_up = scores[1] if len(scores) > 1 else None
+    return evidence.answerability(scores[0], runner_up, options.answerability_weights)
+
+
+def _story_answer(question: str, candidates: list[Candidate], options: AIOptions) -> Answer:
+    """Each outlet answers on its own (its best sentence against its own runner-up), best
+    first; a wire story several outlets carry word for word is quoted once."""
+    by_outlet: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_outlet.setdefault(candidate[0].source, []).append(candidate)
+    versions: list[tuple[float, str, Grounded]] = []
     seen_texts: set[str] = set()
-    for doc, sentence, score in candidates:
-        if score < floor or len(versions) == limit:
-            break
+    for source, ranked in by_outlet.items():
+        confidence = _confidence([score for _, _, score in ranked], options)
+        doc, sentence, _ = ranked[0]
         quoted = doc.quote(sentence)
-        if doc.source in seen_sources or quoted.text in seen_texts:
-            continue
-        seen_sources.add(doc.source)
-        seen_texts.add(quoted.text)
-        versions.append((doc.source, quoted))
-    return versions
+        if confidence >= options.answer_threshold and quoted.text not in seen_texts:
+            seen_texts.add(quoted.text)
+            versions.append((confidence, source, quoted))
+    if not versions:
+        return Answer(question, [], _confidence([score for _, _, score in candidates], options))
+    versions = versions[: options.max_story_answers]
+    return Answer(
+        question, [q for _, _, q in versions], versions[0][0], sources=[s for _, s, _ in versions]
+    )
 
 
 def retrieve(
@@ -93,44 +109,35 @@ def retrieve(
     embed: Embedder | None = None,
     options: AIOptions = DEFAULT_OPTIONS,
 ) -> list[Candidate]:
-    """Every sentence (of the bounded part each document is read to) with its answer score,
-    best first."""
-    pairs = [
-        (doc, s) for doc in bounded(documents, options) for s in doc.sentences if _prose(s.text)
-    ]
-    if not pairs or not tokens(question):
-        return []
-    texts = [without_dateline(s.text) for _, s in pairs]
-    vectors = embed_or_default(embed)([question, *texts])
-    semantic = _semantic(vectors[0], vectors[1:], pairs, options)
-    lexical = np.array(LexicalIndex.build(texts, concepts).coverage(concepts(question)))
-    scores = options.semantic_weight * semantic + (1 - options.semantic_weight) * lexical
-    wanted = questions.kind(question)
-    scores *= [questions.fit(wanted, t, options.wrong_kind_factor) for t in texts]
-    thing = questions.counted(question)
-    if thing:
-        scores *= [options.counted_bonus if questions.counts(t, thing) else 1.0 for t in texts]
+    """Every sentence (of the bounded part each document is read to) with its ranking score
+    (`evidence.FEATURES` weighed by `options.answer_weights`), best first."""
+    pairs, rows = sentence_evidence(question, documents, embed=embed, options=options)
+    scores = rows @ np.array(options.answer_weights)
     order = np.argsort(-scores, kind="stable")
     return [(*pairs[i], float(scores[i])) for i in order]
 
 
+def sentence_evidence(
+    question: str,
+    documents: Document | Sequence[Document],
+    *,
+    embed: Embedder | None = None,
+    options: AIOptions = DEFAULT_OPTIONS,
+) -> tuple[list[tuple[Document, Sentence]], np.ndarray]:
+    """The sentences that can answer, with one row of `evidence.FEATURES` each (what the
+    ranking weighs, and what `bench.ai --fit` fits the weights on)."""
+    pairs = [
+        (doc, s) for doc in bounded(documents, options) for s in doc.sentences if _prose(s.text)
+    ]
+    if not pairs or not tokens(question):
+        return [], np.zeros((0, len(evidence.FEATURES)))
+    texts = [without_dateline(s.text) for _, s in pairs]
+    vectors = embed_or_default(embed)([question, *texts])
+    starts = np.array([i == 0 or pairs[i - 1][0] is not pairs[i][0] for i in range(len(pairs))])
+    return pairs, evidence.features(question, texts, vectors, starts)
+
+
 def _prose(text: str) -> bool:
-    """A sentence, not a dateline or a caption ("10: 55 P. M. FEB. 2, 2009"): it can answer."""
-    return len(_LOWER_WORD.findall(text)) >= 2
-
-
-def _semantic(
-    question: np.ndarray,
-    vectors: np.ndarray,
-    pairs: list[tuple[Document, Sentence]],
-    options: AIOptions,
-) -> np.ndarray:
-    """Cosine with the question, or with the sentence read after the one before it when that
-    is closer (a quote's speaker, the subject "it" refers to), discounted a little."""
-    own = vectors @ question
-    previous = np.roll(vectors, 1, axis=0)
-    first = np.array([i == 0 or pairs[i - 1][0] is not pairs[i][0] for i in range(len(pairs))])
-    previous[first] = vectors[first]
-    context = vectors + options.context_weight * previous
-    context /= np.linalg.norm(context, axis=1, keepdims=True)
-    return np.clip(np.maximum(own, options.context_discount * (context @ question)), 0, None)
+    """A sentence, not a dateline or a caption ("10: 55 P. M. FEB. 2, 2009"): it can answer
+    ("He was 75." can)."""
+    return len(_WORD.findall(text)) >= 2

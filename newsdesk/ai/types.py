@@ -254,21 +254,17 @@ class AIOptions:
     # Summaries, key points, comparisons and timelines rank the opening of a report only: news
     # puts its facts first, and ranking compares every sentence with every other.
     max_ranked_sentences: int = 40
-    # Question answering: semantic against lexical evidence, and the answerability bar.
-    semantic_weight: float = 0.65
-    answer_threshold: float = 0.325
+    # Question answering (see `evidence`): the weights of the evidence that a sentence answers,
+    # in the order of `evidence.FEATURES`, and of the answerability decision (ranking score of
+    # the best sentence, its lead over the runner-up, intercept); both fitted on the dev set with
+    # `python -m bench.ai --fit`. An answer is quoted at this probability or above.
+    answer_weights: tuple[float, ...] = (2.58, 2.48, 2.29, 2.19, 2.31, 2.27, 1.48, -0.02)
+    answerability_weights: tuple[float, float, float] = (0.77, 0.56, -5.98)
+    answer_threshold: float = 0.4
+    # The runner-up is quoted too when its score is within this gap of the best.
+    answer_gap: float = 1.5
     max_answer_sentences: int = 2
-    answer_ratio: float = 0.9
-    # A sentence without the kind of detail the question asks for (no number for "how many")
-    # is discounted, not excluded ("How many died?" — "No one was hurt.").
-    wrong_kind_factor: float = 0.6
-    # A sentence counting what a "how many" question counts ("31 cargo ships" for "vessels").
-    counted_bonus: float = 1.2
-    # A sentence is also read after the one before it, at this weight and this discount.
-    context_weight: float = 0.5
-    context_discount: float = 0.9
-    # Across a story: each outlet's best answer within this share of the best, at most this many.
-    story_answer_ratio: float = 0.6
+    # Across a story: at most this many outlets' answers.
     max_story_answers: int = 3
     # Coverage comparison: two sentences state the same fact above this similarity; that they
     # name different speakers for it is only reported above the stricter attribution threshold.
