@@ -55,8 +55,8 @@ def test_migrations_apply_on_postgresql(postgres_url, tmp_path):
 
 @pytest.mark.postgres
 def test_the_page_tests_pass_on_postgresql(postgres_url, tmp_path):
-    """Run the reader, comment and account suites, and the worker pacing that relies on row
-    locks, again with PostgreSQL as the database."""
+    """Run the reader, comment, account, search-index and following suites, and the worker
+    pacing that relies on row locks, again with PostgreSQL as the database."""
     result = subprocess.run(
         [
             sys.executable,
@@ -68,6 +68,8 @@ def test_the_page_tests_pass_on_postgresql(postgres_url, tmp_path):
             "tests/reader",
             "tests/comments",
             "tests/accounts",
+            "tests/search/test_index.py",
+            "tests/following",
             "tests/jobs/test_pacing.py",
             "-m",
             "not browser",
