@@ -1,7 +1,6 @@
-"""Who may use the APIs, and each reader's own state (read, saved, folders).
-
-Following and saving may later get fuller homes elsewhere; these models are deliberately named
-for what the APIs need, so such work can migrate them without guessing what they meant.
+"""Who may use the APIs, and what only the APIs keep of each reader: read state and the
+folders Google Reader apps file subscriptions in. Saved articles are the site's own
+(``following.Bookmark``), so a star in an app is a save on the site and the other way round.
 """
 
 from __future__ import annotations
@@ -124,23 +123,6 @@ class ReadHorizon(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read up to {self.before:%Y-%m-%d %H:%M}"
-
-
-class SavedArticle(models.Model):
-    """An article a reader starred, to keep."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    saved_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-saved_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "article"], name="saved_article_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} saved {self.article_id}"
 
 
 class ReaderFolder(models.Model):

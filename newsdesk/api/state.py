@@ -1,4 +1,5 @@
-"""Each reader's read and saved articles, shared by the JSON API and the Google Reader API.
+"""Each reader's read and saved articles, shared by the JSON API and the Google Reader API
+(saved is the site's own Saved list).
 
 An article is read when the reader said so, or when it was published before their read
 horizon (see ``ReadHorizon``) and they did not keep it unread.
@@ -14,7 +15,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from newsdesk.api.models import ReadHorizon, ReadState, SavedArticle, read_horizon
+from newsdesk.api.models import ReadHorizon, ReadState, read_horizon
+from newsdesk.following.models import Bookmark
 from newsdesk.news.models import Article
 
 
@@ -37,7 +39,7 @@ def unread(articles: QuerySet[Article], user_id: int) -> QuerySet[Article]:
 
 
 def saved(articles: QuerySet[Article], user_id: int) -> QuerySet[Article]:
-    return articles.filter(pk__in=SavedArticle.objects.filter(user_id=user_id).values("article_id"))
+    return articles.filter(pk__in=Bookmark.objects.filter(user_id=user_id).values("article_id"))
 
 
 def read_ids(user_id: int, articles: Iterable[Article]) -> set[int]:
@@ -54,7 +56,7 @@ def read_ids(user_id: int, articles: Iterable[Article]) -> set[int]:
 
 def saved_ids(user_id: int, article_ids: Iterable[int]) -> set[int]:
     return set(
-        SavedArticle.objects.filter(user_id=user_id, article_id__in=list(article_ids)).values_list(
+        Bookmark.objects.filter(user_id=user_id, article_id__in=list(article_ids)).values_list(
             "article_id", flat=True
         )
     )
@@ -79,11 +81,11 @@ def set_read(user_id: int, article_ids: Iterable[int], is_read: bool) -> None:
 def set_saved(user_id: int, article_ids: Iterable[int], is_saved: bool) -> None:
     ids = list(article_ids)
     if is_saved:
-        SavedArticle.objects.bulk_create(
-            [SavedArticle(user_id=user_id, article_id=i) for i in ids], ignore_conflicts=True
+        Bookmark.objects.bulk_create(
+            [Bookmark(user_id=user_id, article_id=i) for i in ids], ignore_conflicts=True
         )
     else:
-        SavedArticle.objects.filter(user_id=user_id, article_id__in=ids).delete()
+        Bookmark.objects.filter(user_id=user_id, article_id__in=ids).delete()
 
 
 def mark_all_read(user_id: int, before: datetime | None = None) -> None:

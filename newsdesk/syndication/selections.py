@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 
-from newsdesk.api import state
 from newsdesk.api.models import AccessToken
 from newsdesk.api.search import search_articles
 from newsdesk.extraction.sanitize import sanitize_html
+from newsdesk.following.services import saved_articles
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.syndication.generators import Entry
@@ -118,9 +118,9 @@ def select(kind: str, request: HttpRequest, key: str = "") -> Selection:
             raise Http404("No such feed.")
         return Selection(
             f"Saved by {token.user.get_username()}",
-            reverse("reader:front"),
-            "The articles you saved, newest first.",
-            articles=state.saved(queries.listed_articles(), token.user.pk),
+            reverse("following:saved"),
+            "The articles you saved, most recently saved first.",
+            articles=saved_articles(token.user.pk),
         )
     raise Http404("No such feed.")
 

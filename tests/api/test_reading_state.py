@@ -1,11 +1,13 @@
-"""Each reader's read and saved articles through the JSON API, never another reader's."""
+"""Each reader's read and saved articles through the JSON API, never another reader's; saved
+is the site's Saved list."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from newsdesk.api.models import AccessToken, ReadState, SavedArticle
+from newsdesk.api.models import AccessToken, ReadState
+from newsdesk.following.models import Bookmark
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -51,4 +53,10 @@ def test_another_reader_never_sees_my_state(api, django_user_model):
 def test_state_of_an_unknown_article_is_404(api):
     assert api.put("/api/v1/articles/999999/read").status_code == 404
     assert api.put("/api/v1/articles/999999/saved").status_code == 404
-    assert not ReadState.objects.exists() and not SavedArticle.objects.exists()
+    assert not ReadState.objects.exists() and not Bookmark.objects.exists()
+
+
+def test_saving_through_the_api_saves_on_the_site(api, reader):
+    article = make_article(headline="Keep this one")
+    api.put(f"/api/v1/articles/{article.pk}/saved")
+    assert Bookmark.objects.filter(user=reader, article=article).exists()
