@@ -67,64 +67,78 @@ class StoryVectors:
         unless the last refresh covered ``since`` and is at most ``max_age`` seconds old."""
         vector = np.asarray(vector, dtype=np.float32)
         with self._lock:
-            self._refresh_if_old(since, vector.nbytes, max_age)
+            live = self._refresh_if_old(since, vector.nbytes, max_age)
             if not len(self._ids):
                 return self._ids, np.empty(0, np.float32), self._last_seen
             similarities = self._matrix @ vector
-            similarities[self._last_seen < since.timestamp()] = -np.inf
+            if live is None:
+                similarities[self._last_seen < since.timestamp()] = -np.inf
+            else:
+                similarities[~np.isin(self._ids, np.fromiter(live, np.int64, len(live)))] = -np.inf
             order = np.argsort(-similarities, kind="stable")
             order = order[: min(limit, int(np.isfinite(similarities).sum()))]
             return self._ids[order], similarities[order], self._last_seen[order]
 
-    def _refresh_if_old(self, since: datetime, nbytes: int, max_age: float) -> None:
+    def _refresh_if_old(
+        self, since: datetime, nbytes: int, max_age: float
+    ) -> dict[int, int] | None:
+        """The live stories' report counts by id, read now; None when the rows held are
+        recent enough to reuse (then ranking masks by each row's last report)."""
         fresh_enough = time.monotonic() - self._refreshed_at <= max_age
         if max_age and fresh_enough and since.timestamp() >= self._covered_since:
-            return
-        live = {
-            story_id: (count, last_seen.timestamp())
-            for story_id, count, last_seen in Story.objects.filter(last_seen_at__gte=since)
+            return None
+        # Ids and counts only: converting every live story's timestamp would cost more than
+        # the ranking; a story's last report is read with its centroid when its count changes.
+        live = dict(
+            Story.objects.filter(last_seen_at__gte=since)
             .order_by("-last_seen_at")
-            .values_list("id", "article_count", "last_seen_at")[:MAX_STORIES]
-        }
+            .values_list("id", "article_count")[:MAX_STORIES]
+        )
         self._refresh(live, nbytes)
         self._covered_since = since.timestamp()
         self._refreshed_at = time.monotonic()
+        return live
 
-    def _refresh(self, live: dict[int, tuple[int, float]], nbytes: int) -> None:
+    def _refresh(self, live: dict[int, int], nbytes: int) -> None:
         if len(self._ids) and self._matrix.shape[1] * 4 != nbytes:
             self._clear()  # another embedding model: start afresh
-        stale = [i for i, (count, _) in live.items() if self._counts.get(i) != count]
+        stale = [i for i, count in live.items() if self._counts.get(i) != count]
         fresh = _unit_centroids(stale, nbytes)
         if set(fresh) - set(self._positions) or len(self._positions) > 2 * max(len(live), 1000):
             self._rebuild(live, fresh)
             return
-        for story_id, row in fresh.items():
-            self._matrix[self._positions[story_id]] = row
-            self._counts[story_id] = live[story_id][0]
-        for story_id, (_, last_seen) in live.items():
-            if story_id in self._positions:
-                self._last_seen[self._positions[story_id]] = last_seen
+        for story_id, (row, last_seen) in fresh.items():
+            position = self._positions[story_id]
+            self._matrix[position] = row
+            self._last_seen[position] = last_seen
+            self._counts[story_id] = live[story_id]
 
-    def _rebuild(self, live: dict[int, tuple[int, float]], fresh: dict[int, np.ndarray]) -> None:
+    def _rebuild(self, live: dict[int, int], fresh: dict[int, tuple[np.ndarray, float]]) -> None:
         """New stories appeared (or many left the window): lay the matrix out again. Rows of
-        stories outside this window are kept only if they were live (ranking masks by time)."""
-        rows = {i: self._matrix[p] for i, p in self._positions.items() if i in live}
+        stories no longer live are dropped."""
+        rows = {
+            i: (self._matrix[p], self._last_seen[p])
+            for i, p in self._positions.items()
+            if i in live
+        }
         rows.update(fresh)
         self._ids = np.array(list(rows), dtype=np.int64)
         self._positions = {story_id: p for p, story_id in enumerate(rows)}
-        self._matrix = np.stack(list(rows.values())) if rows else np.empty((0, 0), np.float32)
-        self._counts = {i: live[i][0] for i in rows}
-        self._last_seen = np.array([live[i][1] for i in rows], dtype=np.float64)
+        vectors = [vector for vector, _ in rows.values()]
+        self._matrix = np.stack(vectors) if vectors else np.empty((0, 0), np.float32)
+        self._last_seen = np.array([seen for _, seen in rows.values()], dtype=np.float64)
+        self._counts = {i: live[i] for i in rows}
 
 
-def _unit_centroids(story_ids: list[int], nbytes: int) -> dict[int, np.ndarray]:
-    """Unit-length centroids of the given stories; another model's (another length) are left
-    out."""
+def _unit_centroids(story_ids: list[int], nbytes: int) -> dict[int, tuple[np.ndarray, float]]:
+    """Unit-length centroids of the given stories with their last report's time (unix
+    seconds); another model's centroids (another length) are left out."""
     found = {}
     for chunk in in_chunks(story_ids):
-        for story_id, blob in Story.objects.filter(pk__in=chunk).values_list("id", "centroid"):
+        rows = Story.objects.filter(pk__in=chunk).values_list("id", "centroid", "last_seen_at")
+        for story_id, blob, last_seen in rows:
             if blob is not None and len(blob) == nbytes:
-                found[story_id] = unit(from_blob(blob))
+                found[story_id] = (unit(from_blob(blob)), last_seen.timestamp())
     return found
 
 
