@@ -18,6 +18,7 @@ from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 from newsdesk import ai
 from newsdesk.news.models import Article, Story
@@ -26,6 +27,11 @@ from newsdesk.nlp.embed import model_name
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# A result the language model was meant to write but did not (the endpoint down, or its text
+# failing the verifier) is the extractive stand-in: kept this long only, so the model's text
+# replaces it soon after the endpoint recovers.
+FALLBACK_CACHE_SECONDS = 300
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -160,8 +166,16 @@ def _method() -> str:
 
 
 def _cached(scope: Scope, feature: str, compute: Callable[[], T]) -> T:
-    key = f"{feature}:{scope.key}:{model_name()}:{_method()}"
-    return cast(T, caches["ai"].get_or_set(key, compute))
+    method = _method()
+    key = f"{feature}:{scope.key}:{model_name()}:{method}"
+    cache = caches["ai"]
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return cast(T, found)
+    value = compute()
+    fell_back = getattr(value, "method", method) != method
+    cache.set(key, value, FALLBACK_CACHE_SECONDS if fell_back else DEFAULT_TIMEOUT)
+    return value
 
 
 def _summary(scope: Scope, log_level: int = logging.INFO) -> ai.Result:
