@@ -17,9 +17,3 @@ def to_blob(vector: np.ndarray) -> bytes:
 def from_blob(blob: bytes | memoryview) -> np.ndarray:
     """The vector stored as ``blob`` (read only: it shares the bytes)."""
     return np.frombuffer(bytes(blob), dtype=np.float32)
-
-
-def unit(vector: np.ndarray) -> np.ndarray:
-    """``vector`` scaled to length 1, so that a dot product is a cosine. Stored centroids are
-    running means, not unit length."""
-    return vector / max(float(np.linalg.norm(vector)), 1e-12)
