@@ -27,6 +27,10 @@ _DECK_CLASS = re.compile(
     re.IGNORECASE,
 )
 _MAX_DECK_CHARS = 400
+# A visible <h1> shorter than this is a logo or a section name, not a headline.
+_MIN_HEADLINE_CHARS = 10
+# What separates a title from the site name: "Harbour reopens | The Ledger".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—•·»]\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 # Bylines often run on into a handle, a date or a reading time: "Ann Lee @annlee Nov 18, 2019".
 _BYLINE_TAIL = re.compile(r"\s+(?:[@•|·]|\d).*$")
@@ -67,14 +71,16 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     linked = _json_ld_article(tree)
     value = _Lookup(meta, linked)
     published, evidence = _published(value("published", "datePublished"), tree, url)
+    site_name = _site_name(value("site_name", "publisher"), url)
+    declared = value("headline", "headline") or _title(tree)
     return PageMetadata(
         canonical_url=_canonical(tree, meta, url),
-        headline=value("headline", "headline") or _first_text(tree, "//h1") or _title(tree),
+        headline=_headline(tree, declared, site_name),
         standfirst=value("standfirst", "description") or _deck(tree),
         author=_clean_author(value("author", "author")) or _byline(tree),
         published=published,
         updated=_parse_datetime(value("updated", "dateModified")),
-        site_name=_site_name(value("site_name", "publisher"), url),
+        site_name=site_name,
         lead_image=_absolute(url, value("image", "image")),
         language=_language(tree.get("lang") or value("language", "inLanguage")),
         published_evidence=evidence,
@@ -162,6 +168,27 @@ def _first_text(tree: HtmlElement, xpath: str) -> str:
         if text:
             return text
     return ""
+
+
+def _headline(tree: HtmlElement, declared: str, site_name: str) -> str:
+    """The headline the reader sees: the page's first ``<h1>`` that is not the site's logo
+    (its name, or the " | Site" suffix of the declared title) nor too short to be a headline;
+    else the declared title without that suffix."""
+    title = _without_site_suffix(declared)
+    names = {site_name.casefold(), declared[len(title) :].strip(" |-–—•·»").casefold()}
+    for element in tree.iter("h1"):
+        visible = normalize_space(element.text_content())
+        if len(visible) >= _MIN_HEADLINE_CHARS and visible.casefold() not in names:
+            return visible
+    return title
+
+
+def _without_site_suffix(title: str) -> str:
+    """Drop the part after the last separator when it is the shorter side: the site's name."""
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if separators and len(title) - separators[-1].end() < separators[-1].start():
+        return title[: separators[-1].start()]
+    return title
 
 
 def _title(tree: HtmlElement) -> str:

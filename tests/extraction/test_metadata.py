@@ -111,3 +111,23 @@ def test_a_page_without_a_date_has_no_evidence() -> None:
     article = extract_article(_page_dated("", ""), "https://ledger.example/harbour")
     assert article.published is None
     assert article.published_evidence is None
+
+
+def test_the_headline_is_the_visible_h1_not_the_social_title() -> None:
+    html = """<html><head><meta property="og:title" content="Tram vote delayed | City Paper">
+    <title>Tram vote delayed | City Paper</title></head><body><h1>City Paper</h1><article>
+    <h1>Tram vote delayed again</h1>
+    <p>The vote on the tram line was delayed again on Wednesday, the council said, after a late
+    amendment changed the route through the old town and its narrow streets.</p></article>
+    </body></html>"""
+    article = extract_article(html, "https://city.example/tram")
+    assert article.headline == "Tram vote delayed again"
+
+
+def test_a_declared_title_loses_its_site_name_suffix() -> None:
+    html = """<html><head><title>Tram vote delayed again – City Paper</title></head><body>
+    <article><p>The vote on the tram line was delayed again on Wednesday, the council said,
+    after a late amendment changed the route through the old town and its narrow streets.</p>
+    </article></body></html>"""
+    article = extract_article(html, "https://city.example/tram")
+    assert article.headline == "Tram vote delayed again"
