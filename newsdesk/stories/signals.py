@@ -2,7 +2,7 @@
 
 Look-alike events (two quakes in one country, two shootings in one city) share a topic and often
 a place; what differs is who, where exactly, when and how many. So besides entity keys we keep the
-years and the salient quantities of the lead as ``year:`` and ``num:`` keys.
+years, full dates and salient quantities of the lead as ``year:``, ``date:`` and ``num:`` keys.
 
 A quantity key names what is counted and in what unit: "12 people" -> ``num:people:12``,
 "€80M" -> ``num:eur:80000000``, "magnitude 6.1" -> ``num:magnitude:6.1``. Two reports disagree
@@ -115,7 +115,8 @@ class Quantity:
 
 
 def article_keys(entities: Iterable[Entity], lead: str) -> frozenset[str]:
-    """Entity keys of the event's who/where, plus ``year:`` and ``num:`` keys from the lead."""
+    """Entity keys of the event's who/where, plus ``year:``, ``date:`` and ``num:`` keys from
+    the lead."""
     keys = {e.key for e in entities if e.label in EVENT_LABELS and e.key}
     text = lead[:LEAD_CHARS]
     years = set(_YEAR.findall(text))
@@ -129,12 +130,11 @@ def lead_dates(text: str) -> set[date]:
     """Full dates a text gives (a dateline's, the event's): when, finer than the year."""
     found = set()
     for pattern in _DATES:
-        for match in pattern.finditer(text):
-            found.update(_date(match))
+        found.update(d for d in map(_date, pattern.finditer(text)) if d is not None)
     return found
 
 
-def _date(match: re.Match[str]) -> list[date]:
+def _date(match: re.Match[str]) -> date | None:
     year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
     if "month" in match.groupdict():
         month, day = _MONTH_NUMBERS[match["month"][:3].lower()], int(match["day"])
@@ -142,9 +142,9 @@ def _date(match: re.Match[str]) -> list[date]:
         first, second = int(match["first"]), int(match["second"])
         month, day = (second, first) if first > 12 else (first, second)
     try:
-        return [date(year, month, day)]
+        return date(year, month, day)
     except ValueError:
-        return []
+        return None  # "31/02/2013"
 
 
 def lead_quantities(text: str, years: set[str] | None = None) -> list[Quantity]:
