@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
-import time
+import threading
+from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -11,8 +13,8 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from newsdesk.jobs.pacing import DatabasePacer
-from newsdesk.jobs.scheduler import enqueue_due
-from newsdesk.pipeline.fetching import use_pacer
+from newsdesk.jobs.scheduler import enqueue_due, fail_abandoned_tasks
+from newsdesk.pipeline.fetching import shared_fetcher, use_pacer
 
 logger = logging.getLogger("newsdesk.worker")
 
@@ -28,9 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Drain the queue once, then stop.")
 
     def handle(self, *args: object, **options: Any) -> None:
-        # django-tasks-db's worker in batch mode runs queued tasks until none is left. Its
-        # signal handlers make SIGTERM finish the current task and stop; a SIGKILL mid-task
-        # loses nothing either: the row's lease runs out and the scheduler queues it again.
+        # django-tasks-db's worker in batch mode runs queued tasks until none is left. A SIGKILL
+        # mid-task loses nothing: the rows' leases run out and the scheduler queues them again
+        # (and the task row left running is marked failed once its lease is over).
         worker = Worker(
             queue_names=["default"],
             interval=0,
@@ -41,15 +43,41 @@ class Command(BaseCommand):
             worker_id=f"{socket.gethostname()}-{os.getpid()}",
             excluded_queue_names=[],
         )
-        worker.configure_signals()
+        stopping = _stop_on_signals(worker)
         # Other workers may fetch from the same hosts: keep each host's delay between us all.
         use_pacer(DatabasePacer())
         while worker.running:
             close_old_connections()
+            if failed := fail_abandoned_tasks():
+                logger.warning("newsdesk: %d tasks of lost workers marked failed", failed)
             queued = enqueue_due()
             if queued:
                 logger.info("newsdesk: queued %d tasks", queued)
             worker.run()
-            if options["once"]:
+            if options["once"] or stopping.wait(float(options["interval"])):
                 break
-            time.sleep(float(options["interval"]))
+
+
+def _stop_on_signals(worker: Worker) -> threading.Event:
+    """SIGTERM, SIGINT and SIGQUIT stop the worker within seconds, even mid-fetch.
+
+    The handler only sets flags: the current task ends as soon as its fetches do, and a
+    watcher thread makes them end now by closing the fetcher (its fetches fail as
+    ``cancelled``, which the pipeline does not count against the publisher and whose rows it
+    releases). Closing from inside the handler could deadlock on the fetcher's own locks."""
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        worker.running = False
+        stopping.set()
+
+    def cancel_fetches() -> None:
+        stopping.wait()
+        logger.warning("newsdesk: stopping; cancelling the fetches in flight")
+        shared_fetcher().close()
+
+    for name in ("SIGTERM", "SIGINT", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    threading.Thread(target=cancel_fetches, name="worker-stop", daemon=True).start()
+    return stopping
