@@ -56,7 +56,7 @@ def features(
     after = _with_neighbour(sentence_vectors, -1, ends) @ question_vector
     words, words_before = _word_coverage(question, texts, starts)
     wanted = questions.kind(question)
-    kind = [questions.fit(wanted, text, 0.0) for text in texts]
+    kind = [questions.fit(wanted, text, 0.0, question) for text in texts]
     thing = questions.counted(question)
     counted = [float(thing is not None and questions.counts(text, thing)) for text in texts]
     index = np.arange(len(texts))

@@ -147,9 +147,18 @@ def counts(text: str, thing: str) -> bool:
     return any(concepts(q.unit)[:1] == [thing] for q in facts.quantities(text) if q.unit)
 
 
-def fit(answer_kind: Kind, text: str, miss: float) -> float:
+# A name or a figure: the ones a question gives (past its first word) are not its answer.
+_NAME_OR_FIGURE = re.compile(r"\b[A-Z][\w-]*|\d[\d,.]*\d|\d")
+
+
+def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     """1 for a sentence stating the kind of detail the question asks for, `miss` for one
-    without it, and in between for one with a broader kind (a figure, for a price)."""
+    without it, and in between for one with a broader kind (a figure, for a price). Names and
+    figures the question already gives do not count: "Vireo" does not answer "Who is Vireo's
+    boss?"."""
+    given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
+    if given:
+        text = _NAME_OR_FIGURE.sub(lambda m: "it" if m[0].lower() in given else m[0], text)
     if _EVIDENCE[answer_kind](text):
         return 1.0
     broader = _BROADER.get(answer_kind)

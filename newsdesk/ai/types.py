@@ -260,7 +260,7 @@ class AIOptions:
     # `python -m bench.ai --fit`. An answer is quoted at this probability or above.
     answer_weights: tuple[float, ...] = (2.58, 2.48, 2.29, 2.19, 2.31, 2.27, 1.48, -0.02)
     answerability_weights: tuple[float, float, float] = (0.77, 0.56, -5.98)
-    answer_threshold: float = 0.4
+    answer_threshold: float = 0.45
     # The runner-up is quoted too when its score is within this gap of the best.
     answer_gap: float = 1.5
     max_answer_sentences: int = 2

@@ -38,7 +38,7 @@ def test_it_answers_readers_questions_in_their_own_words(answers):
 
 
 def test_it_says_the_article_does_not_say_when_it_does_not(answers):
-    assert share(answers["unanswerable"]) >= 0.62
+    assert share(answers["unanswerable"]) >= 0.8
 
 
 def test_it_answers_how_many_and_when_questions_with_figures_and_dates(answers):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.ai import NOT_IN_ARTICLE, Document, ask, questions
+from newsdesk.ai import DEFAULT_OPTIONS, NOT_IN_ARTICLE, Document, ask, evidence, questions
 from newsdesk.ai.lexical import concepts
+from newsdesk.ai.qa import sentence_evidence
 from tests.ai.articles import article, story
 
 ANSWERABLE = [
@@ -102,3 +103,49 @@ def test_across_a_story_each_outlet_gives_its_own_figure(embed):
     assert answer.sources == ["Lantern", "Wire"] or answer.sources == ["Wire", "Lantern"]
     assert "Lantern: " in answer.text and "Wire: " in answer.text
     assert "1,500" in answer.text and "1,200" in answer.text
+
+
+def test_a_name_the_question_gives_is_not_its_answer():
+    asked = "Who is Vireo's boss?"
+    assert questions.fit("agent", "Vireo Mobile said it had closed the route.", 0.0, asked) == 0.0
+    assert questions.fit("agent", "Chief executive Clara Wendt apologised.", 0.0, asked) == 1.0
+    assert questions.fit("count", "It won 38 of the 81 seats.", 0.0, "How many of 81 seats?") == 1.0
+    assert questions.fit("count", "There are 81 seats.", 0.0, "How many of 81 seats?") == 0.0
+
+
+def test_every_evidence_feature_has_a_weight():
+    assert len(DEFAULT_OPTIONS.answer_weights) == len(evidence.FEATURES)
+
+
+def test_a_sentence_read_with_its_neighbours_stays_within_its_report(embed):
+    reports = [
+        Document.from_text("a", "Lantern", "Floods", None, "The river rose. She fled."),
+        Document.from_text("b", "Wire", "Floods", None, "Rain fell all night. Roads closed."),
+    ]
+    pairs, rows = sentence_evidence("Who fled the river?", reports, embed=embed)
+    assert [s.text for _, s in pairs] == [
+        "The river rose.", "She fled.", "Rain fell all night.", "Roads closed."
+    ]  # fmt: skip
+    assert rows.shape == (4, len(evidence.FEATURES))
+    lead = rows[:, evidence.FEATURES.index("lead")]
+    assert lead[0] == lead[2] == 1.0 and lead[1] == lead[3] < 1.0
+    # The second report's opening is not read after the first report's last sentence.
+    words_before = rows[:, evidence.FEATURES.index("words with the sentence before")]
+    assert words_before[1] > rows[1, evidence.FEATURES.index("words")]
+    assert words_before[2] == rows[2, evidence.FEATURES.index("words")]
+
+
+def test_answering_is_likelier_the_better_and_the_further_ahead_the_best_sentence():
+    weights = DEFAULT_OPTIONS.answerability_weights
+    assert evidence.answerability(8.0, 7.0, weights) > evidence.answerability(6.0, 5.0, weights)
+    assert evidence.answerability(8.0, 5.0, weights) > evidence.answerability(8.0, 7.5, weights)
+    assert evidence.answerability(8.0, None, weights) == evidence.answerability(8.0, 0.0, weights)
+
+
+def test_the_answer_score_is_a_probability_compared_with_the_threshold(embed):
+    silent = ask("What did the prime minister announce?", article("heatwave"), embed=embed)
+    assert 0.0 <= silent.score < DEFAULT_OPTIONS.answer_threshold
+    answered = ask(
+        "How many cooling centres has the city opened?", article("heatwave"), embed=embed
+    )
+    assert DEFAULT_OPTIONS.answer_threshold <= answered.score <= 1.0
