@@ -70,6 +70,7 @@ class AccessToken(models.Model):
         token = (
             cls.objects.select_related("user")
             .filter(key_hash=hash_key(key), kind=kind, user__is_active=True)
+            .order_by()
             .first()
         )
         if token is not None and (

@@ -39,10 +39,14 @@ class Selection:
     description: str
     articles: QuerySet[Article] | None = None
     stories: Callable[[], list[Story]] | None = None
+    # When an entry joined the feed, if not when it was stored (a save, for the Saved feed):
+    # Last-Modified must move whenever the entries change, even for an old article.
+    joined: str = "fetched_at"
 
     def version(self) -> list[tuple]:
         if self.articles is not None:
-            return list(self.articles.values_list("pk", "published_at", "updated_at")[:ENTRIES])
+            fields = ("pk", "published_at", "updated_at", self.joined)
+            return list(self.articles.values_list(*fields)[:ENTRIES])
         assert self.stories is not None
         return [(s.pk, s.last_seen_at, s.article_count) for s in self.stories()]
 
@@ -121,6 +125,7 @@ def select(kind: str, request: HttpRequest, key: str = "") -> Selection:
             reverse("following:saved"),
             "The articles you saved, most recently saved first.",
             articles=saved_articles(token.user.pk),
+            joined="bookmark__saved_at",
         )
     raise Http404("No such feed.")
 

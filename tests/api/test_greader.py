@@ -214,3 +214,14 @@ def test_an_unknown_stream_or_bad_number_is_400(app):
     assert app.get(f"{API}/stream/contents/feed/999999").status_code == 400
     assert app.get(f"{API}/stream/items/ids?n=lots").status_code == 400
     assert app.get(f"{API}/stream/items/ids?c=garbage").status_code == 400
+
+
+def test_staff_quickadd_a_publisher_and_get_its_stream_id(app, reader, publisher, loopback_allowed):
+    reader.is_staff = True
+    reader.save()
+    outlet = publisher.outlets()[0]
+    added = app.post(f"{API}/subscription/quickadd", {"quickadd": outlet["home_url"]}).json()
+    source = Source.objects.get(home_url=outlet["home_url"])
+    assert added["numResults"] == 1 and added["streamId"] == f"feed/{source.pk}"
+    ids = [s["id"] for s in app.get(f"{API}/subscription/list").json()["subscriptions"]]
+    assert added["streamId"] in ids

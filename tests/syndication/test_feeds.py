@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from newsdesk.api import state
 from newsdesk.api.models import AccessToken
+from newsdesk.following.models import Bookmark
 from newsdesk.news import fulltext
 from newsdesk.news.models import Story
 from tests.factories import make_article, make_source, make_story
@@ -162,6 +163,19 @@ def test_the_personal_feed_holds_the_reader_s_saved_articles_until_revoked(clien
     assert [entry.title for entry in feed.entries] == ["Worth keeping"]
     token.delete()
     assert client.get(f"/feeds/personal/{key}.atom").status_code == 404
+
+
+def test_saving_an_old_article_moves_the_saved_feed_s_last_modified(client, reader):
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = make_article(headline="Recent", published_at=hour_ago, fetched_at=hour_ago)
+    Bookmark.objects.create(user=reader, article=recent, saved_at=hour_ago)
+    key = AccessToken.issue(reader, AccessToken.Kind.FEED)[1]
+    first = client.get(f"/feeds/personal/{key}.rss")
+    year_ago = timezone.now() - timedelta(days=365)
+    old = make_article(headline="From last year", published_at=year_ago, fetched_at=year_ago)
+    state.set_saved(reader.pk, [old.pk], True)
+    again = client.get(f"/feeds/personal/{key}.rss", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200 and b"From last year" in again.content
 
 
 def test_an_api_token_does_not_open_a_personal_feed(client, reader):
