@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +24,7 @@ class LoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = login_refused(request, request.POST.get("username"))
         if refused:
-            context = self.get_context_data(form=self.form_class(request), refused=refused)
+            context = self.get_context_data(form=AuthenticationForm(request), refused=refused)
             return self.render_to_response(context, status=TOO_MANY_REQUESTS)
         return super().post(request, *args, **kwargs)
 
