@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from multiprocessing.queues import Queue
@@ -80,11 +81,25 @@ def run_pass(
         for stage in steps.STAGES:
             if stage is steps.ARTICLES and not enrich:
                 break
+            if busy := leases.leased_elsewhere(stage.due(timezone.now())):
+                console.print(
+                    f"{busy} of the {stage.name} stage's rows are being worked on elsewhere "
+                    "(a worker, or a pass stopped before); they are left to it until their "
+                    "leases end."
+                )
             row_ids = list(leases.claim(stage.due(timezone.now()), limit=1_000_000))
-            if stage is steps.PAGES:
-                _pages(progress, row_ids, threads, processes, report)
-            else:
-                _run_stage(progress, stage, row_ids, threads, report)
+            try:
+                if stage is steps.PAGES:
+                    _pages(progress, row_ids, threads, processes, report)
+                else:
+                    _run_stage(progress, stage, row_ids, threads, report)
+            except KeyboardInterrupt:
+                released = leases.release(stage.due(timezone.now()), row_ids)
+                console.print(
+                    f"Interrupted: what was done is stored; {released} {stage.name} rows are "
+                    "released for the next run."
+                )
+                raise
             if row_ids and stage.after is not None:
                 stage.after()
     return report
@@ -97,18 +112,20 @@ def _run_stage(
     (clustering is sequential by nature, and the models already use every core)."""
     task = progress.add_task(stage.name.capitalize(), total=len(row_ids))
     batches = list(batched(row_ids, stage.batch_size))
-    for batch, outcome in _in_threads(stage.run, batches, threads if stage.io_bound else 1):
-        progress.advance(task, len(batch))
-        if stage is steps.FEEDS:
-            for feed_outcome in cast(list[FeedOutcome], outcome):
-                _tally(report, feed_outcome)
-        elif stage is steps.ARTICLES:
-            report.enriched += len(batch)
+    outcomes = _in_threads(stage.run, batches, threads if stage.io_bound else 1)
+    with closing(outcomes):  # an interruption stops the pool's work there and then
+        for batch, outcome in outcomes:
+            progress.advance(task, len(batch))
+            if stage is steps.FEEDS:
+                for feed_outcome in cast(list[FeedOutcome], outcome):
+                    _tally(report, feed_outcome)
+            elif stage is steps.ARTICLES:
+                report.enriched += len(batch)
 
 
 def _in_threads(
     run: Callable[[Sequence[int]], object], batches: list[list[int]], threads: int
-) -> Iterator[tuple[list[int], object]]:
+) -> Generator[tuple[list[int], object], None, None]:
     """Each batch's outcome as it completes; each thread closes its database connection."""
 
     def run_closing(batch: list[int]) -> object:
@@ -121,10 +138,25 @@ def _in_threads(
     if threads == 1:
         yield from ((batch, run(batch)) for batch in batches)
         return
-    with ThreadPoolExecutor(max_workers=threads) as pool:
+    with _interruptible_pool(threads) as pool:
         futures = {pool.submit(run_closing, batch): batch for batch in batches}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+@contextmanager
+def _interruptible_pool(threads: int) -> Iterator[ThreadPoolExecutor]:
+    """A thread pool that, when the pass stops early (Ctrl+C), drops the work still queued
+    and cuts the fetches in flight short (they fail as ``cancelled``, held against no one),
+    instead of finishing every queued fetch before the pass may end."""
+    pool = ThreadPoolExecutor(max_workers=threads)
+    try:
+        yield pool
+    except BaseException:
+        reset_fetcher()  # closes the fetcher: fetches in flight end at once
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 # Results stored per transaction: enough to spread the cost of a commit and of reading the
@@ -145,13 +177,28 @@ def _pages(
         results = _fetch_in_processes(_share_hosts(jobs, processes), threads)
     else:
         results = _fetch_in_threads(_interleave(jobs), threads)
-    for batch in batched(results, STORE_BATCH):
+
+    def store(batch: list[PageResult]) -> None:
         for result, outcome in zip(batch, store_pages(batch), strict=True):
             report.pages[outcome.kind] += 1
             report.by_source[sources[result.article_id]].pages[outcome.kind] += 1
             if outcome.reason:
                 report.page_reasons[outcome.reason] += 1
         progress.advance(task, len(batch))
+
+    fetched: list[PageResult] = []
+    try:
+        # Closed on the way out, so an interruption stops the fetching there and then.
+        with closing(results):
+            for result in results:
+                fetched.append(result)
+                if len(fetched) == STORE_BATCH:
+                    store(fetched)
+                    fetched = []
+    finally:
+        # Pages fetched before an interruption are stored, not fetched again next time.
+        if fetched:
+            store(fetched)
 
 
 def _jobs_by_host(article_ids: list[int]) -> tuple[dict[str, list[PageJob]], dict[int, str]]:
@@ -189,15 +236,17 @@ def _share_hosts(jobs: dict[str, list[PageJob]], processes: int) -> list[list[Pa
     return [_interleave(share) for share in shares if share]
 
 
-def _fetch_in_threads(jobs: list[PageJob], threads: int) -> Iterator[PageResult]:
+def _fetch_in_threads(jobs: list[PageJob], threads: int) -> Generator[PageResult, None, None]:
     fetcher = shared_fetcher()
-    with ThreadPoolExecutor(max_workers=threads) as pool:
+    with _interruptible_pool(threads) as pool:
         futures = [pool.submit(fetch_page, job, fetcher) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _fetch_in_processes(shares: list[list[PageJob]], threads: int) -> Iterator[PageResult]:
+def _fetch_in_processes(
+    shares: list[list[PageJob]], threads: int
+) -> Generator[PageResult, None, None]:
     """Fork one process per share; each fetches with its own threads and sends results back.
 
     Children never touch the database, so the connections are closed before forking only so

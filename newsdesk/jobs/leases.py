@@ -46,3 +46,19 @@ def claim(queryset: QuerySet, now: datetime | None = None, limit: int = 500) -> 
             claimed = set(free.values_list("id", flat=True))
             model.objects.filter(pk__in=claimed).update(lease_until=until)
         yield from (row_id for row_id in chunk if row_id in claimed)
+
+
+def release(queryset: QuerySet, ids: list[int]) -> int:
+    """Free the leases of the rows of ``ids`` that ``queryset`` still finds due (claimed but
+    not finished, as when a pass is interrupted), so the next run takes them at once instead
+    of waiting for the leases to run out; returns how many."""
+    released = 0
+    for chunk in in_chunks(ids, CLAIM_CHUNK):
+        unfinished = list(queryset.filter(pk__in=chunk).values_list("id", flat=True))
+        released += queryset.model.objects.filter(pk__in=unfinished).update(lease_until=None)
+    return released
+
+
+def leased_elsewhere(queryset: QuerySet, now: datetime | None = None) -> int:
+    """How many of ``queryset``'s rows someone else holds a lease on right now."""
+    return queryset.filter(lease_until__gte=now or timezone.now()).count()
