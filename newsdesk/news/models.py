@@ -2,7 +2,8 @@
 
 Indexes are chosen for the pages at a million articles: every list the site shows is "newest
 first, filtered by one column" (source, story, hashtag, or nothing), so each has a composite
-index ending in the time column and the pages never sort a table scan.
+index ending in the time and id columns the lists order and page by (keyset pagination), and
+the pages never sort a table scan. ``tests/news/test_query_plans.py`` holds them to that.
 """
 
 from __future__ import annotations
@@ -210,7 +211,14 @@ class Article(models.Model):
     # The same wire story republished by another outlet points at the first copy we stored, so
     # lists can show it once with "also published by".
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="republications"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="republications",
+        # Only the few copies are indexed (article_duplicate_idx): an index on every row would
+        # tempt SQLite into reading the whole archive for "duplicate_of IS NULL".
+        db_index=False,
     )
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -231,8 +239,14 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
-            models.Index(fields=["source", "-published_at"], name="article_source_idx"),
-            models.Index(fields=["story", "-published_at"], name="article_story_idx"),
+            # Lists order by (time, id): the id in the index keeps SQLite from sorting a tie.
+            models.Index(fields=["source", "-published_at", "-id"], name="article_source_time_idx"),
+            models.Index(fields=["story", "-published_at", "-id"], name="article_story_time_idx"),
+            models.Index(
+                fields=["duplicate_of"],
+                condition=models.Q(duplicate_of__isnull=False),
+                name="article_duplicate_idx",
+            ),
             models.Index(fields=["page_status", "fetched_at"], name="article_page_idx"),
             models.Index(fields=["enriched_at"], name="article_enrich_idx"),
             models.Index(fields=["indexed_at"], name="article_index_idx"),
@@ -280,7 +294,11 @@ class ArticleHashtag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "hashtag"], name="article_hashtag_unique")
         ]
-        indexes = [models.Index(fields=["hashtag", "-published_at"], name="hashtag_recent_idx")]
+        indexes = [
+            models.Index(
+                fields=["hashtag", "-published_at", "-article"], name="hashtag_time_article_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id} #{self.hashtag_id}"

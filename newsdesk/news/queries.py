@@ -2,16 +2,20 @@
 
 Every function returns a bounded list with its relations already joined or prefetched, so a
 page runs the same handful of SQL queries whether the archive holds a hundred or a million
-articles.
+articles. The reader's lists page by keyset (the last card's time and id, see ``Cursor``),
+never by OFFSET, so the thousandth page costs what the first does; each of their queries is
+one range of an index in the order the list shows (``tests/news/test_query_plans.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
@@ -26,6 +30,156 @@ def listed_articles() -> QuerySet[Article]:
         .defer("body_html", "embedding", "entities")
         .order_by("-published_at", "-id")
     )
+
+
+# A card's excerpt is cut from this much of the text (``reader.summary_excerpt``'s longest is
+# 240 characters), so lists never read whole article texts.
+CARD_TEXT_CHARS = 720
+_CARD_FIELDS = (
+    "id",
+    "headline",
+    "standfirst",
+    "published_at",
+    "language",
+    "source_id",
+    "story_id",
+    "duplicate_of_id",
+    "source__name",
+    "source__slug",
+)
+
+
+def card_articles() -> QuerySet[Article]:
+    """``listed_articles`` with only what a card shows: the opening of the text as
+    ``text_start`` instead of the whole text, and none of the large columns."""
+    return (
+        listed_articles()
+        .only(*_CARD_FIELDS)
+        .annotate(text_start=Substr("text", 1, CARD_TEXT_CHARS))
+    )
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of a time-ordered list starts: the time and id of the card before it.
+
+    Written into links as ``<microseconds since 1970>-<id>``, so a link stays valid however
+    many articles arrive, and reading the page it names is one index range from that point."""
+
+    published_at: datetime
+    id: int
+
+    @classmethod
+    def after(cls, article: Article) -> Cursor:
+        return cls(article.published_at, article.pk)
+
+    @classmethod
+    def parse(cls, token: str | None) -> Cursor | None:
+        """The cursor a link carries; None (the list's start) for a missing or mangled one."""
+        micros, _, ident = (token or "").partition("-")
+        if not (micros.isdigit() and ident.isdigit()):
+            return None
+        try:
+            when = _EPOCH + timedelta(microseconds=int(micros))
+        except OverflowError:
+            return None
+        return cls(when, int(ident))
+
+    def token(self) -> str:
+        return f"{(self.published_at - _EPOCH) // _MICROSECOND}-{self.id}"
+
+    def beyond(self, time_field: str, id_field: str, *, newest_first: bool = True) -> Q:
+        """Rows past this cursor in a list ordered by (time, id). The bare range on the time
+        column is what lets the database seek in the index instead of scanning to it."""
+        op = "lt" if newest_first else "gt"
+        bound = "lte" if newest_first else "gte"
+        when = self.published_at
+        return Q(**{f"{time_field}__{bound}": when}) & (
+            Q(**{f"{time_field}__{op}": when})
+            | Q(**{time_field: when, f"{id_field}__{op}": self.id})
+        )
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One page of a keyset-paged list: its items and the cursor of the next page, if any."""
+
+    items: list[Article]
+    next: Cursor | None
+    is_first: bool
+
+
+def take_page(queryset: QuerySet[Article], per_page: int, *, is_first: bool) -> Slice:
+    """The first ``per_page`` rows of an ordered, cursor-filtered queryset (one query: one row
+    more tells whether a next page exists)."""
+    rows = list(queryset[: per_page + 1])
+    items = rows[:per_page]
+    following = Cursor.after(items[-1]) if len(rows) > per_page else None
+    return Slice(items=items, next=following, is_first=is_first)
+
+
+def latest_page(cursor: Cursor | None, per_page: int) -> Slice:
+    """A page of the latest news, newest first."""
+    rows = card_articles()
+    if cursor:
+        rows = rows.filter(cursor.beyond("published_at", "id"))
+    return take_page(rows, per_page, is_first=cursor is None)
+
+
+def source_page(source: Source, cursor: Cursor | None, per_page: int) -> Slice:
+    """A page of one outlet's articles, newest first."""
+    rows = card_articles().filter(source=source)
+    if cursor:
+        rows = rows.filter(cursor.beyond("published_at", "id"))
+    return take_page(rows, per_page, is_first=cursor is None)
+
+
+def hashtag_page(hashtag: Hashtag, cursor: Cursor | None, per_page: int) -> Slice:
+    """A page of the articles carrying a tag, newest first: one range of the tag's links (which
+    carry their article's time), each joined to its article."""
+    links = Q(articlehashtag__hashtag=hashtag)
+    if cursor:
+        # One filter() call, so the cursor and the tag constrain the same link row.
+        links &= cursor.beyond("articlehashtag__published_at", "articlehashtag__article_id")
+    rows = (
+        card_articles()
+        .filter(links)
+        .order_by("-articlehashtag__published_at", "-articlehashtag__article_id")
+    )
+    return take_page(rows, per_page, is_first=cursor is None)
+
+
+def story_page(story: Story, cursor: Cursor | None, per_page: int) -> Slice:
+    """A page of a story's reports as they came in, oldest first (copies included: a story
+    page shows every outlet's report)."""
+    rows = (
+        Article.objects.filter(story=story)
+        .select_related("source")
+        .only(*_CARD_FIELDS)
+        .annotate(text_start=Substr("text", 1, CARD_TEXT_CHARS))
+        .order_by("published_at", "id")
+    )
+    if cursor:
+        rows = rows.filter(cursor.beyond("published_at", "id", newest_first=False))
+    return take_page(rows, per_page, is_first=cursor is None)
+
+
+def story_outlets(story: Story) -> tuple[list[str], list[str]]:
+    """The names of the outlets reporting a story and the languages of their reports, sorted;
+    one query over the story's rows, however few of them its page shows."""
+    pairs = list(
+        Article.objects.filter(story=story)
+        .values_list("source__name", "language")
+        .order_by()
+        .distinct()
+    )
+    outlets = sorted({name for name, _ in pairs})
+    languages = sorted({language for _, language in pairs if language})
+    return outlets, languages
 
 
 @dataclass(frozen=True)
@@ -59,13 +213,30 @@ def top_stories(limit: int = 6, window: timedelta = timedelta(days=3)) -> list[S
 
 
 def article_for_page(article_id: int) -> Article:
-    """The article with everything its page shows, in four queries."""
+    """The article with everything its page shows, in four queries; the columns only the
+    pipeline reads (entities, the story's centroid and entity counts, the original's text) are
+    left in the database, as building them cost the page more than rendering it."""
     hashtags = Prefetch("hashtags", queryset=Hashtag.objects.order_by("articlehashtag__id"))
+    copies = Prefetch(
+        "republications",
+        queryset=Article.objects.select_related("source").only("id", "source__name").order_by("id"),
+    )
     return (
         Article.objects.select_related("source", "story", "duplicate_of__source")
-        .prefetch_related(hashtags, "republications__source")
+        .defer(
+            "entities",
+            "story__centroid",
+            "story__entity_counts",
+            *(f"duplicate_of__{name}" for name in _LARGE_COLUMNS),
+        )
+        .prefetch_related(hashtags, copies)
         .get(pk=article_id)
     )
+
+
+_LARGE_COLUMNS = ("body_html", "text", "embedding", "entities")
+# Related articles by hashtag read at most this many of the article's tags.
+RELATED_TAGS = 8
 
 
 def visible_comments(article: Article) -> list:
@@ -88,7 +259,7 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
                 chosen.append(candidate)
                 seen.add(candidate.pk)
 
-    base = listed_articles()
+    base = card_articles()
     if article.story_id:
         take(_one_per_source_first(base.filter(story_id=article.story_id)[: limit * 4]))
     if article.embedding and len(chosen) < limit:
@@ -97,16 +268,30 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
                 close_stories(bytes(article.embedding), exclude=article.story_id, limit=limit)
             )
         )
-    tag_ids = [tag.pk for tag in article.hashtags.all()]
+    tag_ids = [tag.pk for tag in article.hashtags.all()][:RELATED_TAGS]
     if tag_ids and len(chosen) < limit:
-        sharing = ArticleHashtag.objects.filter(hashtag_id__in=tag_ids).exclude(article_id__in=seen)
-        ids = list(
-            sharing.order_by("-published_at").values_list("article_id", flat=True)[: limit * 3]
-        )
-        take(base.filter(pk__in=ids))
+        ids = [i for i in _latest_with_tags(tag_ids, limit * 3 + len(seen)) if i not in seen]
+        take(base.filter(pk__in=ids[: limit * 3]))
     if len(chosen) < limit:
         take(base.filter(source_id=article.source_id).exclude(pk__in=seen)[:limit])
     return chosen
+
+
+def _latest_with_tags(tag_ids: list[int], limit: int) -> list[int]:
+    """Ids of the newest articles carrying any of the tags, newest first: the newest ``limit``
+    links of each tag (one index range each, in one statement) merged here. Ordering all the
+    tags' links at once would sort every link of a popular tag."""
+    table = ArticleHashtag._meta.db_table
+    one_tag = (
+        "SELECT * FROM (SELECT article_id, published_at FROM {table} WHERE hashtag_id = %s"
+        " ORDER BY published_at DESC, article_id DESC LIMIT %s) AS tag{n}"
+    )
+    sql = " UNION ALL ".join(one_tag.format(table=table, n=n) for n in range(len(tag_ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for tag_id in tag_ids for value in (tag_id, limit)])
+        links = cursor.fetchall()
+    links.sort(key=lambda link: (link[1], link[0]), reverse=True)
+    return list(dict.fromkeys(article_id for article_id, _ in links))
 
 
 def _one_per_source_first(articles: Iterable[Article]) -> list[Article]:
@@ -124,7 +309,7 @@ def _story_leads(story_ids: list[int]) -> list[Article]:
     if not story_ids:
         return []
     leads = dict(Story.objects.filter(pk__in=story_ids).values_list("id", "lead_article_id"))
-    by_id = listed_articles().in_bulk([lead for lead in leads.values() if lead])
+    by_id = card_articles().in_bulk([lead for lead in leads.values() if lead])
     return [by_id[leads[i]] for i in story_ids if leads.get(i) in by_id]
 
 

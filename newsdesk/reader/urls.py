@@ -20,6 +20,7 @@ urlpatterns += [
     path("article/<int:object_id>/ai/summary/", ai_views.summary, _ARTICLE, name="ai-summary"),
     path("article/<int:object_id>/ai/points/", ai_views.key_points, _ARTICLE, name="ai-points"),
     path("article/<int:object_id>/ai/ask/", ai_views.ask, _ARTICLE, name="ai-ask"),
+    path("article/<int:object_id>/ai/ask/form/", views.ask_form, _ARTICLE, name="ai-ask-form"),
     path("article/<int:object_id>/ai/compare/", ai_views.compare, _ARTICLE, name="ai-compare"),
     path(
         "article/<int:object_id>/ai/background/",
@@ -28,6 +29,7 @@ urlpatterns += [
         name="ai-background",
     ),
     path("story/<int:object_id>/ai/ask/", ai_views.ask, _STORY, name="story-ai-ask"),
+    path("story/<int:object_id>/ai/ask/form/", views.ask_form, _STORY, name="story-ai-ask-form"),
     path("story/<int:object_id>/ai/compare/", ai_views.compare, _STORY, name="story-ai-compare"),
     path(
         "story/<int:object_id>/ai/background/",

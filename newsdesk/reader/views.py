@@ -9,20 +9,21 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from newsdesk.comments.forms import CommentForm
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
+from newsdesk.reader.caching import anonymous_page
 
 PER_PAGE = 30
+# A story page shows this many reports at a time; "Later reports" pages through the rest.
+REPORTS_PER_PAGE = 30
 TOP_STORIES_SECONDS = 60
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
+def _cursor(request: HttpRequest, name: str) -> queries.Cursor | None:
+    return queries.Cursor.parse(request.GET.get(name))
 
 
 def _local_day(article: Article) -> date:
@@ -34,19 +35,24 @@ def _by_day(articles: list[Article]) -> list[tuple[date, list[Article]]]:
     return [(day, list(items)) for day, items in groupby(articles, key=_local_day)]
 
 
+def _list_context(page: queries.Slice, **context: object) -> dict[str, object]:
+    return {"page": page, "days": _by_day(page.items), **context}
+
+
+@anonymous_page
 def front(request: HttpRequest) -> HttpResponse:
-    page = queries.paginate(queries.listed_articles(), _page_number(request), PER_PAGE)
+    page = queries.latest_page(_cursor(request, "before"), PER_PAGE)
     # Ranking stories is the costly part of the page and changes only when articles arrive:
     # a short cache keeps the front page fast under load.
-    stories = cache.get_or_set("front:top-stories", queries.top_stories, TOP_STORIES_SECONDS)
-    context = {
-        "page": page,
-        "days": _by_day(page.items),
-        "top_stories": stories if page.number == 1 else [],
-    }
-    return render(request, "reader/front.html", context)
+    stories = (
+        cache.get_or_set("front:top-stories", queries.top_stories, TOP_STORIES_SECONDS)
+        if page.is_first
+        else []
+    )
+    return render(request, "reader/front.html", _list_context(page, top_stories=stories))
 
 
+@anonymous_page
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         item = queries.article_for_page(article_id)
@@ -61,39 +67,42 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     return render(request, "reader/article.html", context)
 
 
+@anonymous_page
 def source(request: HttpRequest, slug: str) -> HttpResponse:
     publisher = get_object_or_404(Source, slug=slug)
-    page = queries.paginate(queries.source_articles(publisher), _page_number(request), PER_PAGE)
-    return render(
-        request,
-        "reader/source.html",
-        {"source": publisher, "page": page, "days": _by_day(page.items)},
-    )
+    page = queries.source_page(publisher, _cursor(request, "before"), PER_PAGE)
+    return render(request, "reader/source.html", _list_context(page, source=publisher))
 
 
+@anonymous_page
 def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Hashtag, slug=slug)
-    page = queries.paginate(queries.hashtag_articles(tag), _page_number(request), PER_PAGE)
-    context = {
-        "hashtag": tag,
-        "page": page,
-        "days": _by_day(page.items),
-        "stories": queries.hashtag_stories(tag) if page.number == 1 else [],
-    }
-    return render(request, "reader/hashtag.html", context)
+    page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE)
+    stories = queries.hashtag_stories(tag) if page.is_first else []
+    return render(request, "reader/hashtag.html", _list_context(page, hashtag=tag, stories=stories))
 
 
+@anonymous_page
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
-    event = Story.objects.filter(pk=story_id).first()
+    event = Story.objects.defer("centroid", "entity_counts").filter(pk=story_id).first()
     if event is None:
-        # A merged story lives on in the one it joined.
-        forward = get_object_or_404(StoryRedirect.objects.select_related("story"), old_id=story_id)
-        return redirect(forward.story, permanent=True)
-    reports = queries.story_articles(event)
-    context = {
-        "story": event,
-        "days": [(day, list(items)) for day, items in groupby(reports, key=_local_day)],
-        "languages": sorted({report.language for report in reports if report.language}),
-        "outlets": sorted({report.source.name for report in reports}),
-    }
+        # A story merged into another forwards to it, so old links keep working.
+        moved = StoryRedirect.objects.filter(old_id=story_id).values_list("story_id", flat=True)
+        if not moved:
+            raise Http404("No such story.")
+        return redirect("reader:story", moved[0], permanent=True)
+    page = queries.story_page(event, _cursor(request, "after"), REPORTS_PER_PAGE)
+    outlets, languages = queries.story_outlets(event)
+    context = _list_context(page, story=event, outlets=outlets, languages=languages)
     return render(request, "reader/story.html", context)
+
+
+@require_GET
+def ask_form(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    """The question form, loaded into the page by htmx (or opened as a page without
+    JavaScript): its CSRF token is the one personal thing on an article or story page, so
+    keeping it out of them lets their pages be cached whole for every anonymous reader."""
+    model = Story if kind == "story" else Article
+    get_object_or_404(model.objects.only("id"), pk=object_id)
+    template = "reader/_ask_form.html" if getattr(request, "htmx", False) else "reader/ask.html"
+    return render(request, template, {"scope_kind": kind, "object_id": object_id})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -23,22 +24,53 @@ def test_the_front_page_lists_articles_newest_first_under_day_headings(client):
     assert "Today" in html and "Yesterday" in html
 
 
-def test_the_front_page_paginates_without_losing_or_repeating_articles(client):
+def _next_link(html: str) -> str:
+    found = re.search(r'rel="next" href="([^"]+)"', html)
+    assert found, "no link to the next page"
+    return found.group(1).replace("&amp;", "&")
+
+
+def test_the_front_page_pages_by_cursor_without_losing_or_repeating_articles(client):
     source = make_source()
+    same_moment = timezone.now() - timedelta(hours=1)
     for number in range(PER_PAGE + 3):
-        make_article(source, headline=f"Item {number:03d}.")
+        # Several share one time, so the cursor must break ties by id.
+        when = same_moment if number % 3 == 0 else None
+        make_article(source, headline=f"Item {number:03d}.", published_at=when)
     first = client.get("/").content.decode()
-    second = client.get("/?page=2").content.decode()
-    assert 'rel="next"' in first and 'rel="prev"' in second
+    second = client.get("/" + _next_link(first)).content.decode()
+    assert 'rel="first"' in second and 'rel="next"' not in second
     on_first = {n for n in range(PER_PAGE + 3) if f"Item {n:03d}." in first}
     on_second = {n for n in range(PER_PAGE + 3) if f"Item {n:03d}." in second}
     assert len(on_first) == PER_PAGE and len(on_second) == 3
     assert not on_first & on_second
 
 
-def test_a_bad_page_number_falls_back_to_the_first_page(client):
+def test_a_later_page_of_a_list_stays_put_when_new_articles_arrive(client):
+    source = make_source()
+    for number in range(PER_PAGE + 3):
+        make_article(source, headline=f"Item {number:03d}.")
+    link = _next_link(client.get(source.get_absolute_url()).content.decode())
+    before = client.get(source.get_absolute_url() + link).content.decode()
+    make_article(source, headline="Breaking item.")
+    after = client.get(source.get_absolute_url() + link).content.decode()
+    assert "Breaking item." not in after
+    assert re.findall(r"Item \d+\.", before) == re.findall(r"Item \d+\.", after)
+
+
+def test_the_hashtag_page_pages_by_cursor(client):
+    for number in range(PER_PAGE + 2):
+        make_article(headline=f"Tagged {number:03d}.", hashtags=("Erbil",))
+    first = client.get("/hashtag/erbil/").content.decode()
+    second = client.get("/hashtag/erbil/" + _next_link(first)).content.decode()
+    on_second = {n for n in range(PER_PAGE + 2) if f"Tagged {n:03d}." in second}
+    assert on_second == {PER_PAGE, PER_PAGE + 1}
+
+
+@pytest.mark.parametrize("cursor", ["abc", "12-x", "99999999999999999999999-1", "-5"])
+def test_a_mangled_cursor_falls_back_to_the_first_page(client, cursor):
     make_article(headline="Only one")
-    assert "Only one" in client.get("/?page=abc").content.decode()
+    assert "Only one" in client.get(f"/?before={cursor}").content.decode()
 
 
 def test_an_empty_archive_explains_how_to_fill_it(client):

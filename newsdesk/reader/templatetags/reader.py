@@ -22,5 +22,10 @@ def body_html(value: str) -> SafeString:
 @register.filter
 def summary_excerpt(article: object, max_chars: int = 240) -> str:
     """A clean excerpt for lists: the standfirst, else the opening sentences of the body."""
-    text = getattr(article, "standfirst", "") or getattr(article, "text", "")
-    return excerpt(text, max_chars)
+    # Lists read only the opening of the text (queries.card_articles); other callers, the text.
+    text = (
+        getattr(article, "standfirst", "")
+        or getattr(article, "text_start", "")
+        or getattr(article, "text", "")
+    )
+    return excerpt(str(text), max_chars)

@@ -1,0 +1,87 @@
+"""Rendered pages and page parts, kept until the archive changes.
+
+Every reader page shows the archive as of some moment, and the archive changes only when new
+reports arrive. ``archive_version`` names that moment (the newest article's id, read from the
+database at most every few seconds per process, so a cached page costs no query); a page or
+fragment is cached under it, so a new report retires them all at once and a reader sees it
+within seconds. Entries also expire after ``PAGE_SECONDS``, which bounds how stale the
+relative times ("3 minutes ago") and story rankings on a page can get.
+
+Anonymous readers get whole pages from the cache, with ``ETag`` and ``Last-Modified`` so a
+browser's revalidation is answered ``304 Not Modified``; signed-in readers' pages are rendered
+each time (they show the reader's name and forms), from cached fragments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from newsdesk.news.models import Article
+
+PAGE_SECONDS = 60
+# How long a process trusts the archive version it last read.
+VERSION_SECONDS = 5
+_VERSION_KEY = "archive-version"
+
+View = Callable[..., HttpResponse]
+
+
+def archive_version() -> int:
+    """The newest article's id, kept in the process's cache for ``VERSION_SECONDS``."""
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = Article.objects.aggregate(newest=Max("id"))["newest"] or 0
+        cache.set(_VERSION_KEY, version, VERSION_SECONDS)
+    return int(version)
+
+
+def anonymous_page(view: View) -> View:
+    """Serve the view's page from the cache to readers who are not signed in.
+
+    A page is cached only when it sets no cookie (nothing personal in it) and answered 200; it
+    varies on ``Cookie`` so a browser never shows a cached anonymous page after signing in."""
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = f"page:{archive_version()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.cookies or response.streaming:
+                return response
+            stored = (
+                response.content,
+                response["Content-Type"],
+                quote_etag(hashlib.blake2b(response.content, digest_size=12).hexdigest()),
+                time.time(),
+            )
+            cache.set(key, stored, PAGE_SECONDS)
+        return _conditional(request, *stored)
+
+    return cached_view
+
+
+def _conditional(
+    request: HttpRequest, content: bytes, content_type: str, etag: str, modified: float
+) -> HttpResponse:
+    """The stored page, or ``304`` when the browser's copy is this one."""
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    match = request.headers.get("If-None-Match")
+    fresh = etag in (match or "") if match else since is not None and since >= int(modified)
+    response = HttpResponseNotModified() if fresh else HttpResponse(content, content_type)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    patch_vary_headers(response, ["Cookie"])
+    return response
