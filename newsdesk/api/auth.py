@@ -16,7 +16,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from newsdesk import throttle
 from newsdesk.api.models import AccessToken
+from newsdesk.throttle import Limit
 
 RATE_WINDOW_SECONDS = 60
 
@@ -29,14 +31,23 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def throttle(who: str, limit: int | None = None) -> None:
-    """Count one request for ``who`` in the current fixed window; raise when over the limit."""
-    limit = settings.API_RATE_LIMIT if limit is None else limit
+def count_request(who: str) -> None:
+    """Count one request for ``who`` in the current minute; raise when over the limit.
+
+    Counted in each web process's memory: the shared throttle table would add a database
+    write to every read, so with N processes a token gets up to N times the limit."""
     window = int(time.time() // RATE_WINDOW_SECONDS)
     key = f"api-rate:{who}:{window}"
     cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 2)
-    if cache.incr(key) > limit:
+    if cache.incr(key) > settings.API_RATE_LIMIT:
         raise RateLimited(RATE_WINDOW_SECONDS * (window + 1) - int(time.time()))
+
+
+def count_shared(limit: Limit, who: str) -> None:
+    """Count one hit against a limit every web process shares (sign-in attempts, questions,
+    which the site counts there too); raise when over it."""
+    if throttle.hit(limit, who):
+        raise RateLimited(limit.seconds)
 
 
 class TokenAuth(HttpBearer):
@@ -46,7 +57,7 @@ class TokenAuth(HttpBearer):
         found = AccessToken.find(token, AccessToken.Kind.API)
         if found is None:
             return None
-        throttle(f"token:{found.pk}")
+        count_request(f"token:{found.pk}")
         request.user = found.user
         return found.user
 
@@ -58,7 +69,7 @@ class Session(SessionAuth):
         user = request.user
         if isinstance(user, AnonymousUser) or not user.is_authenticated:
             return None
-        throttle(f"user:{user.pk}")
+        count_request(f"user:{user.pk}")
         return user
 
 

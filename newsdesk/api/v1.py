@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 
 from newsdesk.api import schemas, state
-from newsdesk.api.auth import RateLimited, Session, TokenAuth, signed_in, throttle
+from newsdesk.api.auth import RateLimited, Session, TokenAuth, count_shared, signed_in
 from newsdesk.api.pagination import DEFAULT_LIMIT, BadCursor, clamp_limit, keyset_page
 from newsdesk.api.schemas import (
     ArticleDetail,
@@ -39,6 +39,7 @@ from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.pipeline import ai
 from newsdesk.pipeline.fetching import shared_fetcher
 from newsdesk.pipeline.sources import SourceError, add_source, export_opml, import_opml
+from newsdesk.throttle import Limit
 
 api = NinjaAPI(
     title="newsdesk API",
@@ -245,9 +246,14 @@ def _article_story_scope(article_id: int) -> ai.Scope | None:
     return ai.story_scope(article.story) if article.story else None
 
 
+def _who(request: HttpRequest) -> str:
+    """The key the site counts a signed-in reader's questions under."""
+    return f"user:{signed_in(request).pk}"
+
+
 def _ask(request: HttpRequest, scope: ai.Scope, question: str) -> LinesOut:
-    # Questions cost the most: they count against the reader's question limit as on the site.
-    throttle(f"ask:{signed_in(request).pk}", settings.AI_QUESTIONS_PER_MINUTE)
+    # Questions cost the most: they count against the reader's question limit on the site.
+    count_shared(Limit("ai-questions", settings.AI_QUESTIONS_PER_MINUTE, 60), _who(request))
     return schemas.lines_out(ai.answer(scope, question.strip()))
 
 

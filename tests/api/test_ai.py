@@ -4,7 +4,7 @@ citations resolving to a sentence of the article it names."""
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from newsdesk.news.models import Article
 from tests.factories import make_article, make_source, make_story
@@ -69,6 +69,20 @@ def test_questions_count_against_the_reader_s_question_limit(api):
     ask = {"question": "Who confirmed it?"}
     assert api.post(url, ask, content_type="application/json").status_code == 200
     assert api.post(url, ask, content_type="application/json").status_code == 429
+
+
+@override_settings(AI_QUESTIONS_PER_MINUTE=1)
+def test_questions_on_the_site_and_through_the_api_share_one_limit(api, reader):
+    article = make_article(text=BODY)
+    site = Client()
+    site.force_login(reader)
+    site.post(f"/article/{article.pk}/ai/ask/", {"question": "Who confirmed it?"})
+    response = api.post(
+        f"/api/v1/articles/{article.pk}/ask",
+        {"question": "Who confirmed it?"},
+        content_type="application/json",
+    )
+    assert response.status_code == 429 and response.has_header("Retry-After")
 
 
 def test_compare_needs_a_story_with_more_than_one_outlet(api):
