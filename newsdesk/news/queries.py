@@ -63,6 +63,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+# Row ids are 64-bit signed integers in every database newsdesk runs on.
+_LARGEST_ID = 2**63 - 1
+
+
 @dataclass(frozen=True)
 class Cursor:
     """Where a page of a time-ordered list starts: the time and id of the card before it.
@@ -86,6 +90,8 @@ class Cursor:
         try:
             when = _EPOCH + timedelta(microseconds=int(micros))
         except OverflowError:
+            return None
+        if int(ident) > _LARGEST_ID:  # no such row, and the database could not even compare
             return None
         return cls(when, int(ident))
 
