@@ -72,3 +72,14 @@ def strict_fetcher():
     reset_fetcher()
     yield shared_fetcher()
     reset_fetcher()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_files_by_their_own_names():
+    """Tests serve static files from the app folders even where `newsdesk serve` collected
+    them (hashed names) into the data dir, so a manifest from another checkout never applies."""
+    from django.conf import settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield

@@ -1,0 +1,1 @@
+"""Serving the site in production: the gunicorn configuration ``newsdesk serve`` runs."""
