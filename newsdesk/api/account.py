@@ -26,12 +26,15 @@ def access(request: HttpRequest, new_key: str = "", new_kind: str = "") -> HttpR
         "has_reader_password": ReaderPassword.objects.filter(user=user).exists(),
         "new_key": new_key,
         "new_kind": new_kind,
-        "feed_url": (
-            request.build_absolute_uri(
-                reverse("syndication:feed", args=["personal", new_key, "rss"])
-            )
+        "feed_urls": (
+            {
+                title: request.build_absolute_uri(
+                    reverse("syndication:feed", args=[kind, new_key, "rss"])
+                )
+                for title, kind in (("What you follow", "personal"), ("Your Saved list", "saved"))
+            }
             if new_kind == AccessToken.Kind.FEED
-            else ""
+            else {}
         ),
         "reader_url": request.build_absolute_uri("/"),
         "min_reader_password": MIN_READER_PASSWORD,

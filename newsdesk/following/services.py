@@ -99,6 +99,13 @@ def following_page(user_id: int, now: datetime | None = None) -> FollowingPage:
     return FollowingPage(follows, list(groups.values()), seen_at)
 
 
+def followed_articles(user_id: int) -> list[Article]:
+    """The Following page's reports, newest first, without marking a visit: for readers that
+    poll, like the personal feed."""
+    follows = list(Follow.objects.filter(user_id=user_id))
+    return _followed_articles(follows, timezone.now() - FOLLOWING_WINDOW)
+
+
 def _followed_articles(follows: list[Follow], since: datetime) -> list[Article]:
     def ids(kind: str, attribute: str) -> list[int]:
         return [getattr(f, attribute) for f in follows if f.kind == kind]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property, partial
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.utils.html import escape
 from newsdesk.api.models import AccessToken
 from newsdesk.api.search import search_articles
 from newsdesk.extraction.sanitize import sanitize_html
-from newsdesk.following.services import saved_articles
+from newsdesk.following.services import followed_articles, saved_articles
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.syndication.generators import Entry
@@ -39,11 +40,22 @@ class Selection:
     description: str
     articles: QuerySet[Article] | None = None
     stories: Callable[[], list[Story]] | None = None
+    # Entries chosen by code rather than one query (what a reader follows).
+    chosen: Callable[[], list[Article]] | None = None
     # When an entry joined the feed, if not when it was stored (a save, for the Saved feed):
     # Last-Modified must move whenever the entries change, even for an old article.
     joined: str = "fetched_at"
 
+    @cached_property
+    def _chosen(self) -> list[Article]:
+        assert self.chosen is not None
+        rows = self.chosen()[:ENTRIES]
+        prefetch_related_objects(rows, "hashtags")
+        return rows
+
     def version(self) -> list[tuple]:
+        if self.chosen is not None:
+            return [(a.pk, a.published_at, a.updated_at, a.fetched_at) for a in self._chosen]
         if self.articles is not None:
             fields = ("pk", "published_at", "updated_at", self.joined)
             return list(self.articles.values_list(*fields)[:ENTRIES])
@@ -51,6 +63,8 @@ class Selection:
         return [(s.pk, s.last_seen_at, s.article_count) for s in self.stories()]
 
     def entries(self, request: HttpRequest) -> list[Entry]:
+        if self.chosen is not None:
+            return [article_entry(request, article) for article in self._chosen]
         if self.articles is not None:
             rows = list(self.articles.prefetch_related("hashtags")[:ENTRIES])
             return [article_entry(request, article) for article in rows]
@@ -116,16 +130,24 @@ def select(kind: str, request: HttpRequest, key: str = "") -> Selection:
             f"Articles matching “{query}”.",
             articles=search_articles(query),
         )
-    if kind == "personal":
+    if kind in ("personal", "saved"):
         token = AccessToken.find(key, AccessToken.Kind.FEED)
         if token is None:
             raise Http404("No such feed.")
+        name, user_id = token.user.get_username(), token.user.pk
+        if kind == "saved":
+            return Selection(
+                f"Saved by {name}",
+                reverse("following:saved"),
+                "The articles you saved, most recently saved first.",
+                articles=saved_articles(user_id),
+                joined="bookmark__saved_at",
+            )
         return Selection(
-            f"Saved by {token.user.get_username()}",
-            reverse("following:saved"),
-            "The articles you saved, most recently saved first.",
-            articles=saved_articles(token.user.pk),
-            joined="bookmark__saved_at",
+            f"Followed by {name}",
+            reverse("following:following"),
+            "This week's reports from the sources, stories, hashtags and searches you follow.",
+            chosen=partial(followed_articles, user_id),
         )
     raise Http404("No such feed.")
 

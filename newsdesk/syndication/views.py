@@ -16,7 +16,7 @@ from newsdesk.syndication.selections import Selection, latest_moment, select
 
 CACHE_SECONDS = 600
 # A reader's private feed stays out of the shared cache: revoking its key must close it at once.
-PRIVATE_KINDS = {"personal"}
+PRIVATE_KINDS = {"personal", "saved"}
 
 
 def _selection(request: HttpRequest, kind: str, key: str, fmt: str) -> tuple[Selection, list]:

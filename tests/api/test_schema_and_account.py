@@ -40,10 +40,12 @@ def test_the_account_page_shows_a_new_token_once_and_stores_its_hash(signed_in_c
     assert key not in signed_in_client.get("/accounts/access/").content.decode()
 
 
-def test_the_account_page_makes_a_personal_feed_address(signed_in_client):
+def test_the_account_page_makes_personal_feed_addresses(signed_in_client):
     page = signed_in_client.post("/accounts/access/new/", {"kind": "feed"}).content.decode()
-    address = re.search(r"http://testserver(/feeds/personal/[0-9a-f]+\.rss)", page).group(1)
-    assert signed_in_client.get(address).status_code == 200
+    addresses = re.findall(r"http://testserver(/feeds/(?:personal|saved)/[0-9a-f]+\.rss)", page)
+    assert len(addresses) == 2
+    for address in addresses:
+        assert signed_in_client.get(address).status_code == 200
 
 
 def test_a_reader_revokes_their_own_token_but_not_another_s(

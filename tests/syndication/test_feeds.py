@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsdesk.api import state
 from newsdesk.api.models import AccessToken
-from newsdesk.following.models import Bookmark
+from newsdesk.following.models import Bookmark, Follow
 from newsdesk.news import fulltext
 from newsdesk.news.models import Story
 from tests.factories import make_article, make_source, make_story
@@ -148,21 +148,37 @@ def test_the_rss_and_atom_of_one_feed_have_different_etags(client, archive):
         "/feeds/nothing.rss",
         "/feeds/story/abc.rss",
         "/feeds/personal/wrong.rss",
+        "/feeds/saved/wrong.rss",
     ],
 )
 def test_unknown_feeds_are_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_the_personal_feed_holds_the_reader_s_saved_articles_until_revoked(client, reader):
+def test_the_saved_feed_holds_the_reader_s_saved_articles_until_revoked(client, reader):
     kept = make_article(headline="Worth keeping")
     make_article(headline="Not saved")
     state.set_saved(reader.pk, [kept.pk], True)
     token, key = AccessToken.issue(reader, AccessToken.Kind.FEED)
-    _, feed = _parsed(client, f"/feeds/personal/{key}.atom")
+    _, feed = _parsed(client, f"/feeds/saved/{key}.atom")
     assert [entry.title for entry in feed.entries] == ["Worth keeping"]
     token.delete()
-    assert client.get(f"/feeds/personal/{key}.atom").status_code == 404
+    assert client.get(f"/feeds/saved/{key}.atom").status_code == 404
+
+
+def test_the_personal_feed_is_what_the_reader_follows(client, reader):
+    followed = make_source("Harbour Times")
+    make_article(followed, headline="From a followed outlet", published_at=timezone.now())
+    make_article(headline="From elsewhere", published_at=timezone.now())
+    Follow.objects.create(user=reader, kind=Follow.Kind.SOURCE, source=followed)
+    key = AccessToken.issue(reader, AccessToken.Kind.FEED)[1]
+    _, feed = _parsed(client, f"/feeds/personal/{key}.rss")
+    assert [entry.title for entry in feed.entries] == ["From a followed outlet"]
+    first = client.get(f"/feeds/personal/{key}.rss")
+    assert (
+        client.get(f"/feeds/personal/{key}.rss", HTTP_IF_NONE_MATCH=first["ETag"]).status_code
+        == 304
+    )
 
 
 def test_saving_an_old_article_moves_the_saved_feed_s_last_modified(client, reader):
@@ -170,11 +186,11 @@ def test_saving_an_old_article_moves_the_saved_feed_s_last_modified(client, read
     recent = make_article(headline="Recent", published_at=hour_ago, fetched_at=hour_ago)
     Bookmark.objects.create(user=reader, article=recent, saved_at=hour_ago)
     key = AccessToken.issue(reader, AccessToken.Kind.FEED)[1]
-    first = client.get(f"/feeds/personal/{key}.rss")
+    first = client.get(f"/feeds/saved/{key}.rss")
     year_ago = timezone.now() - timedelta(days=365)
     old = make_article(headline="From last year", published_at=year_ago, fetched_at=year_ago)
     state.set_saved(reader.pk, [old.pk], True)
-    again = client.get(f"/feeds/personal/{key}.rss", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    again = client.get(f"/feeds/saved/{key}.rss", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200 and b"From last year" in again.content
 
 
