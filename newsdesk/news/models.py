@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.lib.domains import domains_of
+from newsdesk.nlp.topics import SECTIONS
 
 
 class Source(models.Model):
@@ -302,3 +303,25 @@ class ArticleHashtag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} #{self.hashtag_id}"
+
+
+class ArticleSection(models.Model):
+    """Puts an article in a section of the site (``nlp.topics``: World, Business, ...); carries
+    the article's time, as hashtag links do, so a section page is one index range."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    section = models.CharField(max_length=20, choices=[(s.slug, s.name) for s in SECTIONS])
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "section"], name="article_section_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["section", "-published_at", "-article"], name="section_time_article_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} in {self.section}"

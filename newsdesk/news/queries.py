@@ -145,17 +145,22 @@ def source_page(source: Source, cursor: Cursor | None, per_page: int) -> Slice:
 
 
 def hashtag_page(hashtag: Hashtag, cursor: Cursor | None, per_page: int) -> Slice:
-    """A page of the articles carrying a tag, newest first: one range of the tag's links (which
-    carry their article's time), each joined to its article."""
-    links = Q(articlehashtag__hashtag=hashtag)
+    """A page of the articles carrying a tag, newest first."""
+    return _linked_page("articlehashtag", Q(articlehashtag__hashtag=hashtag), cursor, per_page)
+
+
+def section_page(section: str, cursor: Cursor | None, per_page: int) -> Slice:
+    """A page of the articles in a section of the site (its slug), newest first."""
+    return _linked_page("articlesection", Q(articlesection__section=section), cursor, per_page)
+
+
+def _linked_page(link: str, links: Q, cursor: Cursor | None, per_page: int) -> Slice:
+    """A page of the articles a link table (hashtags, sections) puts in one list: one range of
+    the list's links (which carry their article's time), each joined to its article."""
     if cursor:
-        # One filter() call, so the cursor and the tag constrain the same link row.
-        links &= cursor.beyond("articlehashtag__published_at", "articlehashtag__article_id")
-    rows = (
-        card_articles()
-        .filter(links)
-        .order_by("-articlehashtag__published_at", "-articlehashtag__article_id")
-    )
+        # One filter() call, so the cursor and the list constrain the same link row.
+        links &= cursor.beyond(f"{link}__published_at", f"{link}__article_id")
+    rows = card_articles().filter(links).order_by(f"-{link}__published_at", f"-{link}__article_id")
     return take_page(rows, per_page, is_first=cursor is None)
 
 

@@ -15,11 +15,12 @@ from django.utils.text import slugify
 
 from newsdesk.lib.vectors import to_blob
 from newsdesk.news.limits import clip
-from newsdesk.news.models import Article, ArticleHashtag, Hashtag
+from newsdesk.news.models import Article, ArticleHashtag, ArticleSection, Hashtag
 from newsdesk.nlp.embed import embed
 from newsdesk.nlp.entities import Entity, extract_entities_batch
 from newsdesk.nlp.hashtags import hashtags_for
 from newsdesk.nlp.language import detect_language
+from newsdesk.nlp.topics import sections_for
 from newsdesk.pipeline import stories
 
 # How much of the body the embedding sees: headline, standfirst and the opening of the text
@@ -61,15 +62,20 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
         [f"{a.headline}\n{a.standfirst}\n{a.text}" for a in articles], languages
     )
     vectors = embed([embedding_text(a.headline, a.standfirst, a.text) for a in articles])
-    for article, language, found, vector in zip(
-        articles, languages, entities, vectors, strict=True
+    sections = sections_for(vectors)
+    for article, language, found, vector, placed in zip(
+        articles, languages, entities, vectors, sections, strict=True
     ):
-        _save(article, language, found, vector)
+        _save(article, language, found, vector, placed)
     return len(articles)
 
 
 def _save(
-    article: Article, language: str | None, entities: list[Entity], vector: np.ndarray
+    article: Article,
+    language: str | None,
+    entities: list[Entity],
+    vector: np.ndarray,
+    sections: list[str],
 ) -> None:
     tags = _without_publisher(hashtags_for(article.headline, article.text, entities), article)
     signal = stories.article_signal(article, entities, vector)
@@ -87,6 +93,13 @@ def _save(
             lease_until=None,
         )
         _tag(article.pk, article.published_at, tags)
+        ArticleSection.objects.bulk_create(
+            [
+                ArticleSection(article_id=article.pk, section=s, published_at=article.published_at)
+                for s in sections
+            ],
+            ignore_conflicts=True,
+        )
         stories.refresh_story(story)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("story/<int:story_id>/", views.story, name="story"),
     path("source/<slug:slug>/", views.source, name="source"),
     path("hashtag/<slug:slug>/", views.hashtag, name="hashtag"),
+    path("section/<slug:slug>/", views.section, name="section"),
     path("search/", search_views.search, name="search"),
 ]
 

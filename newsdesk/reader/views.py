@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from newsdesk.comments.forms import CommentForm
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
+from newsdesk.nlp.topics import SECTION_NAMES
 from newsdesk.reader.caching import anonymous_page
 
 PER_PAGE = 30
@@ -80,6 +81,15 @@ def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE)
     stories = queries.hashtag_stories(tag) if page.is_first else []
     return render(request, "reader/hashtag.html", _list_context(page, hashtag=tag, stories=stories))
+
+
+@anonymous_page
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in SECTION_NAMES:
+        raise Http404("No such section.")
+    page = queries.section_page(slug, _cursor(request, "before"), PER_PAGE)
+    context = _list_context(page, section_slug=slug, section_name=SECTION_NAMES[slug])
+    return render(request, "reader/section.html", context)
 
 
 @anonymous_page

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsdesk.news.models import Story
+from newsdesk.news.models import ArticleSection, Story
 from tests.factories import make_article, make_source, make_story
 
 pytestmark = [
@@ -23,7 +23,9 @@ pytestmark = [
 ]
 
 # Plans that read the whole table (a SCAN without an index) or sort rows at read time.
-FULL_SCAN = re.compile(r"\bSCAN (news_article|news_articlehashtag|news_story)\b(?! USING)")
+FULL_SCAN = re.compile(
+    r"\bSCAN (news_article|news_articlehashtag|news_articlesection|news_story)\b(?! USING)"
+)
 SORT = re.compile(r"USE TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY")
 
 
@@ -36,6 +38,10 @@ def archive():
         make_article(make_source(), headline=f"Report {n}", hashtags=("Port",)) for n in range(40)
     ]
     story = make_story(original, *reports)
+    ArticleSection.objects.bulk_create(
+        ArticleSection(article=a, section="business", published_at=a.published_at)
+        for a in (original, *reports)
+    )
     Story.objects.filter(pk=story.pk).update(lead_article=original, score=3.0)
     return original, story
 
@@ -72,7 +78,16 @@ def next_link(client, url: str) -> str:
 
 @pytest.mark.parametrize(
     "page",
-    ["front", "front, later page", "article", "story", "story, later page", "hashtag", "source"],
+    [
+        "front",
+        "front, later page",
+        "article",
+        "story",
+        "story, later page",
+        "hashtag",
+        "source",
+        "section",
+    ],
 )
 def test_the_page_reads_indexes_in_order_and_never_sorts_or_scans_the_archive(
     client, archive, page
@@ -84,6 +99,7 @@ def test_the_page_reads_indexes_in_order_and_never_sorts_or_scans_the_archive(
         "story": story.get_absolute_url(),
         "hashtag": "/hashtag/port/",
         "source": original.source.get_absolute_url(),
+        "section": "/section/business/",
     }
     if page == "front, later page":
         url = next_link(client, "/")

@@ -1,4 +1,4 @@
-"""Template filters for article text."""
+"""Template filters for article text, and the site's sections for the header."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.lib.text import excerpt
+from newsdesk.nlp.topics import SECTIONS, Section
 
 register = template.Library()
 
@@ -29,3 +30,9 @@ def summary_excerpt(article: object, max_chars: int = 240) -> str:
         or getattr(article, "text", "")
     )
     return excerpt(str(text), max_chars)
+
+
+@register.simple_tag
+def site_sections() -> tuple[Section, ...]:
+    """The sections every page's header links to."""
+    return SECTIONS
