@@ -44,7 +44,7 @@ from newsdesk.ai import (
 )
 from newsdesk.ai.evidence import FEATURES, MAX_MARGIN
 from newsdesk.ai.lexical import tokens
-from newsdesk.ai.qa import sentence_evidence
+from newsdesk.ai.qa import retrieve, sentence_evidence
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
 from newsdesk.nlp.embed import embed
 from tests.ai.articles import article
@@ -175,9 +175,11 @@ def event_documents(event: dict) -> list[Document]:
 
 def score_questions(dev: dict, embedder: Embedder) -> dict[str, Tally]:
     """Right answers overall, answerable (a quoted sentence holds a gold phrase), unanswerable
-    ("does not say"), the first quoted sentence right, and per question type."""
+    ("does not say"), the first quoted sentence right, and per question type; and, apart from
+    the decision to answer, whether the ranking puts an answering sentence in its top two."""
     outcomes: dict[str, list[bool]] = {"overall": [], "answerable": [], "unanswerable": []}
     first: list[bool] = []
+    ranked: list[bool] = []
     for question in dev["questions"]:
         answer = ask(question["question"], document(question["doc"]), embed=embedder)
         gold = question["gold"]
@@ -187,11 +189,14 @@ def score_questions(dev: dict, embedder: Embedder) -> dict[str, Tally]:
         else:
             right = any(g.lower() in text for g in gold for text in quoted)
             first.append(bool(quoted) and any(g.lower() in quoted[0] for g in gold))
+            top = retrieve(question["question"], document(question["doc"]), embed=embedder)[:2]
+            ranked.append(any(g.lower() in s.text.lower() for g in gold for _, s, _ in top))
         outcomes["overall"].append(right)
         outcomes["answerable" if gold else "unanswerable"].append(right)
         if gold:
             outcomes.setdefault(f"type: {question['type']}", []).append(right)
     outcomes["answerable, first sentence right"] = first
+    outcomes["answerable, answer ranked in the top 2"] = ranked
     return {name: (sum(values), len(values)) for name, values in outcomes.items()}
 
 

@@ -37,6 +37,10 @@ def test_it_answers_readers_questions_in_their_own_words(answers):
     assert share(answers["answerable"]) >= 0.68
 
 
+def test_it_ranks_an_answering_sentence_near_the_top(answers):
+    assert share(answers["answerable, answer ranked in the top 2"]) >= 0.9
+
+
 def test_it_says_the_article_does_not_say_when_it_does_not(answers):
     assert share(answers["unanswerable"]) >= 0.8
 
