@@ -74,3 +74,39 @@ def test_each_token_has_its_own_limit(api, reader, client):
 def test_a_personal_feed_key_is_no_api_token(client, reader):
     key = AccessToken.issue(reader, AccessToken.Kind.FEED)[1]
     assert client.get("/api/v1/articles", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+
+def test_every_operation_in_the_api_document_refuses_anonymous_callers(client):
+    document = client.get("/api/v1/openapi.json").json()
+    calls = [
+        (method, path.replace("{article_id}", "1").replace("{story_id}", "1"))
+        for path, operations in document["paths"].items()
+        for method in operations
+    ]
+    assert len(calls) > 20
+    for method, path in calls:
+        response = getattr(client, method)(path)
+        assert response.status_code == 401, (method, path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "token",
+        "user-info",
+        "subscription/list",
+        "subscription/edit",
+        "subscription/quickadd",
+        "tag/list",
+        "unread-count",
+        "stream/contents",
+        "stream/contents/feed/1",
+        "stream/items/ids",
+        "stream/items/contents",
+        "edit-tag",
+        "mark-all-as-read",
+    ],
+)
+def test_every_google_reader_endpoint_refuses_anonymous_callers(client, path):
+    assert client.get(f"/reader/api/0/{path}").status_code == 401
+    assert client.post(f"/reader/api/0/{path}").status_code == 401
