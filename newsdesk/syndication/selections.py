@@ -116,10 +116,14 @@ def select(kind: str, request: HttpRequest, key: str = "") -> Selection:
         if not key.isdigit():
             raise Http404("No such story.")
         story = get_object_or_404(Story.objects.defer("centroid"), pk=int(key))
+        outlets = sorted(
+            set(Article.objects.filter(story=story).values_list("source__name", flat=True))
+        )
         return Selection(
             story.title,
             story.get_absolute_url(),
-            "Following this story: a new entry whenever another outlet reports it.",
+            f"Reported so far by {', '.join(outlets)}; "
+            "a new entry whenever another outlet reports it.",
             articles=queries.listed_articles().filter(story=story),
         )
     if kind == "search":

@@ -114,6 +114,10 @@ def test_a_story_feed_gains_an_entry_when_another_outlet_reports_it(client, arch
     after = feedparser.parse(client.get(url).content)
     assert len(after.entries) == len(before.entries) + 1
     assert after.entries[0].title == "Bay Herald on the strike"
+    assert "Bay Herald" not in before.feed.subtitle
+    assert after.feed.subtitle.startswith(
+        "Reported so far by Bay Herald, Coast Daily, Harbour Times;"
+    )
 
 
 def test_a_top_story_entry_names_its_outlets(client, archive):
