@@ -46,7 +46,7 @@ def test_one_card_per_story_with_its_outlets_and_marked_words(client):
     page = client.get("/search/", {"q": "calderwick volcano"}).content.decode()
     assert page.count('class="card"') == 0  # every word must match: no report says "volcano"
     page = client.get("/search/", {"q": "dockworkers"}).content.decode()
-    assert page.count("<li class=\"card\">") == 1
+    assert page.count('<li class="card">') == 1
     assert f'href="{story.get_absolute_url()}">Full coverage · 3 outlets' in page
     assert "<mark>Dockworkers</mark>" not in page  # the snippet is the body's
     assert "<mark>dockworkers</mark>" in page

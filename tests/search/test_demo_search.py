@@ -14,7 +14,6 @@ from newsdesk.search import parse
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("loopback_allowed")]
 
 
-
 def test_search_finds_demo_stories_by_words_and_by_meaning(publisher):
     load_demo(publisher)
     assert not Article.objects.filter(indexed_at__isnull=True).exists()
