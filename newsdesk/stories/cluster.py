@@ -46,9 +46,10 @@ class ClusterConfig:
     # a story from further down, and scoring thousands of live stories per report is slow.
     shortlist: int = 32
     merge_threshold: float = 0.8  # should_merge: minimum cosine between story centroids
-    # should_merge: core names (not numbers) both stories carry. One shared name is not enough:
-    # two Microsoft patches, or two Interior Department rulings, share exactly one.
-    merge_shared_names: int = 2
+    # should_merge: core names (not numbers) both stories carry. One or two are not enough: two
+    # Microsoft patches share the company and the browser, two quakes the island and the country,
+    # and counts of different things no longer keep such stories apart.
+    merge_shared_names: int = 3
     split_min_size: int = 2  # a drifted part needs this many reports to become its own story
     split_cosine: float = 0.6  # ... and its centroid must be less similar than this to the rest
 
@@ -57,7 +58,12 @@ class ClusterConfig:
 # stream (e.g. a feed without text) needs a lower bar and can't insist on a shared name.
 # Nor can it penalize names missing from a story: a headline is all the report says.
 HEADLINE_ONLY = ClusterConfig(
-    threshold=0.4, entity_weight=0.3, solo_cosine=0.0, headline_penalty=0.0, split_cosine=0.5
+    threshold=0.4,
+    entity_weight=0.3,
+    solo_cosine=0.0,
+    headline_penalty=0.0,
+    split_cosine=0.5,
+    merge_shared_names=2,  # a headline seldom names three things
 )
 
 

@@ -5,11 +5,11 @@ a place; what differs is who, where exactly, when and how many. So besides entit
 years, full dates and salient quantities of the lead as ``year:``, ``date:`` and ``num:`` keys.
 
 A quantity key names what is counted and in what unit: "12 people" -> ``num:people:12``,
-"€80M" -> ``num:eur:80000000``, "magnitude 6.1" -> ``num:magnitude:6.1``. Two reports disagree
-only about the same thing in the same unit: £74M and $108M may be one loot converted, and "at
-least 50 injured" is not "12 people". A number glued to letters ("76ers", "4G", "F-35") is part
-of a name, and an approximate one ("about", "more than", "an estimated") gets a ``~`` and agrees
-with anything of its unit within a factor of ``APPROXIMATE_FACTOR``.
+"€80M" -> ``num:eur:80000000``, "magnitude 6.1" -> ``num:magnitude:6.1``. Counts disagree only
+about the same thing in the same unit: £74M and $108M may be one loot converted, and "at least
+50 injured" is not "12 dead" (see ``quantities_disagree``). A number glued to letters ("76ers",
+"4G", "F-35") is part of a name, and an approximate one ("about", "more than", "an estimated")
+gets a ``~`` and agrees with its unit within a factor of ``APPROXIMATE_FACTOR``.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ _UNIT_FAMILIES = {
     "percent": "percent % pc",
     "age": "aged age",
 }
+_CURRENCIES = frozenset({"usd", "eur", "gbp", "jpy"})
 _UNIT_WORDS = {word: unit for unit, words in _UNIT_FAMILIES.items() for word in words.split()}
 # "magnitude-5.2 quake": a unit word hyphened to its number (unlike the name "F-35").
 _HYPHENED_UNIT = re.compile(r"\b(magnitude|richter|aged)-(?=\d)", re.IGNORECASE)
@@ -208,15 +209,36 @@ def parse_quantity(key: str) -> Quantity | None:
 
 
 def quantities_disagree(mine: Iterable[str], theirs: Iterable[str]) -> bool:
-    """Two sets of quantity keys describe different events: some quantities count the same
-    thing in the same unit, and none of those agree."""
+    """Two sets of quantity keys describe different events: some pairs are comparable and none
+    of them agrees.
+
+    Two counts of different things say nothing about each other ("10 dead", "50 injured"), nor
+    do sums in different currencies (one loot converted). A year, a date or a number of unknown
+    unit is still compared with counts, as before units were read: in a lead they are mostly the
+    event's own, and look-alike events (two quakes years apart) differ in exactly those.
+    """
     left = [q for q in map(parse_quantity, mine) if q is not None]
     right = [q for q in map(parse_quantity, theirs) if q is not None]
-    comparable = [(a, b) for a in left for b in right if a.unit == b.unit]
+    comparable = [(a, b) for a in left for b in right if _comparable(a, b)]
     return bool(comparable) and not any(_agree(a, b) for a, b in comparable)
 
 
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    if a.unit == b.unit:
+        return True
+    if a.unit in _CURRENCIES or b.unit in _CURRENCIES:
+        return False
+    return not (_is_count(a) and _is_count(b))
+
+
+def _is_count(quantity: Quantity) -> bool:
+    """A number whose unit the text names ("10 dead"), unlike a year, a date or a bare number."""
+    return quantity.unit not in ("", YEAR_UNIT, DATE_UNIT)
+
+
 def _agree(a: Quantity, b: Quantity) -> bool:
+    if a.unit != b.unit:
+        return False
     if a.unit == DATE_UNIT:
         return abs(a.value - b.value) <= DATE_WINDOW_DAYS
     if not (a.approximate or b.approximate):

@@ -104,10 +104,16 @@ def test_approximate_counts_disagree_only_when_far_apart() -> None:
     assert quantities_disagree({"num:people:~50"}, {"num:people:400"})
 
 
-def test_years_disagree_like_any_other_unit() -> None:
+def test_years_dates_and_bare_numbers_still_disagree_with_counts_they_share_nothing_with() -> None:
     assert quantities_disagree({"year:2008"}, {"year:2013"})
-    assert not quantities_disagree({"year:2008"}, {"num:year:35"})  # "35-year-old rules"
+    assert quantities_disagree({"year:2008"}, {"num:dead:10"})
+    assert quantities_disagree({"num::52"}, {"num:dead:10"})
     assert not quantities_disagree({"year:2008", "num:people:3"}, {"num:people:3"})
+
+
+def test_money_is_compared_with_money_of_its_currency_only() -> None:
+    assert not quantities_disagree({"num:gbp:74000000"}, {"year:2013", "num::12"})
+    assert quantities_disagree({"num:eur:2000000"}, {"num:eur:80000000"})
 
 
 def test_keys_of_the_older_form_still_parse() -> None:
