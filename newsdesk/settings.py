@@ -74,6 +74,8 @@ SECRET_KEY = env_str("NEWSDESK_SECRET_KEY") or persisted_secret_key(DATA_DIR / "
 ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NEWSDESK_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("NEWSDESK_SITE_NAME", "newsdesk")
+# Where readers reach the site: links in emails, which are sent with no request to go by.
+SITE_URL = env_str("NEWSDESK_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -161,6 +163,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsdesk",
+        # Whole pages for anonymous readers live here (newsdesk.reader.caching): room for the
+        # pages readers are on (a page is ~20 KB), instead of Django's default 300 entries.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     # AI results outlive a restart and are shared by every web process: a table in the main
     # database (created on `migrate`), so no cache server is needed.
@@ -306,3 +311,19 @@ LOGGING = {
         "newsdesk": {"handlers": ["console"], "level": env_str("NEWSDESK_LOG_LEVEL", "INFO")}
     },
 }
+
+# Email (alert digests): printed to the worker's console until EMAIL_HOST names an SMTP server.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <newsdesk@localhost>")

@@ -225,27 +225,22 @@ def top_stories(limit: int = 6, window: timedelta = timedelta(days=3)) -> list[S
 
 def article_for_page(article_id: int) -> Article:
     """The article with everything its page shows, in four queries; the columns only the
-    pipeline reads (entities, the story's centroid and entity counts, the original's text) are
-    left in the database, as building them cost the page more than rendering it."""
+    pipeline reads (entities, the story's centroid and entity counts) are left in the
+    database, as building them cost the page more than rendering it. The original of a
+    republished copy (one article in a hundred) is read when the page shows it."""
     hashtags = Prefetch("hashtags", queryset=Hashtag.objects.order_by("articlehashtag__id"))
     copies = Prefetch(
         "republications",
         queryset=Article.objects.select_related("source").only("id", "source__name").order_by("id"),
     )
     return (
-        Article.objects.select_related("source", "story", "duplicate_of__source")
-        .defer(
-            "entities",
-            "story__centroid",
-            "story__entity_counts",
-            *(f"duplicate_of__{name}" for name in _LARGE_COLUMNS),
-        )
+        Article.objects.select_related("source", "story")
+        .defer("entities", "story__centroid", "story__entity_counts", "story__description")
         .prefetch_related(hashtags, copies)
         .get(pk=article_id)
     )
 
 
-_LARGE_COLUMNS = ("body_html", "text", "embedding", "entities")
 # Related articles by hashtag read at most this many of the article's tags.
 RELATED_TAGS = 8
 
@@ -272,7 +267,11 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
 
     base = card_articles()
     if article.story_id:
-        take(_one_per_source_first(base.filter(story_id=article.story_id)[: limit * 4]))
+        # Outlets of the story's newest reports, read without building them; then the chosen.
+        reports = listed_articles().filter(story_id=article.story_id).exclude(pk=article.pk)
+        firsts = _one_per_source_first(reports.values_list("id", "source_id")[: limit * 4])
+        by_id = base.in_bulk(firsts[:limit])
+        take(by_id[i] for i in firsts[:limit] if i in by_id)
     if article.embedding and len(chosen) < limit:
         take(
             _story_leads(
@@ -305,13 +304,14 @@ def _latest_with_tags(tag_ids: list[int], limit: int) -> list[int]:
     return list(dict.fromkeys(article_id for article_id, _ in links))
 
 
-def _one_per_source_first(articles: Iterable[Article]) -> list[Article]:
-    firsts: list[Article] = []
-    rest: list[Article] = []
+def _one_per_source_first(reports: Iterable[tuple[int, int]]) -> list[int]:
+    """Ids of (id, source id) pairs, each outlet's first report before any outlet's second."""
+    firsts: list[int] = []
+    rest: list[int] = []
     sources: set[int] = set()
-    for item in articles:
-        (rest if item.source_id in sources else firsts).append(item)
-        sources.add(item.source_id)
+    for article_id, source_id in reports:
+        (rest if source_id in sources else firsts).append(article_id)
+        sources.add(source_id)
     return firsts + rest
 
 
