@@ -225,3 +225,10 @@ def test_staff_quickadd_a_publisher_and_get_its_stream_id(app, reader, publisher
     assert added["numResults"] == 1 and added["streamId"] == f"feed/{source.pk}"
     ids = [s["id"] for s in app.get(f"{API}/subscription/list").json()["subscriptions"]]
     assert added["streamId"] in ids
+
+
+def test_a_label_that_is_no_folder_reads_as_a_hashtag(app):
+    make_article(headline="Tagged report", hashtags=("Harbour",))
+    make_article(headline="Untagged report")
+    items = app.get(f"{API}/stream/contents/user/-/label/Harbour").json()["items"]
+    assert [item["title"] for item in items] == ["Tagged report"]
