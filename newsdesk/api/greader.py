@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -57,6 +57,8 @@ _USER_PART = re.compile(r"^user/[^/]+/")
 _HEX_ID = re.compile(r"^[0-9a-fA-F]{16}$")
 MAX_ITEMS = 1000
 MAX_IDS = 10_000
+# Sessions kept per reader: one per app and device is plenty.
+MAX_APP_SESSIONS = 20
 
 View = Callable[..., HttpResponse]
 
@@ -80,10 +82,22 @@ def client_login(request: HttpRequest) -> HttpResponse:
         return _limited(limited)
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     stored = ReaderPassword.objects.filter(user=user).first() if user else None
-    if user is None or stored is None or not check_password(password, stored.password):
-        return HttpResponse("Error=BadAuthentication\n", status=401, content_type="text/plain")
+    if user is None or stored is None:
+        make_password(password)  # as slow as a check, so timing tells no user names
+        return _bad_login()
+    if not check_password(password, stored.password):
+        return _bad_login()
     _, key = AccessToken.issue(user, AccessToken.Kind.READER, name="ClientLogin")
+    # Each sign-in is a session; apps that sign in again and again keep only the latest few.
+    stale = AccessToken.objects.filter(user=user, kind=AccessToken.Kind.READER).order_by(
+        "-created_at", "-pk"
+    )[MAX_APP_SESSIONS:]
+    AccessToken.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
     return HttpResponse(f"SID={key}\nLSID=null\nAuth={key}\n", content_type="text/plain")
+
+
+def _bad_login() -> HttpResponse:
+    return HttpResponse("Error=BadAuthentication\n", status=401, content_type="text/plain")
 
 
 def _limited(limited: RateLimited) -> HttpResponse:

@@ -232,3 +232,14 @@ def test_a_label_that_is_no_folder_reads_as_a_hashtag(app):
     make_article(headline="Untagged report")
     items = app.get(f"{API}/stream/contents/user/-/label/Harbour").json()["items"]
     assert [item["title"] for item in items] == ["Tagged report"]
+
+
+def test_signing_in_again_and_again_keeps_only_the_latest_sessions(reader, monkeypatch):
+    monkeypatch.setattr("newsdesk.api.greader.MAX_APP_SESSIONS", 2)
+    ReaderPassword.objects.create(user=reader, password=make_password("an-api-password"))
+    keys = [
+        _login(Client(), "reader", "an-api-password").content.decode().rsplit("Auth=", 1)[1].strip()
+        for _ in range(3)
+    ]
+    assert AccessToken.find(keys[0], AccessToken.Kind.READER) is None
+    assert all(AccessToken.find(key, AccessToken.Kind.READER) for key in keys[1:])
