@@ -438,6 +438,8 @@ def _page(
     if ids_only:
         # Apps ask for up to 10,000 ids at once: read two columns, not whole rows.
         articles = articles.select_related(None).only("id", "published_at")
+    else:
+        articles = _with_bodies(articles)
     return keyset_page(
         articles,
         request.GET.get("c") or None,
@@ -445,6 +447,11 @@ def _page(
         newest_first=request.GET.get("r") != "o",
         max_limit=limit,
     )
+
+
+def _with_bodies(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Items carry the article body, which lists leave out: read it in the same query."""
+    return articles.defer(None).defer("embedding", "entities", "text")
 
 
 @_signed_in
@@ -475,7 +482,7 @@ def stream_item_ids(request: HttpRequest) -> HttpResponse:
 @_post_only
 def stream_items_contents(request: HttpRequest) -> HttpResponse:
     ids = [parse_item_id(value) for value in request.POST.getlist("i")[:MAX_ITEMS]]
-    found = listed_articles().in_bulk(ids)
+    found = _with_bodies(listed_articles()).in_bulk(ids)
     items = [found[i] for i in ids if i in found]
     return JsonResponse(_items_body(request, READING_LIST, items))
 

@@ -153,7 +153,8 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> Artic
 
 
 def _article_page(rows: QuerySet[Article], cursor: str | None, limit: int) -> ArticlePage:
-    items, next_cursor = keyset_page(rows, cursor, limit)
+    # A list shows no text: leave the largest column unread.
+    items, next_cursor = keyset_page(rows.defer("text"), cursor, limit)
     return ArticlePage(items=[schemas.article_out(a) for a in items], next_cursor=next_cursor)
 
 

@@ -146,3 +146,16 @@ def test_sources_and_hashtags_are_listed(api):
     second = api.get(f"/api/v1/hashtags?limit=1&cursor={first['next_cursor']}").json()
     assert second["items"][0]["slug"] == "union" and second["next_cursor"] is None
     assert api.get("/api/v1/hashtags?prefix=un").json()["items"][0]["slug"] == "union"
+
+
+def test_a_page_of_articles_reads_the_same_queries_for_2_items_or_50(
+    api, django_assert_max_num_queries
+):
+    source = make_source()
+    for _ in range(50):
+        make_article(source, hashtags=("Harbour",))
+    api.get("/api/v1/articles?limit=2")
+    with django_assert_max_num_queries(6) as few:
+        api.get("/api/v1/articles?limit=2")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(api.get("/api/v1/articles?limit=50").json()["items"]) == 50

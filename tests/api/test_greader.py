@@ -243,3 +243,15 @@ def test_signing_in_again_and_again_keeps_only_the_latest_sessions(reader, monke
     ]
     assert AccessToken.find(keys[0], AccessToken.Kind.READER) is None
     assert all(AccessToken.find(key, AccessToken.Kind.READER) for key in keys[1:])
+
+
+def test_a_stream_reads_the_same_few_queries_for_3_items_or_30(app, django_assert_max_num_queries):
+    source = make_source()
+    for _ in range(30):
+        make_article(source, hashtags=("Harbour",))
+    app.get(f"{API}/stream/contents?n=3")
+    with django_assert_max_num_queries(12) as few:
+        app.get(f"{API}/stream/contents?n=3")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = app.get(f"{API}/stream/contents?n=30").json()
+    assert len(body["items"]) == 30 and all("<p>" in i["summary"]["content"] for i in body["items"])
