@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import fastfeedparser
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from newsdesk.api import state
@@ -226,3 +227,20 @@ def test_a_page_offers_the_feed_of_what_it_shows_first(client, archive):
     for page, feed in pages.items():
         links = _alternates(client.get(page).content.decode())
         assert feed in links[0], page
+
+
+def test_a_feed_renders_with_the_same_queries_for_3_entries_or_30(
+    client, django_assert_max_num_queries
+):
+    source = make_source()
+    for _ in range(3):
+        make_article(source, hashtags=("Harbour",))
+    client.get("/feeds/latest.atom")
+    cache.clear()
+    with django_assert_max_num_queries(8) as few:
+        client.get("/feeds/latest.atom")
+    for _ in range(27):
+        make_article(source, hashtags=("Harbour",))
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(feedparser.parse(client.get("/feeds/latest.atom").content).entries) == 30
