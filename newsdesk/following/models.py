@@ -92,6 +92,10 @@ class Notification(models.Model):
     follow = models.ForeignKey(Follow, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The email that carries this alert, if any: each alert is in one digest at most.
+    digest = models.ForeignKey(
+        "DigestEmail", null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -102,3 +106,40 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.get_reason_display()} ({self.article_id})"
+
+
+class DigestSubscription(models.Model):
+    """A reader's wish to get their unread alerts by email, every hour or every day. The
+    digests stage claims the row (``lease_until``) once ``next_at`` has passed."""
+
+    class Frequency(models.TextChoices):
+        HOURLY = "hourly", "Every hour"
+        DAILY = "daily", "Once a day"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    # Alerts from this moment on are emailed: switching digests on never mails a backlog.
+    since = models.DateTimeField(default=timezone.now)
+    next_at = models.DateTimeField(default=timezone.now)
+    lease_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["next_at"], name="digest_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} gets alerts {self.get_frequency_display().lower()}"
+
+
+class DigestEmail(models.Model):
+    """One digest email, written down with its alerts before it is sent: a retry after a
+    crash sends this email with exactly these alerts, and new alerts go to the next one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "sent_at"], name="digest_unsent_idx")]
+
+    def __str__(self) -> str:
+        return f"digest {self.pk} for {self.user_id}"

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
-from newsdesk.following import services
-from newsdesk.following.models import Notification
+from newsdesk.following import digests, services
+from newsdesk.following.models import DigestSubscription, Notification
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.news.queries import paginate
 
@@ -92,4 +93,30 @@ def alerts(request: HttpRequest) -> HttpResponse:
         .defer("article__body_html", "article__embedding", "article__entities")[:100]
     )
     services.mark_notifications_read(_reader(request))
-    return render(request, "following/alerts.html", {"notifications": notifications})
+    context = {
+        "notifications": notifications,
+        "digest": digests.digest_frequency(_reader(request)),
+        "frequencies": DigestSubscription.Frequency.choices,
+    }
+    return render(request, "following/alerts.html", context)
+
+
+@login_required
+@require_POST
+def digest(request: HttpRequest) -> HttpResponse:
+    digests.set_digest(_reader(request), request.POST.get("frequency", ""))
+    return redirect("following:alerts")
+
+
+# The token is the credential: mail clients' one-click unsubscribe POSTs without a session or
+# CSRF token (RFC 8058). A GET only asks, so link scanners that open every link unsubscribe
+# nobody.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    reader = digests.reader_of_token(token)
+    if reader is None:
+        return render(request, "following/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        digests.set_digest(reader, "")
+    return render(request, "following/unsubscribe.html", {"done": request.method == "POST"})

@@ -4,6 +4,7 @@ this list, so a new stage is one module in ``pipeline/`` and one line here.
 
     feeds ─► pages ─► articles (enrichment, stories, AI precompute) ─► consolidation
                                                                    ─► search index ─► alerts
+                                                                   ─► alert digests by email
 
 A stage's rows are due when their state says so (``due``); the drivers claim them with leases
 (``newsdesk.jobs.leases``) so that any number of workers share the work, and hand their ids to
@@ -18,7 +19,7 @@ from datetime import datetime
 
 from django.db.models import Model, QuerySet
 
-from newsdesk.pipeline import ai, alerts, enrichment, feeds, pages, search, stories
+from newsdesk.pipeline import ai, alerts, digests, enrichment, feeds, pages, search, stories
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ SEARCH = Stage("search", search.due, search.index_articles, batch_size=200)
 # Indexed articles against readers' followed stories and saved searches (which read the index).
 ALERTS = Stage("alerts", alerts.due, alerts.alert_articles, batch_size=200)
 
-STAGES: tuple[Stage, ...] = (FEEDS, PAGES, ARTICLES, SEARCH, ALERTS)
+# Readers' unread alerts by email, each reader hourly or daily as they chose.
+DIGESTS = Stage("digests", digests.due, digests.send_digests, batch_size=20, io_bound=True)
+
+STAGES: tuple[Stage, ...] = (FEEDS, PAGES, ARTICLES, SEARCH, ALERTS, DIGESTS)
 
 
 def stage(name: str) -> Stage:
