@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from newsdesk.jobs.demo import register_outlets
+from newsdesk.jobs.ingest import run_pass
+from newsdesk.news.models import Feed
 from tests.factories import make_article, make_source, make_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -139,3 +143,58 @@ def test_a_reader_uses_each_ai_feature_and_follows_a_citation(live_server, brows
     expect(page.locator("#body mark.cited")).to_have_text(
         "About 2,400 workers had walked out over pay and night-shift safety rules."
     )
+
+
+def test_a_reader_searches_follows_a_story_and_is_alerted_to_a_new_report(
+    live_server, browser_page, publisher, loopback_allowed, django_user_model
+):
+    """The demo outlets through the real pipeline, one of them held back; the reader finds
+    the port strike in their own words, saves a report and follows the story; the held-back
+    outlet then publishes its report of it, and the reader finds the alert."""
+    register_outlets(publisher)
+    late = Feed.objects.filter(source__slug="continental-ledger")
+    late.update(is_active=False)
+    run_pass(all_feeds=True)
+    django_user_model.objects.create_user("mira", password="harbour-lights-2026")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser_page
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("mira")
+    page.get_by_label("Password").fill("harbour-lights-2026")
+    page.locator("main").get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("searchbox", name="Search").fill("why are dockers striking")
+    page.get_by_role("button", name="Search", exact=True).click()
+    first = page.locator(".results .card").first
+    expect(first).to_contain_text("Found by")
+    expect(first.locator(".card-title")).to_contain_text(re.compile("strike|Calderwick"))
+    page.screenshot(path=str(ARTIFACTS / "search-page.png"), full_page=True)
+
+    first.locator(".card-title a").click()
+    actions = page.locator(".actions")
+    actions.get_by_role("button", name="Save").click()
+    expect(actions.get_by_role("button", name="Saved ✓")).to_be_visible()
+    actions.get_by_role("button", name="Follow this story").click()
+    expect(actions.get_by_role("button", name="Following this story ✓")).to_be_visible()
+
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Business").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Business")
+    expect(page.locator(".cards .card").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "section-page.png"), full_page=True)
+
+    late.update(is_active=True)
+    run_pass(all_feeds=True)
+    page.get_by_role("link", name="Saved", exact=True).click()
+    expect(page.locator(".cards .card")).to_have_count(1)
+    page.screenshot(path=str(ARTIFACTS / "saved-page.png"), full_page=True)
+
+    expect(page.locator(".badge")).to_have_text("1")
+    page.get_by_role("link", name=re.compile("^Alerts")).click()
+    expect(page.locator(".alerts .card")).to_have_count(1)
+    expect(page.locator(".alerts .card")).to_contain_text("The Continental Ledger")
+    page.screenshot(path=str(ARTIFACTS / "alerts-page.png"), full_page=True)
+
+    page.get_by_role("link", name="Following", exact=True).click()
+    expect(page.get_by_text("Calderwick strike costs mount").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "following-page.png"), full_page=True)
