@@ -15,13 +15,14 @@ from django.utils.text import slugify
 
 from newsdesk.lib.vectors import to_blob
 from newsdesk.news.limits import clip
-from newsdesk.news.models import Article, ArticleHashtag, ArticleSection, Hashtag
+from newsdesk.news.models import Article, ArticleHashtag, Hashtag
 from newsdesk.nlp.embed import embed
 from newsdesk.nlp.entities import Entity, extract_entities_batch
 from newsdesk.nlp.hashtags import hashtags_for
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.topics import sections_for
 from newsdesk.pipeline import stories
+from newsdesk.pipeline.sections import file_sections
 
 # How much of the body the embedding sees: headline, standfirst and the opening of the text
 # carry the event; the rest mostly adds background that blurs one event into the next.
@@ -93,13 +94,7 @@ def _save(
             lease_until=None,
         )
         _tag(article.pk, article.published_at, tags)
-        ArticleSection.objects.bulk_create(
-            [
-                ArticleSection(article_id=article.pk, section=s, published_at=article.published_at)
-                for s in sections
-            ],
-            ignore_conflicts=True,
-        )
+        file_sections(article.pk, article.published_at, sections)
         stories.refresh_story(story)
 
 

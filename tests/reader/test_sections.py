@@ -9,9 +9,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsdesk.lib.vectors import to_blob
 from newsdesk.news.models import Article, ArticleSection
+from newsdesk.nlp.embed import embed
 from newsdesk.nlp.topics import SECTIONS
 from newsdesk.pipeline.enrichment import enrich_articles
+from newsdesk.pipeline.sections import rebuild as rebuild_sections
 from newsdesk.reader.views import PER_PAGE
 from tests.factories import make_article
 
@@ -73,3 +76,18 @@ def test_enrichment_puts_an_article_in_its_sections(client):
     assert [link.section for link in placed][:1] == ["sport"]
     assert all(link.published_at == article.published_at for link in placed)
     assert "Striker signs for rivals" in client.get("/section/sport/").content.decode()
+
+
+def test_sections_rebuild_places_the_archive_again_from_stored_embeddings():
+    article = make_article(headline="Striker signs for rivals in a record transfer")
+    Article.objects.filter(pk=article.pk).update(
+        enriched_at=timezone.now(),
+        embedding=to_blob(embed([article.headline])[0]),
+    )
+    ArticleSection.objects.create(
+        article=article, section="health", published_at=article.published_at
+    )
+    assert rebuild_sections() == 1
+    assert [link.section for link in ArticleSection.objects.filter(article=article)][:1] == [
+        "sport"
+    ]
