@@ -194,9 +194,9 @@ def sentence_claims(node: Node, text: str) -> list[_Mention]:
             mentions.append(_Mention(node, kind, q.unit, q.value, q.approximate, q.span, context))
     for date, written in facts.dates(stated).items():
         if written in text:
-            kind = facts.date_kind(date)
+            date_kind = facts.date_kind(date)
             mentions.append(
-                _Mention(node, "date", kind, date, False, written, _context(text, written, ""))
+                _Mention(node, "date", date_kind, date, False, written, _context(text, written, ""))
             )
     return mentions
 
@@ -250,8 +250,8 @@ def _pattern_claims(node: Node, text: str, stated: str) -> list[_Mention]:
         amount, unit = match["amount"].lower(), match["unit"].lower()
         number = int(amount) if amount.isdigit() else facts.number_word(amount)
         if number is not None and unit != "magnitude":
-            kind: DifferenceKind = "duration" if unit in _TIME_UNITS else "number"
-            found.append(_mention(node, text, kind, unit, float(number), match.group(0)))
+            measure: DifferenceKind = "duration" if unit in _TIME_UNITS else "number"
+            found.append(_mention(node, text, measure, unit, float(number), match.group(0)))
     for match in _PART_OF.finditer(stated):
         value = float(match["part"].replace(",", ""))
         found.append(

@@ -86,6 +86,7 @@ def _extract_body(
         # Any format but "python" skips trafilatura's own text rendering; we render the tree.
         output_format="xml",
     )
-    if document is None or document.body is None:
+    # With an output format other than "python", trafilatura returns its Document.
+    if document is None or isinstance(document, dict) or document.body is None:
         return Body("", "", "")
     return build_body(document.body, meta.headline, meta.canonical_url, meta.standfirst)

@@ -6,6 +6,7 @@ that fails on the input nobody thought of. We only pick the allow-list and how l
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlsplit
 
 import nh3
@@ -23,6 +24,10 @@ DROPPED_WITH_CONTENT = frozenset(
 LINK_REL = "nofollow noopener"
 
 
+# What nh3 does with relative links: resolve them against the page's address, or drop them.
+_UrlPolicy = Literal["deny"] | tuple[Literal["rewrite_with_base"], str]
+
+
 def sanitize_html(html: str, base_url: str) -> str:
     """Reduce ``html`` to our allow-list, with links made absolute against ``base_url``.
 
@@ -37,7 +42,7 @@ def sanitize_html(html: str, base_url: str) -> str:
         return _clean(html, "deny")
 
 
-def _clean(html: str, url_relative: str | tuple[str, str]) -> str:
+def _clean(html: str, url_relative: _UrlPolicy) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -49,7 +54,7 @@ def _clean(html: str, url_relative: str | tuple[str, str]) -> str:
     )
 
 
-def _relative_url_policy(base_url: str) -> str | tuple[str, str]:
+def _relative_url_policy(base_url: str) -> _UrlPolicy:
     parts = urlsplit(base_url)
     if parts.scheme in {"http", "https"} and parts.netloc:
         return ("rewrite_with_base", base_url)

@@ -360,7 +360,7 @@ class OnlineClusterer:
     """Single-pass clustering of a stream with ``choose_story``; deterministic for a given order."""
 
     config: ClusterConfig = field(default_factory=ClusterConfig)
-    stories: dict[int, StorySignal] = field(default_factory=dict)
+    stories: dict[Id, StorySignal] = field(default_factory=dict)
     assignments: dict[Id, int] = field(default_factory=dict)
     reports: dict[Id, ArticleSignal] = field(default_factory=dict)
     next_id: int = 0  # never reused, so ids stay unique after merges and splits

@@ -129,7 +129,7 @@ def article_keys(entities: Iterable[Entity], lead: str) -> frozenset[str]:
 
 def lead_dates(text: str) -> set[date]:
     """Full dates a text gives (a dateline's, the event's): when, finer than the year."""
-    found = set()
+    found: set[date] = set()
     for pattern in _DATES:
         found.update(d for d in map(_date, pattern.finditer(text)) if d is not None)
     return found
