@@ -38,12 +38,15 @@ def rebuild() -> int:
     done = 0
     last_id = 0
     while True:
-        rows = list(
-            Article.objects.filter(pk__gt=last_id, enriched_at__isnull=False)
-            .filter(embedding__isnull=False)
+        rows = [
+            (pk, published_at, blob)
+            for pk, published_at, blob in Article.objects.filter(
+                pk__gt=last_id, enriched_at__isnull=False, embedding__isnull=False
+            )
             .order_by("id")
             .values_list("id", "published_at", "embedding")[:REBUILD_CHUNK]
-        )
+            if blob is not None  # excluded by the query; said again for the type checker
+        ]
         if not rows:
             return done
         placed = sections_for(np.stack([from_blob(blob) for _, _, blob in rows]))
