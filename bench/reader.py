@@ -78,9 +78,11 @@ class ArchiveWriter:
         subprocess.run(
             [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True
         )
-        db = sqlite3.connect(self.folder / "newsdesk.sqlite3")
+        db = sqlite3.connect(self.folder / "newsdesk.sqlite3", isolation_level=None)
         db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;")
+        db.execute("BEGIN")
         self._outlets_and_tags(db)
+        db.execute("COMMIT")
         story_sizes = self._story_sizes()
         written, story_id = 0, 0
         story_of = np.repeat(np.arange(1, len(story_sizes) + 1), story_sizes)[: self.size]
@@ -98,7 +100,6 @@ class ArchiveWriter:
             "('!', 0, 'bench', '', '', '', 0, 1, ?)",
             (_timestamp(self.now),),
         )
-        db.commit()
         db.close()
         print()
 

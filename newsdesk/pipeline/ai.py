@@ -260,9 +260,13 @@ def _logged(feature: str, result: T, level: int = logging.INFO) -> T:
 
 def precompute(article_ids: Sequence[int]) -> None:
     """Summaries and key points for new articles, computed by the worker after enrichment so
-    that readers never wait for the sentence embeddings."""
+    that readers never wait for them. They embed the headline and the opening sentences only
+    (ranking reads no more: ``AIOptions.max_ranked_sentences``), and those vectors are stored
+    for every process. The rest of an article's sentences are embedded on its first question
+    and stored then: most articles are never asked about, and embedding every sentence of a
+    real-length article at ingest cost three times the summary's own embeddings, two thirds of
+    the whole pass (``bench.ingest_e2e``)."""
     for article in Article.objects.filter(pk__in=article_ids).select_related("source"):
         scope = article_scope(article)
-        stored_sentence_vectors([sentence.text for sentence in scope.documents[0].sentences])
         _summary(scope, log_level=logging.DEBUG)
         _key_points(scope, log_level=logging.DEBUG)

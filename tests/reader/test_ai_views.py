@@ -136,16 +136,40 @@ def test_the_article_page_offers_every_feature(client, article):
     assert "htmx" in html
 
 
-def test_a_first_question_in_a_new_process_embeds_only_the_question(article, monkeypatch):
+def test_after_an_articles_first_question_a_new_process_embeds_only_the_question(
+    article, monkeypatch
+):
+    """The worker embeds what the summary reads; the first question embeds the rest of the
+    article once, for every process."""
     from newsdesk.news import vectors
     from newsdesk.pipeline import ai
 
-    ai.precompute([article.pk])  # the worker, after enrichment
+    ai.embedder.cache_clear()  # a worker that has seen nothing yet
+    ai.precompute([article.pk])  # after enrichment
+    article.refresh_from_db()
+    ai.answer(ai.article_scope(article), "How deep was the water?")  # a first reader
     ai.embedder.cache_clear()  # a web process that has seen nothing yet
     embedded: list[str] = []
     real = vectors.embed
     monkeypatch.setattr(vectors, "embed", lambda texts: embedded.extend(texts) or real(texts))
-    article.refresh_from_db()
     answer = ai.answer(ai.article_scope(article), "How many homes flooded?")
     assert answer.answerable
     assert embedded == ["How many homes flooded?"]
+
+
+def test_the_worker_embeds_only_the_sentences_a_summary_reads(monkeypatch):
+    from newsdesk.ai.types import DEFAULT_OPTIONS
+    from newsdesk.news import vectors
+    from newsdesk.pipeline import ai
+
+    opening = DEFAULT_OPTIONS.max_ranked_sentences
+    long_article = make_article(
+        text="\n".join(f"Paragraph {n} says the harbour reopened on day {n}." for n in range(90))
+    )
+    embedded: list[str] = []
+    real = vectors.embed
+    monkeypatch.setattr(vectors, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    ai.embedder.cache_clear()
+    ai.precompute([long_article.pk])
+    assert 0 < len(embedded) <= opening + 1  # the headline and the opening sentences
+    assert not any(f"day {opening + 5}." in text for text in embedded)

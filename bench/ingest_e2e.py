@@ -1,0 +1,260 @@
+"""End to end, with enrichment: real article pages from feed to precomputed AI summary.
+
+    python -m bench.ingest_e2e [--counts 180,360,711] [--hosts 30] [--processes 2]
+
+``bench.ingest`` stops before enrichment; this bench runs the whole pass a worker runs
+(``run_pass(enrich=True)``): feeds → pages (fetch, extract, dedupe) → enrichment (language,
+entities, embedding, sections, hashtags, story filing) → AI precompute (summary and key
+points) → consolidation → the stages after (search index, alerts). The pages are the WCXB
+development split's article pages (``../shared/data/extraction/wcxb-dev/``: 711 real pages of
+695 sites, articles of real length), served from a loopback farm of ``--hosts`` publishers
+(``bench.ingest_farm``), each with an RSS feed dated now.
+
+Each count runs in a fresh process on a fresh SQLite archive, so its peak memory is its own;
+the table gives articles/s over the wall time of the pass, the share of that time each step
+took (steps inside enrichment and the AI precompute are timed by wrapping the functions the
+stage calls), and the peak RSS, which should stay flat as the count grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bench.common import REPO_ROOT, SHARED_DATA, print_table
+from bench.ingest import _newsdesk_env
+from bench.ingest_child import RESULT_PREFIX, current_rss_mb, read_job, report, timed
+from bench.ingest_farm import Farm, Host, Page
+
+WCXB = SHARED_DATA / "extraction" / "wcxb-dev"
+# Steps in pass order; each is a function the stages call, wrapped and timed.
+STEPS = (
+    ("feeds", "newsdesk.pipeline.feeds", "refresh_feeds"),
+    ("pages: fetch, extract, dedupe, store", "newsdesk.jobs.ingest", "_pages"),
+    ("enrich: language", "newsdesk.pipeline.enrichment", "detect_language"),
+    ("enrich: entities", "newsdesk.pipeline.enrichment", "extract_entities_batch"),
+    ("enrich: embedding", "newsdesk.pipeline.enrichment", "embed"),
+    ("enrich: sections", "newsdesk.pipeline.enrichment", "sections_for"),
+    ("enrich: hashtags, story filing, store", "newsdesk.pipeline.enrichment", "_save"),
+    ("AI: sentence vectors", "newsdesk.pipeline.ai", "stored_sentence_vectors"),
+    ("AI: summary", "newsdesk.pipeline.ai", "_summary"),
+    ("AI: key points", "newsdesk.pipeline.ai", "_key_points"),
+    ("story consolidation", "newsdesk.pipeline.stories", "consolidate_stories"),
+    ("search index", "newsdesk.pipeline.search", "index_articles"),
+    ("alerts", "newsdesk.pipeline.alerts", "alert_articles"),
+)
+
+
+def wcxb_hosts(hosts: int) -> list[Host]:
+    """The WCXB article pages spread over ``hosts`` publishers, newest first in each feed."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    built = [Host(h, f"127.0.0.{2 + h}", f"Outlet {h}", [], []) for h in range(hosts)]
+    for number, path in enumerate(sorted((WCXB / "html").glob("*.html.gz"))):
+        page_id = path.name.split(".")[0]
+        truth = json.loads((WCXB / "ground-truth" / f"{page_id}.json").read_text())
+        title = truth["ground_truth"].get("title") or f"Article {page_id}"
+        built[number % hosts].pages.append(
+            Page(
+                path=f"/news/{page_id}.html",
+                title=title,
+                summary="",
+                published=now - timedelta(minutes=number),
+                text=truth["ground_truth"].get("main_content") or "",
+                html=gzip.decompress(path.read_bytes()),
+                delay=0.0,
+                status=200,
+            )
+        )
+    return built
+
+
+def run_child(farm: Farm, count: int, processes: int) -> dict[str, Any]:
+    items = math.ceil(count / len(farm.hosts))
+    feeds = [
+        {"name": f"{host.name} ({host.address})", "url": farm.feed_url(host, items)}
+        for host in farm.hosts
+    ]
+    job = {"feeds": feeds, "threads": 16, "processes": processes}
+    with tempfile.TemporaryDirectory(prefix="newsdesk-e2e-") as data_dir:
+        env = _newsdesk_env(data_dir, 0.0)
+        subprocess.run(
+            [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.ingest_e2e", "--child", json.dumps(job)],
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+    if done.returncode or not lines:
+        raise RuntimeError(done.stdout[-3000:] + done.stderr[-3000:])
+    return json.loads(lines[-1][len(RESULT_PREFIX) :])
+
+
+def child() -> None:
+    """One pass in this process, every step timed; prints the RESULT line."""
+    job = read_job()
+    import django
+
+    django.setup()
+    from rich.console import Console
+
+    from bench.ingest_newsdesk import _create_feeds
+    from newsdesk.jobs.ingest import run_pass
+
+    _create_feeds(job)
+    spent: dict[str, float] = defaultdict(float)
+    for label, module, name in STEPS:
+        _time_calls(label, module, name, spent)
+    rss_before = current_rss_mb()
+    with timed() as clock:
+        run_pass(
+            all_feeds=True,
+            threads=job.threads,
+            processes=job.processes,
+            console=Console(quiet=True),
+        )
+    clock.extra["steps"] = dict(spent)
+    report(clock, rss_before, **_counts())
+
+
+def _time_calls(label: str, module: str, name: str, spent: dict[str, float]) -> None:
+    """Replace ``module.name`` with a wrapper adding its wall time to ``spent[label]``. Steps
+    that call each other (none here) would be counted twice."""
+    import importlib
+
+    owner = importlib.import_module(module)
+    original: Callable[..., Any] = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] += time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+    # The stage list holds the functions it was built with: point it at the wrappers too.
+    from newsdesk.pipeline import steps
+
+    rebuilt = []
+    for stage in steps.STAGES:
+        fields = {}
+        if stage.run is original:
+            fields["run"] = wrapper
+        if stage.after is original:
+            fields["after"] = wrapper
+        rebuilt.append(stage.__class__(**{**stage.__dict__, **fields}) if fields else stage)
+    for old, new in zip(steps.STAGES, rebuilt, strict=True):
+        for attribute in ("FEEDS", "PAGES", "ARTICLES", "SEARCH", "ALERTS", "DIGESTS"):
+            if getattr(steps, attribute, None) is old:
+                setattr(steps, attribute, new)
+    steps.STAGES = tuple(rebuilt)
+
+
+def _counts() -> dict[str, int]:
+    from django.core.cache import caches
+
+    from newsdesk.news.models import Article
+
+    table = caches["ai"]._table  # type: ignore[attr-defined]
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        cache_rows = cursor.fetchone()[0]
+    return {
+        "stored": Article.objects.count(),
+        "extracted": Article.objects.filter(page_status=Article.PageStatus.FETCHED).count(),
+        "enriched": Article.objects.filter(enriched_at__isnull=False).count(),
+        "ai_cache_rows": cache_rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", default="180,360,711")
+    parser.add_argument("--hosts", type=int, default=30)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        sys.argv = [sys.argv[0], args.child]
+        child()
+        return
+    farm = Farm(wcxb_hosts(args.hosts))
+    farm.start()
+    results = {}
+    try:
+        for count in (int(c) for c in args.counts.split(",")):
+            results[count] = run_child(farm, count, args.processes)
+            print(f"{count} pages: {json.dumps(results[count])}", flush=True)
+    finally:
+        farm.stop()
+    _print(results, args)
+
+
+def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None:
+    import os
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"\nWCXB dev article pages, {args.hosts} hosts, --processes {args.processes}; "
+        f"load average {load}"
+    )
+    print_table(
+        [
+            "pages in feeds",
+            "stored",
+            "enriched",
+            "seconds",
+            "articles/s",
+            "CPU s / article",
+            "peak RSS MB",
+            "AI cache rows",
+        ],
+        [
+            [
+                count,
+                r["stored"],
+                r["enriched"],
+                f"{r['seconds']:.1f}",
+                f"{r['enriched'] / r['seconds']:.1f}",
+                f"{r['cpu_seconds'] / max(r['stored'], 1):.3f}",
+                f"{r['peak_rss_mb']:.0f}",
+                r["ai_cache_rows"],
+            ]
+            for count, r in results.items()
+        ],
+    )
+    largest = results[max(results)]
+    print(f"\nShare of the pass's wall time per step ({max(results)} pages)")
+    print_table(
+        ["step", "seconds", "share", "ms / article"],
+        [
+            [
+                label,
+                f"{largest['steps'].get(label, 0.0):.2f}",
+                f"{largest['steps'].get(label, 0.0) / largest['seconds']:.0%}",
+                f"{largest['steps'].get(label, 0.0) * 1000 / max(largest['stored'], 1):.1f}",
+            ]
+            for label, _, _ in STEPS
+        ],
+    )
+
+
+if __name__ == "__main__":
+    main()
