@@ -232,21 +232,21 @@ def latency(sizes: Sequence[int]) -> None:
         words = percentiles(work, lambda t: hybrid.find(parse(t), semantic=False))
         meaning = percentiles(work, lambda t: hybrid.find(parse(t), words=False))
         rows.append([f"{size:,}", f"{grown:.0f} s", f"{indexed:.0f} s", *both, *words, *meaning])
-        print(f"{size:,} articles measured", flush=True)
-    print_table(
-        [
-            "articles",
-            "grow",
-            "index",
-            "hybrid p50 ms",
-            "p95",
-            "full text p50",
-            "p95",
-            "semantic p50",
-            "p95",
-        ],
-        rows,
-    )
+        # Each size's table as soon as it is measured: the largest may take long to build.
+        print_table(
+            [
+                "articles",
+                "grow",
+                "index",
+                "hybrid p50 ms",
+                "p95",
+                "full text p50",
+                "p95",
+                "semantic p50",
+                "p95",
+            ],
+            rows,
+        )
 
 
 def main() -> None:

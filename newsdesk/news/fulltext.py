@@ -21,6 +21,8 @@ from newsdesk.search.query import Filters, Query
 # How much of a body is indexed: a very long page adds little to finding it, and PostgreSQL
 # caps one tsvector at a megabyte.
 MAX_BODY_CHARS = 100_000
+# SQLite ranks at most this many matches of a query, the newest (see ``matching``).
+RANKED_MATCHES = 5000
 # Column weights: a word in the headline says more than one deep in the body.
 _FTS5_RANK = "bm25(news_search, 8.0, 3.0, 1.0)"
 _TSVECTOR = (
@@ -84,11 +86,16 @@ def matching(query: Query, limit: int, within: Sequence[int] = ()) -> list[Match
             "ORDER BY ts_rank_cd(s.document, q) DESC, a.published_at DESC LIMIT %s",
             [query.tsquery(), *params, limit],
         )
+    # Only the newest RANKED_MATCHES matches passing the filters are scored: FTS5 reads a
+    # word's matches newest first, and the subquery stops there and scores only what it
+    # returns, so a word found in most of a million articles costs what a rare one does.
     return _rows(
-        "SELECT a.id, a.story_id FROM news_search s JOIN news_article a ON a.id = s.rowid "
-        f"WHERE news_search MATCH %s AND {where} ORDER BY {_FTS5_RANK}, a.published_at DESC "
-        "LIMIT %s",
-        [query.fts5(), *params, limit],
+        "SELECT id, story_id FROM (SELECT a.id AS id, a.story_id AS story_id, "
+        f"a.published_at AS published_at, {_FTS5_RANK} AS score "
+        "FROM news_search s JOIN news_article a ON a.id = s.rowid "
+        f"WHERE news_search MATCH %s AND {where} ORDER BY s.rowid DESC LIMIT %s) "
+        "ORDER BY score, published_at DESC LIMIT %s",
+        [query.fts5(), *params, RANKED_MATCHES, limit],
     )
 
 
