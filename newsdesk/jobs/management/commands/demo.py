@@ -3,7 +3,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-import waitress  # type: ignore[import-untyped]
+import waitress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
