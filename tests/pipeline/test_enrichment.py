@@ -31,7 +31,8 @@ def test_the_demo_is_understood_and_filed_into_stories(publisher):
 
     for article in originals.prefetch_related("hashtags"):
         tags = [tag.name for tag in article.hashtags.all()]
-        assert 3 <= len(tags) <= 8, (article.headline, tags)
+        # Only names a reader would follow are tags: a short report may name just two.
+        assert 2 <= len(tags) <= 8, (article.headline, tags)
         assert not {tag.lower() for tag in tags} & GENERIC
         assert article.language == "en"
         assert article.entities and article.embedding
