@@ -16,8 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.nlp.embed import embed, model_name
-
 DESCRIPTIONS = Path(__file__).with_name("data") / "sections.json"
 # A second section is given when it is this close (in cosine) to the best one's: measured on
 # the demo outlets, where the ties are the reports that really are both.
@@ -54,6 +52,8 @@ class SectionClassifier:
     @classmethod
     def from_descriptions(cls, descriptions: dict[str, list[str]]) -> SectionClassifier:
         """Centroids of the embedded descriptions, in the order of ``SECTIONS``."""
+        from newsdesk.nlp.embed import embed  # the archive's models import ``SECTIONS`` only
+
         centroids = np.stack([embed(descriptions[s.slug]).mean(axis=0) for s in SECTIONS])
         return cls(centroids)
 
@@ -87,6 +87,8 @@ def _classifier(model: str) -> SectionClassifier:
 def classifier() -> SectionClassifier:
     """The process-wide classifier, its centroids embedded once by the configured model (an
     embedding from one model is never compared with another's centroids)."""
+    from newsdesk.nlp.embed import model_name
+
     return _classifier(model_name())
 
 
