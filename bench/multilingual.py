@@ -1,0 +1,121 @@
+"""Stories across languages: do French, German and Spanish reports join the English reports of
+their event, and do look-alike events (another strike, flood, rate decision, data breach) stay
+apart?
+
+    python -m bench.multilingual [--orders 3]
+
+Data: ``bench/data/stories/multilingual.jsonl``, short reports of demo events in English (the
+opening of the demo articles), French, German and Spanish, plus look-alike events in the same
+languages; ``topic`` names the kind of event a look-alike shares. The reports go through the
+database pipeline (``bench.stories.cluster_through_pipeline``, languages detected as in
+production) and are scored with B-cubed P/R/F1, the look-alike mix rate, the share of reports
+not in English filed with English reports of their event ("joined") and the share of events
+whose reports all sit in one story ("whole events").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from bench.common import REPO_ROOT, print_table, setup_django
+from bench.stories import Report, Scores, cluster_through_pipeline, score, shuffled
+
+DATA = REPO_ROOT / "bench" / "data" / "stories" / "multilingual.jsonl"
+
+
+def load_multilingual() -> list[Report]:
+    """The dev set's reports, in file order; the headline leads the text as on a page."""
+    with DATA.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
+    return [
+        Report(
+            id=row["id"],
+            gold=row["event"],
+            topic=row["topic"],
+            headline=row["headline"],
+            lead=f"{row['headline']} {row['text']}",
+            text=f"{row['headline']}\n{row['text']}",
+            published=datetime.fromisoformat(row["published"]),
+        )
+        for row in rows
+    ]
+
+
+def report_languages() -> dict[str, str]:
+    """The language each dev report is written in, by id (the pipeline detects its own)."""
+    with DATA.open(encoding="utf-8") as lines:
+        return {row["id"]: row["language"] for row in map(json.loads, lines)}
+
+
+def joined_share(reports: Sequence[Report], labels: Sequence[int]) -> float:
+    """Share of the reports not in English that sit in a story with an English report of
+    their event: what a reader of the English coverage gains."""
+    languages = report_languages()
+    english = {
+        (report.gold, label)
+        for report, label in zip(reports, labels, strict=True)
+        if languages[report.id] == "en"
+    }
+    foreign = [
+        (report.gold, label) in english
+        for report, label in zip(reports, labels, strict=True)
+        if languages[report.id] != "en"
+    ]
+    return sum(foreign) / len(foreign)
+
+
+def whole_events(reports: Sequence[Report], labels: Sequence[int]) -> float:
+    """Share of events whose reports, in every language, all sit in one story."""
+    stories: dict[str, set[int]] = {}
+    for report, label in zip(reports, labels, strict=True):
+        stories.setdefault(report.gold, set()).add(label)
+    return sum(len(found) == 1 for found in stories.values()) / len(stories)
+
+
+def replay(orders: int) -> list[tuple[Scores, float, float]]:
+    """Scores, joined share and whole-event share of ``orders`` shuffled replays through the
+    database pipeline."""
+    reports = load_multilingual()
+    runs = []
+    for seed in range(orders):
+        labels = cluster_through_pipeline(reports, shuffled(len(reports), seed))
+        runs.append(
+            (score(reports, labels), joined_share(reports, labels), whole_events(reports, labels))
+        )
+    return runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=3, help="shuffled orders")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsdesk-multilingual-") as folder:
+        setup_django(Path(folder))
+        started = time.perf_counter()
+        runs = replay(args.orders)
+        seconds = time.perf_counter() - started
+    reports = len(load_multilingual())
+    print(f"{reports} reports, mean of {args.orders} shuffled orders, {seconds:.0f} s")
+    mean = [float(np.mean(column)) for column in zip(*_flat(runs), strict=True)]
+    print_table(
+        ["data", "B3 P", "B3 R", "B3 F1", "look-alike mix", "stories", "joined", "whole events"],
+        [["multilingual", *mean[:4], f"{mean[4]:.0f}", *mean[5:]]],
+    )
+
+
+def _flat(runs: list[tuple[Scores, float, float]]) -> list[list[float]]:
+    return [
+        [s.precision, s.recall, s.f1, s.mix, s.clusters, joined, whole] for s, joined, whole in runs
+    ]
+
+
+if __name__ == "__main__":
+    main()
