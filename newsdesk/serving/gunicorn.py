@@ -38,4 +38,4 @@ def post_worker_init(worker: Worker) -> None:
 
 
 def when_ready(server: Arbiter) -> None:
-    server.log.info("newsdesk: %s workers serving on %s", workers, bind)
+    server.log.info("newsdesk: %s workers serving on %s", server.cfg.workers, server.cfg.bind)
