@@ -229,6 +229,9 @@ class Article(models.Model):
     )
     entities = models.JSONField(default=list, blank=True)
     embedding = models.BinaryField(null=True, blank=True)
+    # Multilingual embedding of headline + standfirst (float32 bytes): set on enrichment for
+    # reports not in English, and on English reports once one is compared across languages.
+    multilingual_embedding = models.BinaryField(null=True, blank=True)
     enriched_at = models.DateTimeField(null=True, blank=True)
     # When the search index last took the article's words; cleared when the publisher changes
     # them, so the search stage indexes it again.

@@ -22,6 +22,7 @@ from newsdesk.nlp.hashtags import hashtags_for
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.topics import sections_for
 from newsdesk.pipeline import stories
+from newsdesk.pipeline.crosslingual import Crossing, crossings
 from newsdesk.pipeline.sections import file_sections
 
 # How much of the body the embedding sees: headline, standfirst and the opening of the text
@@ -64,10 +65,11 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
     )
     vectors = embed([embedding_text(a.headline, a.standfirst, a.text) for a in articles])
     sections = sections_for(vectors)
-    for article, language, found, vector, placed in zip(
-        articles, languages, entities, vectors, sections, strict=True
+    across = crossings(articles, languages)
+    for article, language, found, vector, placed, crossing in zip(
+        articles, languages, entities, vectors, sections, across, strict=True
     ):
-        _save(article, language, found, vector, placed)
+        _save(article, language, found, vector, placed, crossing)
     return len(articles)
 
 
@@ -77,6 +79,7 @@ def _save(
     entities: list[Entity],
     vector: np.ndarray,
     sections: list[str],
+    crossing: Crossing | None,
 ) -> None:
     tags = _without_publisher(hashtags_for(article.headline, article.text, entities), article)
     signal = stories.article_signal(article, entities, vector)
@@ -84,8 +87,12 @@ def _save(
         stories.serialize_clustering()
         if Article.objects.filter(pk=article.pk, enriched_at__isnull=False).exists():
             return  # another worker finished it while we computed
-        story = stories.file_into_story(signal)
+        story = stories.file_into_story(signal, crossing)
+        multilingual = (
+            {} if crossing is None else {"multilingual_embedding": to_blob(crossing.vector)}
+        )
         Article.objects.filter(pk=article.pk).update(
+            **multilingual,
             language=clip(Article, "language", language or ""),
             entities=[_entity_json(e) for e in entities],
             embedding=to_blob(vector),

@@ -20,10 +20,17 @@ from newsdesk.news.limits import clip
 from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.news.vectors import story_vectors
 from newsdesk.nlp.entities import Entity
+from newsdesk.pipeline.crosslingual import (
+    ENGLISH,
+    Crossing,
+    choose_across_languages,
+    choose_foreign_story,
+)
 from newsdesk.stories.cluster import (
     HEADLINE_ONLY,
     ArticleSignal,
     ClusterConfig,
+    Id,
     StorySignal,
     choose_story,
     merge_pass,
@@ -101,12 +108,20 @@ def candidate_stories(signal: ArticleSignal, config: ClusterConfig) -> list[Stor
     return sorted((story_signal(story) for story in stories), key=lambda s: s.id)
 
 
-def file_into_story(signal: ArticleSignal) -> Story:
+def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> Story:
     """The story a report joins (or the new one it starts), its state updated with the report.
+    A report not in English comes with its ``crossing`` and is compared across languages.
     Runs inside the caller's transaction, after ``serialize_clustering``."""
     config = cluster_config()
-    candidates = candidate_stories(signal, config)
-    choice = choose_story(signal, candidates, config)
+    if crossing is not None:
+        choice, signal = choose_across_languages(signal, crossing, config)
+        candidates = _state_of(choice.story_id)
+    else:
+        candidates = candidate_stories(signal, config)
+        choice = choose_story(signal, candidates, config)
+        if choice.story_id is None:
+            choice, signal = choose_foreign_story(signal, config)
+            candidates = _state_of(choice.story_id)
     if choice.story_id is None:
         story = Story.objects.create(
             title=clip(Story, "title", signal.headline),
@@ -119,6 +134,13 @@ def file_into_story(signal: ArticleSignal) -> Story:
         state = update_centroid(next(c for c in candidates if c.id == story.pk), signal)
     _store_state(story, state)
     return story
+
+
+def _state_of(story_id: Id | None) -> list[StorySignal]:
+    """The clustering state of the story chosen across languages (none for a new story)."""
+    if story_id is None:
+        return []
+    return [story_signal(story) for story in Story.objects.filter(pk=story_id).only(*STATE_FIELDS)]
 
 
 def consolidate_stories(window: timedelta = CONSOLIDATION_WINDOW) -> tuple[int, int]:
@@ -154,10 +176,16 @@ def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports:
     with transaction.atomic():
         serialize_clustering()
         for story in _recent_stories(window, min_reports):
+            # Reports in other languages are left out of the regrouping (their clustering
+            # vectors and names do not read them) and stay with the story.
             members = {
                 a.pk: stored_signal(a)
-                for a in Article.objects.filter(story=story).exclude(embedding=None)
+                for a in Article.objects.filter(story=story, language__in=ENGLISH).exclude(
+                    embedding=None
+                )
             }
+            if not members:
+                continue
             parts = sorted(
                 split_story(list(members.values()), cluster_config()), key=len, reverse=True
             )

@@ -1,0 +1,243 @@
+"""Filing a report written in another language than English into the story of its event.
+
+The clustering vectors (MiniLM) only understand English, and names are only extracted from
+English text, so a French, German or Spanish report would start a story of its own. For such a
+report this module compares meaning with a multilingual model (e5) and names by spelling:
+proper names mostly survive translation, so a story's names found in the report's text count
+as shared names.
+
+e5 is slow on this hardware, so only the reports not in English are embedded with it when
+they are enriched; the English reports of a candidate story are embedded the first time a
+report in another language is compared with them, and the vector is kept on their row. An
+archive in English alone never runs e5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from newsdesk.lib.vectors import from_blob, to_blob
+from newsdesk.news.models import Article, Story
+from newsdesk.news.vectors import story_vectors
+from newsdesk.nlp.embed import get_embedder
+from newsdesk.nlp.entities import entity_key
+from newsdesk.stories.cluster import ArticleSignal, Choice, ClusterConfig, StorySignal, choose_story
+
+# Languages the clustering vectors and entity extraction read ("": not detected, tried as
+# English as entity extraction does).
+ENGLISH = ("en", "")
+# e5's cosines sit higher and closer together than MiniLM's (on the multilingual dev set,
+# reports of one event in two languages score 0.82-0.95, of look-alike events 0.78-0.85 and of
+# unrelated ones 0.7-0.83), so meaning weighs more against names than in English and the bar is
+# higher; a report sharing no name with a story joins it only when the two read as
+# near-identical.
+ACROSS_LANGUAGES = ClusterConfig(threshold=0.95, entity_weight=0.3, solo_cosine=0.95)
+# Candidates: the stories whose names the report spells out most, and the closest by the
+# clustering vector (which still catches reports in the same language as the story).
+NAMED_CANDIDATES = 8
+CLOSE_CANDIDATES = 4
+# A story's multilingual centroid is the mean of this many of its reports' vectors: enough to
+# stand for the event, few enough that a first comparison embeds little.
+MEMBERS_PER_STORY = 3
+# Without a standfirst, the opening of the text stands in for it.
+_OPENING_CHARS = 200
+# Names in text that entity extraction does not read: runs of capitalized words inside a
+# sentence (a sentence's first word is capitalized whatever it is), an elided article
+# ("d'Arvenie", "l'Olse") dropped. A capitalized word right after an article is a noun
+# ("la Banque centrale", German "die Gewerkschaft") more often than a name.
+_ARTICLES = frozenset(
+    ("la", "le", "les", "el", "los", "las", "un", "une")
+    + ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer")
+)
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ELISION = re.compile(r"^[a-z]['’]")
+_MIN_NAME_CHARS = 3
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """What filing across languages needs of a report beyond its ``ArticleSignal``."""
+
+    vector: np.ndarray  # unit-length multilingual embedding of headline + standfirst
+    spelled: str  # the report's text as a key slug ("-storm-edda-floods-brenholm-")
+    names: frozenset[str]  # keys of the names the report spells inside its sentences
+
+
+def multilingual_text(headline: str, standfirst: str, text: str) -> str:
+    """Headline and standfirst: cheap to embed, and they carry the event in any language."""
+    return f"{headline} {standfirst or text[:_OPENING_CHARS]}".strip()
+
+
+def crossings(
+    articles: Sequence[Article], languages: Sequence[str | None]
+) -> list[Crossing | None]:
+    """A ``Crossing`` for each report not in English (None for the others), embedded in one
+    batch."""
+    foreign = [i for i, lang in enumerate(languages) if (lang or "") not in ENGLISH]
+    found: list[Crossing | None] = [None] * len(articles)
+    if not foreign:
+        return found
+    picked = [articles[i] for i in foreign]
+    vectors = get_embedder("e5").embed(
+        [multilingual_text(a.headline, a.standfirst, a.text) for a in picked]
+    )
+    for i, article, vector in zip(foreign, picked, vectors, strict=True):
+        text = f"{article.headline}\n{article.standfirst}\n{article.text}"
+        found[i] = Crossing(
+            vector=vector, spelled=f"-{entity_key(text)}-", names=spelled_names(text)
+        )
+    return found
+
+
+def spelled_names(text: str) -> frozenset[str]:
+    """Keys of the capitalized runs of words inside the text's sentences: in French and
+    Spanish these are names; in German some are common nouns, which only other German
+    reports share."""
+    names = set()
+    for sentence in _SENTENCE.split(text):
+        run: list[str] = []
+        words = [_ELISION.sub("", w) for w in _WORD.findall(sentence)]
+        for before, word in zip(words, [*words[1:], ""], strict=True):
+            if word[:1].isupper() and (run or before.lower() not in _ARTICLES):
+                run.append(word)
+                continue
+            if run and len(" ".join(run)) >= _MIN_NAME_CHARS:
+                names.add(entity_key(" ".join(run)))
+            run = []
+    return frozenset(names)
+
+
+def choose_foreign_story(
+    signal: ArticleSignal, config: ClusterConfig
+) -> tuple[Choice, ArticleSignal]:
+    """For an English report that found no English story: the live story of its event told
+    so far only in other languages, if any. Such stories are looked for among those with a
+    report in another language in the window, so an archive in English alone only pays for
+    that one query."""
+    since = signal.published - config.max_gap
+    foreign = set(
+        Article.objects.filter(published_at__gte=since, story__isnull=False)
+        .exclude(language__in=ENGLISH)
+        .values_list("story_id", flat=True)
+    )
+    if not foreign:
+        return Choice(None, 0.0), signal
+    article = Article.objects.only("headline", "standfirst", "text").get(pk=signal.id)
+    text = f"{article.headline}\n{article.standfirst}\n{article.text}"
+    (vector,) = get_embedder("e5").embed(
+        [multilingual_text(article.headline, article.standfirst, article.text)]
+    )
+    Article.objects.filter(pk=article.pk).update(multilingual_embedding=to_blob(vector))
+    crossing = Crossing(vector=vector, spelled=f"-{entity_key(text)}-", names=frozenset())
+    return choose_across_languages(signal, crossing, config, within=foreign)
+
+
+def choose_across_languages(
+    signal: ArticleSignal,
+    crossing: Crossing,
+    config: ClusterConfig,
+    within: set[int] | None = None,
+) -> tuple[Choice, ArticleSignal]:
+    """The story the report joins (by multilingual meaning and spelled names), among the
+    stories ``within`` if given, and its signal with the names it shares with the candidates
+    added, as the story should count them."""
+    named = _named_stories(signal, crossing, config)
+    since = signal.published - config.max_gap
+    close, _, _ = story_vectors().ranked(signal.vector, since, CLOSE_CANDIDATES)
+    ids = sorted(set(named) | {int(i) for i in close})
+    if within is not None:
+        named = {i: names for i, names in named.items() if i in within}
+        ids = [i for i in ids if i in within]
+    if not ids:
+        return Choice(None, 0.0), signal
+    centroids = _multilingual_centroids(ids)
+    stories = Story.objects.filter(pk__in=list(centroids)).only(
+        "id", "entity_counts", "first_seen_at", "last_seen_at", "article_count"
+    )
+    candidates = [
+        StorySignal(
+            id=story.pk,
+            centroid=centroids[story.pk],
+            entity_keys=Counter(story.entity_counts),
+            first_seen=story.first_seen_at,
+            last_seen=story.last_seen_at,
+            size=story.article_count or 1,
+        )
+        for story in sorted(stories, key=lambda s: s.pk)
+    ]
+    names = frozenset(key for keys in named.values() for key in keys)
+    joined = replace(signal, entity_keys=signal.entity_keys | names | crossing.names)
+    choice = choose_story(
+        replace(joined, vector=crossing.vector), candidates, config=_across(config)
+    )
+    return choice, joined
+
+
+def _across(config: ClusterConfig) -> ClusterConfig:
+    """The configured preset's time and shortlist limits with the multilingual bars."""
+    return replace(
+        config,
+        threshold=ACROSS_LANGUAGES.threshold,
+        solo_cosine=ACROSS_LANGUAGES.solo_cosine,
+        entity_weight=ACROSS_LANGUAGES.entity_weight,
+    )
+
+
+def _named_stories(
+    signal: ArticleSignal, crossing: Crossing, config: ClusterConfig
+) -> dict[int, set[str]]:
+    """The live stories whose names (not numbers) the report spells out, most names first:
+    story id -> the names found."""
+    since = signal.published - config.max_gap
+    found: dict[int, set[str]] = {}
+    for story_id, counts in Story.objects.filter(last_seen_at__gte=since).values_list(
+        "id", "entity_counts"
+    ):
+        names = {key for key in counts if ":" not in key and f"-{key}-" in crossing.spelled}
+        if names:
+            found[story_id] = names
+    best = sorted(found, key=lambda i: (-len(found[i]), i))[:NAMED_CANDIDATES]
+    return {i: found[i] for i in best}
+
+
+def _multilingual_centroids(story_ids: list[int]) -> dict[int, np.ndarray]:
+    """Mean multilingual vector of up to ``MEMBERS_PER_STORY`` reports of each story (those
+    already embedded first), embedding and keeping the missing ones in one batch."""
+    members: dict[int, list[_Member]] = {}
+    rows = (
+        Article.objects.filter(story_id__in=story_ids, duplicate_of__isnull=True)
+        .order_by("id")
+        .values_list("story_id", "id", "headline", "standfirst", "text", "multilingual_embedding")
+    )
+    for story_id, article_id, headline, standfirst, text, blob in rows:
+        members.setdefault(story_id, []).append(
+            _Member(article_id, multilingual_text(headline, standfirst, text), blob)
+        )
+    for story_id, found in members.items():
+        members[story_id] = sorted(found, key=lambda m: m.blob is None)[:MEMBERS_PER_STORY]
+    vectors = {m.id: from_blob(bytes(m.blob)) for ms in members.values() for m in ms if m.blob}
+    missing = [m for ms in members.values() for m in ms if m.blob is None]
+    if missing:
+        fresh = get_embedder("e5").embed([m.text for m in missing])
+        for member, vector in zip(missing, fresh, strict=True):
+            Article.objects.filter(pk=member.id).update(multilingual_embedding=to_blob(vector))
+            vectors[member.id] = vector
+    return {
+        story_id: np.mean([vectors[m.id] for m in ms], axis=0).astype(np.float32)
+        for story_id, ms in members.items()
+    }
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A report standing for its story: its id, the text to embed, its stored vector."""
+
+    id: int
+    text: str
+    blob: bytes | None
