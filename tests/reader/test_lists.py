@@ -136,6 +136,17 @@ def test_the_story_page_counts_outlets_and_languages(client):
     assert "Outlets: Harbour Gazette, Nordkurier" in html
 
 
+def test_the_story_page_marks_each_report_with_its_language_once_there_are_two(client):
+    english = make_article(make_source("Harbour Gazette"), language="en")
+    german = make_article(make_source("Nordkurier"), language="de")
+    mixed = client.get(f"/story/{make_story(english, german).pk}/").content.decode()
+    assert mixed.count('class="language"') == 2
+    assert 'title="Language of this report">de</abbr>' in mixed
+    alone = make_article(make_source("Wire"), language="en")
+    single = client.get(f"/story/{make_story(alone).pk}/").content.decode()
+    assert 'class="language"' not in single
+
+
 def test_the_hashtag_page_leads_with_stories_carrying_the_tag(client):
     first = make_article(make_source("Gazette"), headline="Floods rise", hashtags=("StormEdda",))
     second = make_article(make_source("Wire"), headline="Rain eases", hashtags=("StormEdda",))
