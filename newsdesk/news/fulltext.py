@@ -89,14 +89,40 @@ def matching(query: Query, limit: int, within: Sequence[int] = ()) -> list[Match
     # Only the newest RANKED_MATCHES matches passing the filters are scored: FTS5 reads a
     # word's matches newest first, and the subquery stops there and scores only what it
     # returns, so a word found in most of a million articles costs what a rare one does.
+    if query.filters and not within:
+        return _filtered_fts5(query, where, params, limit)
+    return _ranked_fts5(query.fts5(), where, params, limit)
+
+
+def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:
     return _rows(
         "SELECT id, story_id FROM (SELECT a.id AS id, a.story_id AS story_id, "
         f"a.published_at AS published_at, {_FTS5_RANK} AS score "
         "FROM news_search s JOIN news_article a ON a.id = s.rowid "
         f"WHERE news_search MATCH %s AND {where} ORDER BY s.rowid DESC LIMIT %s) "
         "ORDER BY score, published_at DESC LIMIT %s",
-        [query.fts5(), *params, RANKED_MATCHES, limit],
+        [expression, *params, RANKED_MATCHES, limit],
     )
+
+
+def _filtered_fts5(query: Query, where: str, params: list[object], limit: int) -> list[Match]:
+    """A filter (one outlet of many, say) passes few matches, and finding the newest
+    RANKED_MATCHES that pass may read all of a common word's matches. First look among the
+    newest RANKED_MATCHES matches of the words alone; only when too few of them pass the
+    filters, search past them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(rowid), count(*) FROM (SELECT rowid FROM news_search "
+            "WHERE news_search MATCH %s ORDER BY rowid DESC LIMIT %s)",
+            [query.fts5(), RANKED_MATCHES],
+        )
+        floor, matches = cursor.fetchone()
+    if not matches:
+        return []
+    found = _ranked_fts5(query.fts5(), f"{where} AND s.rowid >= %s", [*params, floor], limit)
+    if len(found) >= limit or matches < RANKED_MATCHES:
+        return found
+    return _ranked_fts5(query.fts5(), where, params, limit)
 
 
 def excluded(query: Query, article_ids: Sequence[int]) -> set[int]:

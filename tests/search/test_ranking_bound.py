@@ -55,3 +55,12 @@ def test_a_saved_search_sees_every_new_article_it_is_checked_against():
     for _ in range(3):
         indexed("Election elsewhere")
     assert found("election", within=(checked.pk,)) == {checked.pk}
+
+
+def test_a_filtered_search_with_enough_among_the_newest_matches_reads_no_further():
+    gazette = make_source("Harbour Gazette")
+    indexed("Election election election", source=gazette)  # the better match, but older
+    indexed("Election elsewhere")
+    newest = indexed("Election news", source=gazette)
+    matched = fulltext.matching(parse(f"election source:{gazette.slug}"), 1)
+    assert [article_id for article_id, _ in matched] == [newest.pk]
