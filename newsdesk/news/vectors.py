@@ -182,20 +182,27 @@ def close_stories(embedding: bytes, *, exclude: int | None, limit: int) -> list[
 
 
 def stored_sentence_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Sentence vectors kept in the AI cache table, one entry per sentence text: the worker
-    embeds each new article's sentences once, and every web process reuses them, so a first
-    question about an article only embeds the question itself."""
-    model = model_name()
-    keys = [f"vec:{model}:{hashlib.sha1(text.encode()).hexdigest()}" for text in texts]
-    found = caches["ai"].get_many(keys)
-    missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
-    if missing:
-        fresh = dict(zip(missing, embed(list(missing.values())), strict=True))
-        caches["ai"].set_many(fresh)
-        found.update(fresh)
-    if not keys:
+    """Sentence vectors kept in the AI cache table, shared by every process.
+
+    The AI features embed a probe (a headline, a question) together with a document's
+    sentences, so a call's first text is stored apart from the rest, and the rest as one entry:
+    the worker's summary stores an article's opening in one row, and after an article's first
+    question every process answers the next by embedding only the question. (One row per
+    sentence cost more in cache writes, each counting the table, than embedding them.)"""
+    if not texts:
         return np.zeros((0, dimension()), dtype=np.float32)
-    return np.stack([found[key] for key in keys])
+    parts = (list(texts[:1]), list(texts[1:]))
+    return np.concatenate([_stored_block(part) for part in parts if part])
+
+
+def _stored_block(texts: list[str]) -> np.ndarray:
+    digest = hashlib.sha1("\0".join(texts).encode()).hexdigest()
+    key = f"vectors:{model_name()}:{len(texts)}:{digest}"
+    found = caches["ai"].get(key)
+    if found is None:
+        found = embed(texts)
+        caches["ai"].set(key, found)
+    return np.asarray(found)
 
 
 def warm_up() -> None:
