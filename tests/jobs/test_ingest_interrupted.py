@@ -127,7 +127,10 @@ def test_it_stops_at_ctrl_c_keeps_what_was_fetched_and_releases_the_rest(publish
     assert "Interrupted: what was done is stored" in output
     database = tmp_path / "newsdesk.sqlite3"
     fetched = count(database, "SELECT count(*) FROM news_article WHERE page_status = 'fetched'")
-    assert fetched >= served_before
+    # A page the server had just sent may still have been on its way in (at most one per
+    # connection): its fetch is cancelled with the rest, and the next pass takes it again.
+    in_flight = int(env["NEWSDESK_FETCH_PER_HOST_CONNECTIONS"])
+    assert fetched >= served_before - in_flight
     assert count(database, "SELECT count(*) FROM news_article WHERE lease_until IS NOT NULL") == 0
 
 
