@@ -328,6 +328,15 @@ def source_articles(source: Source) -> QuerySet[Article]:
     return listed_articles().filter(source=source)
 
 
+def section_articles(section: str) -> QuerySet[Article]:
+    """The articles in a section of the site (its slug), newest first."""
+    return (
+        listed_articles()
+        .filter(articlesection__section=section)
+        .order_by("-articlesection__published_at", "-id")
+    )
+
+
 def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
     return (
         listed_articles()

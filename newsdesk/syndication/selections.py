@@ -24,6 +24,7 @@ from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.following.services import followed_articles, saved_articles
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story
+from newsdesk.nlp.topics import SECTION_NAMES
 from newsdesk.syndication.generators import Entry
 
 ENTRIES = 30
@@ -111,6 +112,16 @@ def select(kind: str, request: HttpRequest, key: str = "") -> Selection:
             tag.get_absolute_url(),
             f"The latest news tagged {tag}.",
             articles=queries.hashtag_articles(tag),
+        )
+    if kind == "section":
+        if key not in SECTION_NAMES:
+            raise Http404("No such section.")
+        name = SECTION_NAMES[key]
+        return Selection(
+            name,
+            reverse("reader:section", args=[key]),
+            f"The latest {name} news.",
+            articles=queries.section_articles(key),
         )
     if kind == "story":
         if not key.isdigit():

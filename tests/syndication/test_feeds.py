@@ -16,7 +16,7 @@ from newsdesk.api import state
 from newsdesk.api.models import AccessToken
 from newsdesk.following.models import Bookmark, Follow
 from newsdesk.news import fulltext
-from newsdesk.news.models import Story
+from newsdesk.news.models import ArticleSection, Story
 from tests.factories import make_article, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,7 @@ def archive():
         published_at=now - timedelta(hours=2),
     )
     second = make_article(coast, headline="Strike over", published_at=now - timedelta(hours=1))
+    ArticleSection.objects.create(article=lead, section="business", published_at=lead.published_at)
     story = make_story(lead, second, title="Dock strike")
     Story.objects.filter(pk=story.pk).update(
         lead_article=lead, score=3.0, last_seen_at=now, description="The strike is over."
@@ -63,13 +64,16 @@ def _urls(archive):
         "latest": "/feeds/latest.{fmt}",
         "source": f"/feeds/source/{archive['source'].slug}.{{fmt}}",
         "hashtag": "/feeds/hashtag/harbour.{fmt}",
+        "section": "/feeds/section/business.{fmt}",
         "story": f"/feeds/story/{archive['story'].pk}.{{fmt}}",
         "search": "/feeds/search.{fmt}?q=strike",
     }
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("kind", ["top", "latest", "source", "hashtag", "story", "search"])
+@pytest.mark.parametrize(
+    "kind", ["top", "latest", "source", "hashtag", "section", "story", "search"]
+)
 def test_every_feed_is_valid_to_two_parsers(client, archive, kind, fmt):
     fulltext.write([archive["lead"].pk, archive["second"].pk])
     _, feed = _parsed(client, _urls(archive)[kind].format(fmt=fmt))
@@ -152,6 +156,7 @@ def test_the_rss_and_atom_of_one_feed_have_different_etags(client, archive):
         "/feeds/latest.json",
         "/feeds/nothing.rss",
         "/feeds/story/abc.rss",
+        "/feeds/section/gardening.rss",
         "/feeds/personal/wrong.rss",
         "/feeds/saved/wrong.rss",
     ],
@@ -223,6 +228,7 @@ def test_a_page_offers_the_feed_of_what_it_shows_first(client, archive):
         f"/article/{archive['lead'].pk}/": f"/feeds/story/{story.pk}.rss",
         f"/source/{archive['source'].slug}/": f"/feeds/source/{archive['source'].slug}.rss",
         "/hashtag/harbour/": "/feeds/hashtag/harbour.rss",
+        "/section/business/": "/feeds/section/business.rss",
     }
     for page, feed in pages.items():
         links = _alternates(client.get(page).content.decode())

@@ -1,5 +1,5 @@
 """``{% feed_links %}``: the ``<link rel="alternate">`` tags that let feed readers discover
-the feeds of the page being shown (its source, hashtag or story) and the site's own."""
+the feeds of the page being shown (its source, hashtag, section or story) and the site's own."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def _page_feeds(context: template.Context) -> list[tuple[str, str, str]]:
         found.append((f"{context['source'].name}", "source", kwargs["slug"]))
     elif name == "reader:hashtag":
         found.append((f"{context['hashtag']}", "hashtag", kwargs["slug"]))
+    elif name == "reader:section":
+        found.append((f"{context['section_name']}", "section", kwargs["slug"]))
     elif name == "reader:story":
         found.append((f"Story: {context['story'].title}", "story", str(kwargs["story_id"])))
     elif name == "reader:article" and getattr(context.get("article"), "story_id", None):
