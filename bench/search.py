@@ -6,12 +6,15 @@ both ingested through the real pipeline into a throw-away database; each search 
 events whose stories should come first. Reported: MRR, nDCG@10 and the share found first, also
 by how many words the query shares with the reports.
 
-Latency: p50 and p95 of a whole search at each size of a synthetic archive: ``bench.vectors``'s
-(stories of five reports with centroids), with headlines and bodies drawn from a
-Zipf-distributed vocabulary so that common words match many reports and rare ones few, as in
-real news.
+Latency: p50 and p95 of a whole search at each size of a synthetic archive: ``bench.reader``'s
+(ids growing with time as in real ingest, stories of 1 to 400 reports with centroids, skewed
+hashtags, 1% republished copies), with headlines and bodies drawn from a Zipf-distributed
+vocabulary so that common words match many reports and rare ones few, as in real news. Each
+size's archive is written and indexed into ``FOLDER/<size>/`` once and reused by later runs
+(``--reindex`` indexes it afresh, after a change to the index).
 
     python -m bench.search [--sizes 100000,1000000] [--part relevance|latency|both]
+                           [--data FOLDER] [--reindex]
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import REPO_ROOT, print_table, setup_django
+from bench.reader import HASHTAGS, ArchiveWriter
 
 QUERIES_FILE = REPO_ROOT / "bench" / "data" / "search" / "queries.json"
 DEMO_EVENTS = REPO_ROOT / "newsdesk" / "demo" / "corpus" / "events.json"
@@ -55,44 +63,72 @@ def _words(rng: np.random.Generator, count: int) -> list[str]:
     return [f"w{rank}" for rank in ranks]
 
 
-def add_text(rng: np.random.Generator, start_id: int) -> None:
-    """Give the reports written since ``start_id`` words to search for."""
-    from newsdesk.news.models import Article
+class WordyArchive(ArchiveWriter):
+    """``bench.reader``'s archive with Zipf words for headlines and bodies."""
 
-    rows = list(Article.objects.filter(pk__gt=start_id).only("id"))
-    for article in rows:
-        article.headline = " ".join(_words(rng, 10))
-        article.text = " ".join(_words(rng, 120))
-    Article.objects.bulk_update(rows, ["headline", "text"], batch_size=2000)
+    def write(self) -> None:
+        super().write()
+        db = sqlite3.connect(self.folder / "newsdesk.sqlite3", isolation_level=None)
+        db.execute("BEGIN")
+        db.executemany(
+            "UPDATE news_article SET headline = ? WHERE id = ?",
+            ((" ".join(_words(self.rng, 10)), pk) for pk in range(1, self.size + 1)),
+        )
+        db.execute("COMMIT")
+        db.close()
+
+    def _text(self) -> str:
+        return " ".join(_words(self.rng, 120))
 
 
-def queries(rng: np.random.Generator) -> list[str]:
-    """One to three words, some phrases, prefixes, exclusions and a source filter."""
+# The shapes of the searches timed, by what makes each costly.
+SHAPES = ("words", "phrase", "prefix", "exclusion", "source", "hashtag", "last month", "rare")
+
+
+def queries(rng: np.random.Generator) -> list[tuple[str, str]]:
+    """One to three words, as they are or as a phrase, a prefix, with an exclusion or a source,
+    hashtag or date filter; and a rare word alone (found in a handful of reports across the
+    archive). Each with its shape."""
     typed = []
+    month_ago = (time.time() - 30 * 86400) // 86400 * 86400
+    after = time.strftime("%Y-%m-%d", time.gmtime(month_ago))
     for n in range(QUERIES):
+        shape = SHAPES[n % len(SHAPES)]
         words = _words(rng, 1 + n % 3)
-        shape = n % 5
-        if shape == 1:
-            typed.append(f'"{" ".join(words)}"')
-        elif shape == 2:
-            typed.append(f"{words[0][:3]}*")
-        elif shape == 3:
-            typed.append(f"{' '.join(words)} -w2")
-        elif shape == 4:
-            typed.append(f"{' '.join(words)} source:outlet-3")
-        else:
-            typed.append(" ".join(words))
+        text = " ".join(words)
+        typed.append(
+            (
+                shape,
+                {
+                    "words": text,
+                    "phrase": f'"{text}"',
+                    "prefix": f"{words[0][:3]}*",
+                    "exclusion": f"{text} -w2",
+                    "source": f"{text} source:outlet-3",
+                    "hashtag": f"{text} #tag{min(int(rng.zipf(1.4)), HASHTAGS)}",
+                    "last month": f"{text} after:{after}",
+                    "rare": f"w{rng.integers(VOCABULARY - 500, VOCABULARY)}",
+                }[shape],
+            )
+        )
     return typed
 
 
-def percentiles(work: list[str], run: Callable[[str], object]) -> tuple[float, float]:
+def timed(work: list[tuple[str, str]], run: Callable[[str], object]) -> list[float]:
+    """Each search's time in ms."""
     timings = []
-    for text in work:
+    for _, text in work:
         start = time.perf_counter()
         run(text)
         timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def percentiles(timings: Sequence[float]) -> tuple[int, int]:
+    """p50 and p95, in whole ms."""
     ordered = sorted(timings)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+    p95 = ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+    return round(statistics.median(ordered)), round(p95)
 
 
 @dataclass(frozen=True)
@@ -207,59 +243,78 @@ def relevance() -> None:
     )
 
 
-def latency(sizes: Sequence[int]) -> None:
-    from bench.vectors import Archive
+def latency(folder: Path, size: int, reindex: bool) -> None:
+    """Time the searches on the ``size``-article archive in ``folder``, written and indexed
+    there first unless a previous run left it complete."""
+    done = folder / "complete"
+    grown = indexed = "reused"
+    if not done.exists():
+        started = time.perf_counter()
+        WordyArchive(folder, size).write()
+        grown = f"{time.perf_counter() - started:.0f} s"
+        reindex = True
+    setup_django(folder)
     from newsdesk.news import hybrid
-    from newsdesk.news.models import Article
     from newsdesk.pipeline.search import rebuild
     from newsdesk.search import parse
 
-    rows = []
-    rng = np.random.default_rng(11)
-    archive = Archive(per_day=2740)
-    for size in sorted(sizes):
-        last = Article.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        started = time.perf_counter()
-        archive.grow_to(size)
-        add_text(rng, last)
-        grown = time.perf_counter() - started
+    if reindex:
         started = time.perf_counter()
         rebuild()
-        indexed = time.perf_counter() - started
-        work = queries(rng)
-        hybrid.find(parse(work[0]))  # load the model and the centroids once
-        both = percentiles(work, lambda t: hybrid.find(parse(t)))
-        words = percentiles(work, lambda t: hybrid.find(parse(t), semantic=False))
-        meaning = percentiles(work, lambda t: hybrid.find(parse(t), words=False))
-        rows.append([f"{size:,}", f"{grown:.0f} s", f"{indexed:.0f} s", *both, *words, *meaning])
-        # Each size's table as soon as it is measured: the largest may take long to build.
-        print_table(
-            [
-                "articles",
-                "grow",
-                "index",
-                "hybrid p50 ms",
-                "p95",
-                "full text p50",
-                "p95",
-                "semantic p50",
-                "p95",
-            ],
-            rows,
-        )
+        indexed = f"{time.perf_counter() - started:.0f} s"
+        done.write_text("written and indexed\n")
+    work = queries(np.random.default_rng(11))
+    hybrid.find(parse(work[0][1]))  # load the model and the centroids once
+    both = timed(work, lambda t: hybrid.find(parse(t)))
+    words = timed(work, lambda t: hybrid.find(parse(t), semantic=False))
+    meaning = timed(work, lambda t: hybrid.find(parse(t), words=False))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{size:,} articles, SQLite, {len(work)} searches; load average {load}")
+    print_table(
+        ["articles", "grow", "index", "hybrid p50 ms", "p95", "full text p50", "p95"]
+        + ["semantic p50", "p95"],
+        [
+            [f"{size:,}", grown, indexed, *percentiles(both), *percentiles(words)]
+            + [*percentiles(meaning)]
+        ],
+    )
+    shapes = [shape for shape, _ in work]
+    print_table(
+        ["shape", "hybrid p50 ms", "p95", "max", "full text p50", "p95", "max"],
+        [
+            [shape, *_summary(both, shapes, shape), *_summary(words, shapes, shape)]
+            for shape in SHAPES
+        ],
+    )
+
+
+def _summary(timings: Sequence[float], shapes: Sequence[str], shape: str) -> list[int]:
+    mine = [t for t, s in zip(timings, shapes, strict=True) if s == shape]
+    return [*percentiles(mine), round(max(mine))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000")
     parser.add_argument("--part", choices=["relevance", "latency", "both"], default="both")
+    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "newsdesk-search"))
+    parser.add_argument("--reindex", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="newsdesk-search-") as folder:
-        setup_django(Path(folder))
-        if args.part in ("relevance", "both"):
+    if args.part in ("relevance", "both"):
+        with tempfile.TemporaryDirectory(prefix="newsdesk-search-") as folder:
+            setup_django(Path(folder))
             relevance()
-        if args.part in ("latency", "both"):
-            latency([int(size) for size in args.sizes.split(",")])
+    if args.part not in ("latency", "both"):
+        return
+    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.part == "latency" and len(sizes) == 1:
+        latency(Path(args.data) / str(sizes[0]), sizes[0], args.reindex)
+        return
+    # Django opens one database per process: each archive in a process of its own.
+    for size in sizes:
+        command = [sys.executable, "-m", "bench.search", "--part", "latency"]
+        command += ["--sizes", str(size), "--data", args.data]
+        subprocess.run(command + ["--reindex"] * args.reindex, check=True)
 
 
 if __name__ == "__main__":
