@@ -289,7 +289,7 @@ def score_compare(cases: Sequence[dict], embedder: Embedder) -> dict[str, object
     single-outlet facts surfaced."""
     found: Counter[str] = Counter()
     planted: Counter[str] = Counter()
-    tally = Counter()
+    tally: Counter[str] = Counter()
     for case in cases:
         coverage = compare_coverage(event_documents(case), embed=embedder)
         assert coverage is not None

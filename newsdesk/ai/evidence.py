@@ -18,7 +18,9 @@ unanswerable questions equally.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -31,6 +33,7 @@ FEATURES = (
     "meaning with the sentence after",
     "words",
     "words with the sentence before",
+    "words around the detail asked for",
     "kind of detail",
     "counts what is asked",
     "lead",
@@ -39,6 +42,18 @@ FEATURES = (
 CONTEXT_WEIGHT = 0.5
 # The runner-up trails the best by at most this much: beyond it, the lead says nothing more.
 MAX_MARGIN = 3.0
+# A question's word this many words away from the detail asked for counts for e^-1 of itself:
+# "nine seats" is about seats, "...nine seats, with the remainder split between Vessland First
+# and independents" is not about Vessland First.
+LINK_DISTANCE = 4.0
+# Crossing into another clause ("; ", ", with", "but") puts words this much further apart.
+CLAUSE_DISTANCE = 6.0
+_TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
+_CLAUSE_BREAK = re.compile(
+    r"[;:()—–]|,\s*(?:and|but|while|with|whereas|although|though)\b"
+    r"|\b(?:but|while|whereas|although)\b",
+    re.I,
+)
 
 
 def features(
@@ -54,7 +69,7 @@ def features(
     ends = np.roll(starts, -1)
     before = _with_neighbour(sentence_vectors, 1, starts) @ question_vector
     after = _with_neighbour(sentence_vectors, -1, ends) @ question_vector
-    words, words_before = _word_coverage(question, texts, starts)
+    words, words_before, linked = _word_coverage(question, texts, starts)
     wanted = questions.kind(question)
     kind = [questions.fit(wanted, text, 0.0, question) for text in texts]
     thing = questions.counted(question)
@@ -63,7 +78,7 @@ def features(
     position = index - np.maximum.accumulate(np.where(starts, index, 0))
     lead = 1 / (1 + position / 5)
     return np.column_stack(
-        [own, np.maximum(own, before), after, words, words_before, kind, counted, lead]
+        [own, np.maximum(own, before), after, words, words_before, linked, kind, counted, lead]
     )
 
 
@@ -77,9 +92,10 @@ def _with_neighbour(vectors: np.ndarray, shift: int, edge: np.ndarray) -> np.nda
 
 def _word_coverage(
     question: str, texts: Sequence[str], starts: np.ndarray
-) -> tuple[list[float], list[float]]:
-    """The idf-weighted share of the question's concepts in each sentence, and in it together
-    with the sentence before (where "it" or "she" is named)."""
+) -> tuple[list[float], list[float], list[float]]:
+    """The idf-weighted share of the question's concepts in each sentence, in it together
+    with the sentence before (where "it" or "she" is named), and around the detail the
+    question asks for (`linked_coverage`)."""
     index = LexicalIndex.build(texts, concepts)
     asked = concepts(question)
     weights = index.weights(asked)
@@ -89,7 +105,65 @@ def _word_coverage(
         sum(v for w, v in weights.items() if w in words or w in before) / total
         for words, before in zip(index.documents, previous, strict=True)
     ]
-    return index.coverage(asked), together
+    coverage = index.coverage(asked)
+    wanted = questions.kind(question)
+    if wanted == "other":
+        return coverage, together, coverage
+    linked = [
+        linked_coverage(weights, text, questions.slots(wanted, text, question)) for text in texts
+    ]
+    return coverage, together, linked
+
+
+def linked_coverage(
+    weights: dict[str, float], text: str, slots: Sequence[tuple[int, int]]
+) -> float:
+    """How much of the question is said about the detail it asks for: the best slot's
+    idf-weighted share of the question's concepts, each counting less the further it is
+    from the slot (`LINK_DISTANCE`, `CLAUSE_DISTANCE`). A sentence giving the right kind of
+    detail about another thing ("nine seats" for the Greens, asked about another party) scores
+    low, though it holds every word of the question."""
+    total = sum(weights.values())
+    if not slots or not total:
+        return 0.0
+    words = [(m.start(), m.end(), _word_concepts(m[0])) for m in _TOKEN.finditer(text)]
+    positions = _positions(text, [(start, end) for start, end, _ in words])
+    best = 0.0
+    for slot_start, slot_end in slots:
+        inside = [
+            p
+            for p, (start, end, _) in zip(positions, words, strict=True)
+            if start < slot_end and end > slot_start
+        ]
+        if not inside:
+            continue
+        first, last = min(inside), max(inside)
+        closeness: dict[str, float] = {}
+        for position, (_, _, found) in zip(positions, words, strict=True):
+            distance = max(0.0, first - position, position - last)
+            for concept in found:
+                if concept in weights:
+                    near = math.exp(-distance / LINK_DISTANCE)
+                    closeness[concept] = max(closeness.get(concept, 0.0), near)
+        best = max(best, sum(weights[c] * near for c, near in closeness.items()) / total)
+    return best
+
+
+def _positions(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
+    """Each word's position, a clause break counting as `CLAUSE_DISTANCE` words."""
+    positions: list[float] = []
+    for i, (_, end) in enumerate(spans):
+        if not i:
+            positions.append(0.0)
+            continue
+        breaks = len(_CLAUSE_BREAK.findall(text, spans[i - 1][1], end))
+        positions.append(positions[-1] + 1 + CLAUSE_DISTANCE * breaks)
+    return positions
+
+
+@lru_cache(maxsize=50_000)
+def _word_concepts(word: str) -> tuple[str, ...]:
+    return tuple(concepts(word))
 
 
 def answerability(best: float, runner_up: float | None, weights: Sequence[float]) -> float:

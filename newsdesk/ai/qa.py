@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsdesk.ai import evidence
+from newsdesk.ai import evidence, questions
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.lexical import tokens
 from newsdesk.ai.types import (
@@ -80,26 +80,53 @@ def _confidence(scores: Sequence[float], options: AIOptions) -> float:
 
 
 def _story_answer(question: str, candidates: list[Candidate], options: AIOptions) -> Answer:
-    """Each outlet answers on its own (its best sentence against its own runner-up), best
-    first; a wire story several outlets carry word for word is quoted once."""
+    """Each outlet answers on its own (its best sentence against its own runner-up). The most
+    confident outlet decides whether the story answers at all; once it does, another outlet's
+    best sentence is shown at half that threshold when it states the kind of detail asked for,
+    since it is then a version of the same answer. Outlets whose figures differ come before
+    those repeating one already shown, so two outlets' different figures both reach the reader;
+    a wire story several outlets carry word for word is quoted once."""
     by_outlet: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_outlet.setdefault(candidate[0].source, []).append(candidate)
+    wanted = questions.kind(question)
     versions: list[tuple[float, str, Grounded]] = []
-    seen_texts: set[str] = set()
     for source, ranked in by_outlet.items():
         confidence = _confidence([score for _, _, score in ranked], options)
         doc, sentence, _ = ranked[0]
-        quoted = doc.quote(sentence)
-        if confidence >= options.answer_threshold and quoted.text not in seen_texts:
-            seen_texts.add(quoted.text)
-            versions.append((confidence, source, quoted))
-    if not versions:
+        versions.append((confidence, source, doc.quote(sentence)))
+    versions.sort(key=lambda version: -version[0])
+    if not versions or versions[0][0] < options.answer_threshold:
         return Answer(question, [], _confidence([score for _, _, score in candidates], options))
-    versions = versions[: options.max_story_answers]
-    return Answer(
-        question, [q for _, _, q in versions], versions[0][0], sources=[s for _, s, _ in versions]
-    )
+    supporting = [
+        version
+        for version in versions[1:]
+        if version[0] >= options.answer_threshold / 2
+        and questions.fit(wanted, version[2].text, 0.0, question) == 1.0
+    ]
+    shown = _distinct_first([versions[0], *supporting], wanted, question)
+    shown = shown[: options.max_story_answers]
+    return Answer(question, [q for _, _, q in shown], shown[0][0], sources=[s for _, s, _ in shown])
+
+
+def _distinct_first(
+    versions: list[tuple[float, str, Grounded]], wanted: questions.Kind, question: str
+) -> list[tuple[float, str, Grounded]]:
+    """The versions (best first) with those stating a detail not yet shown ahead of those
+    repeating one; the same text twice (wire copy) is kept once."""
+    seen_details: set[str] = set()
+    seen_texts: set[str] = set()
+    new: list[tuple[float, str, Grounded]] = []
+    repeated: list[tuple[float, str, Grounded]] = []
+    for version in versions:
+        text = version[2].text
+        if text in seen_texts:
+            continue
+        seen_texts.add(text)
+        details = {text[a:b].lower() for a, b in questions.slots(wanted, text, question)}
+        (new if not new or details - seen_details else repeated).append(version)
+        seen_details |= details
+    return new + repeated
 
 
 def retrieve(

@@ -34,6 +34,15 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     ("frequency", re.compile(r"\bhow often\b|\bhow many times\b", re.I)),
+    # "How long is the line?" asks for a length as often as for a time: any figure fits.
+    (
+        "count",
+        re.compile(
+            r"\bhow long (?:is|are|was|were|will (?:\w+ ){1,4}be)\b"
+            r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until)\b)",
+            re.I,
+        ),
+    ),
     ("duration", re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)),
     ("share", re.compile(r"\bwhat (?:percentage|share|proportion|fraction|part)\b", re.I)),
     (
@@ -132,6 +141,19 @@ def kind(question: str) -> Kind:
     return next((name for name, pattern in _KINDS if pattern.search(question)), "other")
 
 
+_ASKING = re.compile(
+    r"\bhow (?:many|much|long|far|high|deep|tall|wide|big|large|strong|fast|heavy|old|often)\b"
+    r"|\b(?:what|which) (?:time|date|day|year|month|age|percentage|share|proportion|fraction)\b",
+    re.I,
+)
+
+
+def without_kind_words(question: str) -> str:
+    """The question without the words that name its kind ("How far is the port?" → "is the
+    port?"): what is left is what the answer must be said about."""
+    return _ASKING.sub(" ", question)
+
+
 _COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)", re.I)
 
 
@@ -177,6 +199,48 @@ def _has_time(text: str) -> bool:
 
 def _has_agent(text: str) -> bool:
     return bool(_PERSON.search(text) or _AGENT.search(text))
+
+
+# A figure as prose writes it: digits, or a number word ("nine seats", "a dozen homes").
+_FIGURE = re.compile(
+    r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|billion|dozens?|hundreds|thousands|half|third|"
+    r"quarter|fifth)\b",
+    re.I,
+)
+_CALENDAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|"
+    r"winter)\b|\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b"
+)
+# Where in a sentence the detail a question asks for can sit; "other" questions ask for no
+# particular detail, so they have no slot.
+_SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
+    "count": (_FIGURE, _QUANTITY_WORDS),
+    "measure": (_FIGURE,),
+    "money": (_FIGURE, _MONEY),
+    "duration": (_FIGURE, _DURATION),
+    "share": (_FIGURE, _SHARE),
+    "frequency": (_FIGURE, _FREQUENCY),
+    "age": (_AGE,),
+    "time": (_RELATIVE_TIME, _CALENDAR),
+    "place": (_PLACE,),
+    "agent": (_PERSON, _AGENT),
+    "cause": (_CAUSE,),
+    "other": (),
+}
+
+
+def slots(answer_kind: Kind, text: str, question: str = "") -> list[tuple[int, int]]:
+    """The character spans of a sentence that could hold the answer ("37 of the 81 seats":
+    "37" and "81" for "how many"), leaving out names and figures the question gives."""
+    given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
+    return [
+        m.span()
+        for pattern in _SLOTS[answer_kind]
+        for m in pattern.finditer(text)
+        if m[0].strip().lower() not in given
+    ]
 
 
 _EVIDENCE: dict[Kind, Callable[[str], bool]] = {

@@ -58,6 +58,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("When did the bank start cutting?", "time"),
         ("What time did he wake up?", "time"),
         ("How high did the river rise?", "measure"),
+        ("How long will the line be?", "count"),
+        ("How long will the strike last?", "duration"),
         ("How much did the scheme cost?", "money"),
         ("Where is the milk going?", "place"),
         ("Who leads the union?", "agent"),
@@ -103,6 +105,44 @@ def test_across_a_story_each_outlet_gives_its_own_figure(embed):
     assert answer.sources == ["Lantern", "Wire"] or answer.sources == ["Wire", "Lantern"]
     assert "Lantern: " in answer.text and "Wire: " in answer.text
     assert "1,500" in answer.text and "1,200" in answer.text
+
+
+def test_a_different_figure_from_another_outlet_comes_before_a_repeated_one(embed):
+    versions = [
+        ("Gazette", "About 2,400 dockworkers are on strike at the port."),
+        ("Post", "Some 2,400 dockworkers are on strike at the terminal."),
+        ("Courier", "The strike by 2,400 dockworkers continues at the port."),
+        ("Wire", "About 2,000 dockworkers are on strike at the container port."),
+    ]
+    reports = [
+        Document.from_text(f"r{i}", outlet, "Strike", None, text)
+        for i, (outlet, text) in enumerate(versions)
+    ]
+    answer = ask("How many dockworkers are on strike?", reports, embed=embed)
+    assert len(answer.sentences) == DEFAULT_OPTIONS.max_story_answers
+    assert "2,400" in answer.text and "Wire: About 2,000" in answer.text
+
+
+def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
+    sentence = (
+        "The Greens won nine seats, with the remainder split between Vessland First and others."
+    )
+    weights = {"vessland": 2.0, "first": 2.0, "seat": 1.0, "green": 2.0}
+
+    def linked(*asked: str) -> float:
+        chosen = {word: weights[word] for word in asked}
+        slots = questions.slots("count", sentence)
+        return evidence.linked_coverage(chosen, sentence, slots)
+
+    assert linked("green", "seat") > 0.5
+    assert linked("vessland", "first", "seat") < 0.3
+    assert evidence.linked_coverage(weights, sentence, []) == 0.0
+
+
+def test_the_words_asking_for_the_kind_are_not_the_subject():
+    assert questions.without_kind_words("How far is the port from Vessland?").split() == [
+        "is", "the", "port", "from", "Vessland?"
+    ]  # fmt: skip
 
 
 def test_a_name_the_question_gives_is_not_its_answer():
