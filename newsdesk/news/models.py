@@ -255,6 +255,12 @@ class Article(models.Model):
             models.Index(fields=["enriched_at"], name="article_enrich_idx"),
             models.Index(fields=["indexed_at"], name="article_index_idx"),
             models.Index(fields=["alerted_at"], name="article_alert_idx"),
+            # What search reads of each full-text match (its story and what filters test),
+            # without reading the row past its long text.
+            models.Index(
+                fields=["id", "story", "duplicate_of", "source", "published_at", "language"],
+                name="article_search_idx",
+            ),
         ]
 
     def __str__(self) -> str:
