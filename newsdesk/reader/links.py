@@ -1,0 +1,38 @@
+"""The site's own links, built from cached patterns instead of resolving the URL conf each time.
+
+``reverse()`` walks the URL patterns on every call; a reader page links to a few dozen rows,
+sections and actions, and resolving them was a tenth of the page's time. ``link`` resolves a
+route once per script prefix, with placeholders for its arguments, and then only fills them
+in; the result is the same string ``reverse`` gives (``tests/reader/test_links.py``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import quote
+
+from django.urls import get_script_prefix, reverse
+from django.utils.encoding import iri_to_uri
+
+# What reverse() leaves unquoted in a path (django.urls.resolvers).
+_SAFE = "!$&'()*+,;=/~:@"
+# A placeholder every path converter accepts (int, slug, str, path), and no route contains.
+_MARKER = "7310519223372036"
+
+
+def link(name: str, *args: object) -> str:
+    """``reverse(name, args=args)``, from the route's cached pattern. Unlike ``reverse`` it
+    does not check the values against the route's converters: pass the rows' own ids and slugs."""
+    pieces = _pattern(name, len(args), get_script_prefix())
+    parts = [pieces[0]]
+    for value, piece in zip(args, pieces[1:], strict=True):
+        text = str(value) if isinstance(value, int) else quote(iri_to_uri(str(value)), safe=_SAFE)
+        parts += [text, piece]
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _pattern(name: str, arity: int, script_prefix: str) -> tuple[str, ...]:
+    """The route's path split around its ``arity`` arguments (script prefix in the key: the
+    path starts with it)."""
+    return tuple(reverse(name, args=[_MARKER] * arity).split(_MARKER))
