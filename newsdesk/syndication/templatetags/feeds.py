@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from newsdesk.reader.links import link
 
 register = template.Library()
 
@@ -43,9 +44,9 @@ def feed_links(context: template.Context) -> SafeString:
     for title, kind, key in _page_feeds(context):
         for fmt, mime in _TYPES.items():
             url = (
-                reverse("syndication:feed", args=[kind, key, fmt])
+                link("syndication:feed", kind, key, fmt)
                 if key
-                else reverse("syndication:collection", args=[kind, fmt])
+                else link("syndication:collection", kind, fmt)
             )
             links.append((mime, f"{title} ({fmt.upper()})", url))
     return format_html_join(
