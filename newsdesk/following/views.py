@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.following import digests, services
 from newsdesk.following.models import DigestSubscription, Notification
+from newsdesk.following.templatetags.following import bookmark_form
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.news.queries import paginate
 
@@ -35,8 +36,8 @@ def bookmark(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     saved = services.toggle_bookmark(_reader(request), article)
     if getattr(request, "htmx", False):
-        context = {"article": article, "saved": saved, "next": request.POST.get("next", "")}
-        return render(request, "following/_bookmark_form.html", context)
+        back = request.POST.get("next", "")
+        return HttpResponse(bookmark_form(request, article.pk, saved=saved, back=back))
     return _back(request)
 
 

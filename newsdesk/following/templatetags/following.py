@@ -1,19 +1,32 @@
 """Save and follow buttons. Which articles a reader saved and what they follow are read once
-per request, however many cards a page shows."""
+per request, however many cards a page shows.
+
+The save button is written in Python (``bookmark_markup``): a list page shows thirty of them,
+and thirty template renders, each with its own CSRF token and login link, cost more than the
+rest of the card. The follow button (one a page) stays a template."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import quote
+
 from django import template
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.following.models import Bookmark, Follow
+from newsdesk.reader.links import link
 
 register = template.Library()
+T = TypeVar("T")
 
 
-def _cached(request: HttpRequest, name: str, load: object) -> set:
+def _cached(request: HttpRequest, name: str, load: Callable[[], T]) -> T:
     if not hasattr(request, name):
-        setattr(request, name, load())  # type: ignore[operator]
+        setattr(request, name, load())
     return getattr(request, name)
 
 
@@ -39,16 +52,40 @@ def _followed(request: HttpRequest) -> set[tuple[str, str]]:
     return _cached(request, "_newsdesk_follows", load)
 
 
-@register.inclusion_tag("following/_bookmark.html", takes_context=True)
-def bookmark_button(context: template.Context, article: object) -> dict[str, object]:
-    request = context["request"]
-    signed_in = request.user.is_authenticated
-    return {
-        "article": article,
-        "signed_in": signed_in,
-        "saved": signed_in and getattr(article, "pk", None) in _saved_ids(request),
-        "next": request.get_full_path(),
-    }
+def bookmark_form(request: HttpRequest, article_id: int, *, saved: bool, back: str) -> str:
+    """The save toggle of a signed-in reader: a form that posts back to ``back`` (or, with
+    htmx, swaps in its new state). Every form on a page carries the same CSRF token."""
+    action = link("following:bookmark", article_id)
+    token = _cached(request, "_newsdesk_csrf_input", lambda: escape(get_token(request)))
+    label = "Saved ✓" if saved else "Save"
+    return (
+        f'<form class="inline-form toggle" method="post" action="{action}" hx-post="{action}"'
+        f' hx-swap="outerHTML"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        f'<input type="hidden" name="next" value="{escape(back)}"><button type="submit"'
+        f' class="toggle-button" aria-pressed="{"true" if saved else "false"}">{label}</button>'
+        "</form>"
+    )
+
+
+def bookmark_markup(request: HttpRequest, article_id: int) -> str:
+    """The save button of an article for this reader: its toggle, or a link to sign in."""
+    back = request.get_full_path()
+    if not request.user.is_authenticated:
+        return _cached(
+            request,
+            "_newsdesk_save_hint",
+            lambda: (
+                f'<p class="follow-hint"><a href="{link("accounts:login")}?next='
+                f'{escape(quote(back, safe="/"))}">Sign in to save</a></p>'
+            ),
+        )
+    saved = article_id in _saved_ids(request)
+    return bookmark_form(request, article_id, saved=saved, back=back)
+
+
+@register.simple_tag(takes_context=True)
+def bookmark_button(context: template.Context, article: object) -> SafeString:
+    return mark_safe(bookmark_markup(context["request"], int(getattr(article, "pk", 0))))
 
 
 @register.inclusion_tag("following/_follow.html", takes_context=True)

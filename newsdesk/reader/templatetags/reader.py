@@ -1,18 +1,19 @@
-"""Template filters for article text, and the site's sections for the header."""
+"""Template tags for article text, cards and the site's sections for the header."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable
 
 from django import template
 from django.db.models import Model
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.extraction.sanitize import sanitize_html
-from newsdesk.lib.text import excerpt
 from newsdesk.news.models import Article, Source, Story
 from newsdesk.nlp.topics import SECTIONS, Section
+from newsdesk.reader import cards as card_html
+from newsdesk.reader.cards import EXCERPT_CHARS, summary
+from newsdesk.reader.links import link
 
 register = template.Library()
 
@@ -26,30 +27,15 @@ def body_html(value: str) -> SafeString:
 
 
 @register.filter
-def summary_excerpt(article: object, max_chars: int = 240) -> str:
+def summary_excerpt(article: object, max_chars: int = EXCERPT_CHARS) -> str:
     """A clean excerpt for lists: the standfirst, else the opening sentences of the body."""
-    # Lists read only the opening of the text (queries.card_articles); other callers, the text.
-    text = (
-        getattr(article, "standfirst", "")
-        or getattr(article, "text_start", "")
-        or getattr(article, "text", "")
-    )
-    return excerpt(str(text), max_chars)
+    return summary(article, max_chars)
 
 
 @register.simple_tag
 def site_sections() -> tuple[Section, ...]:
     """The sections every page's header links to."""
     return SECTIONS
-
-
-@register.filter
-def url_of(item: Model) -> str:
-    """``item.get_absolute_url()`` for the archive's rows, without resolving the URL pattern
-    each time: a list of 30 cards resolved 60 of them, a tenth of the page's time."""
-    name, arg = _ROUTES[type(item)]
-    prefix = _path_prefix(name, get_script_prefix())
-    return f"{prefix}{getattr(item, arg)}/"
 
 
 _ROUTES: dict[type[Model], tuple[str, str]] = {
@@ -59,8 +45,34 @@ _ROUTES: dict[type[Model], tuple[str, str]] = {
 }
 
 
-@lru_cache(maxsize=32)
-def _path_prefix(name: str, script_prefix: str) -> str:
-    """The route's path up to its one argument (e.g. ``/article/``), per script prefix."""
-    marker = "0"
-    return reverse(name, args=[marker]).removesuffix(f"{marker}/")
+@register.filter
+def url_of(item: Model) -> str:
+    """``item.get_absolute_url()`` for the archive's rows, without resolving the URL pattern
+    each time (``links.link``)."""
+    name, arg = _ROUTES[type(item)]
+    return link(name, getattr(item, arg))
+
+
+@register.simple_tag(takes_context=True)
+def cards(
+    context: template.Context,
+    items: Iterable[Article],
+    clock: bool = False,
+    show_language: bool = False,
+) -> SafeString:
+    """The cards of a list (``reader.cards``), with the reader's save buttons."""
+    return card_html.cards(context["request"], items, clock=clock, show_language=show_language)
+
+
+@register.simple_tag(takes_context=True)
+def card(
+    context: template.Context, item: Article, clock: bool = False, show_language: bool = False
+) -> SafeString:
+    """One card, for pages that list articles their own way (a reader's saved articles)."""
+    return cards(context, [item], clock, show_language)
+
+
+@register.simple_tag(name="link")
+def link_tag(name: str, *args: object) -> str:
+    """``{% url %}`` for pages every reader opens, without resolving the route each time."""
+    return link(name, *args)

@@ -1,0 +1,54 @@
+"""Cards say how long ago a report came in exactly as Django's ``naturaltime`` does, and show
+what the reader needs: outlet, headline, excerpt, the reader's own save button."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.humanize.templatetags import humanize
+from django.urls import reverse
+
+from newsdesk.reader.cards import ago
+from tests.factories import make_article
+
+NOW = datetime(2026, 3, 31, 10, 30, 15, 400000, tzinfo=UTC)
+SECONDS = [0, 1, 2, 59, 60, 61, 119, 120, 3599, 3600, 3601, 7199, 7200, 86399]
+DAYS = [1, 2, 6, 7, 8, 13, 14, 27, 28, 29, 30, 31, 59, 60, 89, 364, 365, 366, 400, 800]
+
+
+class _Frozen(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return NOW
+
+
+@pytest.mark.parametrize(
+    "delta",
+    [timedelta(seconds=s) for s in SECONDS]
+    + [timedelta(days=d, hours=h, minutes=7) for d in DAYS for h in (0, 5, 23)],
+)
+def test_it_says_what_naturaltime_says(monkeypatch, delta):
+    monkeypatch.setattr(humanize, "datetime", _Frozen)
+    value = NOW - delta
+    assert ago(value, NOW) == humanize.naturaltime(value)
+
+
+def test_a_moment_to_come_is_left_to_naturaltime(monkeypatch):
+    monkeypatch.setattr(humanize, "datetime", _Frozen)
+    value = NOW + timedelta(minutes=3)
+    assert ago(value, NOW) == humanize.naturaltime(value) == "3\xa0minutes from now"
+
+
+@pytest.mark.django_db
+def test_a_card_shows_outlet_headline_excerpt_and_a_save_button(client, reader):
+    article = make_article(headline="Cranes <move> again", standfirst="The port reopened.")
+    anonymous = client.get(article.source.get_absolute_url()).content.decode()
+    assert "Cranes &lt;move&gt; again" in anonymous and "The port reopened." in anonymous
+    assert f'href="{article.get_absolute_url()}"' in anonymous
+    assert "Sign in to save" in anonymous
+    client.force_login(reader)
+    signed_in = client.get(article.source.get_absolute_url()).content.decode()
+    toggle = reverse("following:bookmark", args=[article.pk])
+    assert f'action="{toggle}"' in signed_in
+    assert 'aria-pressed="false">Save</button>' in signed_in
