@@ -38,7 +38,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
-            r"\bhow long (?:is|are|was|were|will (?:\w+ ){1,4}be)\b"
+            r"\bhow long (?:(?:is|are|was|were)\b|will (?:\w+ ){1,4}be\s*\??\s*$)"
             r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until)\b)",
             re.I,
         ),
@@ -83,10 +83,12 @@ _RELATIVE_TIME = re.compile(
     r"(?:this|last|next|that|on \w+) (?:week|month|year|morning|afternoon|evening|night|"
     r"weekend)|by (?:morning|evening|nightfall|the end of)|early hours|first day|"
     r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
-    r"\b(?:19|20)\d{2}\b",
+    r"\b(?:in|within) (?:about |around |roughly |some )?\w+ (?:days?|weeks?|months?|years?)\b|"
+    r"\b(?:1[6-9]|20)\d{2}\b",
     re.I,
 )
-_AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}-year-old\b|\baged \d{1,3}\b|\b[Hh]e was \d{1,3}\b"
+_AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-\s*year\s*-\s*old\b|\bage of \w+|\baged \d{1,3}\b"
+                  r"|\b[Hh]e was \d{1,3}\b"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
 _PLACE = re.compile(
@@ -97,7 +99,8 @@ _PLACE = re.compile(
 )
 _CAUSE = re.compile(
     r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"
-    r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as)\b"
+    r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as|"
+    r"at the request of|amid|when)\b"
     r"|\b(?:to|not to) [a-z]+\b",
     re.I,
 )
@@ -194,7 +197,7 @@ def _has_quantity(text: str) -> bool:
 
 
 def _has_time(text: str) -> bool:
-    return facts.mentions_time(text) or bool(_RELATIVE_TIME.search(text))
+    return facts.mentions_time(text) or bool(_RELATIVE_TIME.search(text) or _CALENDAR.search(text))
 
 
 def _has_agent(text: str) -> bool:
@@ -245,8 +248,14 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> list[tuple[int, i
 
 _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     "count": _has_quantity,
-    "measure": lambda text: bool(_MEASURE.search(text)) and _has_quantity(text),
-    "money": lambda text: bool(_MONEY.search(text)) and _has_quantity(text),
+    # "How far" is answered by "an hour away" too, "how big a fine" by a share of turnover.
+    "measure": lambda text: (
+        bool(_MEASURE.search(text) or _MONEY.search(text))
+        and _has_quantity(text)
+        or bool(_SHARE.search(text) or _DURATION.search(text))
+    ),
+    # "How much have prices dropped": by a share as often as by an amount.
+    "money": lambda text: bool(_MONEY.search(text) or _SHARE.search(text)) and _has_quantity(text),
     "duration": lambda text: bool(_DURATION.search(text)),
     "share": lambda text: bool(_SHARE.search(text)),
     "frequency": lambda text: bool(_FREQUENCY.search(text)),

@@ -145,6 +145,23 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        ("measure", "The professional crews are an hour away."),
+        ("measure", "The authority can fine companies up to 4 per cent of turnover."),
+        ("money", "House prices have fallen about 4% over two years."),
+        ("time", "The first data should arrive in about three weeks."),
+        ("time", "Their pay deal runs out in the spring."),
+        ("time", "The mill was built in 1792."),
+        ("cause", "It held back the announcement at the request of police."),
+        ("age", "He played for the Rovers from the age of six."),
+    ],
+)
+def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
+    assert questions.fit(kind, sentence, 0.0) == 1.0
+
+
 def test_a_name_the_question_gives_is_not_its_answer():
     asked = "Who is Vireo's boss?"
     assert questions.fit("agent", "Vireo Mobile said it had closed the route.", 0.0, asked) == 0.0
