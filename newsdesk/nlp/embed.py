@@ -32,7 +32,8 @@ _VERSIONS = {"minilm": "2", "e5": "1"}
 
 @dataclass(frozen=True)
 class EmbedConfig:
-    """Which backend embeds, on how many threads (0: one per core)."""
+    """Which backend embeds, on how many threads (0: one per core; MiniLM only, as e5's
+    engine is fastest on one)."""
 
     backend: str = "minilm"
     threads: int = 0
@@ -79,7 +80,9 @@ def get_embedder(name: str | None = None) -> EmbeddingModel:
     """The process-wide model for ``name`` (default: the configured backend), loaded once."""
     name = name or _config.backend
     if name == "e5":
-        return _e5.E5Small(threads=threads())
+        # One engine thread: on a busy host the engine's second thread mostly spins, so a text
+        # cost 2-4x the CPU (and more wall time) than on one thread (bench.ingest_e2e).
+        return _e5.E5Small(threads=1)
     return _minilm.MiniLM(threads=threads())
 
 
