@@ -18,6 +18,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from newsdesk.comments.models import Comment
 from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
 from newsdesk.news.vectors import close_stories
 
@@ -245,8 +246,10 @@ def article_for_page(article_id: int) -> Article:
 RELATED_TAGS = 8
 
 
-def visible_comments(article: Article) -> list:
-    return list(article.comments.filter(is_hidden=False).select_related("user"))
+def visible_comments(article_id: int) -> list[Comment]:
+    return list(
+        Comment.objects.filter(article_id=article_id, is_hidden=False).select_related("user")
+    )
 
 
 def related_articles(article: Article, limit: int = 6) -> list[Article]:

@@ -8,17 +8,19 @@ within seconds. Entries also expire after ``PAGE_SECONDS``, which bounds how sta
 relative times ("3 minutes ago") and story rankings on a page can get.
 
 Anonymous readers get whole pages from the cache, with ``ETag`` and ``Last-Modified`` so a
-browser's revalidation is answered ``304 Not Modified``; signed-in readers' pages are rendered
-each time (they show the reader's name and forms), from cached fragments.
+browser's revalidation is answered ``304 Not Modified``; signed-in readers get the same cached
+page with their own header, buttons and comment form filled in (``reader.personal``).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -26,6 +28,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from newsdesk.news.models import Article
+from newsdesk.reader import personal
 
 PAGE_SECONDS = 60
 # How long a process trusts the archive version it last read.
@@ -44,32 +47,63 @@ def archive_version() -> int:
     return int(version)
 
 
-def anonymous_page(view: View) -> View:
-    """Serve the view's page from the cache to readers who are not signed in.
+def shared_page(view: View) -> View:
+    """Render the view's page once for every reader, and serve each their own copy of it.
 
-    A page is cached only when it sets no cookie (nothing personal in it) and answered 200; it
-    varies on ``Cookie`` so a browser never shows a cached anonymous page after signing in."""
+    The page is rendered with placeholders for its personal parts (``reader.personal``) and
+    cached with the copy anonymous readers get (placeholders filled in for nobody, with ETag
+    and Last-Modified); a signed-in reader's copy has them filled in for them on each
+    request. A page is cached only when answered 200; it varies on ``Cookie`` so a browser
+    never shows a cached anonymous page after signing in."""
 
     @wraps(view)
     def cached_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = f"page:{archive_version()}:{request.get_full_path()}"
         stored = cache.get(key)
         if stored is None:
-            response = view(request, *args, **kwargs)
+            setattr(request, personal.SHARED, True)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                delattr(request, personal.SHARED)
             if response.status_code != 200 or response.cookies or response.streaming:
-                return response
+                return _filled(response, request)
+            page = response.content.decode(response.charset)
+            anonymous = personal.fill(page, _anonymous(request)).encode(response.charset)
             stored = (
-                response.content,
+                page,
+                anonymous,
                 response["Content-Type"],
-                quote_etag(hashlib.blake2b(response.content, digest_size=12).hexdigest()),
+                quote_etag(hashlib.blake2b(anonymous, digest_size=12).hexdigest()),
                 time.time(),
             )
             cache.set(key, stored, PAGE_SECONDS)
-        return _conditional(request, *stored)
+        page, anonymous, content_type, etag, modified = stored
+        if not request.user.is_authenticated:
+            return _conditional(request, anonymous, content_type, etag, modified)
+        response = HttpResponse(personal.fill(page, request), content_type)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
     return cached_view
+
+
+def _anonymous(request: HttpRequest) -> HttpRequest:
+    """The request as a reader who is not signed in and has no messages waiting makes it."""
+    stand_in = copy.copy(request)
+    stand_in.user = AnonymousUser()
+    stand_in.__dict__.pop("_messages", None)
+    return stand_in
+
+
+def _filled(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """A page that is not cached (an error, a redirect), with its parts for this reader."""
+    if not response.streaming and response.content:
+        page = response.content.decode(response.charset)
+        response.content = personal.fill(page, request).encode(response.charset)
+    return response
 
 
 def _conditional(

@@ -19,10 +19,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
-from newsdesk.following.templatetags.following import bookmark_markup
 from newsdesk.lib.text import excerpt
 from newsdesk.news.models import Article
 from newsdesk.reader.links import link
+from newsdesk.reader.personal import part
 
 # The longest excerpt a card shows (``queries.CARD_TEXT_CHARS`` reads three times this).
 EXCERPT_CHARS = 240
@@ -121,7 +121,7 @@ def cards(
         "\n".join(
             card(
                 item,
-                bookmark_markup(request, item.pk),
+                part(request, "save", item.pk),
                 clock=clock,
                 show_language=show_language,
             )

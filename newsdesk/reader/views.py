@@ -11,11 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from newsdesk.comments.forms import CommentForm
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
-from newsdesk.reader.caching import anonymous_page
+from newsdesk.reader.caching import shared_page
 
 PER_PAGE = 30
 # A story page shows this many reports at a time; "Later reports" pages through the rest.
@@ -40,7 +39,7 @@ def _list_context(page: queries.Slice, **context: object) -> dict[str, object]:
     return {"page": page, "days": _by_day(page.items), **context}
 
 
-@anonymous_page
+@shared_page
 def front(request: HttpRequest) -> HttpResponse:
     page = queries.latest_page(_cursor(request, "before"), PER_PAGE)
     # Ranking stories is the costly part of the page and changes only when articles arrive:
@@ -53,29 +52,24 @@ def front(request: HttpRequest) -> HttpResponse:
     return render(request, "reader/front.html", _list_context(page, top_stories=stories))
 
 
-@anonymous_page
+@shared_page
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         item = queries.article_for_page(article_id)
     except Article.DoesNotExist as missing:
         raise Http404("No such article.") from missing
-    context = {
-        "article": item,
-        "comments": queries.visible_comments(item),
-        "related": queries.related_articles(item),
-        "comment_form": CommentForm(),
-    }
+    context = {"article": item, "related": queries.related_articles(item)}
     return render(request, "reader/article.html", context)
 
 
-@anonymous_page
+@shared_page
 def source(request: HttpRequest, slug: str) -> HttpResponse:
     publisher = get_object_or_404(Source, slug=slug)
     page = queries.source_page(publisher, _cursor(request, "before"), PER_PAGE)
     return render(request, "reader/source.html", _list_context(page, source=publisher))
 
 
-@anonymous_page
+@shared_page
 def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Hashtag, slug=slug)
     page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE)
@@ -83,7 +77,7 @@ def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reader/hashtag.html", _list_context(page, hashtag=tag, stories=stories))
 
 
-@anonymous_page
+@shared_page
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SECTION_NAMES:
         raise Http404("No such section.")
@@ -92,7 +86,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reader/section.html", context)
 
 
-@anonymous_page
+@shared_page
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
     event = Story.objects.defer("centroid", "entity_counts").filter(pk=story_id).first()
     if event is None:

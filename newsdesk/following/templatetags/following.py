@@ -88,11 +88,10 @@ def bookmark_button(context: template.Context, article: object) -> SafeString:
     return mark_safe(bookmark_markup(context["request"], int(getattr(article, "pk", 0))))
 
 
-@register.inclusion_tag("following/_follow.html", takes_context=True)
-def follow_button(
-    context: template.Context, kind: str, target: object, label: str
+def follow_context(
+    request: HttpRequest, kind: str, target: object, label: str
 ) -> dict[str, object]:
-    request = context["request"]
+    """What ``following/_follow.html`` shows this reader for one follow button."""
     signed_in = request.user.is_authenticated
     return {
         "kind": kind,
@@ -102,3 +101,10 @@ def follow_button(
         "followed": signed_in and (kind, str(target)) in _followed(request),
         "next": request.get_full_path(),
     }
+
+
+@register.inclusion_tag("following/_follow.html", takes_context=True)
+def follow_button(
+    context: template.Context, kind: str, target: object, label: str
+) -> dict[str, object]:
+    return follow_context(context["request"], kind, target, label)

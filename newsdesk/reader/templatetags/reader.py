@@ -14,6 +14,7 @@ from newsdesk.nlp.topics import SECTIONS, Section
 from newsdesk.reader import cards as card_html
 from newsdesk.reader.cards import EXCERPT_CHARS, summary
 from newsdesk.reader.links import link
+from newsdesk.reader.personal import part
 
 register = template.Library()
 
@@ -76,3 +77,9 @@ def card(
 def link_tag(name: str, *args: object) -> str:
     """``{% url %}`` for pages every reader opens, without resolving the route each time."""
     return link(name, *args)
+
+
+@register.simple_tag(takes_context=True)
+def personal(context: template.Context, name: str, *args: object) -> SafeString:
+    """A part of the page that differs between readers (``reader.personal``)."""
+    return part(context["request"], name, *args)

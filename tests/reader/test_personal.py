@@ -1,0 +1,84 @@
+"""A page is rendered once for every reader: each gets it with their own header, save and
+follow buttons, messages and comment form filled in, and never anyone else's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from newsdesk.following.models import Bookmark, Follow
+from newsdesk.news.models import Article
+from tests.factories import make_article, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(username: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.create_user(username, password="long-password-1"))
+    return client
+
+
+def test_each_reader_gets_their_own_copy_of_a_cached_page(client):
+    source = make_source("Harbour Gazette")
+    kept, other = make_article(source), make_article(source)
+    mira, ade = signed_in("mira"), signed_in("ade")
+    Bookmark.objects.create(user=get_user_model().objects.get(username="mira"), article=kept)
+    url = source.get_absolute_url()
+    anonymous = client.get(url).content.decode()
+    assert "Sign in to save" in anonymous and "mira" not in anonymous
+    for reader, name, saved in ((mira, "mira", 1), (ade, "ade", 0)):
+        html = reader.get(url).content.decode()
+        assert f"Signed in as <strong>{name}</strong>" in html
+        assert html.count("Saved ✓") == saved and "Sign in to save" not in html
+        assert f'action="{reverse("following:bookmark", args=[other.pk])}"' in html
+
+
+def test_a_signed_in_reader_is_served_the_cached_page_with_only_their_own_queries():
+    make_article()
+    mira = signed_in("mira")
+    mira.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        html = mira.get("/").content.decode()
+    assert "Signed in as <strong>mira</strong>" in html
+    assert not any(Article._meta.db_table in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_follow_button_shows_the_readers_own_state(client):
+    source = make_source("Harbour Gazette")
+    make_article(source)
+    mira, ade = signed_in("mira"), signed_in("ade")
+    Follow.objects.create(
+        user=get_user_model().objects.get(username="mira"), kind="source", source=source
+    )
+    url = source.get_absolute_url()
+    assert "Sign in to follow" in client.get(url).content.decode()
+    assert "Following Harbour Gazette ✓" in mira.get(url).content.decode()
+    assert "Follow Harbour Gazette</button>" in ade.get(url).content.decode()
+
+
+def test_a_reader_sees_their_comment_and_its_message_at_once(client):
+    article = make_article()
+    mira = signed_in("mira")
+    client.get(article.get_absolute_url())  # the page is cached
+    mira.get(article.get_absolute_url())
+    response = mira.post(
+        reverse("comments:post", args=[article.pk]), {"body": "The cranes are back."}, follow=True
+    )
+    html = response.content.decode()
+    assert "The cranes are back." in html and "Your comment is posted." in html
+    assert 'class="form comment-form"' in html
+
+
+def test_no_placeholder_is_left_in_a_page_and_text_like_one_stays_text(client):
+    article = make_article(headline="<!--save:1--> in a headline")
+    for reader in (client, signed_in("mira")):
+        html = reader.get(article.get_absolute_url()).content.decode()
+        assert "&lt;!--save:1--&gt; in a headline" in html
+        assert not re.search(r"<!--[0-9a-f]{16}:", html)
