@@ -109,8 +109,11 @@ def _word_coverage(
     wanted = questions.kind(question)
     if wanted == "other":
         return coverage, together, coverage
+    # "How far", "how old": the words that ask for the detail are not said about it.
+    subject = index.weights(concepts(questions.without_kind_words(question)))
     linked = [
-        linked_coverage(weights, text, questions.slots(wanted, text, question)) for text in texts
+        linked_coverage(subject, text, questions.slots(wanted, text, question)) if share else 0.0
+        for text, share in zip(texts, coverage, strict=True)
     ]
     return coverage, together, linked
 
