@@ -90,11 +90,18 @@ def crossings(
         [multilingual_text(a.headline, a.standfirst, a.text) for a in picked]
     )
     for i, article, vector in zip(foreign, picked, vectors, strict=True):
-        text = f"{article.headline}\n{article.standfirst}\n{article.text}"
-        found[i] = Crossing(
-            vector=vector, spelled=f"-{entity_key(text)}-", names=spelled_names(text)
-        )
+        found[i] = _crossing(article, vector)
     return found
+
+
+def stored_crossing(article: Article) -> Crossing:
+    """The ``Crossing`` of a report already embedded in the multilingual model."""
+    return _crossing(article, from_blob(bytes(article.multilingual_embedding or b"")))
+
+
+def _crossing(article: Article, vector: np.ndarray) -> Crossing:
+    text = f"{article.headline}\n{article.standfirst}\n{article.text}"
+    return Crossing(vector=vector, spelled=f"-{entity_key(text)}-", names=spelled_names(text))
 
 
 def spelled_names(text: str) -> frozenset[str]:

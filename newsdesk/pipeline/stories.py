@@ -25,6 +25,7 @@ from newsdesk.pipeline.crosslingual import (
     Crossing,
     choose_across_languages,
     choose_foreign_story,
+    stored_crossing,
 )
 from newsdesk.stories.cluster import (
     HEADLINE_ONLY,
@@ -34,6 +35,7 @@ from newsdesk.stories.cluster import (
     StorySignal,
     choose_story,
     merge_pass,
+    merge_stories,
     new_story,
     split_story,
     story_from,
@@ -49,6 +51,9 @@ PRESETS = {"default": ClusterConfig(), "headlines": HEADLINE_ONLY}
 CONSOLIDATION_WINDOW = timedelta(days=3)
 # At most this many stories are revisited by one consolidation pass.
 CONSOLIDATION_LIMIT = 20000
+# At most this many stories told only in other languages, the newest first, are filed again
+# across languages by one consolidation pass: each costs a look at every live story's names.
+CROSS_LANGUAGE_LIMIT = 200
 # What clustering reads of a story.
 STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
 
@@ -145,8 +150,10 @@ def _state_of(story_id: Id | None) -> list[StorySignal]:
 
 def consolidate_stories(window: timedelta = CONSOLIDATION_WINDOW) -> tuple[int, int]:
     """The periodic repair of online clustering over recent stories: merge stories that turned
-    out to report one event, then split stories that drifted. Returns (merged, split off)."""
-    return merge_similar_stories(window), split_drifted_stories(window)
+    out to report one event (in one language, then across languages), then split stories that
+    drifted. Returns (merged, split off)."""
+    merged = merge_similar_stories(window) + merge_across_languages(window)
+    return merged, split_drifted_stories(window)
 
 
 def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
@@ -164,6 +171,59 @@ def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
             _store_state(stories[int(keeper_id)], survivors[keeper_id])
             refresh_story(stories[int(keeper_id)])
     return len(absorbed)
+
+
+def merge_across_languages(window: timedelta = CONSOLIDATION_WINDOW) -> int:
+    """Fold each recent story told only in other languages into the story of its event in
+    English, when the English coverage has caught up since. A foreign report that came before
+    any English one of its event started a story of its own, and the English reports that
+    followed only looked for it by the names they spell; here its reports are filed again across
+    languages, as if they arrived now, against the English stories as they are now. Returns how
+    many stories were absorbed."""
+    absorbed = 0
+    with transaction.atomic():
+        serialize_clustering()
+        recent = list(_recent_stories(window).values_list("id", flat=True))
+        english = set(
+            Article.objects.filter(story_id__in=recent, language__in=ENGLISH)
+            .values_list("story_id", flat=True)
+            .distinct()
+        )
+        foreign = [story_id for story_id in reversed(recent) if story_id not in english]
+        for story_id in foreign[:CROSS_LANGUAGE_LIMIT] if english else []:
+            keeper = _english_story_of(story_id, english)
+            if keeper is not None:
+                _absorb(story_id, keeper)
+                absorbed += 1
+    return absorbed
+
+
+def _english_story_of(story_id: int, english: set[int]) -> int | None:
+    """The one story among ``english`` that a foreign story's reports choose when filed across
+    languages: at least one of them chooses it and none chooses another. Had they arrived after
+    it, that one would have joined it, and the rest, in its language, would have followed."""
+    reports = Article.objects.filter(story_id=story_id, duplicate_of__isnull=True).exclude(
+        multilingual_embedding=None
+    )
+    chosen = set()
+    for article in reports:
+        choice, _ = choose_across_languages(
+            stored_signal(article), stored_crossing(article), cluster_config(), within=english
+        )
+        if choice.story_id is not None:
+            chosen.add(int(choice.story_id))
+    return chosen.pop() if len(chosen) == 1 else None
+
+
+def _absorb(absorbed_id: int, keeper_id: int) -> None:
+    """Move a story's reports into the keeper, forward its address and fold its state in."""
+    stories = {s.pk: s for s in Story.objects.filter(pk__in=[absorbed_id, keeper_id])}
+    state = merge_stories(story_signal(stories[keeper_id]), story_signal(stories[absorbed_id]))
+    Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
+    _forward(absorbed_id, keeper_id)
+    stories[absorbed_id].delete()
+    _store_state(stories[keeper_id], state)
+    refresh_story(stories[keeper_id])
 
 
 def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports: int = 4) -> int:

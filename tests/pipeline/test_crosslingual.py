@@ -3,12 +3,14 @@ for the multilingual model only where a report in another language may be of the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsdesk.news.models import Article
+from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.pipeline.enrichment import enrich_articles
+from newsdesk.pipeline.stories import merge_across_languages, stored_signal
 from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,24 @@ FRENCH = (
     "Les dockers du port de Calderwick ont cessé le travail lundi pour réclamer une hausse "
     "de salaire. Le syndicat Harbourside affirme que trente navires attendent au large.",
 )
+ENGLISH = (
+    (
+        "Calderwick dockers walk out over pay",
+        "Dockers at the port of Calderwick stopped work on Monday to demand higher pay; "
+        "the Harbourside union said thirty ships were waiting offshore.",
+    ),
+    (
+        "Calderwick port strike: thirty ships wait offshore as dockers stop work",
+        "The Harbourside union's dockers at Calderwick stopped work on Monday in a pay dispute, "
+        "leaving thirty ships waiting offshore, the port said.",
+    ),
+)
+FRENCH_TRANSFER = (
+    "Brandt quitte Almavera pour les Westcliff Rovers",
+    "Le milieu de terrain Brandt quitte Almavera pour les Westcliff Rovers, a annoncé le club "
+    "lundi, pour un transfert record selon son président.",
+)
+EVER = timedelta(days=36500)
 UNRELATED = (
     "Westcliff Rovers sign Brandt from Almavera for a record fee",
     "Westcliff Rovers have signed the midfielder Brandt from Almavera, the club said on "
@@ -53,3 +73,46 @@ def test_an_english_report_naming_a_foreign_storys_place_is_compared_across_lang
     enrich_articles([english.pk])
     english.refresh_from_db()
     assert english.multilingual_embedding is not None
+
+
+def alone(article: Article) -> int:
+    """Put a report in a story of its own, as if it had come before any report of its event in
+    another language."""
+    article.refresh_from_db()
+    signal = stored_signal(article)
+    story = Story.objects.create(
+        title=article.headline,
+        first_seen_at=WHEN,
+        last_seen_at=WHEN,
+        centroid=article.embedding,
+        entity_counts=dict(Counter(signal.entity_keys)),
+        article_count=1,
+    )
+    Article.objects.filter(pk=article.pk).update(story=story)
+    return story.pk
+
+
+def test_consolidation_folds_a_story_told_only_in_french_into_its_events_english_story():
+    english = [report(*text) for text in ENGLISH]
+    enrich_articles([a.pk for a in english])
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    english[0].refresh_from_db()
+    french_story = alone(french)
+
+    assert merge_across_languages(EVER) == 1
+    french.refresh_from_db()
+    assert french.story_id == english[0].story_id
+    assert StoryRedirect.objects.get(old_id=french_story).story_id == english[0].story_id
+
+
+def test_a_french_story_of_another_event_stays_apart_from_the_english_one():
+    english = [report(*text) for text in ENGLISH]
+    enrich_articles([a.pk for a in english])
+    french = report(*FRENCH_TRANSFER)
+    enrich_articles([french.pk])
+    french_story = alone(french)
+
+    assert merge_across_languages(EVER) == 0
+    french.refresh_from_db()
+    assert french.story_id == french_story
