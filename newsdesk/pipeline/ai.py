@@ -1,7 +1,7 @@
 """The AI features against the archive: documents from stored articles, the pure features in
 ``newsdesk.ai``, results cached in the AI cache table, and every citation resolved to the
-sentence it points at. The reader site and the worker (which precomputes summaries and key
-points after enrichment) both use this service; neither shapes AI results itself.
+sentence it points at. The reader site and the worker (which precomputes the summaries and key
+points a language model writes) both use this service; neither shapes AI results itself.
 
 Results are cached per article (or story), feature, embedding model and text generator, so a
 model upgrade recomputes instead of serving stale text.
@@ -259,13 +259,18 @@ def _logged(feature: str, result: T, level: int = logging.INFO) -> T:
 
 
 def precompute(article_ids: Sequence[int]) -> None:
-    """Summaries and key points for new articles, computed by the worker after enrichment so
-    that readers never wait for them. They embed the headline and the opening sentences only
-    (ranking reads no more: ``AIOptions.max_ranked_sentences``), and those vectors are stored
-    for every process. The rest of an article's sentences are embedded on its first question
-    and stored then: most articles are never asked about, and embedding every sentence of a
-    real-length article at ingest cost three times the summary's own embeddings, two thirds of
-    the whole pass (``bench.ingest_e2e``)."""
+    """Summaries and key points a language model writes, for new articles, written by the
+    worker after enrichment: a model takes seconds, longer than a reader should wait.
+
+    Extractive ones are left to their first view (the article page loads them by htmx, so the
+    page never waits): they embed the headline and the opening sentences only (ranking reads
+    no more: ``AIOptions.max_ranked_sentences``), about 90 ms of CPU, and store those vectors
+    for every process, so the key points and later views reuse them. Most articles are never
+    opened, and computing every article's at ingest was 40% of the pass
+    (``bench.ingest_e2e``). The rest of an article's sentences are embedded on its first
+    question, for the same reason."""
+    if writer() is None:
+        return
     for article in Article.objects.filter(pk__in=article_ids).select_related("source"):
         scope = article_scope(article)
         _summary(scope, log_level=logging.DEBUG)

@@ -2,9 +2,9 @@
 batches. The worker's scheduler and tasks and the foreground ``newsdesk ingest`` only drive
 this list, so a new stage is one module in ``pipeline/`` and one line here.
 
-    feeds ─► pages ─► articles (enrichment, stories, AI precompute) ─► consolidation
-                                                                   ─► search index ─► alerts
-                                                                   ─► alert digests by email
+    feeds ─► pages ─► articles (enrichment, stories, a model's AI text) ─► consolidation
+                                                                       ─► search index ─► alerts
+                                                                       ─► alert digests by email
 
 A stage's rows are due when their state says so (``due``); the drivers claim them with leases
 (``newsdesk.jobs.leases``) so that any number of workers share the work, and hand their ids to

@@ -1,6 +1,7 @@
 """The AI cache and the optional language model: when the model fails and the extractive text
 stands in, the stand-in is cached for minutes, not for the week a model's text is kept, so
-the model's text returns soon after the endpoint recovers."""
+the model's text returns soon after the endpoint recovers. The worker writes ahead only what a
+model writes; extractive text is computed on its first view."""
 
 from __future__ import annotations
 
@@ -12,22 +13,31 @@ from django.db import connection
 from django.utils import timezone
 
 from newsdesk.pipeline import ai
-from tests.ai.chat_server import Raw, chat_server
+from tests.ai.chat_server import ChatServer, Raw, chat_server
 from tests.factories import LOREM_PARAGRAPHS, make_article
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def llm_down(settings) -> Iterator[None]:
+def llm_down(settings) -> Iterator[ChatServer]:
     """A real local chat endpoint that answers every request with a server error."""
     with chat_server() as server:
         server.replies.extend([lambda messages: Raw(500, "model unavailable")] * 4)
         settings.LLM_BASE_URL = server.url
         settings.LLM_MODEL = "test-model"
         ai.writer.cache_clear()
-        yield
+        yield server
     ai.writer.cache_clear()
+
+
+def cached(feature: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM newsdesk_ai_cache WHERE cache_key LIKE %s", [f"%:{feature}:%"]
+        )
+        (count,) = cursor.fetchone()
+    return count
 
 
 def summary_expires() -> datetime:
@@ -53,3 +63,18 @@ def test_it_caches_the_extractive_stand_in_for_a_failed_model_only_briefly():
 def test_it_keeps_an_extractive_summary_for_long_when_no_model_is_configured():
     assert summarize().method == ai.ai.EXTRACTIVE
     assert summary_expires() - timezone.now() > timedelta(days=6)
+
+
+def test_the_worker_leaves_an_extractive_summary_to_its_first_view():
+    article = make_article(text="\n".join(LOREM_PARAGRAPHS * 3))
+    ai.precompute([article.pk])
+    assert cached("summary") == cached("points") == 0
+    ai.summary(ai.article_scope(article))
+    assert cached("summary") == 1
+
+
+def test_the_worker_asks_a_configured_model_ahead_of_any_reader(llm_down):
+    article = make_article(text="\n".join(LOREM_PARAGRAPHS * 3))
+    ai.precompute([article.pk])
+    assert llm_down.requests
+    assert cached("summary") == cached("points") == 1
