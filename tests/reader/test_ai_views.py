@@ -139,14 +139,13 @@ def test_the_article_page_offers_every_feature(client, article):
 def test_after_an_articles_first_question_a_new_process_embeds_only_the_question(
     article, monkeypatch
 ):
-    """The worker embeds what the summary reads; the first question embeds the rest of the
-    article once, for every process."""
+    """The summary's first view embeds what the summary reads; the first question embeds the
+    rest of the article once, for every process."""
     from newsdesk.news import vectors
     from newsdesk.pipeline import ai
 
-    ai.embedder.cache_clear()  # a worker that has seen nothing yet
-    ai.precompute([article.pk])  # after enrichment
-    article.refresh_from_db()
+    ai.embedder.cache_clear()  # a web process that has seen nothing yet
+    ai.summary(ai.article_scope(article))  # the summary's first view
     ai.answer(ai.article_scope(article), "How deep was the water?")  # a first reader
     ai.embedder.cache_clear()  # a web process that has seen nothing yet
     embedded: list[str] = []
@@ -157,7 +156,7 @@ def test_after_an_articles_first_question_a_new_process_embeds_only_the_question
     assert embedded == ["How many homes flooded?"]
 
 
-def test_the_worker_embeds_only_the_sentences_a_summary_reads(monkeypatch):
+def test_a_summary_embeds_only_the_sentences_it_reads(monkeypatch):
     from newsdesk.ai.types import DEFAULT_OPTIONS
     from newsdesk.news import vectors
     from newsdesk.pipeline import ai
@@ -170,6 +169,6 @@ def test_the_worker_embeds_only_the_sentences_a_summary_reads(monkeypatch):
     real = vectors.embed
     monkeypatch.setattr(vectors, "embed", lambda texts: embedded.extend(texts) or real(texts))
     ai.embedder.cache_clear()
-    ai.precompute([long_article.pk])
+    ai.summary(ai.article_scope(long_article))
     assert 0 < len(embedded) <= opening + 1  # the headline and the opening sentences
     assert not any(f"day {opening + 5}." in text for text in embedded)
