@@ -131,6 +131,8 @@ _FREQUENCY = re.compile(
     r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b",
     re.I,
 )
+# "An hour away", "a metre deep": a measure with no figure.
+_ONE_UNIT = re.compile(r"\b(?:an?|one) (?:hour|minute|day|mile|kilometre|metre|foot)\b", re.I)
 _PERSON = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+))+|&")
 _QUANTITY_WORDS = re.compile(
     r"\b(?:half|third|quarter|fifth|twice|double|once|dozens?|hundreds|thousands|millions|"
@@ -250,9 +252,11 @@ _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     "count": _has_quantity,
     # "How far" is answered by "an hour away" too, "how big a fine" by a share of turnover.
     "measure": lambda text: (
-        bool(_MEASURE.search(text) or _MONEY.search(text))
-        and _has_quantity(text)
-        or bool(_SHARE.search(text) or _DURATION.search(text))
+        bool(_ONE_UNIT.search(text))
+        or (
+            _has_quantity(text)
+            and any(p.search(text) for p in (_MEASURE, _MONEY, _SHARE, _DURATION))
+        )
     ),
     # "How much have prices dropped": by a share as often as by an amount.
     "money": lambda text: bool(_MONEY.search(text) or _SHARE.search(text)) and _has_quantity(text),
