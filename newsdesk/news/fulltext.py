@@ -10,19 +10,30 @@ words, so no reader input reaches an engine's syntax.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
 
 from newsdesk.news.limits import in_chunks
-from newsdesk.search.query import Filters, Query
+from newsdesk.search.query import Filters, Query, Term
 
 # How much of a body is indexed: a very long page adds little to finding it, and PostgreSQL
 # caps one tsvector at a megabyte.
 MAX_BODY_CHARS = 100_000
-# SQLite ranks at most this many matches of a query, the newest (see ``matching``).
-RANKED_MATCHES = 5000
+# A search costs what the words it reads cost, never what every match of a common word would.
+# On SQLite: a word found in fewer reports than this (counted among its newest) is rare, and
+# read wherever it is in the archive, so an old article is found by a rare word. bm25 weighs
+# each word by counting every report it is in: it ranks only a search of rare words.
+RARE_BELOW = 5000
+# The most matches ranked (the newest), by bm25 on SQLite and ts_rank_cd on PostgreSQL.
+RANKED_MATCHES = 1000
+# A search of common words only reads the archive newest first in stretches of ids, the first
+# this long and each next twice as long, up to ``MAX_STRETCH`` ids back: then it says how far
+# back it looked, and the reader may search on from there.
+FIRST_STRETCH = 4096
+MAX_STRETCH = 16_384
 # Column weights: a word in the headline says more than one deep in the body.
 _FTS5_RANK = "bm25(news_search, 8.0, 3.0, 1.0)"
 _TSVECTOR = (
@@ -31,7 +42,19 @@ _TSVECTOR = (
     f"setweight(to_tsvector('english', left(a.text, {MAX_BODY_CHARS})), 'C')"
 )
 
+# SQLite would read each match's article row (past its long text) for what the index holds.
+_ARTICLE_OF_MATCH = "JOIN news_article a INDEXED BY article_search_idx ON a.id = s.rowid"
+
 Match = tuple[int, int | None]  # (article id, story id)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """A search's matches, best first; ``stopped_at`` is set when the search stopped before
+    the start of the archive: every older article (a smaller id) is unread."""
+
+    rows: list[Match]
+    stopped_at: int | None = None
 
 
 def write(article_ids: Sequence[int]) -> None:
@@ -64,65 +87,149 @@ def clear() -> None:
 
 def matching(query: Query, limit: int, within: Sequence[int] = ()) -> list[Match]:
     """Listed articles with every included word and none excluded, passing the filters, best
-    match first; or, for a query of filters only, the newest such articles. ``within`` limits
-    the search to those articles (new arrivals checked against saved searches)."""
+    match first (``search``'s rows). ``within`` limits the search to those articles (new
+    arrivals checked against saved searches), in no particular order."""
+    return search(query, limit, within=within).rows
+
+
+def search(
+    query: Query, limit: int, *, within: Sequence[int] = (), below: int | None = None
+) -> Matches:
+    """Matches as in ``matching``; or, for a query of filters only, the newest such articles.
+    ``below`` searches only articles older than that id (on from where a search stopped)."""
     where, params = _filter_sql(query.filters)
     if within:
         where += f" AND a.id IN ({', '.join(['%s'] * len(within))})"
         params += list(within)
+    if below is not None:
+        where += " AND a.id < %s"
+        params.append(below)
     if not query.include:
         if not query.filters:
-            return []
-        return _rows(
-            f"SELECT a.id, a.story_id FROM news_article a WHERE {where} "
-            "ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
-            [*params, limit],
+            return Matches([])
+        return Matches(
+            _rows(
+                f"SELECT a.id, a.story_id FROM news_article a WHERE {where} "
+                "ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
+                [*params, limit],
+            )
         )
     if connection.vendor == "postgresql":
-        return _rows(
-            "SELECT a.id, a.story_id FROM news_search s "
-            "JOIN news_article a ON a.id = s.article_id, to_tsquery('english', %s) q "
-            f"WHERE s.document @@ q AND {where} "
-            "ORDER BY ts_rank_cd(s.document, q) DESC, a.published_at DESC LIMIT %s",
-            [query.tsquery(), *params, limit],
+        # ts_rank_cd reads a match's whole document: only the newest matches are ranked.
+        return Matches(
+            _rows(
+                "SELECT id, story_id FROM (SELECT a.id, a.story_id, a.published_at, "
+                "ts_rank_cd(s.document, q) AS score FROM news_search s "
+                "JOIN news_article a ON a.id = s.article_id, to_tsquery('english', %s) q "
+                f"WHERE s.document @@ q AND {where} "
+                "ORDER BY a.published_at DESC, a.id DESC LIMIT %s) newest "
+                "ORDER BY score DESC, published_at DESC LIMIT %s",
+                [query.tsquery(), *params, RANKED_MATCHES, limit],
+            )
         )
-    # Only the newest RANKED_MATCHES matches passing the filters are scored: FTS5 reads a
-    # word's matches newest first, and the subquery stops there and scores only what it
-    # returns, so a word found in most of a million articles costs what a rare one does.
-    if query.filters and not within:
-        return _filtered_fts5(query, where, params, limit)
-    return _ranked_fts5(query.fts5(), where, params, limit)
+    if within:
+        return Matches(_newest_fts5(query.fts5(), where, params, limit))
+    rare = [_is_rare(term) for term in query.include]
+    if not any(rare):
+        return _stretches(query, limit, below)
+    # A rare word bounds what is read: every match, however old, is found.
+    if all(rare) and all(_is_rare(term) for term in query.exclude):
+        return Matches(_ranked_fts5(query.fts5(), where, params, limit))
+    return Matches(_headline_first(query, _newest_fts5(query.fts5(), where, params, limit)))
+
+
+def _is_rare(term: Term) -> bool:
+    """Whether one of the term's words is in fewer than ``RARE_BELOW`` reports, counted among
+    its newest so a common word costs no more to count than a rare one."""
+    last = len(term.words) - 1
+    for position, word in enumerate(term.words):
+        alone = Term((word,), prefix=term.prefix and position == last)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM news_search "
+                "WHERE news_search MATCH %s LIMIT %s)",
+                [alone.fts5(), RARE_BELOW],
+            )
+            if cursor.fetchone()[0] < RARE_BELOW:
+                return True
+    return False
 
 
 def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:
+    """The newest ``RANKED_MATCHES`` matches, best bm25 first: FTS5 reads a word's matches
+    newest first, and the subquery stops there and scores only what it returns."""
     return _rows(
         "SELECT id, story_id FROM (SELECT a.id AS id, a.story_id AS story_id, "
         f"a.published_at AS published_at, {_FTS5_RANK} AS score "
-        "FROM news_search s JOIN news_article a ON a.id = s.rowid "
+        f"FROM news_search s {_ARTICLE_OF_MATCH} "
         f"WHERE news_search MATCH %s AND {where} ORDER BY s.rowid DESC LIMIT %s) "
         "ORDER BY score, published_at DESC LIMIT %s",
         [expression, *params, RANKED_MATCHES, limit],
     )
 
 
-def _filtered_fts5(query: Query, where: str, params: list[object], limit: int) -> list[Match]:
-    """A filter (one outlet of many, say) passes few matches, and finding the newest
-    RANKED_MATCHES that pass may read all of a common word's matches. First look among the
-    newest RANKED_MATCHES matches of the words alone; only when too few of them pass the
-    filters, search past them."""
+def _newest_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:
+    return _rows(
+        f"SELECT a.id, a.story_id FROM news_search s {_ARTICLE_OF_MATCH} "
+        f"WHERE news_search MATCH %s AND {where} ORDER BY s.rowid DESC LIMIT %s",
+        [expression, *params, limit],
+    )
+
+
+def _stretches(query: Query, limit: int, below: int | None) -> Matches:
+    """The newest matches of a query of common words, read stretch by stretch of ids (FTS5
+    honours a rowid range), so a filter that passes few of them, or a phrase of common words
+    seldom found together, reads at most ``MAX_STRETCH`` ids of the archive. An excluded
+    word's matches in the stretch are listed once and looked up in that list: FTS5 checks a
+    NOT match by match, which costs more."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(rowid) FROM news_search")
+        newest = cursor.fetchone()[0] or 0
+    top = min(below or newest + 1, newest + 1)
+    lowest = max(top - MAX_STRETCH, 1)
+    rows: list[Match] = []
+    stretch = FIRST_STRETCH
+    while top > 1:
+        if top <= lowest:
+            return Matches(_headline_first(query, rows), stopped_at=top)
+        floor = max(top - stretch, lowest)
+        where, params = _filter_sql(query.filters, span=(floor, top))
+        where += " AND s.rowid >= %s AND s.rowid < %s"
+        params += [floor, top]
+        if query.exclude:
+            where += (
+                " AND s.rowid NOT IN (SELECT rowid FROM news_search WHERE news_search MATCH %s "
+                "AND rowid >= %s AND rowid < %s)"
+            )
+            params += [query.fts5_any_excluded(), floor, top]
+        need = limit - len(rows)
+        found = _newest_fts5(query.fts5_included(), where, params, need)
+        rows += found
+        if len(found) == need:
+            break
+        top, stretch = floor, stretch * 2
+    return Matches(_headline_first(query, rows))
+
+
+def _ids(expression: str, floor: int, top: int) -> set[int]:
+    """Ids from ``floor`` up to (not including) ``top`` of articles matching ``expression``."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT min(rowid), count(*) FROM (SELECT rowid FROM news_search "
-            "WHERE news_search MATCH %s ORDER BY rowid DESC LIMIT %s)",
-            [query.fts5(), RANKED_MATCHES],
+            "SELECT rowid FROM news_search WHERE news_search MATCH %s "
+            "AND rowid >= %s AND rowid < %s",
+            [expression, floor, top],
         )
-        floor, matches = cursor.fetchone()
-    if not matches:
-        return []
-    found = _ranked_fts5(query.fts5(), f"{where} AND s.rowid >= %s", [*params, floor], limit)
-    if len(found) >= limit or matches < RANKED_MATCHES:
-        return found
-    return _ranked_fts5(query.fts5(), where, params, limit)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _headline_first(query: Query, rows: list[Match]) -> list[Match]:
+    """Matches with every word in the headline first, each part newest first: bm25's order
+    without its count of every report a common word is in."""
+    if not rows:
+        return rows
+    ids = [article_id for article_id, _ in rows]
+    in_headline = _ids(query.fts5_headline(), min(ids), max(ids) + 1)
+    return sorted(rows, key=lambda row: (row[0] not in in_headline, -row[0]))
 
 
 def excluded(query: Query, article_ids: Sequence[int]) -> set[int]:
@@ -154,8 +261,10 @@ def passing(filters: Filters, story_ids: Sequence[int]) -> dict[int, int]:
     return {story_id: article_id for article_id, story_id in rows if story_id is not None}
 
 
-def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
-    """SQL conditions on the article row ``a`` (always: not a republished copy)."""
+def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[str, list[object]]:
+    """SQL conditions on the article row ``a`` (always: not a republished copy). Given the
+    ``span`` of ids searched, a hashtag's articles in it are listed once, not looked up for
+    each match."""
     clauses = ["a.duplicate_of_id IS NULL"]
     params: list[object] = []
     if filters.sources:
@@ -164,11 +273,21 @@ def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
         params += filters.sources
     if filters.hashtags:
         marks = ", ".join(["%s"] * len(filters.hashtags))
-        clauses.append(
-            "EXISTS (SELECT 1 FROM news_articlehashtag t JOIN news_hashtag h "
-            f"ON h.id = t.hashtag_id WHERE t.article_id = a.id AND h.slug IN ({marks}))"
-        )
+        tags = f"(SELECT id FROM news_hashtag WHERE slug IN ({marks}))"
         params += filters.hashtags
+        if span:
+            # Read by id: the unary + keeps SQLite off the hashtags' index, which would read
+            # every article a popular hashtag has.
+            clauses.append(
+                "a.id IN (SELECT article_id FROM news_articlehashtag WHERE "
+                f"+hashtag_id IN {tags} AND article_id >= %s AND article_id < %s)"
+            )
+            params += list(span)
+        else:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM news_articlehashtag t "
+                f"WHERE t.article_id = a.id AND t.hashtag_id IN {tags})"
+            )
     if filters.languages:
         # "en" also finds "en-GB".
         either = " OR ".join(["a.language = %s OR a.language LIKE %s"] * len(filters.languages))

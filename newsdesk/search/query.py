@@ -98,8 +98,15 @@ class Query:
         """The SQLite FTS5 expression; empty when no word is asked for."""
         if not self.include:
             return ""
-        expression = " ".join(term.fts5() for term in self.include)
-        return expression + "".join(f" NOT {term.fts5()}" for term in self.exclude)
+        return self.fts5_included() + "".join(f" NOT {term.fts5()}" for term in self.exclude)
+
+    def fts5_included(self) -> str:
+        """Every included term, exclusions aside."""
+        return " ".join(term.fts5() for term in self.include)
+
+    def fts5_headline(self) -> str:
+        """Every included term in the headline, exclusions aside."""
+        return "{headline} : (" + self.fts5_included() + ")"
 
     def fts5_any_excluded(self) -> str:
         """Matches what any exclusion names (to drop such results found by meaning)."""

@@ -1,12 +1,14 @@
-"""On SQLite, full text scores only the newest matches of a query that pass its filters, so a
-word found in most of the archive is as fast to search as a rare one: the bound keeps the
-newest reports, never drops a filtered one for other sources' newer matches, and never hides a
-new article from a saved search."""
+"""On SQLite, a search costs what the words it reads cost, never what every match of a common
+word would: a rare word is read wherever it is (an old article is still found) and ranked by
+bm25; a query of common words only is read newest first, stretch by stretch of ids, up to a
+limit, and says where it stopped so the reader can search on from there. Filters and
+exclusions never drop a match that passes them, and saved searches see every new article."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.news import fulltext
@@ -17,13 +19,18 @@ from tests.factories import make_article, make_source
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's bounded ranking"),
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's bounded search"),
 ]
 
 
 @pytest.fixture(autouse=True)
-def two_ranked(monkeypatch):
+def small_bounds(monkeypatch):
+    """A word in four reports or more is common; a search of common words reads at most
+    eight ids back, two at first."""
     monkeypatch.setattr(fulltext, "RANKED_MATCHES", 2)
+    monkeypatch.setattr(fulltext, "RARE_BELOW", 4)
+    monkeypatch.setattr(fulltext, "FIRST_STRETCH", 2)
+    monkeypatch.setattr(fulltext, "MAX_STRETCH", 8)
 
 
 def indexed(headline: str, **fields: object) -> Article:
@@ -32,35 +39,74 @@ def indexed(headline: str, **fields: object) -> Article:
     return article
 
 
-def found(text: str, within: tuple[int, ...] = ()) -> set[int]:
-    return {article_id for article_id, _ in fulltext.matching(parse(text), 10, within)}
+def filler(count: int, headline: str = "Election elsewhere") -> list[Article]:
+    return [indexed(headline) for _ in range(count)]
 
 
-def test_a_common_word_ranks_its_newest_matches():
-    indexed("Election day")
-    newer = [indexed("Election results"), indexed("Election turnout")]
-    assert found("election") == {a.pk for a in newer}
+def found(text: str, limit: int = 10, within: tuple[int, ...] = ()) -> list[int]:
+    return [article_id for article_id, _ in fulltext.matching(parse(text), limit, within)]
 
 
-def test_a_filtered_search_reaches_past_other_sources_newer_matches():
+def test_rare_words_rank_their_newest_matches_by_bm25():
+    indexed("Harbour news")
+    better, newer = indexed("Harbour harbour harbour"), indexed("Harbour talks")
+    assert found("harbour") == [better.pk, newer.pk]
+
+
+def test_a_rare_word_finds_an_old_article_past_every_stretch():
+    old = indexed("Calderwick election recount")
+    filler(12)
+    result = fulltext.search(parse("election calderwick"), 10)
+    assert result.rows == [(old.pk, None)] and result.stopped_at is None
+
+
+def test_a_common_word_finds_its_newest_matches_headline_first():
+    filler(1)
+    older_headline = indexed("Election results")
+    filler(3, "Council news")
+    in_body = indexed("Council news", text="The election is close.")
+    newest = indexed("Election turnout")
+    assert found("election", limit=3) == [newest.pk, older_headline.pk, in_body.pk]
+
+
+def test_a_search_of_common_words_says_where_it_stopped_and_goes_on_from_there():
     small = make_source("Ardle Herald")
     older = indexed("Election in Ardle", source=small)
-    for _ in range(3):
-        indexed("Election elsewhere")
-    assert found(f"election source:{small.slug}") == {older.pk}
+    filler(10)
+    query = parse(f"election source:{small.slug}")
+    first = fulltext.search(query, 10)
+    assert first.rows == [] and first.stopped_at is not None and older.pk < first.stopped_at
+    assert fulltext.search(query, 10, below=first.stopped_at).rows == [(older.pk, None)]
+
+
+def test_filters_and_exclusions_keep_every_passing_match_within_the_stretches():
+    small = make_source("Ardle Herald")
+    tagged = indexed("Election in Ardle", source=small, hashtags=("Ardle",))
+    indexed("Election in Ardle", hashtags=("Ardle",), text="A recount.")
+    filler(2)
+    assert found(f"election source:{small.slug}") == [tagged.pk]
+    assert found("election #ardle -recount") == [tagged.pk]
 
 
 def test_a_saved_search_sees_every_new_article_it_is_checked_against():
     checked = indexed("Election in Ardle")
-    for _ in range(3):
-        indexed("Election elsewhere")
-    assert found("election", within=(checked.pk,)) == {checked.pk}
+    filler(3)
+    assert found("election", within=(checked.pk,)) == [checked.pk]
 
 
-def test_a_filtered_search_with_enough_among_the_newest_matches_reads_no_further():
-    gazette = make_source("Harbour Gazette")
-    indexed("Election election election", source=gazette)  # the better match, but older
-    indexed("Election elsewhere")
-    newest = indexed("Election news", source=gazette)
-    matched = fulltext.matching(parse(f"election source:{gazette.slug}"), 1)
-    assert [article_id for article_id, _ in matched] == [newest.pk]
+def test_a_search_of_common_words_never_scores_or_counts_every_match():
+    filler(6)
+    with CaptureQueriesContext(connection) as queries:
+        fulltext.search(parse('"election elsewhere" -recount #ardle'), 10)
+    reads = [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"]]
+    assert reads and not any("bm25" in sql for sql in reads)
+    with connection.cursor() as cursor:
+        for sql in reads:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            fts5 = [step for step in plan.split("SCAN ") if "VIRTUAL TABLE INDEX" in step]
+            # Every read of the index is handed an id range ("M" for the match, then ">"
+            # and "<"), or is a count of a word's newest matches that stops at a limit,
+            assert fts5 and all(">" in step for step in fts5) or "LIMIT" in sql
+            # and an article's row is never read past its text.
+            assert "news_article" not in sql or "COVERING INDEX article_search_idx" in plan
