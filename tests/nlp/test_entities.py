@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from newsdesk.nlp.entities import clean_name, entity_key, extract_entities, normalize_mentions
+from newsdesk.nlp.entities import (
+    clean_name,
+    entity_key,
+    extract_entities,
+    normalize_mentions,
+    spell_out_states,
+)
 
 SUDANI_REPORT = (
     "Iraqi Prime Minister Mohammed Shia Al Sudani met U.S. officials in Baghdad on Monday. "
@@ -74,3 +80,13 @@ def test_other_languages_give_no_entities() -> None:
     text = "Le Premier ministre irakien a rencontré des responsables américains à Bagdad lundi."
     assert extract_entities(text) == []
     assert extract_entities(SUDANI_REPORT, language="fr") == []
+
+
+def test_state_abbreviations_are_spelled_out_only_as_whole_abbreviations() -> None:
+    text = "A Calif.-based firm in Biloxi, Miss., and N.Y. hired Miss Scarlet of La Paz."
+    assert spell_out_states(text) == (
+        "A California-based firm in Biloxi, Mississippi, and New York hired Miss Scarlet of La Paz."
+    )
+    # Inside a longer abbreviation or word, nothing is a state.
+    for text in ("the U.S.A. team", "Panama.", "W.Vax.", "Pa.s"):
+        assert spell_out_states(text) == text
