@@ -93,6 +93,7 @@ def shared_page(view: View) -> View:
 def _anonymous(request: HttpRequest) -> HttpRequest:
     """The request as a reader who is not signed in and has no messages waiting makes it."""
     stand_in = copy.copy(request)
+    stand_in.META = dict(request.META)  # whatever a part marks there stays on the stand-in
     stand_in.user = AnonymousUser()
     stand_in.__dict__.pop("_messages", None)
     return stand_in

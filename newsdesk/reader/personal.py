@@ -22,10 +22,12 @@ from urllib.parse import quote, unquote
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.comments.forms import CommentForm
+from newsdesk.following.context import unread_alerts
 from newsdesk.following.templatetags.following import bookmark_markup, follow_context
 from newsdesk.news import queries
 
@@ -35,14 +37,23 @@ SHARED = "_newsdesk_shared_render"
 Part = Callable[..., str]
 
 
+def _render(name: str, request: HttpRequest, **context: object) -> str:
+    """A part's template with just what it shows: without the request, so none of the
+    context processors a page runs (its header's queries among them) run again for a part."""
+    user = request.user
+    # Only a signed-in reader's parts hold forms: an anonymous page sets no CSRF cookie.
+    token = get_token(request) if user.is_authenticated else ""
+    context |= {"request": request, "user": user, "csrf_token": token}
+    return get_template(name).render(context)
+
+
 def _account(request: HttpRequest) -> str:
-    return get_template("reader/_account.html").render({}, request)
+    return _render("reader/_account.html", request, **unread_alerts(request))
 
 
 def _messages(request: HttpRequest) -> str:
-    if not get_messages(request):
-        return ""
-    return get_template("reader/_messages.html").render({}, request)
+    waiting = get_messages(request)
+    return _render("reader/_messages.html", request, messages=waiting) if waiting else ""
 
 
 def _save(request: HttpRequest, article_id: str) -> str:
@@ -50,17 +61,19 @@ def _save(request: HttpRequest, article_id: str) -> str:
 
 
 def _follow(request: HttpRequest, kind: str, target: str, label: str) -> str:
-    context = follow_context(request, kind, target, label)
-    return get_template("following/_follow.html").render(context, request)
+    return _render(
+        "following/_follow.html", request, **follow_context(request, kind, target, label)
+    )
 
 
 def _comments(request: HttpRequest, article_id: str) -> str:
-    context = {
-        "article_id": int(article_id),
-        "comments": queries.visible_comments(int(article_id)),
-        "comment_form": CommentForm(),
-    }
-    return get_template("reader/_comments.html").render(context, request)
+    return _render(
+        "reader/_comments.html",
+        request,
+        article_id=int(article_id),
+        comments=queries.visible_comments(int(article_id)),
+        comment_form=CommentForm(),
+    )
 
 
 PARTS: dict[str, Part] = {

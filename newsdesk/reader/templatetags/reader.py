@@ -9,7 +9,7 @@ from django.db.models import Model
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.extraction.sanitize import sanitize_html
-from newsdesk.news.models import Article, Source, Story
+from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.nlp.topics import SECTIONS, Section
 from newsdesk.reader import cards as card_html
 from newsdesk.reader.cards import EXCERPT_CHARS, summary
@@ -41,6 +41,7 @@ def site_sections() -> tuple[Section, ...]:
 
 _ROUTES: dict[type[Model], tuple[str, str]] = {
     Article: ("reader:article", "pk"),
+    Hashtag: ("reader:hashtag", "slug"),
     Source: ("reader:source", "slug"),
     Story: ("reader:story", "pk"),
 }
