@@ -59,15 +59,35 @@ class Found:
 Key = tuple[str, int]  # ("story", id) or, for a report not yet filed, ("article", id)
 
 
+@dataclass(frozen=True)
+class Results:
+    """What a search found, best first. ``stopped_at`` is set when the search by words
+    stopped before the start of the archive (``fulltext.Matches``): articles older than that
+    id were not read, and a search ``below`` it reads on from there."""
+
+    found: list[Found]
+    stopped_at: int | None = None
+
+
 def find(query: Query, *, semantic: bool = True, words: bool = True) -> list[Found]:
     """Every result of ``query``, best first (at most the candidates both sides read)."""
-    word_rank, shown = _by_words(query) if words else ([], {})
+    return search(query, semantic=semantic, words=words).found
+
+
+def search(
+    query: Query, *, semantic: bool = True, words: bool = True, below: int | None = None
+) -> Results:
+    """As ``find``, saying where the search by words stopped; ``below`` searches articles
+    older than that id, by words only (meaning is searched among recent stories)."""
+    matches = fulltext.search(query, WORD_CANDIDATES, below=below) if words else None
+    word_rank, shown = _by_words(matches.rows if matches else [])
     meaning_rank: list[Key] = []
-    if semantic and query.text:
+    if semantic and query.text and below is None:
         meaning_rank = _by_meaning(query, shown)
+    stopped_at = matches.stopped_at if matches else None
     scores = fuse(word_rank, meaning_rank)
     if not scores:
-        return []
+        return Results([], stopped_at)
     fresh = _recency([key[1] for key in scores if key[0] == "story"])
     by_words, by_meaning = set(word_rank), set(meaning_rank)
     results = [
@@ -80,14 +100,14 @@ def find(query: Query, *, semantic: bool = True, words: bool = True) -> list[Fou
         )
         for key, score in scores.items()
     ]
-    return sorted(results, key=lambda found: (-found.score, -found.article_id))
+    return Results(sorted(results, key=lambda found: (-found.score, -found.article_id)), stopped_at)
 
 
-def _by_words(query: Query) -> tuple[list[Key], dict[Key, int]]:
+def _by_words(matches: Sequence[fulltext.Match]) -> tuple[list[Key], dict[Key, int]]:
     """Stories in the order of their best-matching report, and that report for each."""
     ranking: list[Key] = []
     shown: dict[Key, int] = {}
-    for article_id, story_id in fulltext.matching(query, WORD_CANDIDATES):
+    for article_id, story_id in matches:
         key: Key = ("story", story_id) if story_id else ("article", article_id)
         if key not in shown:
             shown[key] = article_id

@@ -3,12 +3,16 @@ marked snippet, pages of results, and a bounded number of queries."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from newsdesk.news import fulltext
 from newsdesk.pipeline.search import index_articles
 from newsdesk.reader.search_views import PER_PAGE
 from tests.factories import make_article, make_source, make_story
@@ -86,3 +90,20 @@ def test_the_query_count_does_not_grow_with_the_results(client):
         strike_story(outlets=3)
     assert count() <= small
     assert small <= 8
+
+
+def test_a_search_that_stopped_says_how_far_back_and_searches_on_from_there(client, monkeypatch):
+    monkeypatch.setattr(fulltext, "RARE_BELOW", 2)
+    monkeypatch.setattr(fulltext, "MAX_STRETCH", 4)
+    gazette = make_source("Harbour Gazette")
+    month_ago = timezone.now() - timedelta(days=30)
+    (old,) = indexed(
+        make_article(gazette, headline="Tide mill", published_at=month_ago, enriched_at=month_ago)
+    )
+    indexed(*(make_article(headline="Tide mill", enriched_at=timezone.now()) for _ in range(6)))
+    first = client.get("/search/", {"q": f"tide source:{gazette.slug}"}).content.decode()
+    assert "Nothing found" in first and "Searched back to" in first
+    older = re.search(r'href="\?q=[^"]*&amp;older=(\d+)"', first)
+    assert older is not None
+    second = client.get("/search/", {"q": f"tide source:{gazette.slug}", "older": older[1]})
+    assert old.get_absolute_url() in second.content.decode()
