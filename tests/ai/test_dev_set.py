@@ -34,7 +34,7 @@ def coverage(embed):
 
 
 def test_it_answers_readers_questions_in_their_own_words(answers):
-    assert share(answers["answerable"]) >= 0.68
+    assert share(answers["answerable"]) >= 0.72
 
 
 def test_it_ranks_an_answering_sentence_near_the_top(answers):
@@ -51,7 +51,7 @@ def test_it_answers_how_many_and_when_questions_with_figures_and_dates(answers):
 
 
 def test_across_a_story_it_gives_each_outlets_answer(embed):
-    assert share(score_story_questions(dev_set()["story_questions"], embed)) >= 0.45
+    assert share(score_story_questions(dev_set()["story_questions"], embed)) >= 0.55
 
 
 def test_it_finds_the_planted_differences_of_every_kind(coverage):
