@@ -3,7 +3,8 @@
 Each sentence gets a few measures of evidence (`FEATURES`): its meaning against the question's
 (alone, read after the sentence before it, and before the one after it), the share of the
 question's words it holds (alone and with the sentence before it, inflections and synonyms
-folded), whether it carries the kind of detail the question asks for, whether it counts what a
+folded; and near the detail asked for, so that the detail is said about the question's subject),
+whether it carries the kind of detail the question asks for, whether it counts what a
 "how many" question counts, and how early it comes (news puts its facts first). A linear
 weighting of these ranks the sentences.
 

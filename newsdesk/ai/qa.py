@@ -4,10 +4,12 @@ The answer is never written, only retrieved. Sentences are ranked by the evidenc
 answer (`evidence`): their meaning against the question's, also read with their neighbours (where
 "she said" finds its speaker), the question's words found in them with inflections and common
 synonyms folded together ("houses" meets "homes"), and whether they carry the kind of detail the
-question asks for (a quantity for "how many", a date for "when"). Whether to answer at all is a
-separate, calibrated decision on the best sentence and its lead over the runner-up: nothing is
-quoted unless it probably answers. Across a story, every outlet's best answer is shown with its
-outlet, so two outlets' different figures both reach the reader.
+question asks for (a quantity for "how many", a date for "when") said about the question's
+subject (the "nine seats" of the Greens do not answer how many another party won). Whether to
+answer at all is a separate, calibrated decision on the best sentence and its lead over the
+runner-up: nothing is quoted unless it probably answers. Across a story, each outlet's best answer
+is shown with its outlet, those giving a different figure first, so two outlets' different
+figures both reach the reader.
 """
 
 from __future__ import annotations
