@@ -46,6 +46,7 @@ from newsdesk.ai import (
 from newsdesk.ai.evidence import FEATURES, MAX_MARGIN
 from newsdesk.ai.lexical import tokens
 from newsdesk.ai.qa import retrieve, sentence_evidence
+from newsdesk.ai.questions import counted
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
 from newsdesk.nlp.embed import embed
 from tests.ai.articles import article
@@ -228,10 +229,13 @@ L2 = 0.01
 def fit_question_answering(embedder: Embedder) -> None:
     """Fit and print `AIOptions.answer_weights` (a softmax over each answerable question's
     sentences, the ones holding a gold phrase as targets) and `answerability_weights` (a
-    logistic regression on the best sentence's score and lead, answerable and unanswerable
-    questions weighing equally), from the dev set only."""
+    logistic regression on the best sentence's score and lead and whether what a "how many"
+    question counts is counted nowhere, answerable and unanswerable questions weighing equally),
+    from the dev set only."""
     groups = []
+    counting = []
     for question in dev_set()["questions"]:
+        counting.append(counted(question["question"]) is not None)
         pairs, rows = sentence_evidence(
             question["question"], document(question["doc"]), embed=embedder
         )
@@ -240,7 +244,16 @@ def fit_question_answering(embedder: Embedder) -> None:
         groups.append((rows, hits))
     weights = _fit_softmax([(rows, hits) for rows, hits in groups if hits.any()])
     print("answer_weights:", dict(zip(FEATURES, np.round(weights, 2).tolist(), strict=True)))
-    decisions = np.array([_best_and_lead(rows @ weights) for rows, _ in groups])
+    counts_column = FEATURES.index("counts what is asked")
+    decisions = np.array(
+        [
+            (
+                *_best_and_lead(rows @ weights),
+                float(asks_count and not rows[:, counts_column].any()),
+            )
+            for (rows, _), asks_count in zip(groups, counting, strict=True)
+        ]
+    )
     answerable = np.array([hits.any() for _, hits in groups], dtype=float)
     print("answerability_weights:", np.round(_fit_logistic(decisions, answerable), 2).tolist())
 

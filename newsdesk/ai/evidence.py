@@ -170,9 +170,13 @@ def _word_concepts(word: str) -> tuple[str, ...]:
     return tuple(concepts(word))
 
 
-def answerability(best: float, runner_up: float | None, weights: Sequence[float]) -> float:
-    """The probability that the best sentence answers: from its ranking score and its lead over
-    the runner-up (`weights`: score, lead, intercept)."""
+def answerability(
+    best: float, runner_up: float | None, weights: Sequence[float], counted_nowhere: bool = False
+) -> float:
+    """The probability that the best sentence answers: from its ranking score, its lead over
+    the runner-up, and whether the thing a "how many" question counts is counted nowhere in the
+    text read (no "firms" are counted for "how many firms were hit?": a count of something else
+    is the likelier best sentence) (`weights`: score, lead, counted nowhere, intercept)."""
     margin = MAX_MARGIN if runner_up is None else min(best - runner_up, MAX_MARGIN)
-    z = weights[0] * best + weights[1] * margin + weights[2]
+    z = weights[0] * best + weights[1] * margin + weights[2] * counted_nowhere + weights[3]
     return 1 / (1 + math.exp(-z))

@@ -64,7 +64,7 @@ def answer_from(
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options)
     scores = [score for _, _, score in candidates]
-    confidence = _confidence(scores, options)
+    confidence = _confidence(question, candidates, options)
     if confidence < options.answer_threshold:
         return Answer(question, [], confidence)
     floor = scores[0] - options.answer_gap
@@ -73,12 +73,17 @@ def answer_from(
     return Answer(question, quoted, confidence)
 
 
-def _confidence(scores: Sequence[float], options: AIOptions) -> float:
-    """The probability that the first of these ranked scores belongs to an answer."""
-    if not scores:
+def _confidence(question: str, candidates: list[Candidate], options: AIOptions) -> float:
+    """The probability that the first of these ranked candidates answers."""
+    if not candidates:
         return 0.0
-    runner_up = scores[1] if len(scores) > 1 else None
-    return evidence.answerability(scores[0], runner_up, options.answerability_weights)
+    runner_up = candidates[1][2] if len(candidates) > 1 else None
+    thing = questions.counted(question)
+    counted_nowhere = thing is not None and not any(
+        questions.counts(sentence.text, thing) for _, sentence, _ in candidates
+    )
+    weights = options.answerability_weights
+    return evidence.answerability(candidates[0][2], runner_up, weights, counted_nowhere)
 
 
 def _story_answer(question: str, candidates: list[Candidate], options: AIOptions) -> Answer:
@@ -94,12 +99,12 @@ def _story_answer(question: str, candidates: list[Candidate], options: AIOptions
     wanted = questions.kind(question)
     versions: list[tuple[float, str, Grounded]] = []
     for source, ranked in by_outlet.items():
-        confidence = _confidence([score for _, _, score in ranked], options)
+        confidence = _confidence(question, ranked, options)
         doc, sentence, _ = ranked[0]
         versions.append((confidence, source, doc.quote(sentence)))
     versions.sort(key=lambda version: -version[0])
     if not versions or versions[0][0] < options.answer_threshold:
-        return Answer(question, [], _confidence([score for _, _, score in candidates], options))
+        return Answer(question, [], _confidence(question, candidates, options))
     supporting = [
         version
         for version in versions[1:]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal
 
 from newsdesk.ai import facts
@@ -169,9 +170,12 @@ def counted(question: str) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=20_000)
 def counts(text: str, thing: str) -> bool:
-    """Whether a sentence gives a number of `thing` ("31 cargo ships" for "vessels")."""
-    return any(concepts(q.unit)[:1] == [thing] for q in facts.quantities(text) if q.unit)
+    """Whether a sentence gives a number of `thing` ("31 cargo ships" for "vessels"). The
+    unit is read in the plural, as "how many" asks, so both fold alike ("two cranes" is
+    "crane", "how many cranes" "cranes")."""
+    return any(concepts(f"{q.unit}s")[:1] == [thing] for q in facts.quantities(text) if q.unit)
 
 
 # A name or a figure: the ones a question gives (past its first word) are not its answer.

@@ -199,6 +199,19 @@ def test_answering_is_likelier_the_better_and_the_further_ahead_the_best_sentenc
     assert evidence.answerability(8.0, None, weights) == evidence.answerability(8.0, 0.0, weights)
 
 
+def test_a_count_of_something_the_article_never_counts_is_less_likely_an_answer():
+    weights = DEFAULT_OPTIONS.answerability_weights
+    counted = evidence.answerability(8.0, 7.0, weights)
+    assert evidence.answerability(8.0, 7.0, weights, counted_nowhere=True) < counted
+
+
+def test_a_how_many_question_meets_the_count_in_the_plural():
+    cranes = questions.counted("How many cranes does the port have?")
+    assert cranes is not None
+    assert questions.counts("We are a small harbour with two cranes.", cranes)
+    assert not questions.counts("We are a small harbour with two quays.", cranes)
+
+
 def test_the_answer_score_is_a_probability_compared_with_the_threshold(embed):
     silent = ask("What did the prime minister announce?", article("heatwave"), embed=embed)
     assert 0.0 <= silent.score < DEFAULT_OPTIONS.answer_threshold
