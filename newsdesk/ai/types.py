@@ -256,10 +256,11 @@ class AIOptions:
     max_ranked_sentences: int = 40
     # Question answering (see `evidence`): the weights of the evidence that a sentence answers,
     # in the order of `evidence.FEATURES`, and of the answerability decision (ranking score of
-    # the best sentence, its lead over the runner-up, intercept); both fitted on the dev set with
+    # the best sentence, its lead over the runner-up, whether what a "how many" question counts is
+    # counted nowhere, intercept); both fitted on the dev set with
     # `python -m bench.ai --fit`. An answer is quoted at this probability or above.
     answer_weights: tuple[float, ...] = (2.54, 2.44, 2.19, 1.87, 2.17, 1.04, 2.63, 1.35, -0.06)
-    answerability_weights: tuple[float, float, float] = (0.68, 0.78, -5.81)
+    answerability_weights: tuple[float, float, float, float] = (0.68, 0.77, -0.99, -5.73)
     answer_threshold: float = 0.45
     # The runner-up is quoted too when its score is within this gap of the best.
     answer_gap: float = 1.5
