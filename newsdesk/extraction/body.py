@@ -54,6 +54,7 @@ _ATTRIBUTION = re.compile(
 )
 _HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _LINE_PER_CHILD = {"ul": "li", "ol": "li", "table": "tr"}
+_NESTED_BLOCKS = frozenset(_LINE_PER_CHILD)
 # Text nodes are joined with a space except before closing punctuation and after an opening
 # bracket (a possessive or contraction after a link, "<a>Trump</a>'s", runs on too).
 _NO_SPACE_BEFORE = frozenset(".,:;!?)]}%…'’")
@@ -92,12 +93,13 @@ def build_body(
     return Body(sanitize_html(html, base_url), "\n".join(lines), attribution)
 
 
-def _text(element: _Element) -> str:
-    """Plain text as a reader sees it. Text nodes are joined with a space, except before closing
-    punctuation and after an opening bracket: "<a>packages</a>." reads "packages.", not
-    "packages .". Table cells are joined with " | " so a row never reads "PartySeats"."""
+def _text(element: _Element, without: frozenset[str] = frozenset()) -> str:
+    """Plain text as a reader sees it, leaving out the descendants tagged ``without``. Text nodes
+    are joined with a space, except before closing punctuation and after an opening bracket:
+    "<a>packages</a>." reads "packages.", not "packages .". Table cells are joined with " | "
+    so a row never reads "PartySeats"."""
     joined = ""
-    for piece in _pieces(element):
+    for piece in _pieces(element, without):
         piece = normalize_space(piece)
         if not piece:
             continue
@@ -107,14 +109,15 @@ def _text(element: _Element) -> str:
     return joined
 
 
-def _pieces(element: _Element) -> Iterator[str]:
+def _pieces(element: _Element, without: frozenset[str]) -> Iterator[str]:
     """Text nodes in document order, with a separator between table cells."""
     if isinstance(element.tag, str):  # a comment's .text is the comment
         yield element.text or ""
     for child in element:
         if child.tag in _CELLS and child.getprevious() is not None:
             yield _CELL_SEPARATOR
-        yield from _pieces(child)
+        if child.tag not in without:
+            yield from _pieces(child, without)
         yield child.tail or ""
 
 
@@ -161,8 +164,10 @@ def _pop_attribution(blocks: list[_Block]) -> str:
 
 
 def _lines(block: _Element, text: str) -> list[str]:
-    """Plain-text lines of a block: one per paragraph or heading, one per list item/table row."""
+    """Plain-text lines of a block: one per paragraph or heading, one per list item/table row.
+    An item holding a nested list or table gives its own line without them: their items follow
+    as lines of their own, and would otherwise be read twice."""
     child_tag = _LINE_PER_CHILD.get(str(block.tag))
     if child_tag is None:
         return [text]
-    return [line for child in block.iter(child_tag) if (line := _text(child))]
+    return [line for child in block.iter(child_tag) if (line := _text(child, _NESTED_BLOCKS))]

@@ -43,3 +43,19 @@ def test_a_full_article_is_not_a_brief() -> None:
     paragraph = "<p>" + "A long sentence of the story. " * 20 + "</p>"
     html = f"<html><body><article>{paragraph}</article></body></html>"
     assert not extract_article(html, "https://town.example/long").brief
+
+
+def test_a_nested_list_is_read_once() -> None:
+    regions = "".join(
+        f"<li><b>Region {n}</b>: the wines of this valley are made from old vines on steep "
+        f"slopes and age for years in the cellars of the growers before release.</li>"
+        for n in range(1, 4)
+    )
+    intro = "<p>Wine regions tell you what is in the bottle before you pull the cork.</p>" * 3
+    html = (
+        f"<html><body><article>{intro}<ul><li><b>France</b><ul>{regions}</ul></li></ul>"
+        "</article></body></html>"
+    )
+    text = extract_article(html, "https://wine.example/regions").text
+    assert text.count("Region 2") == 1
+    assert "France" in text.splitlines()
