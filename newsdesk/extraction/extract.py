@@ -23,6 +23,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.extraction.article import ExtractedArticle, ExtractionError, ExtractOptions
 from newsdesk.extraction.body import Body, build_body
+from newsdesk.extraction.frame import mark_article_frame
 from newsdesk.extraction.metadata import PageMetadata, read_metadata
 from newsdesk.extraction.prune import strip_non_content
 
@@ -39,6 +40,7 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     tree = _parse(html)
     meta = read_metadata(tree, url)
     prose_chars = strip_non_content(tree)
+    mark_article_frame(tree)
     body = _extract_body(tree, meta, options, fast=True)
     enough = max(options.fallback_below_chars, options.fallback_below_share * prose_chars)
     if len(body.text) < enough:
