@@ -221,6 +221,8 @@ def score_story_questions(items: Sequence[dict], embedder: Embedder) -> Tally:
 
 # Fitting the question-answering weights ---------------------------------------------------------
 
+KIND = FEATURES.index("kind of detail")
+COUNTS = FEATURES.index("counts what is asked")
 # L2 penalty of both fits: the dev set is small, and weights far from zero would learn its
 # questions rather than readers' questions in general.
 L2 = 0.01
@@ -244,17 +246,20 @@ def fit_question_answering(embedder: Embedder) -> None:
         groups.append((rows, hits))
     weights = _fit_softmax([(rows, hits) for rows, hits in groups if hits.any()])
     print("answer_weights:", dict(zip(FEATURES, np.round(weights, 2).tolist(), strict=True)))
-    counts_column = FEATURES.index("counts what is asked")
+    # The decision is taken, as `answer_from` takes it, on the sentences carrying the kind of
+    # detail asked for; a question none carries is never answered, so it teaches nothing.
+    decided = [
+        (rows[rows[:, KIND] == 1.0], hits.any(), asks_count)
+        for (rows, hits), asks_count in zip(groups, counting, strict=True)
+        if (rows[:, KIND] == 1.0).any()
+    ]
     decisions = np.array(
         [
-            (
-                *_best_and_lead(rows @ weights),
-                float(asks_count and not rows[:, counts_column].any()),
-            )
-            for (rows, _), asks_count in zip(groups, counting, strict=True)
+            (*_best_and_lead(rows @ weights), float(asks_count and not rows[:, COUNTS].any()))
+            for rows, _, asks_count in decided
         ]
     )
-    answerable = np.array([hits.any() for _, hits in groups], dtype=float)
+    answerable = np.array([answers for _, answers, _ in decided], dtype=float)
     print("answerability_weights:", np.round(_fit_logistic(decisions, answerable), 2).tolist())
 
 

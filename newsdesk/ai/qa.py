@@ -60,7 +60,11 @@ def answer_from(
     """Quote the best candidate when it probably answers, with the runner-up when that scores
     nearly as well; from several outlets, each outlet's best sentence that probably answers,
     named with its outlet. The answer's score is the probability that the best sentence
-    answers."""
+    answers. Only a sentence carrying the kind of detail asked for can answer (a figure for "how
+    many", a date for "when"; "no one" counts): one that only shares the question's topic is
+    never quoted, however alike its words."""
+    wanted = questions.kind(question)
+    candidates = [c for c in candidates if questions.fit(wanted, c[1].text, 0.0, question) == 1.0]
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options)
     scores = [score for _, _, score in candidates]

@@ -1,10 +1,11 @@
 """What kind of answer a reader's question asks for, and whether a sentence carries one.
 
 "How many were evacuated?" wants a quantity, "When…" a date or time, "Where…" a place, "Who…" a
-person or organisation, "Why…" a cause. A sentence without that kind of detail can still answer
-("No one was hurt."), so the kind is a preference, not a filter; but it separates the sentence
-that answers from one that merely shares the topic ("river levels stayed high" does not say how
-high the river rose).
+person or organisation, "Why…" a cause. It separates the sentence that answers from one that
+merely shares the topic ("river levels stayed high" does not say how high the river rose), so
+only a sentence carrying it is quoted; the detectors are broad to match ("No one was hurt." counts,
+"an hour away" measures), and the detail must also be said about the question's subject (`slots`
+says where it sits).
 """
 
 from __future__ import annotations

@@ -199,6 +199,22 @@ def test_answering_is_likelier_the_better_and_the_further_ahead_the_best_sentenc
     assert evidence.answerability(8.0, None, weights) == evidence.answerability(8.0, 0.0, weights)
 
 
+def test_a_sentence_without_the_detail_asked_for_is_never_quoted(embed):
+    document = Document.from_text(
+        "farm",
+        "Coastline Post",
+        "Farmers brace for the viaduct",
+        None,
+        "Farmers will be paid for their land, the rail company said.\n"
+        "The viaduct will be 18 metres high.",
+    )
+    assert not ask(
+        "How much will the farmers be paid for their land?", document, embed=embed
+    ).answerable
+    tall = ask("How tall will the viaduct be?", document, embed=embed)
+    assert "18 metres" in tall.text
+
+
 def test_a_count_of_something_the_article_never_counts_is_less_likely_an_answer():
     weights = DEFAULT_OPTIONS.answerability_weights
     counted = evidence.answerability(8.0, 7.0, weights)
