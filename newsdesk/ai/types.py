@@ -260,7 +260,7 @@ class AIOptions:
     # counted nowhere, intercept); both fitted on the dev set with
     # `python -m bench.ai --fit`. An answer is quoted at this probability or above.
     answer_weights: tuple[float, ...] = (2.54, 2.44, 2.19, 1.87, 2.17, 1.04, 2.63, 1.35, -0.06)
-    answerability_weights: tuple[float, float, float, float] = (0.68, 0.77, -0.99, -5.73)
+    answerability_weights: tuple[float, float, float, float] = (0.84, 0.59, -1.07, -6.69)
     answer_threshold: float = 0.45
     # The runner-up is quoted too when its score is within this gap of the best.
     answer_gap: float = 1.5
