@@ -34,6 +34,9 @@ RANKED_MATCHES = 1000
 # back it looked, and the reader may search on from there.
 FIRST_STRETCH = 4096
 MAX_STRETCH = 16_384
+# A story found by meaning passes a search's filters when one of its newest this many reports
+# does.
+PASSING_DEPTH = 50
 # Column weights: a word in the headline says more than one deep in the body.
 _FTS5_RANK = "bm25(news_search, 8.0, 3.0, 1.0)"
 _TSVECTOR = (
@@ -42,8 +45,6 @@ _TSVECTOR = (
     f"setweight(to_tsvector('english', left(a.text, {MAX_BODY_CHARS})), 'C')"
 )
 
-# SQLite would read each match's article row (past its long text) for what the index holds.
-_ARTICLE_OF_MATCH = "JOIN news_article a INDEXED BY article_search_idx ON a.id = s.rowid"
 
 Match = tuple[int, int | None]  # (article id, story id)
 
@@ -161,7 +162,7 @@ def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) 
     return _rows(
         "SELECT id, story_id FROM (SELECT a.id AS id, a.story_id AS story_id, "
         f"a.published_at AS published_at, {_FTS5_RANK} AS score "
-        f"FROM news_search s {_ARTICLE_OF_MATCH} "
+        f"FROM news_search s {_article_of('s.rowid')} "
         f"WHERE news_search MATCH %s AND {where} ORDER BY s.rowid DESC LIMIT %s) "
         "ORDER BY score, published_at DESC LIMIT %s",
         [expression, *params, RANKED_MATCHES, limit],
@@ -170,7 +171,7 @@ def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) 
 
 def _newest_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:
     return _rows(
-        f"SELECT a.id, a.story_id FROM news_search s {_ARTICLE_OF_MATCH} "
+        f"SELECT a.id, a.story_id FROM news_search s {_article_of('s.rowid')} "
         f"WHERE news_search MATCH %s AND {where} ORDER BY s.rowid DESC LIMIT %s",
         [expression, *params, limit],
     )
@@ -248,15 +249,19 @@ def excluded(query: Query, article_ids: Sequence[int]) -> set[int]:
 
 
 def passing(filters: Filters, story_ids: Sequence[int]) -> dict[int, int]:
-    """For each given story with a listed report passing the filters, its newest such report."""
+    """For each given story with a report passing the filters among its newest
+    ``PASSING_DEPTH``, its newest such report: a story of hundreds of reports costs what a
+    small one does, and its latest coverage is what a reader filtering it is after."""
     if not story_ids:
         return {}
     where, params = _filter_sql(filters)
     marks = ", ".join(["%s"] * len(story_ids))
     rows = _rows(
-        f"SELECT a.id, a.story_id FROM news_article a WHERE a.story_id IN ({marks}) "
-        f"AND {where} ORDER BY a.published_at ASC, a.id ASC",
-        [*story_ids, *params],
+        "SELECT a.id, a.story_id FROM (SELECT id, row_number() OVER (PARTITION BY story_id "
+        "ORDER BY published_at DESC, id DESC) AS newness FROM news_article "
+        f"WHERE story_id IN ({marks})) r {_article_of('r.id')} "
+        f"WHERE r.newness <= %s AND {where} ORDER BY r.newness DESC",
+        [*story_ids, PASSING_DEPTH, *params],
     )
     return {story_id: article_id for article_id, story_id in rows if story_id is not None}
 
@@ -301,6 +306,13 @@ def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[
         clauses.append("a.published_at < %s")
         params.append(_moment(datetime.combine(filters.until + timedelta(days=1), time(), UTC)))
     return " AND ".join(clauses), params
+
+
+def _article_of(article_id: str) -> str:
+    """The join to the article row ``a`` with id ``article_id``: SQLite would read the row
+    past its long text for what its search index holds."""
+    covering = " INDEXED BY article_search_idx" if connection.vendor == "sqlite" else ""
+    return f"JOIN news_article a{covering} ON a.id = {article_id}"
 
 
 def _moment(value: datetime) -> object:
