@@ -246,6 +246,9 @@ class Article(models.Model):
             # Lists order by (time, id): the id in the index keeps SQLite from sorting a tie.
             models.Index(fields=["source", "-published_at", "-id"], name="article_source_time_idx"),
             models.Index(fields=["story", "-published_at", "-id"], name="article_story_time_idx"),
+            # A story page names its outlets and languages: read from this index alone, not
+            # from hundreds of long rows.
+            models.Index(fields=["story", "source", "language"], name="article_story_outlets_idx"),
             models.Index(
                 fields=["duplicate_of"],
                 condition=models.Q(duplicate_of__isnull=False),

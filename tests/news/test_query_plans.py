@@ -127,3 +127,12 @@ def test_the_plan_check_catches_a_sort_of_the_archive(archive):
     assert bad_plan_lines(
         "SELECT id FROM news_article WHERE id IN (1, 2) OR source_id = 3 ORDER BY published_at"
     )
+
+
+def test_a_storys_outlets_and_languages_are_read_from_an_index_alone(client, archive):
+    _, story = archive
+    outlets = [sql for sql in page_queries(client, story.get_absolute_url()) if "DISTINCT" in sql]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {outlets[0]}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert any("news_article USING COVERING INDEX" in line for line in plan), plan
