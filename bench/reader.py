@@ -74,10 +74,7 @@ class ArchiveWriter:
         self.spacing = timedelta(days=1) / PER_DAY
 
     def write(self) -> None:
-        env = {**os.environ, "NEWSDESK_DATA_DIR": str(self.folder)}
-        subprocess.run(
-            [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True
-        )
+        migrate(self.folder)
         db = sqlite3.connect(self.folder / "newsdesk.sqlite3", isolation_level=None)
         db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;")
         db.execute("BEGIN")
@@ -245,6 +242,11 @@ class ArchiveWriter:
         db.execute("COMMIT")
 
 
+def migrate(folder: Path) -> None:
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(folder)}
+    subprocess.run([sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True)
+
+
 def _unit(vector: np.ndarray) -> np.ndarray:
     return (vector / np.linalg.norm(vector)).astype(np.float32)
 
@@ -252,7 +254,9 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 def archive(folder: Path, size: int) -> Path:
     """The archive of ``size`` articles in ``folder``, written unless already complete."""
     done = folder / "complete"
-    if not done.exists():
+    if done.exists():
+        migrate(folder)  # a kept archive gets the indexes added since it was written
+    else:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         started = time.perf_counter()
