@@ -14,6 +14,11 @@ PAGE_TEMPLATES = (
     "reader/story.html",
     "reader/source.html",
     "reader/hashtag.html",
+    # The parts filled in for each reader (reader.personal).
+    "reader/_account.html",
+    "reader/_messages.html",
+    "reader/_comments.html",
+    "following/_follow.html",
 )
 
 
