@@ -18,6 +18,7 @@ import copy
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.models import AnonymousUser
@@ -61,7 +62,8 @@ def shared_page(view: View) -> View:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = f"page:{archive_version()}:{request.get_full_path()}"
-        stored = cache.get(key)
+        stored: _Page | None = cache.get(key)
+        timeout = PAGE_SECONDS
         if stored is None:
             setattr(request, personal.SHARED, True)
             try:
@@ -71,23 +73,38 @@ def shared_page(view: View) -> View:
             if response.status_code != 200 or response.cookies or response.streaming:
                 return _filled(response, request)
             page = response.content.decode(response.charset)
-            anonymous = personal.fill(page, _anonymous(request)).encode(response.charset)
-            stored = (
-                page,
-                anonymous,
-                response["Content-Type"],
-                quote_etag(hashlib.blake2b(anonymous, digest_size=12).hexdigest()),
-                time.time(),
+            stored = _Page(page, response.charset, response["Content-Type"], time.time())
+            cache.set(key, stored, timeout)
+        if request.user.is_authenticated:
+            mine = personal.fill(stored.html, request).encode(stored.charset)
+            response = HttpResponse(mine, stored.content_type)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        if stored.anonymous is None:
+            stored.anonymous = personal.fill(stored.html, _anonymous(request)).encode(
+                stored.charset
             )
-            cache.set(key, stored, PAGE_SECONDS)
-        page, anonymous, content_type, etag, modified = stored
-        if not request.user.is_authenticated:
-            return _conditional(request, anonymous, content_type, etag, modified)
-        response = HttpResponse(personal.fill(page, request), content_type)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+            stored.etag = quote_etag(hashlib.blake2b(stored.anonymous, digest_size=12).hexdigest())
+            # Kept no longer than the page it was made from.
+            cache.set(key, stored, max(1, int(stored.modified + timeout - time.time())))
+        return _conditional(
+            request, stored.anonymous, stored.content_type, stored.etag, stored.modified
+        )
 
     return cached_view
+
+
+@dataclass
+class _Page:
+    """A page as cached: rendered for every reader, and the copy for readers who are not
+    signed in once one has asked for it (a page only signed-in readers open never needs it)."""
+
+    html: str
+    charset: str
+    content_type: str
+    modified: float
+    anonymous: bytes | None = None
+    etag: str = ""
 
 
 def _anonymous(request: HttpRequest) -> HttpRequest:

@@ -82,3 +82,16 @@ def test_no_placeholder_is_left_in_a_page_and_text_like_one_stays_text(client):
         html = reader.get(article.get_absolute_url()).content.decode()
         assert "&lt;!--save:1--&gt; in a headline" in html
         assert not re.search(r"<!--[0-9a-f]{16}:", html)
+
+
+def test_a_page_a_signed_in_reader_opened_first_reaches_others_without_their_parts(client):
+    article = make_article()
+    mira = signed_in("mira")
+    assert (
+        "Signed in as <strong>mira</strong>"
+        in mira.get(article.get_absolute_url()).content.decode()
+    )
+    anonymous = client.get(article.get_absolute_url())
+    html = anonymous.content.decode()
+    assert "mira" not in html and "Sign in to save" in html and "Sign in to comment" in html
+    assert anonymous["ETag"] and "csrftoken" not in anonymous.cookies
