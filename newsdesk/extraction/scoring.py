@@ -81,6 +81,15 @@ def recall(counts: DocumentCounts) -> float:
     return counts.tp / (counts.tp + counts.fn)
 
 
+def document_f1(truth: str | None, extracted: str | None) -> float:
+    """One document's shingle F1: the corpus figure averages precision and recall instead, so
+    this is only for finding the pages that fail."""
+    counts = document_counts(truth, extracted)
+    precision_, recall_ = precision(counts), recall(counts)
+    both = precision_ + recall_
+    return 2 * precision_ * recall_ / both if both else 0.0
+
+
 def score_corpus(pairs: Iterable[tuple[str | None, str | None]]) -> CorpusScore:
     """Score ``(truth, extracted)`` pairs; documents without windows skip the undefined side."""
     pairs = list(pairs)

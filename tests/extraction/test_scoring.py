@@ -7,6 +7,7 @@ import pytest
 from newsdesk.extraction.scoring import (
     DocumentCounts,
     document_counts,
+    document_f1,
     precision,
     recall,
     score_corpus,
@@ -47,3 +48,9 @@ def test_corpus_f1_is_the_harmonic_mean_of_mean_precision_and_recall() -> None:
     assert score.recall == 0.5
     assert score.f1 == pytest.approx(2 * 0.5 / 1.5)
     assert score.accuracy == 0.5
+
+
+def test_one_documents_f1_is_the_harmonic_mean_of_its_precision_and_recall() -> None:
+    # 3 of 5 extracted windows are gold ones, and all 3 gold windows are found.
+    assert document_f1("a b c d e f", "a b c d e f x y") == pytest.approx(2 * 0.6 / 1.6)
+    assert document_f1("a b c d e f", "") == 0.0
