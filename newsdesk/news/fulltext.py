@@ -129,7 +129,11 @@ def search(
             )
         )
     if within:
-        return Matches(_newest_fts5(query.fts5(), where, params, limit))
+        # New arrivals are the newest ids: FTS5 reads only their range.
+        where += " AND s.rowid >= %s AND s.rowid <= %s"
+        return Matches(
+            _newest_fts5(query.fts5(), where, [*params, min(within), max(within)], limit)
+        )
     rare = [_is_rare(term) for term in query.include]
     if not any(rare):
         return _stretches(query, limit, below)
