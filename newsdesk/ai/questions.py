@@ -188,6 +188,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     without it, and in between for one with a broader kind (a figure, for a price). Names and
     figures the question already gives do not count: "Vireo" does not answer "Who is Vireo's
     boss?"."""
+    if answer_kind in _NAMED:
+        return 1.0 if slots(answer_kind, text, question) else miss
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
     if given:
         text = _NAME_OR_FIGURE.sub(lambda m: "it" if m[0].lower() in given else m[0], text)
@@ -225,6 +227,11 @@ _CALENDAR = re.compile(
 )
 # Where in a sentence the detail a question asks for can sit; "other" questions ask for no
 # particular detail, so they have no slot.
+# A one-word name within a sentence ("grid operator Westnet"), not a piece of a longer one: an
+# organisation as often as a place.
+_MID_SENTENCE_NAME = re.compile(
+    r"\b[a-z][\w'’-]*,?\s(?P<slot>[A-Z][\w'’-]+)\b(?!\s+(?:(?:and|of|de)\s+)?[A-Z])"
+)
 _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "count": (_FIGURE, _QUANTITY_WORDS),
     "measure": (_FIGURE,),
@@ -235,7 +242,7 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "age": (_AGE,),
     "time": (_RELATIVE_TIME, _CALENDAR),
     "place": (_PLACE,),
-    "agent": (_PERSON, _AGENT),
+    "agent": (_PERSON, _AGENT, _MID_SENTENCE_NAME),
     "cause": (_CAUSE,),
     "other": (),
 }
@@ -243,16 +250,27 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
 
 def slots(answer_kind: Kind, text: str, question: str = "") -> list[tuple[int, int]]:
     """The character spans of a sentence that could hold the answer ("37 of the 81 seats":
-    "37" and "81" for "how many"), leaving out names and figures the question gives."""
+    "37" and "81" for "how many"), leaving out names and figures the question gives, and a
+    name or role made of the question's own words: "the Dock and Transport Workers' Union" is
+    not who leads the dockworkers' union, nor "chief" who Skarn's boss is."""
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
+    asked = set(concepts(question)) if answer_kind in _NAMED else set()
+    found = [_slot(m) for pattern in _SLOTS[answer_kind] for m in pattern.finditer(text)]
     return [
-        m.span()
-        for pattern in _SLOTS[answer_kind]
-        for m in pattern.finditer(text)
-        if m[0].strip().lower() not in given
+        (start, end)
+        for start, end in found
+        if text[start:end].strip().lower() not in given
+        and not asked.intersection(concepts(text[start:end]))
     ]
 
 
+def _slot(match: re.Match[str]) -> tuple[int, int]:
+    """The span of a match, or of its "slot" group when the pattern reads context around it."""
+    return match.span("slot") if "slot" in match.re.groupindex else match.span()
+
+
+# Kinds answered by a name or a role, which the question's own words can look like.
+_NAMED: frozenset[Kind] = frozenset({"agent", "place"})
 _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     "count": _has_quantity,
     # "How far" is answered by "an hour away" too, "how big a fine" by a share of turnover.

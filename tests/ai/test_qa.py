@@ -162,6 +162,19 @@ def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
     assert questions.fit(kind, sentence, 0.0) == 1.0
 
 
+def test_a_name_made_of_the_questions_own_words_is_not_its_answer():
+    asked = "Who leads the dockworkers' union?"
+    union = "Members of the Dock and Transport Workers' Union walked out."
+    assert questions.fit("agent", union, 0.0, asked) == 0.0
+    assert questions.fit("agent", "Union leader Maren Holt spoke at the gate.", 0.0, asked) == 1.0
+    assert (
+        questions.fit(
+            "agent", "Power was cut, grid operator Westnet said.", 0.0, "Who runs the grid?"
+        )
+        == 1.0
+    )
+
+
 def test_a_name_the_question_gives_is_not_its_answer():
     asked = "Who is Vireo's boss?"
     assert questions.fit("agent", "Vireo Mobile said it had closed the route.", 0.0, asked) == 0.0
