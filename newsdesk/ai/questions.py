@@ -183,6 +183,7 @@ def counts(text: str, thing: str) -> bool:
 _NAME_OR_FIGURE = re.compile(r"\b[A-Z][\w-]*|\d[\d,.]*\d|\d")
 
 
+@lru_cache(maxsize=20_000)
 def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     """1 for a sentence stating the kind of detail the question asks for, `miss` for one
     without it, and in between for one with a broader kind (a figure, for a price). Names and
@@ -248,7 +249,8 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
 }
 
 
-def slots(answer_kind: Kind, text: str, question: str = "") -> list[tuple[int, int]]:
+@lru_cache(maxsize=20_000)
+def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, int], ...]:
     """The character spans of a sentence that could hold the answer ("37 of the 81 seats":
     "37" and "81" for "how many"), leaving out names and figures the question gives, and a
     name or role made of the question's own words: "the Dock and Transport Workers' Union" is
@@ -256,12 +258,12 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> list[tuple[int, i
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
     asked = set(concepts(question)) if answer_kind in _NAMED else set()
     found = [_slot(m) for pattern in _SLOTS[answer_kind] for m in pattern.finditer(text)]
-    return [
+    return tuple(
         (start, end)
         for start, end in found
         if text[start:end].strip().lower() not in given
         and not asked.intersection(concepts(text[start:end]))
-    ]
+    )
 
 
 def _slot(match: re.Match[str]) -> tuple[int, int]:
