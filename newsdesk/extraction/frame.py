@@ -1,12 +1,15 @@
 """Point trafilatura at the article's container when the page's class names do not.
 
 trafilatura finds the body through a list of class and id names ("entry-content",
-"article-body", ``<article>``, ``<main>``...). On a page that uses none of them (utility-class
-CSS, page builders, hashed class names) it falls back to collecting loose paragraphs from the
-whole page, and every sub-heading, list and table of the article is lost with it. On such a page
-the container is found by structure instead: the deepest element holding most of the page's
-paragraph text. It is marked with the schema.org ``articleBody`` property, which trafilatura
-looks for first.
+"article-body", ``<article>``, ``<main>``...), taking the first element that matches. Two kinds
+of page defeat it. On a page that uses none of those names (utility-class CSS, page builders,
+hashed class names) it collects loose paragraphs from the whole page, and every sub-heading,
+list and table of the article is lost with them. On a page where the first match is a fragment
+(a teaser card, an empty ``<main>`` beside the real content) it extracts the fragment.
+
+On such pages the container is found by structure instead: the innermost element holding most
+of the page's paragraph text. It is marked with the schema.org ``articleBody`` property, which
+trafilatura looks for first, and a fragment matched before it loses the names that matched.
 """
 
 from __future__ import annotations
@@ -16,24 +19,45 @@ from collections import Counter
 from lxml.html import HtmlElement
 from trafilatura.xpaths import BODY_XPATH
 
-from newsdesk.extraction.prune import paragraph_chars
+from newsdesk.extraction.prune import paragraph_chars, text_chars
 
-# trafilatura's container rules, the ones without a regular expression first: they are the
-# cheapest, and most pages have the bare <article> or <main> they look for.
-_CONTAINER_RULES = sorted(BODY_XPATH, key=lambda rule: "re:test" in rule.path)
 # The container must hold at least this share of the paragraph text left after pruning: less,
 # and the "article" is one section of a page made of several.
 FRAME_SHARE = 0.6
 # Fewer paragraphs than this are a byline or a bio beside an article written in bare text.
 FRAME_MIN_PARAGRAPHS = 3
+# A named container with less text than this share of the frame's paragraphs is a fragment.
+# More, and it is more likely the article itself, written in bare text or short, beside a
+# block of paragraphs such as teasers of other stories.
+FRAGMENT_SHARE = 0.25
+# Fragments matched one after another before the frame: past this many, leave the page alone.
+MAX_FRAGMENTS = 4
 # Marking the whole page frames nothing.
 _PAGE_TAGS = frozenset({"html", "body"})
+# Container tags trafilatura's rules look for by name alone.
+_CONTAINER_TAGS = frozenset({"article", "main", "section"})
+# The attributes trafilatura's rules read.
+_NAMING_ATTRIBUTES = ("class", "id", "itemprop", "role")
 
 
 def mark_article_frame(tree: HtmlElement) -> None:
-    """Mark the article's container in ``tree`` (in place) if trafilatura would find none."""
-    if any(rule(tree) for rule in _CONTAINER_RULES):
+    """Mark the article's container in ``tree`` (in place) where trafilatura would miss it."""
+    frame = _densest_container(tree)
+    if frame is None:
         return
+    element, held = frame
+    for _ in range(MAX_FRAGMENTS):
+        named = _named_container(tree)
+        if named is None:
+            element.set("itemprop", "articleBody")
+            return
+        if _nested(named, element) or text_chars(named) >= FRAGMENT_SHARE * held:
+            return
+        _unname(named)
+
+
+def _densest_container(tree: HtmlElement) -> tuple[HtmlElement, int] | None:
+    """The innermost element holding most of the paragraph text, with its characters."""
     chars: Counter[HtmlElement] = Counter()
     paragraphs: Counter[HtmlElement] = Counter()
     total = 0
@@ -49,7 +73,30 @@ def mark_article_frame(tree: HtmlElement) -> None:
         and paragraphs[element] >= FRAME_MIN_PARAGRAPHS
         and element.tag not in _PAGE_TAGS
     ]
-    if framing:
-        # Each holds most of the text, so they nest: mark the innermost.
-        deepest = max(framing, key=lambda element: sum(1 for _ in element.iterancestors()))
-        deepest.set("itemprop", "articleBody")
+    if not framing:
+        return None
+    # Each holds most of the text, so they nest: the innermost is the deepest.
+    deepest = max(framing, key=lambda element: sum(1 for _ in element.iterancestors()))
+    return deepest, chars[deepest]
+
+
+def _named_container(tree: HtmlElement) -> HtmlElement | None:
+    """The element trafilatura takes as the body: the first match of its first matching rule."""
+    for rule in BODY_XPATH:
+        if matches := rule(tree):
+            element: HtmlElement = matches[0]
+            return element
+    return None
+
+
+def _nested(first: HtmlElement, second: HtmlElement) -> bool:
+    """Whether one element is the other or holds it."""
+    return first is second or first in second.iterancestors() or second in first.iterancestors()
+
+
+def _unname(element: HtmlElement) -> None:
+    """Take from ``element`` what made trafilatura's rules pick it."""
+    for attribute in _NAMING_ATTRIBUTES:
+        element.attrib.pop(attribute, None)
+    if element.tag in _CONTAINER_TAGS:
+        element.tag = "div"

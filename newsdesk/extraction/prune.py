@@ -39,7 +39,7 @@ _LINK_LISTS = etree.XPath(
     "//*[self::ul or self::ol][count(li) >= 3][not(*[not(self::li)])]"
     "[not(li[normalize-space() != normalize-space(a[1])])]"
 )
-_PARAGRAPH_TEXT = etree.XPath("string-length(normalize-space(string(.)))")
+_TEXT_CHARS = etree.XPath("string-length(normalize-space(string(.)))")
 
 
 def strip_non_content(tree: HtmlElement) -> int:
@@ -74,4 +74,9 @@ def _keep_swallowing_containers(tree: HtmlElement, total: int) -> None:
 
 def paragraph_chars(element: HtmlElement) -> int:
     """Characters of text (spaces normalised) in the ``<p>`` elements under ``element``."""
-    return sum(int(_PARAGRAPH_TEXT(paragraph)) for paragraph in element.iter("p"))
+    return sum(text_chars(paragraph) for paragraph in element.iter("p"))
+
+
+def text_chars(element: HtmlElement) -> int:
+    """Characters of text (spaces normalised) under ``element``, counted in C."""
+    return int(_TEXT_CHARS(element))

@@ -39,10 +39,20 @@ def test_the_innermost_container_of_most_paragraphs_is_marked() -> None:
     ]
 
 
-def test_a_page_with_a_known_container_is_left_to_trafilatura() -> None:
-    tree = fromstring(f"<html><body><article>{PARAGRAPHS}</article>{SECTIONS}</body></html>")
+def test_a_teaser_matched_before_the_article_loses_its_container_name() -> None:
+    teaser = '<div class="entry-content"><p>Ferries: what changes this winter.</p></div>'
+    html = f"<html><body>{teaser}<div class='flex'>{SECTIONS}{SIDEBAR}</div></body></html>"
+    text = extract_article(html, "https://guide.example/ferries").text
+    assert "What the ferry timetable changes" in text
+    assert "Paragraph 6 of the guide" in text
+
+
+def test_a_named_container_holding_a_bare_text_article_is_left_to_trafilatura() -> None:
+    story = "<div class='entry-content'>" + "The council met on Tuesday.<br>" * 40 + "</div>"
+    tree = fromstring(f"<html><body>{story}<div class='more'>{PARAGRAPHS}</div></body></html>")
     mark_article_frame(tree)
     assert not any(element.get("itemprop") for element in tree.iter())
+    assert tree.find(".//div[@class='entry-content']") is not None
 
 
 def test_a_lone_bio_paragraph_beside_a_bare_text_article_is_not_marked() -> None:
