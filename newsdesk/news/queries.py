@@ -269,7 +269,8 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
                 seen.add(candidate.pk)
 
     base = card_articles()
-    if article.story_id:
+    # A story of one report (most of them) has no other outlet to read.
+    if article.story_id and article.story.article_count != 1:
         # Outlets of the story's newest reports, read without building them; then the chosen.
         reports = listed_articles().filter(story_id=article.story_id).exclude(pk=article.pk)
         firsts = _one_per_source_first(reports.values_list("id", "source_id")[: limit * 4])
