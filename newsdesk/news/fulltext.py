@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
@@ -187,10 +187,7 @@ def _stretches(query: Query, limit: int, below: int | None) -> Matches:
     seldom found together, reads at most ``MAX_STRETCH`` ids of the archive. An excluded
     word's matches in the stretch are listed once and looked up in that list: FTS5 checks a
     NOT match by match, which costs more."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT max(rowid) FROM news_search")
-        newest = cursor.fetchone()[0] or 0
-    top = min(below or newest + 1, newest + 1)
+    top = _start(query.filters, below)
     lowest = max(top - MAX_STRETCH, 1)
     rows: list[Match] = []
     stretch = FIRST_STRETCH
@@ -214,6 +211,25 @@ def _stretches(query: Query, limit: int, below: int | None) -> Matches:
             break
         top, stretch = floor, stretch * 2
     return Matches(_headline_first(query, rows))
+
+
+def _start(filters: Filters, below: int | None) -> int:
+    """The id a search reads down from: past the newest indexed, or below the given one; a
+    search before a date starts at the newest report published before it (ids grow with
+    time), so its stretches are spent where its matches are."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(rowid) FROM news_search")
+        newest = (cursor.fetchone()[0] or 0) + 1
+        top = min(below or newest, newest)
+        if filters.until:
+            cursor.execute(
+                "SELECT id FROM news_article WHERE published_at < %s "
+                "ORDER BY published_at DESC, id DESC LIMIT 1",
+                [_day_after(filters.until)],
+            )
+            before = cursor.fetchone()
+            top = min(top, before[0] + 1 if before else 1)
+    return top
 
 
 def _ids(expression: str, floor: int, top: int) -> set[int]:
@@ -308,7 +324,7 @@ def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[
         params.append(_moment(datetime.combine(filters.since, time(), UTC)))
     if filters.until:
         clauses.append("a.published_at < %s")
-        params.append(_moment(datetime.combine(filters.until + timedelta(days=1), time(), UTC)))
+        params.append(_day_after(filters.until))
     return " AND ".join(clauses), params
 
 
@@ -319,7 +335,12 @@ def _article_of(article_id: str) -> str:
     return f"JOIN news_article a{covering} ON a.id = {article_id}"
 
 
-def _moment(value: datetime) -> object:
+def _day_after(day: date) -> str | datetime | None:
+    """The start of the day after ``day``: the end of a date range that includes it."""
+    return _moment(datetime.combine(day + timedelta(days=1), time(), UTC))
+
+
+def _moment(value: datetime) -> str | datetime | None:
     return connection.ops.adapt_datetimefield_value(value)
 
 

@@ -6,6 +6,8 @@ exclusions never drop a match that passes them, and saved searches see every new
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -111,3 +113,11 @@ def test_a_search_of_common_words_never_scores_or_counts_every_match():
             assert fts5 and all(">" in step for step in fts5) or "LIMIT" in sql
             # and an article's row is never read past its text.
             assert "news_article" not in sql or "COVERING INDEX article_search_idx" in plan
+
+
+def test_a_search_before_a_date_starts_at_that_date():
+    long_ago = timezone.now() - timedelta(days=90)
+    old = indexed("Election recount", published_at=long_ago)
+    filler(12)
+    day = long_ago.date().isoformat()
+    assert fulltext.search(parse(f"election before:{day}"), 10).rows == [(old.pk, None)]
