@@ -78,7 +78,9 @@ def build_body(
     trafilatura_body: _Element, headline: str, base_url: str, standfirst: str = ""
 ) -> Body:
     """Filter the blocks of ``trafilatura_body`` and render them as sanitized HTML and text."""
-    blocks = [(block, _text(block)) for block in convert_to_html(trafilatura_body).find("body")]
+    body = convert_to_html(trafilatura_body).find("body")
+    _wrap_loose_text(body)
+    blocks = [(block, _text(block)) for block in body]
     blocks = _drop_article_header([(b, text) for b, text in blocks if text], headline, standfirst)
     blocks = [(block, text) for block, text in blocks if not _is_boilerplate(text)]
     blocks = _drop_trailing_link_rail(blocks)
@@ -91,6 +93,25 @@ def build_body(
     )
     lines = [line for block, text in blocks for line in _lines(block, text)]
     return Body(sanitize_html(html, base_url), "\n".join(lines), attribution)
+
+
+def _wrap_loose_text(body: _Element) -> None:
+    """Give every run of text between two blocks a paragraph of its own. A page that writes its
+    paragraphs as bare text after each sub-heading (``<h2>…</h2>Text…<br>``) leaves them as the
+    heading's tail, which a walk over the blocks would skip."""
+    if body.text and body.text.strip():
+        body.insert(0, _paragraph(body.text))
+        body.text = None
+    for block in list(body):
+        if block.tail and block.tail.strip():
+            block.addnext(_paragraph(block.tail))
+        block.tail = None
+
+
+def _paragraph(text: str) -> _Element:
+    paragraph = etree.Element("p")
+    paragraph.text = text
+    return paragraph
 
 
 def _text(element: _Element, without: frozenset[str] = frozenset()) -> str:

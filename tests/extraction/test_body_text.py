@@ -59,3 +59,19 @@ def test_a_nested_list_is_read_once() -> None:
     text = extract_article(html, "https://wine.example/regions").text
     assert text.count("Region 2") == 1
     assert "France" in text.splitlines()
+
+
+def test_bare_text_after_a_sub_heading_is_kept_as_a_paragraph() -> None:
+    intro = "".join(
+        f"<p>Point {n}: coffee is far more than a morning routine for millions of people, and "
+        f"nutrition experts say it brings real benefits to those who drink it in moderation.</p>"
+        for n in range(1, 6)
+    )
+    section = (
+        "<h2>Why coffee can be good for you</h2>Drinking coffee has several advantages, most of "
+        "them owed to the antioxidants it holds, which nutritionists say protect the liver.<br>"
+    )
+    html = f"<html><body><article>{intro}{section}{intro}</article></body></html>"
+    article = extract_article(html, "https://health.example/coffee")
+    assert any(line.startswith("Drinking coffee has") for line in article.text.splitlines())
+    assert "<p>Drinking coffee has several advantages" in article.body_html
