@@ -1,7 +1,8 @@
 """``extract_article``: one HTML page in, one clean article out.
 
 The page is parsed once; metadata is read from the full tree, then non-content elements and
-link-only lists are cut away in C before trafilatura walks it (``prune``).
+link-only lists are cut away in C before trafilatura walks it (``prune``), and the article's
+container is marked where trafilatura's list of container names would miss it (``frame``).
 
 trafilatura runs first in ``fast`` mode (its own extractor only). Only when that finds little
 text do we pay for its readability/justext comparison. "Little" is measured against the page
