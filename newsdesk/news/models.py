@@ -158,6 +158,12 @@ class StoryRedirect(models.Model):
         return f"story {self.old_id} -> {self.story_id}"
 
 
+# The (time, id) order of lists and what they filter on, then the columns a card shows that an
+# article's row keeps after its long texts (see Article.Meta.indexes).
+_LISTED = ("-published_at", "-id", "duplicate_of")
+_CARD = ("source", "story", "language")
+
+
 class Article(models.Model):
     """One report by one outlet, as extracted from its page (or its feed entry)."""
 
@@ -242,13 +248,18 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
             # Lists order by (time, id): the id in the index keeps SQLite from sorting a tie.
-            models.Index(fields=["source", "-published_at", "-id"], name="article_source_time_idx"),
-            models.Index(fields=["story", "-published_at", "-id"], name="article_story_time_idx"),
-            # A story page names its outlets and languages: read from this index alone, not
-            # from hundreds of long rows.
-            models.Index(fields=["story", "source", "language"], name="article_story_outlets_idx"),
+            # The columns after them are what a list filters on and its cards show that the row
+            # keeps past its long texts: read from the index, a card reads only the row's first
+            # page, and a republished copy left out of a list is never read at all. A story
+            # page names its outlets and languages from its index alone.
+            models.Index(fields=[*_LISTED, *_CARD], name="article_recent_cards_idx"),
+            models.Index(
+                fields=["source", *_LISTED, "story", "language"], name="article_source_cards_idx"
+            ),
+            models.Index(
+                fields=["story", *_LISTED, "source", "language"], name="article_story_cards_idx"
+            ),
             models.Index(
                 fields=["duplicate_of"],
                 condition=models.Q(duplicate_of__isnull=False),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -53,10 +53,17 @@ _CARD_FIELDS = (
 def card_articles() -> QuerySet[Article]:
     """``listed_articles`` with only what a card shows: the opening of the text as
     ``text_start`` instead of the whole text, and none of the large columns."""
-    return (
-        listed_articles()
-        .only(*_CARD_FIELDS)
-        .annotate(text_start=Substr("text", 1, CARD_TEXT_CHARS))
+    return listed_articles().only(*_CARD_FIELDS).annotate(text_start=_text_start())
+
+
+def _text_start() -> Case:
+    """The opening of the text, for a card whose article has no standfirst (a card shows the
+    standfirst when there is one): the text lies past the row's first page, so a card with a
+    standfirst never reads it."""
+    return Case(
+        When(standfirst="", then=Substr("text", 1, CARD_TEXT_CHARS)),
+        default=Value(""),
+        output_field=TextField(),
     )
 
 
@@ -172,7 +179,7 @@ def story_page(story: Story, cursor: Cursor | None, per_page: int) -> Slice:
         Article.objects.filter(story=story)
         .select_related("source")
         .only(*_CARD_FIELDS)
-        .annotate(text_start=Substr("text", 1, CARD_TEXT_CHARS))
+        .annotate(text_start=_text_start())
         .order_by("published_at", "id")
     )
     if cursor:
@@ -270,9 +277,10 @@ def related_articles(article: Article, limit: int = 6) -> list[Article]:
 
     base = card_articles()
     # A story of one report (most of them) has no other outlet to read.
-    if article.story_id and article.story.article_count != 1:
+    story = article.story if article.story_id else None
+    if story is not None and story.article_count != 1:
         # Outlets of the story's newest reports, read without building them; then the chosen.
-        reports = listed_articles().filter(story_id=article.story_id).exclude(pk=article.pk)
+        reports = listed_articles().filter(story_id=story.pk).exclude(pk=article.pk)
         firsts = _one_per_source_first(reports.values_list("id", "source_id")[: limit * 4])
         by_id = base.in_bulk(firsts[:limit])
         take(by_id[i] for i in firsts[:limit] if i in by_id)

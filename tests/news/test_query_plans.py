@@ -136,3 +136,38 @@ def test_a_storys_outlets_and_languages_are_read_from_an_index_alone(client, arc
         cursor.execute(f"EXPLAIN QUERY PLAN {outlets[0]}")
         plan = [row[-1] for row in cursor.fetchall()]
     assert any("news_article USING COVERING INDEX" in line for line in plan), plan
+
+
+def columns_read_from_rows(sql: str) -> set[str]:
+    """The columns of news_article a statement reads from the table's rows rather than from
+    an index (SQLite's bytecode: Column on the cursor opened on the table's root page)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rootpage FROM sqlite_master WHERE name = 'news_article'")
+        (root,) = cursor.fetchone()
+        cursor.execute("PRAGMA table_info(news_article)")
+        names = [row[1] for row in cursor.fetchall()]
+        cursor.execute(f"EXPLAIN {sql}")
+        program = cursor.fetchall()
+    tables = {p1 for _, op, p1, p2, *_ in program if op == "OpenRead" and p2 == root}
+    return {names[p2] for _, op, p1, p2, *_ in program if op == "Column" and p1 in tables}
+
+
+@pytest.mark.parametrize("page", ["front, later page", "source", "story"])
+def test_a_lists_cards_read_only_the_start_of_each_row(client, archive, page):
+    """Columns an article's row keeps after its long texts (source, story, copy of, language)
+    come from the list's index: a card never reads the row past its first page, and the
+    opening of the text only when it has no standfirst."""
+    original, story = archive
+    url = {
+        "front, later page": next_link(client, "/"),
+        "source": original.source.get_absolute_url(),
+        "story": story.get_absolute_url(),
+    }[page]
+    lists = [sql for sql in page_queries(client, url) if "LIMIT 31" in sql]
+    assert lists
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA table_info(news_article)")
+        names = [row[1] for row in cursor.fetchall()]
+    after_texts = set(names[names.index("body_html") :]) - {"text"}
+    for sql in lists:
+        assert columns_read_from_rows(sql) & after_texts == set(), sql[:300]
