@@ -62,3 +62,21 @@ def make_story(*articles: Article, title: str = "A story") -> Story:
     )
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(story=story)
     return story
+
+
+def story_of_its_own(article: Article) -> Story:
+    """Put an enriched report in a story of its own, with the clustering state filing would
+    have given it had it come first."""
+    from newsdesk.pipeline.stories import stored_signal
+
+    article.refresh_from_db()
+    story = Story.objects.create(
+        title=article.headline,
+        first_seen_at=article.published_at,
+        last_seen_at=article.published_at,
+        centroid=article.embedding,
+        entity_counts=dict.fromkeys(stored_signal(article).entity_keys, 1),
+        article_count=1,
+    )
+    Article.objects.filter(pk=article.pk).update(story=story)
+    return story

@@ -54,6 +54,10 @@ CONSOLIDATION_LIMIT = 20000
 # At most this many stories told only in other languages, the newest first, are filed again
 # across languages by one consolidation pass: each costs a look at every live story's names.
 CROSS_LANGUAGE_LIMIT = 200
+# Consolidation files the reports of small recent stories again, at most this many stories a
+# pass, the newest first.
+SMALL_STORY = 2
+REFILE_LIMIT = 500
 # What clustering reads of a story.
 STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
 
@@ -152,7 +156,11 @@ def consolidate_stories(window: timedelta = CONSOLIDATION_WINDOW) -> tuple[int, 
     """The periodic repair of online clustering over recent stories: merge stories that turned
     out to report one event (in one language, then across languages), then split stories that
     drifted. Returns (merged, split off)."""
-    merged = merge_similar_stories(window) + merge_across_languages(window)
+    merged = (
+        merge_similar_stories(window)
+        + merge_across_languages(window)
+        + refile_small_stories(window)
+    )
     return merged, split_drifted_stories(window)
 
 
@@ -224,6 +232,45 @@ def _absorb(absorbed_id: int, keeper_id: int) -> None:
     stories[absorbed_id].delete()
     _store_state(stories[keeper_id], state)
     refresh_story(stories[keeper_id])
+
+
+def refile_small_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
+    """Fold each recent story of ``SMALL_STORY`` reports or fewer into the story its reports
+    would join if they arrived now. A report that came early, or from an angle (the market's
+    reaction, a profile of the victim), may have found its event's story too young to match;
+    since then that story has grown its names and its centroid. Its reports are filed again by
+    the online rule against the other stories, and the small story moves when all of them
+    choose the same one (a second decision on the same reports, so at least one must clear the
+    threshold by ``refile_margin``). Returns how many stories were absorbed."""
+    absorbed = 0
+    with transaction.atomic():
+        serialize_clustering()
+        sizes = _recent_stories(window).values_list("id", "article_count")
+        small = [story_id for story_id, size in sizes if size <= SMALL_STORY]
+        for story_id in reversed(small[-REFILE_LIMIT:]):
+            keeper = _story_chosen_by_reports_of(story_id)
+            if keeper is not None:
+                _absorb(story_id, keeper)
+                absorbed += 1
+    return absorbed
+
+
+def _story_chosen_by_reports_of(story_id: int) -> int | None:
+    """The other story that every report (in English) of a story chooses when filed again, at
+    least one of them by ``refile_margin`` over the threshold; None when they disagree."""
+    config = cluster_config()
+    reports = Article.objects.filter(
+        story_id=story_id, duplicate_of__isnull=True, language__in=ENGLISH
+    ).exclude(embedding=None)
+    choices = []
+    for article in reports:
+        signal = stored_signal(article)
+        others = [s for s in candidate_stories(signal, config) if s.id != story_id]
+        choices.append(choose_story(signal, others, config))
+    chosen = {choice.story_id for choice in choices}
+    keeper = chosen.pop() if len(chosen) == 1 else None
+    clear = max((c.score for c in choices), default=0.0) >= config.threshold + config.refile_margin
+    return int(keeper) if keeper is not None and clear else None
 
 
 def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports: int = 4) -> int:

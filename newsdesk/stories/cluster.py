@@ -50,6 +50,9 @@ class ClusterConfig:
     # Microsoft patches share the company and the browser, two quakes the island and the country,
     # and counts of different things no longer keep such stories apart.
     merge_shared_names: int = 3
+    # Consolidation files a small story's reports again once the stories around them have
+    # grown: a second decision on the same report, so it must clear the threshold by this much.
+    refile_margin: float = 0.05
     split_min_size: int = 2  # a drifted part needs this many reports to become its own story
     split_cosine: float = 0.6  # ... and its centroid must be less similar than this to the rest
 

@@ -3,15 +3,14 @@ for the multilingual model only where a report in another language may be of the
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsdesk.news.models import Article, Story, StoryRedirect
+from newsdesk.news.models import Article, StoryRedirect
 from newsdesk.pipeline.enrichment import enrich_articles
-from newsdesk.pipeline.stories import merge_across_languages, stored_signal
-from tests.factories import make_article, make_source
+from newsdesk.pipeline.stories import merge_across_languages
+from tests.factories import make_article, make_source, story_of_its_own
 
 pytestmark = pytest.mark.django_db
 
@@ -75,30 +74,13 @@ def test_an_english_report_naming_a_foreign_storys_place_is_compared_across_lang
     assert english.multilingual_embedding is not None
 
 
-def alone(article: Article) -> int:
-    """Put a report in a story of its own, as if it had come before any report of its event in
-    another language."""
-    article.refresh_from_db()
-    signal = stored_signal(article)
-    story = Story.objects.create(
-        title=article.headline,
-        first_seen_at=WHEN,
-        last_seen_at=WHEN,
-        centroid=article.embedding,
-        entity_counts=dict(Counter(signal.entity_keys)),
-        article_count=1,
-    )
-    Article.objects.filter(pk=article.pk).update(story=story)
-    return story.pk
-
-
 def test_consolidation_folds_a_story_told_only_in_french_into_its_events_english_story():
     english = [report(*text) for text in ENGLISH]
     enrich_articles([a.pk for a in english])
     french = report(*FRENCH)
     enrich_articles([french.pk])
     english[0].refresh_from_db()
-    french_story = alone(french)
+    french_story = story_of_its_own(french).pk
 
     assert merge_across_languages(EVER) == 1
     french.refresh_from_db()
@@ -111,7 +93,7 @@ def test_a_french_story_of_another_event_stays_apart_from_the_english_one():
     enrich_articles([a.pk for a in english])
     french = report(*FRENCH_TRANSFER)
     enrich_articles([french.pk])
-    french_story = alone(french)
+    french_story = story_of_its_own(french).pk
 
     assert merge_across_languages(EVER) == 0
     french.refresh_from_db()

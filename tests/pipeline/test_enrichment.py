@@ -13,7 +13,12 @@ from newsdesk.jobs.demo import load_demo
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, Hashtag, Story
 from newsdesk.pipeline.enrichment import enrich_articles
-from newsdesk.pipeline.stories import consolidate_stories, split_drifted_stories
+from newsdesk.pipeline.stories import (
+    consolidate_stories,
+    refile_small_stories,
+    split_drifted_stories,
+)
+from tests.factories import story_of_its_own
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("loopback_allowed")]
 GENERIC = {"monday", "tuesday", "said", "news", "reuters", "november", "today"}
@@ -98,3 +103,18 @@ def test_a_story_that_mixes_two_events_is_split_back_into_them(publisher):
     assert all(len(e) == 1 for e in after.values()), after
     assert sorted(map(sorted, after.values())) == sorted(map(sorted, events.values()))
     assert split_drifted_stories(EVER) == 0
+
+
+def test_a_report_left_in_a_story_of_its_own_is_filed_again_into_its_events_story(publisher):
+    """As if the flood's report had come before its story had the names it has now."""
+    load_demo(publisher)
+    events = events_per_story()
+    flood = biggest_story_of(events, "brenholm-flood")
+    report = Article.objects.filter(story_id=flood).order_by("id").last()
+    alone = story_of_its_own(report)
+
+    assert refile_small_stories(EVER) == 1
+    report.refresh_from_db()
+    assert report.story_id == flood
+    assert not Story.objects.filter(pk=alone.pk).exists()
+    assert refile_small_stories(EVER) == 0
