@@ -55,9 +55,9 @@ CONSOLIDATION_LIMIT = 20000
 # across languages by one consolidation pass: each costs a look at every live story's names.
 CROSS_LANGUAGE_LIMIT = 200
 # Consolidation files the reports of small recent stories again, at most this many stories a
-# pass, the newest first.
+# pass, the newest first (each costs a read of the closest stories per report).
 SMALL_STORY = 2
-REFILE_LIMIT = 500
+REFILE_LIMIT = 100
 # What clustering reads of a story.
 STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
 
