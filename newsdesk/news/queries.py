@@ -359,17 +359,32 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
 
 def hashtag_stories(hashtag: Hashtag, limit: int = 4) -> list[Story]:
     """The stories with most recent reports carrying the tag, largest coverage first."""
-    recent = (
-        ArticleHashtag.objects.filter(hashtag=hashtag, article__story__isnull=False)
-        .order_by("-published_at")
-        .values_list("article__story_id", flat=True)[:200]
-    )
     return list(
-        Story.objects.filter(pk__in=list(recent), source_count__gt=1)
+        Story.objects.filter(pk__in=_recent_stories(hashtag.pk), source_count__gt=1)
         .select_related("lead_article__source")
-        .defer("centroid")
+        .defer(*_STORY_STATE, *_ARTICLE_STATE)
         .order_by("-source_count", "-last_seen_at")[:limit]
     )
+
+
+# What the pipeline keeps on stories and their lead articles that no story card shows.
+_STORY_STATE = ("centroid", "entity_counts")
+_ARTICLE_STATE = tuple(f"lead_article__{name}" for name in ("body_html", "embedding", "entities"))
+
+
+def _recent_stories(hashtag_id: int, reports: int = 200) -> list[int]:
+    """The stories of the tag's newest ``reports`` reports, read from indexes alone: on SQLite
+    the join would otherwise read each article's row past its long texts for its story."""
+    covering = " INDEXED BY article_search_idx" if connection.vendor == "sqlite" else ""
+    sql = (
+        f"SELECT a.story_id FROM {ArticleHashtag._meta.db_table} AS link"
+        f" JOIN {Article._meta.db_table} AS a{covering} ON a.id = link.article_id"
+        " WHERE link.hashtag_id = %s AND a.story_id IS NOT NULL"
+        " ORDER BY link.published_at DESC, link.article_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hashtag_id, reports])
+        return list({story_id for (story_id,) in cursor.fetchall()})
 
 
 def story_articles(story: Story) -> list[Article]:

@@ -171,3 +171,10 @@ def test_a_lists_cards_read_only_the_start_of_each_row(client, archive, page):
     after_texts = set(names[names.index("body_html") :]) - {"text"}
     for sql in lists:
         assert columns_read_from_rows(sql) & after_texts == set(), sql[:300]
+
+
+def test_a_hashtags_stories_are_found_without_reading_article_rows(client, archive):
+    stories = [sql for sql in page_queries(client, "/hashtag/port/") if "story_id IS NOT" in sql]
+    assert stories
+    assert columns_read_from_rows(stories[0]) == set()
+    assert bad_plan_lines(stories[0]) == []

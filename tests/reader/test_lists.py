@@ -155,3 +155,18 @@ def test_the_hashtag_page_leads_with_stories_carrying_the_tag(client):
     html = client.get("/hashtag/stormedda/").content.decode()
     stories = html[html.index('id="stories-heading"') : html.index("</section>")]
     assert "Full coverage · 2 outlets" in stories
+
+
+def test_the_hashtag_page_shows_the_stories_of_its_reports_widest_coverage_first(client):
+    wide = [make_article(make_source(), hashtags=("Erbil",)) for _ in range(3)]
+    narrow = [make_article(make_source(), hashtags=("Erbil",)) for _ in range(2)]
+    alone = make_article(hashtags=("Erbil",))
+    untagged = [make_article(make_source()) for _ in range(4)]
+    make_story(*wide, title="Wide")
+    make_story(*narrow, title="Narrow")
+    make_story(alone, title="Alone")
+    make_story(*untagged, title="Untagged")
+    html = client.get("/hashtag/erbil/").content.decode()
+    stories = html[html.index('id="stories-heading"') : html.index("<h2>Articles</h2>")]
+    assert stories.index("3 outlets") < stories.index("2 outlets")
+    assert "4 outlets" not in stories and "1 outlet," not in stories
