@@ -29,7 +29,7 @@ FRAME_MIN_PARAGRAPHS = 3
 # A named container with less text than this share of the frame's paragraphs is a fragment.
 # More, and it is more likely the article itself, written in bare text or short, beside a
 # block of paragraphs such as teasers of other stories.
-FRAGMENT_SHARE = 0.25
+FRAGMENT_SHARE = 0.15
 # Fragments matched one after another before the frame: past this many, leave the page alone.
 MAX_FRAGMENTS = 4
 # Marking the whole page frames nothing.
