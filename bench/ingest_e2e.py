@@ -5,20 +5,20 @@ view of an AI summary.
 
 ``bench.ingest`` stops before enrichment; this bench runs the whole pass a worker runs
 (``run_pass(enrich=True)``): feeds → pages (fetch, extract, dedupe) → enrichment (language,
-entities, embedding, sections, hashtags, story filing), each stored batch of pages enriched
-while the next are fetched → consolidation → the stages after (search index, alerts). The
-pages are the WCXB development split's article pages (``../shared/data/extraction/wcxb-dev/``:
-711 real pages of 695 sites, articles of real length), served from a loopback farm of
-``--hosts`` publishers (``bench.ingest_farm``), each with an RSS feed dated now.
+entities, embedding, sections, hashtags, story filing) → consolidation → the stages after
+(search index, alerts). The pages are the WCXB development split's article pages
+(``../shared/data/extraction/wcxb-dev/``: 711 real pages of 695 sites, articles of real
+length), served from a loopback farm of ``--hosts`` publishers (``bench.ingest_farm``), each
+with an RSS feed dated now.
 
 Each count runs in a fresh process on a fresh SQLite archive, so its peak memory is its own;
 the table gives articles/s over the wall time of the pass and the peak RSS, which should stay
 flat as the count grows. Per step (functions the stages call, wrapped and timed; a step's time
 excludes the steps inside it), the time the pass's own thread spent in it and the CPU its
-process spent meanwhile (page extraction runs in the page processes, so it shows in the total
-CPU only). Summaries are not computed at ingest (no language model here): after the pass, the
-first view of ``--first-views`` articles' summaries and key points is timed, as a reader
-opening a new article would wait for it.
+process spent meanwhile (with ``--processes`` > 1 page extraction runs in the page processes,
+so it shows in the total CPU only). Summaries are not computed at ingest (no language model
+here): after the pass, the first view of ``--first-views`` articles' summaries and key points
+is timed, as a reader opening a new article would wait for it.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ WCXB = SHARED_DATA / "extraction" / "wcxb-dev"
 STEPS = (
     ("feeds", "newsdesk.jobs.ingest", "_run_stage"),
     ("pages: fetch, extract, dedupe, store", "newsdesk.jobs.ingest", "_pages"),
-    ("enrich: reading, cross-language vectors", "newsdesk.jobs.ingest", "_enrich_stored"),
     ("enrich: language", "newsdesk.pipeline.enrichment", "detect_language"),
     ("enrich: entities", "newsdesk.pipeline.enrichment", "extract_entities_batch"),
     ("enrich: embedding", "newsdesk.pipeline.enrichment", "embed"),
@@ -285,7 +284,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
     )
     largest = results[max(results)]
     stored = max(largest["stored"], 1)
-    print(f"\nTime per step ({max(results)} pages; steps overlap the page processes' work)")
+    print(f"\nTime per step ({max(results)} pages)")
     print_table(
         ["step", "seconds", "share of the pass", "ms / article", "CPU ms / article"],
         [
@@ -309,7 +308,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
             [
                 measure,
                 f"{statistics.median(values):.0f}",
-                f"{statistics.quantiles(values, n=10)[-1]:.0f}",
+                f"{statistics.quantiles(values, n=10, method='inclusive')[-1]:.0f}",
                 f"{max(values):.0f}",
             ]
             for measure, values in views.items()

@@ -90,7 +90,7 @@ def run_pass(
             row_ids = list(leases.claim(stage.due(timezone.now()), limit=1_000_000))
             try:
                 if stage is steps.PAGES:
-                    _pages(progress, row_ids, threads, processes, report, enrich)
+                    _pages(progress, row_ids, threads, processes, report)
                 else:
                     _run_stage(progress, stage, row_ids, threads, report)
             except KeyboardInterrupt:
@@ -100,9 +100,7 @@ def run_pass(
                     "released for the next run."
                 )
                 raise
-            # Articles enriched along with their pages count as the articles stage's work.
-            worked = row_ids or (stage is steps.ARTICLES and report.enriched)
-            if worked and stage.after is not None:
+            if row_ids and stage.after is not None:
                 stage.after()
     return report
 
@@ -167,23 +165,13 @@ STORE_BATCH = 32
 
 
 def _pages(
-    progress: Progress,
-    page_ids: list[int],
-    threads: int,
-    processes: int,
-    report: IngestReport,
-    enrich: bool,
+    progress: Progress, page_ids: list[int], threads: int, processes: int, report: IngestReport
 ) -> None:
-    """Fetch and extract in pool threads (and processes); store from this thread, in batches,
-    and with ``enrich`` enrich each stored batch at once.
+    """Fetch and extract in pool threads (and processes); store from this thread, in batches.
 
     One writer means SQLite's write lock is never contended; crash safety is the leases'
-    (a batch not yet stored is fetched again once its lease runs out). Enriching while the
-    pages go on being fetched keeps both cores busy: extraction in the page processes,
-    enrichment (mostly one thread: entities, filing) here; one stage after the other left a
-    core idle for most of the articles stage."""
+    (a batch not yet stored is fetched again once its lease runs out)."""
     task = progress.add_task("Pages", total=len(page_ids))
-    enriched = progress.add_task("Enrich", total=None, visible=enrich)
     jobs, sources = _jobs_by_host(page_ids)
     if processes > 1:
         results = _fetch_in_processes(_share_hosts(jobs, processes), threads)
@@ -206,30 +194,11 @@ def _pages(
                 fetched.append(result)
                 if len(fetched) == STORE_BATCH:
                     store(fetched)
-                    if enrich:
-                        report.enriched += _enrich_stored([r.article_id for r in fetched])
-                        progress.update(enriched, completed=report.enriched)
                     fetched = []
     finally:
         # Pages fetched before an interruption are stored, not fetched again next time.
         if fetched:
             store(fetched)
-
-
-def _enrich_stored(article_ids: list[int]) -> int:
-    """Run the articles stage on those of ``article_ids`` it finds due (pages to retry are
-    not), claimed like any stage's rows; an interruption releases what it had not finished,
-    so the next run takes it at once. Returns how many were claimed."""
-    due = steps.ARTICLES.due
-    claimed = list(leases.claim(due(timezone.now()).filter(pk__in=article_ids)))
-    if not claimed:
-        return 0
-    try:
-        steps.ARTICLES.run(claimed)
-    except BaseException:
-        leases.release(due(timezone.now()), claimed)
-        raise
-    return len(claimed)
 
 
 def _jobs_by_host(article_ids: list[int]) -> tuple[dict[str, list[PageJob]], dict[int, str]]:

@@ -1,15 +1,13 @@
-"""One ingest pass: as polite to each publisher in several processes as in one, honest in its
-summary about what became of every page, and enriching the pages it has stored while it fetches
-the next."""
+"""One ingest pass: as polite to each publisher in several processes as in one, and honest in
+its summary about what became of every page."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -18,7 +16,6 @@ from rich.console import Console
 
 from newsdesk.jobs.ingest import run_pass, summary_table
 from newsdesk.news.models import Article, Feed, Source
-from newsdesk.pipeline import steps
 from newsdesk.pipeline.fetching import reset_fetcher
 from tests.factories import LOREM_PARAGRAPHS
 from tests.feeds.conftest import LocalServer
@@ -129,42 +126,6 @@ def test_several_processes_never_exceed_one_hosts_connection_limit(publishers):
     assert set(publishers.most_at_once) == set(HOSTS)
     assert max(publishers.most_at_once.values()) == 1
     assert not Article.objects.exclude(page_status=Article.PageStatus.FETCHED).exists()
-
-
-def articles_stage_runs(monkeypatch, run: Callable[[Sequence[int]], object]) -> None:
-    """The articles stage runs ``run`` in place of its own steps, wherever the pass calls it."""
-    stage = replace(steps.ARTICLES, run=run)
-    monkeypatch.setattr(
-        steps, "STAGES", tuple(stage if s is steps.ARTICLES else s for s in steps.STAGES)
-    )
-    monkeypatch.setattr(steps, "ARTICLES", stage)
-
-
-def test_stored_pages_are_enriched_while_the_next_are_fetched(publishers, monkeypatch):
-    enrich = steps.ARTICLES.run
-    pages_left: list[int] = []
-
-    def counting(ids: Sequence[int]) -> object:
-        pages_left.append(Article.objects.filter(page_status=Article.PageStatus.PENDING).count())
-        return enrich(ids)
-
-    articles_stage_runs(monkeypatch, counting)
-    report = run_pass(all_feeds=True, threads=8, processes=2)
-    assert pages_left[0] > 0
-    assert report.enriched == Article.objects.count() == len(HOSTS) * PAGES_PER_HOST
-    assert not Article.objects.filter(enriched_at=None).exists()
-    assert not Article.objects.filter(story=None).exists()
-
-
-def test_an_interrupted_enrichment_releases_the_articles_it_claimed(publishers, monkeypatch):
-    def interrupted(ids: Sequence[int]) -> object:
-        raise KeyboardInterrupt
-
-    articles_stage_runs(monkeypatch, interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        run_pass(all_feeds=True, threads=8, processes=2)
-    assert Article.objects.filter(enriched_at=None).exists()
-    assert not Article.objects.filter(lease_until__isnull=False).exists()
 
 
 ARTICLE_PAGE = """<html><head><title>Harbour reopens</title>
