@@ -106,11 +106,11 @@ def test_a_story_that_mixes_two_events_is_split_back_into_them(publisher):
 
 
 def test_a_report_left_in_a_story_of_its_own_is_filed_again_into_its_events_story(publisher):
-    """As if the flood's report had come before its story had the names it has now."""
+    """As if the flood's lead report had come before its story had the names it has now."""
     load_demo(publisher)
     events = events_per_story()
     flood = biggest_story_of(events, "brenholm-flood")
-    report = Article.objects.filter(story_id=flood).order_by("id").last()
+    report = Story.objects.get(pk=flood).lead_article
     alone = story_of_its_own(report)
 
     assert refile_small_stories(EVER) == 1
