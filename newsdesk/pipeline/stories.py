@@ -6,7 +6,7 @@ the rows they need and writes what they decide."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -188,7 +188,6 @@ def merge_across_languages(window: timedelta = CONSOLIDATION_WINDOW) -> int:
     followed only looked for it by the names they spell; here its reports are filed again across
     languages, as if they arrived now, against the English stories as they are now. Returns how
     many stories were absorbed."""
-    absorbed = 0
     with transaction.atomic():
         serialize_clustering()
         recent = list(_recent_stories(window).values_list("id", flat=True))
@@ -197,13 +196,10 @@ def merge_across_languages(window: timedelta = CONSOLIDATION_WINDOW) -> int:
             .values_list("story_id", flat=True)
             .distinct()
         )
+        if not english:
+            return 0
         foreign = [story_id for story_id in reversed(recent) if story_id not in english]
-        for story_id in foreign[:CROSS_LANGUAGE_LIMIT] if english else []:
-            keeper = _english_story_of(story_id, english)
-            if keeper is not None:
-                _absorb(story_id, keeper)
-                absorbed += 1
-    return absorbed
+        return _fold(foreign[:CROSS_LANGUAGE_LIMIT], lambda i: _english_story_of(i, english))
 
 
 def _english_story_of(story_id: int, english: set[int]) -> int | None:
@@ -221,6 +217,18 @@ def _english_story_of(story_id: int, english: set[int]) -> int | None:
         if choice.story_id is not None:
             chosen.add(int(choice.story_id))
     return chosen.pop() if len(chosen) == 1 else None
+
+
+def _fold(story_ids: Iterable[int], keeper_of: Callable[[int], int | None]) -> int:
+    """Fold each story into the one ``keeper_of`` names for it (if any); returns how many were
+    absorbed. Runs inside the caller's transaction, after ``serialize_clustering``."""
+    absorbed = 0
+    for story_id in story_ids:
+        keeper = keeper_of(story_id)
+        if keeper is not None:
+            _absorb(story_id, keeper)
+            absorbed += 1
+    return absorbed
 
 
 def _absorb(absorbed_id: int, keeper_id: int) -> None:
@@ -242,17 +250,11 @@ def refile_small_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
     the online rule against the other stories, and the small story moves when all of them
     choose the same one (a second decision on the same reports, so at least one must clear the
     threshold by ``refile_margin``). Returns how many stories were absorbed."""
-    absorbed = 0
     with transaction.atomic():
         serialize_clustering()
         sizes = _recent_stories(window).values_list("id", "article_count")
         small = [story_id for story_id, size in sizes if size <= SMALL_STORY]
-        for story_id in reversed(small[-REFILE_LIMIT:]):
-            keeper = _story_chosen_by_reports_of(story_id)
-            if keeper is not None:
-                _absorb(story_id, keeper)
-                absorbed += 1
-    return absorbed
+        return _fold(reversed(small[-REFILE_LIMIT:]), _story_chosen_by_reports_of)
 
 
 def _story_chosen_by_reports_of(story_id: int) -> int | None:
