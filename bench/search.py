@@ -13,8 +13,9 @@ vocabulary so that common words match many reports and rare ones few, as in real
 size's archive is written and indexed into ``FOLDER/<size>/`` once and reused by later runs
 (``--reindex`` indexes it afresh, after a change to the index).
 
-On PostgreSQL (``--database postgresql``) the same archive is copied into a throw-away
-server (started as the tests start theirs) and indexed there, each run.
+On PostgreSQL (``--database postgresql``) the same archive is copied into a server of its
+own (started as the tests start theirs) kept in ``FOLDER/<size>/postgresql/``, and indexed
+there, once: later runs start that server again.
 
     python -m bench.search [--sizes 100000,1000000] [--part relevance|latency|both]
                            [--data FOLDER] [--reindex] [--database sqlite|postgresql]
@@ -26,6 +27,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -264,13 +266,20 @@ def latency(folder: Path, size: int, reindex: bool, database: str) -> None:
     if database == "postgresql":
         from tests.postgres_server import postgres_server
 
-        with postgres_server() as url:
+        kept = folder / "postgresql"
+        if grown != "reused":
+            shutil.rmtree(kept, ignore_errors=True)  # a copy of the archive written before
+        with postgres_server(kept) as url:
             os.environ["DATABASE_URL"] = url
             setup_django(folder)
-            started = time.perf_counter()
-            copy_to_postgresql(folder / "newsdesk.sqlite3")
-            grown = f"copied in {time.perf_counter() - started:.0f} s"
-            indexed = _index()
+            if not (kept / "complete").exists():
+                started = time.perf_counter()
+                copy_to_postgresql(folder / "newsdesk.sqlite3")
+                grown = f"copied in {time.perf_counter() - started:.0f} s"
+                indexed = _index()
+                (kept / "complete").write_text("copied and indexed\n")
+            elif reindex:
+                indexed = _index()
             _time_searches(size, "PostgreSQL", grown, indexed)
         return
     setup_django(folder)

@@ -37,12 +37,15 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server on a free loopback port and yield its DATABASE_URL."""
+def postgres_server(kept: Path | None = None) -> Iterator[str]:
+    """Start a server on a free loopback port and yield its DATABASE_URL. Its data lives in a
+    temporary folder removed afterwards, or in ``kept``, created if missing and left in place
+    (a benchmark's archive that takes many minutes to load is loaded once)."""
     bin_dir = find_postgres_bin()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed: run `make test`, which installs it.")
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
+    folder = kept or Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
+    folder.mkdir(parents=True, exist_ok=True)
     data = folder / "data"
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
@@ -54,12 +57,22 @@ def postgres_server() -> Iterator[str]:
         subprocess.run(command, check=True, capture_output=True)
 
     try:
-        run("initdb", "-D", str(data), "-U", "newsdesk", "--auth=trust", "-E", "UTF8")
+        if not (data / "PG_VERSION").exists():
+            run("initdb", "-D", str(data), "-U", "newsdesk", "--auth=trust", "-E", "UTF8")
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         run("pg_ctl", "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start")
         try:
             yield f"postgres://newsdesk@127.0.0.1:{port}/postgres"
         finally:
-            run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+            run(
+                "pg_ctl",
+                "-D",
+                str(data),
+                "-m",
+                "immediate" if kept is None else "fast",
+                "-w",
+                "stop",
+            )
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if kept is None:
+            shutil.rmtree(folder, ignore_errors=True)
