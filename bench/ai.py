@@ -56,7 +56,12 @@ DATA = Path(__file__).parent / "data" / "ai"
 ARTICLES = ["bridge-vote", "museum-theft", "battery-plant", "heatwave"]
 RUNS = 20
 # Held-out question sets, each written before a round of tuning and never used in it.
-HELD_OUT = ["held_out_questions.json", "held_out_questions_2.json", "held_out_questions_3.json"]
+HELD_OUT = [
+    "held_out_questions.json",
+    "held_out_questions_2.json",
+    "held_out_questions_3.json",
+    "held_out_questions_4.json",
+]
 # An enormous page: the features must read a bounded part of it, whatever its size.
 HUGE_PARAGRAPHS = 100_000
 _NUMBERED = re.compile(r"^\[S(\d+)\] (.*)$", re.MULTILINE)
