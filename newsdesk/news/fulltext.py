@@ -23,9 +23,9 @@ from newsdesk.search.query import Filters, Query, Term
 # caps one tsvector at a megabyte.
 MAX_BODY_CHARS = 100_000
 # A search costs what the words it reads cost, never what every match of a common word would.
-# On SQLite: a word found in fewer reports than this (counted among its newest) is rare, and
-# read wherever it is in the archive, so an old article is found by a rare word. bm25 weighs
-# each word by counting every report it is in: it ranks only a search of rare words.
+# A word found in fewer reports than this (counted up to this many) is rare, and read wherever
+# it is in the archive, so an old article is found by a rare word. On SQLite, bm25 weighs each
+# word by counting every report it is in: it ranks only a search of rare words.
 RARE_BELOW = 5000
 # The most matches ranked (the newest), by bm25 on SQLite and ts_rank_cd on PostgreSQL.
 RANKED_MATCHES = 1000
@@ -47,6 +47,8 @@ _TSVECTOR = (
 
 
 Match = tuple[int, int | None]  # (article id, story id)
+# The index's article id: FTS5's rowid, or the tsvector table's key.
+_INDEX_ID = {"sqlite": "rowid", "postgresql": "article_id"}
 
 
 @dataclass(frozen=True)
@@ -115,19 +117,8 @@ def search(
                 [*params, limit],
             )
         )
-    if connection.vendor == "postgresql":
-        # ts_rank_cd reads a match's whole document: only the newest matches are ranked.
-        return Matches(
-            _rows(
-                "SELECT id, story_id FROM (SELECT a.id, a.story_id, a.published_at, "
-                "ts_rank_cd(s.document, q) AS score FROM news_search s "
-                "JOIN news_article a ON a.id = s.article_id, to_tsquery('english', %s) q "
-                f"WHERE s.document @@ q AND {where} "
-                "ORDER BY a.published_at DESC, a.id DESC LIMIT %s) newest "
-                "ORDER BY score DESC, published_at DESC LIMIT %s",
-                [query.tsquery(), *params, RANKED_MATCHES, limit],
-            )
-        )
+    if connection.vendor == "postgresql" and within:
+        return Matches(_newest_tsvector(query.tsquery(), where, params, limit))
     if within:
         # New arrivals are the newest ids: FTS5 reads only their range.
         where += " AND s.rowid >= %s AND s.rowid <= %s"
@@ -138,6 +129,8 @@ def search(
     if not any(rare):
         return _stretches(query, limit, below)
     # A rare word bounds what is read: every match, however old, is found.
+    if connection.vendor == "postgresql":
+        return Matches(_ranked_tsvector(query, where, params, limit))
     if all(rare) and all(_is_rare(term) for term in query.exclude):
         return Matches(_ranked_fts5(query.fts5(), where, params, limit))
     return Matches(_headline_first(query, _newest_fts5(query.fts5(), where, params, limit)))
@@ -149,15 +142,31 @@ def _is_rare(term: Term) -> bool:
     last = len(term.words) - 1
     for position, word in enumerate(term.words):
         alone = Term((word,), prefix=term.prefix and position == last)
+        if connection.vendor == "postgresql":
+            sql = "SELECT 1 FROM news_search WHERE document @@ to_tsquery('english', %s)"
+            expression = alone.tsquery()
+        else:
+            sql, expression = "SELECT 1 FROM news_search WHERE news_search MATCH %s", alone.fts5()
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM (SELECT rowid FROM news_search "
-                "WHERE news_search MATCH %s LIMIT %s)",
-                [alone.fts5(), RARE_BELOW],
-            )
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) m", [expression, RARE_BELOW])
             if cursor.fetchone()[0] < RARE_BELOW:
                 return True
     return False
+
+
+def _ranked_tsvector(query: Query, where: str, params: list[object], limit: int) -> list[Match]:
+    """The newest ``RANKED_MATCHES`` matches, best ``ts_rank_cd`` first: it reads a match's
+    whole document, so only those are ranked (a rare word, or the articles ``within``, bound
+    how many the index returns)."""
+    return _rows(
+        "SELECT id, story_id FROM (SELECT a.id, a.story_id, a.published_at, "
+        "ts_rank_cd(s.document, q) AS score FROM news_search s "
+        "JOIN news_article a ON a.id = s.article_id, to_tsquery('english', %s) q "
+        f"WHERE s.document @@ q AND {where} "
+        "ORDER BY s.article_id DESC LIMIT %s) newest "
+        "ORDER BY score DESC, published_at DESC LIMIT %s",
+        [query.tsquery(), *params, RANKED_MATCHES, limit],
+    )
 
 
 def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:
@@ -182,11 +191,9 @@ def _newest_fts5(expression: str, where: str, params: list[object], limit: int) 
 
 
 def _stretches(query: Query, limit: int, below: int | None) -> Matches:
-    """The newest matches of a query of common words, read stretch by stretch of ids (FTS5
-    honours a rowid range), so a filter that passes few of them, or a phrase of common words
-    seldom found together, reads at most ``MAX_STRETCH`` ids of the archive. An excluded
-    word's matches in the stretch are listed once and looked up in that list: FTS5 checks a
-    NOT match by match, which costs more."""
+    """The newest matches of a query of common words, read stretch by stretch of ids, so a
+    filter that passes few of them, or a phrase of common words seldom found together, reads
+    at most ``MAX_STRETCH`` ids of the archive."""
     top = _start(query.filters, below)
     lowest = max(top - MAX_STRETCH, 1)
     rows: list[Match] = []
@@ -195,17 +202,8 @@ def _stretches(query: Query, limit: int, below: int | None) -> Matches:
         if top <= lowest:
             return Matches(_headline_first(query, rows), stopped_at=top)
         floor = max(top - stretch, lowest)
-        where, params = _filter_sql(query.filters, span=(floor, top))
-        where += " AND s.rowid >= %s AND s.rowid < %s"
-        params += [floor, top]
-        if query.exclude:
-            where += (
-                " AND s.rowid NOT IN (SELECT rowid FROM news_search WHERE news_search MATCH %s "
-                "AND rowid >= %s AND rowid < %s)"
-            )
-            params += [query.fts5_any_excluded(), floor, top]
         need = limit - len(rows)
-        found = _newest_fts5(query.fts5_included(), where, params, need)
+        found = _newest_in_stretch(query, floor, top, need)
         rows += found
         if len(found) == need:
             break
@@ -213,12 +211,42 @@ def _stretches(query: Query, limit: int, below: int | None) -> Matches:
     return Matches(_headline_first(query, rows))
 
 
+def _newest_in_stretch(query: Query, floor: int, top: int, limit: int) -> list[Match]:
+    """The newest matches with ids from ``floor`` up to (not including) ``top``. FTS5 honours
+    a rowid range; it checks a NOT match by match, which costs more than listing an excluded
+    word's matches in the stretch once and looking them up. PostgreSQL reads the stretch by
+    the index's article ids, newest first, and checks each document until it has enough: a
+    common word's whole list in the GIN index would cost more."""
+    where, params = _filter_sql(query.filters, span=(floor, top))
+    if connection.vendor == "postgresql":
+        where += " AND s.article_id >= %s AND s.article_id < %s"
+        return _newest_tsvector(query.tsquery(), where, [*params, floor, top], limit)
+    where += " AND s.rowid >= %s AND s.rowid < %s"
+    params += [floor, top]
+    if query.exclude:
+        where += (
+            " AND s.rowid NOT IN (SELECT rowid FROM news_search WHERE news_search MATCH %s "
+            "AND rowid >= %s AND rowid < %s)"
+        )
+        params += [query.fts5_any_excluded(), floor, top]
+    return _newest_fts5(query.fts5_included(), where, params, limit)
+
+
+def _newest_tsvector(tsquery: str, where: str, params: list[object], limit: int) -> list[Match]:
+    return _rows(
+        "SELECT a.id, a.story_id FROM news_search s JOIN news_article a ON a.id = s.article_id "
+        f"WHERE s.document @@ to_tsquery('english', %s) AND {where} "
+        "ORDER BY s.article_id DESC LIMIT %s",
+        [tsquery, *params, limit],
+    )
+
+
 def _start(filters: Filters, below: int | None) -> int:
     """The id a search reads down from: past the newest indexed, or below the given one; a
     search before a date starts at the newest report published before it (ids grow with
     time), so its stretches are spent where its matches are."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT max(rowid) FROM news_search")
+        cursor.execute(f"SELECT max({_INDEX_ID[connection.vendor]}) FROM news_search")
         newest = (cursor.fetchone()[0] or 0) + 1
         top = min(below or newest, newest)
         if filters.until:
@@ -232,24 +260,31 @@ def _start(filters: Filters, below: int | None) -> int:
     return top
 
 
-def _ids(expression: str, floor: int, top: int) -> set[int]:
-    """Ids from ``floor`` up to (not including) ``top`` of articles matching ``expression``."""
+def _in_headline(query: Query, article_ids: list[int]) -> set[int]:
+    """Which of the given articles have every included term in their headline."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid FROM news_search WHERE news_search MATCH %s "
-            "AND rowid >= %s AND rowid < %s",
-            [expression, floor, top],
-        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT article_id FROM news_search WHERE article_id = ANY(%s) "
+                "AND document @@ to_tsquery('english', %s)",
+                [article_ids, query.tsquery_headline()],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM news_search WHERE news_search MATCH %s "
+                "AND rowid >= %s AND rowid < %s",
+                [query.fts5_headline(), min(article_ids), max(article_ids) + 1],
+            )
         return {row[0] for row in cursor.fetchall()}
 
 
 def _headline_first(query: Query, rows: list[Match]) -> list[Match]:
     """Matches with every word in the headline first, each part newest first: bm25's order
-    without its count of every report a common word is in."""
+    without its count of every report a common word is in (and, on PostgreSQL, ts_rank_cd's
+    order without reading every match's document)."""
     if not rows:
         return rows
-    ids = [article_id for article_id, _ in rows]
-    in_headline = _ids(query.fts5_headline(), min(ids), max(ids) + 1)
+    in_headline = _in_headline(query, [article_id for article_id, _ in rows])
     return sorted(rows, key=lambda row: (row[0] not in in_headline, -row[0]))
 
 

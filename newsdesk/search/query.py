@@ -50,11 +50,19 @@ class Term:
     def fts5(self) -> str:
         return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
 
-    def tsquery(self) -> str:
-        lexemes = [f"'{word}'" for word in self.words]
-        if self.prefix:
-            lexemes[-1] += ":*"
+    def tsquery(self, weight: str = "") -> str:
+        """The term for ``to_tsquery``; a ``weight`` ("A": the headline) matches it only
+        there."""
+        last = len(self.words) - 1
+        lexemes = [
+            f"'{word}'" + _tsquery_marks("*" * (self.prefix and n == last) + weight)
+            for n, word in enumerate(self.words)
+        ]
         return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+
+def _tsquery_marks(marks: str) -> str:
+    return f":{marks}" if marks else ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,10 @@ class Query:
         parts = [term.tsquery() for term in self.include]
         parts += [f"!{term.tsquery()}" for term in self.exclude]
         return " & ".join(parts)
+
+    def tsquery_headline(self) -> str:
+        """Every included term in the headline (weighted "A" in the index), exclusions aside."""
+        return " & ".join(term.tsquery(weight="A") for term in self.include)
 
     def tsquery_any_excluded(self) -> str:
         return " | ".join(term.tsquery() for term in self.exclude)

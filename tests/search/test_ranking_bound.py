@@ -1,8 +1,9 @@
-"""On SQLite, a search costs what the words it reads cost, never what every match of a common
-word would: a rare word is read wherever it is (an old article is still found) and ranked by
-bm25; a query of common words only is read newest first, stretch by stretch of ids, up to a
-limit, and says where it stopped so the reader can search on from there. Filters and
-exclusions never drop a match that passes them, and saved searches see every new article."""
+"""On SQLite and on PostgreSQL, a search costs what the words it reads cost, never what every
+match of a common word would: a rare word is read wherever it is (an old article is still
+found) and ranked by relevance (bm25, ts_rank_cd); a query of common words only is read newest
+first, stretch by stretch of ids, up to a limit, and says where it stopped so the reader can
+search on from there. Filters and exclusions never drop a match that passes them, and saved
+searches see every new article. (``test_on_postgresql`` runs this file on PostgreSQL.)"""
 
 from __future__ import annotations
 
@@ -19,10 +20,7 @@ from newsdesk.pipeline import search as search_stage
 from newsdesk.search import parse
 from tests.factories import make_article, make_source
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's bounded search"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +47,7 @@ def found(text: str, limit: int = 10, within: tuple[int, ...] = ()) -> list[int]
     return [article_id for article_id, _ in fulltext.matching(parse(text), limit, within)]
 
 
-def test_rare_words_rank_their_newest_matches_by_bm25():
+def test_rare_words_rank_their_newest_matches_by_relevance():
     indexed("Harbour news")
     better, newer = indexed("Harbour harbour harbour"), indexed("Harbour talks")
     assert found("harbour") == [better.pk, newer.pk]
@@ -90,6 +88,33 @@ def test_filters_and_exclusions_keep_every_passing_match_within_the_stretches():
     assert found("election #ardle -recount") == [tagged.pk]
 
 
+def test_a_popular_hashtag_filter_finds_its_newest_matches_first():
+    tagged = [indexed("Election in Ardle", hashtags=("Ardle",)) for _ in range(6)]
+    filler(3)
+    newest_tagged = [article.pk for article in reversed(tagged)]
+    assert found("election #ardle", limit=3) == newest_tagged[:3]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"election',
+        'election "" -',
+        "-election",
+        "#",
+        "election AND OR NOT NEAR(elsewhere",
+        "elect* -elect*",
+        "election:*A & !elsewhere | (",
+        "election '; DROP TABLE news_search; --",
+        "election before:2026-13-45 after:x source: #ardle lang:",
+        "election " * 2000,
+    ],
+)
+def test_odd_input_never_raises_on_a_bounded_search(typed):
+    filler(6)
+    fulltext.search(parse(typed), 10)
+
+
 def test_a_saved_search_sees_every_new_article_it_is_checked_against():
     checked = indexed("Election in Ardle")
     filler(3)
@@ -101,8 +126,14 @@ def test_a_search_of_common_words_never_scores_or_counts_every_match():
     with CaptureQueriesContext(connection) as queries:
         fulltext.search(parse('"election elsewhere" -recount #ardle'), 10)
         fulltext.matching(parse("election -recount"), 10, within=(last.pk,))  # a saved search
-    reads = [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"]]
-    assert reads and not any("bm25" in sql for sql in reads)
+    reads = [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+    assert reads and not any("bm25" in sql or "ts_rank" in sql for sql in reads)
+    if connection.vendor == "postgresql":
+        # Every read of the index is handed an id range or the ids to check, or is a count
+        # of a word's matches that stops at a limit.
+        bounded = ("s.article_id >= ", "a.id IN (", "article_id = ANY(", "SELECT count(*)")
+        assert all(any(bound in sql for bound in bounded) for sql in reads)
+        return
     with connection.cursor() as cursor:
         for sql in reads:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
