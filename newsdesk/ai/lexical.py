@@ -117,18 +117,29 @@ _SYNONYM_GROUPS = (
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _stem(word: str) -> str:
+    """A word's concept stem: its possessive and suffix stripped, then a final "e", so that the
+    forms of a word meet ("homes" and "home", "queuing" and "queue", "Holding's" and
+    "Holding")."""
+    stem = _SUFFIX.sub("", _POSSESSIVE.sub("", word))
+    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
+
+
 def _inflections(word: str) -> set[str]:
-    """The stems of a word's regular forms: "house" gives "house" and "hous" ("houses")."""
+    """The stems of a word's regular forms: "house" gives "hous" ("house", "houses")."""
     forms = {word, f"{word}s", f"{word}es", f"{word}d", f"{word}ed", f"{word}ing", f"{word}er"}
     if word.endswith("e"):
         forms.add(f"{word[:-1]}ing")
     if word.endswith("y"):
         forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
-    return {_SUFFIX.sub("", form) for form in forms}
+    return {_stem(form) for form in forms}
 
 
 _SYNONYMS = {
-    stem: _SUFFIX.sub("", group.split()[0])
+    stem: _stem(group.split()[0])
     for group in _SYNONYM_GROUPS
     for word in group.split()
     for stem in _inflections(word)
@@ -155,7 +166,7 @@ def concepts(text: str) -> list[str]:
     "homes", "fled" and "evacuated"), for matching a reader's wording against the article's."""
     words = [w.lower() for w in _WORD.findall(text)]
     words += [concept for pattern, concept in _IDIOMS if pattern.search(text)]
-    stems = (_SUFFIX.sub("", _IRREGULAR.get(w, w)) for w in words if w not in STOPWORDS)
+    stems = (_stem(_IRREGULAR.get(w, w)) for w in words if w not in STOPWORDS)
     return [_SYNONYMS.get(stem, stem) for stem in stems]
 
 

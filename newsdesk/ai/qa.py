@@ -64,7 +64,11 @@ def answer_from(
     many", a date for "when"; "no one" counts): one that only shares the question's topic is
     never quoted, however alike its words."""
     wanted = questions.kind(question)
-    candidates = [c for c in candidates if questions.fit(wanted, c[1].text, 0.0, question) == 1.0]
+    candidates = [
+        c
+        for c in _mentioning(question, candidates)
+        if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
+    ]
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options)
     scores = [score for _, _, score in candidates]
@@ -75,6 +79,16 @@ def answer_from(
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
     quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, confidence)
+
+
+def _mentioning(question: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates from the outlets that mention every name and title the question asks
+    about: an outlet with no mayor in its report cannot say what the mayor said."""
+    texts: dict[str, list[str]] = {}
+    for doc, sentence, _ in candidates:
+        texts.setdefault(doc.source, []).append(sentence.text)
+    silent = {source for source, said in texts.items() if questions.unmentioned(question, said)}
+    return [c for c in candidates if c[0].source not in silent]
 
 
 def _confidence(question: str, candidates: list[Candidate], options: AIOptions) -> float:

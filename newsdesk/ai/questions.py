@@ -11,7 +11,7 @@ says where it sits).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -62,7 +62,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
-            r"(?:number|amount|rate|population|figure|total|score|split|size)\b",
+            r"(?:[a-z]+ )?(?:number|amount|rate|population|figure|total|score|split|size)\b",
             re.I,
         ),
     ),
@@ -159,6 +159,26 @@ def without_kind_words(question: str) -> str:
     """The question without the words that name its kind ("How far is the port?" → "is the
     port?"): what is left is what the answer must be said about."""
     return _ASKING.sub(" ", question)
+
+
+# Whom or what a question is about, by a name ("Trygg Holding") or a title ("the mayor"): an
+# article that never mentions them cannot say what they said or did, whatever else it shares.
+_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")
+_TITLE = re.compile(
+    r"\b(?:mayor|minister|premier|president|governor|judge|lawyer|attorney|prosecutor|coroner|"
+    r"sheriff|spokes(?:man|woman|person)|ambassador|senator|bishop)\b",
+    re.I,
+)
+
+
+def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
+    """The names and titles a question asks about that none of these texts mention ("What did
+    the mayor say?" of an article with no mayor), inflections and synonyms folded."""
+    asked = [m[0] for pattern in (_ASKED_NAME, _TITLE) for m in pattern.finditer(question)]
+    if not asked:
+        return []
+    said = set(concepts(" ".join(texts)))
+    return [word for word in asked if not said.intersection(concepts(word))]
 
 
 _COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)", re.I)
