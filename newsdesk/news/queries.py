@@ -12,14 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Case, Prefetch, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Substr
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
-from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
+from newsdesk.news.models import (
+    Article,
+    ArticleHashtag,
+    ArticleSection,
+    Hashtag,
+    Source,
+    Story,
+)
 from newsdesk.news.vectors import close_stories
 
 
@@ -36,35 +43,52 @@ def listed_articles() -> QuerySet[Article]:
 # A card's excerpt is cut from this much of the text (``reader.summary_excerpt``'s longest is
 # 240 characters), so lists never read whole article texts.
 CARD_TEXT_CHARS = 720
-_CARD_FIELDS = (
-    "id",
-    "headline",
-    "standfirst",
-    "published_at",
-    "language",
-    "source_id",
-    "story_id",
-    "duplicate_of_id",
-    "source__name",
-    "source__slug",
-)
 
 
-def card_articles() -> QuerySet[Article]:
-    """``listed_articles`` with only what a card shows: the opening of the text as
-    ``text_start`` instead of the whole text, and none of the large columns."""
-    return listed_articles().only(*_CARD_FIELDS).annotate(text_start=_text_start())
-
-
-def _text_start() -> Case:
-    """The opening of the text, for a card whose article has no standfirst (a card shows the
-    standfirst when there is one): the text lies past the row's first page, so a card with a
-    standfirst never reads it."""
-    return Case(
-        When(standfirst="", then=Substr("text", 1, CARD_TEXT_CHARS)),
-        default=Value(""),
-        output_field=TextField(),
+def _card_select(links: str = "") -> str:
+    """The start of a statement reading cards: what a card shows, with the opening of the text
+    (for a card whose article has no standfirst: the text lies past the row's first page, so a
+    card with a standfirst never reads it), from the article (``a``), its outlet and, when a
+    link table (hashtags, sections) makes the list, from that table (``link``)."""
+    articles = f"{Article._meta.db_table} AS a"
+    if links:
+        articles = f"{links} AS link JOIN {articles} ON a.id = link.article_id"
+    return (
+        "SELECT a.id, a.headline, a.standfirst, a.published_at, a.language, a.source_id,"
+        " a.story_id, a.duplicate_of_id, s.name, s.slug,"
+        f" CASE WHEN a.standfirst = '' THEN SUBSTR(a.text, 1, {CARD_TEXT_CHARS}) ELSE '' END"
+        f" FROM {articles} JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
     )
+
+
+def _cards(sql: str, params: list[Any]) -> list[Article]:
+    """Cards read by a statement from ``_card_select``: each article with only what a card
+    shows (``text_start`` the opening of its text), and its outlet's name and slug. Written out
+    rather than built by the ORM, which cost a list more than running its statement."""
+    outlets: dict[int, Source] = {}
+    items = []
+    for row in _fetch(sql, params):
+        article_id, headline, standfirst, published, language, source_id = row[:6]
+        story_id, duplicate_of_id, outlet, slug, text_start = row[6:]
+        item = _loaded(
+            Article,
+            {
+                "id": article_id,
+                "headline": headline,
+                "standfirst": standfirst,
+                "published_at": _moment(published),
+                "language": language,
+                "source_id": source_id,
+                "story_id": story_id,
+                "duplicate_of_id": duplicate_of_id,
+            },
+        )
+        if source_id not in outlets:
+            outlets[source_id] = _loaded(Source, {"id": source_id, "name": outlet, "slug": slug})
+        item.source = outlets[source_id]
+        item.text_start = text_start  # type: ignore[attr-defined]
+        items.append(item)
+    return items
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -106,16 +130,17 @@ class Cursor:
     def token(self) -> str:
         return f"{(self.published_at - _EPOCH) // _MICROSECOND}-{self.id}"
 
-    def beyond(self, time_field: str, id_field: str, *, newest_first: bool = True) -> Q:
-        """Rows past this cursor in a list ordered by (time, id). The bare range on the time
-        column is what lets the database seek in the index instead of scanning to it."""
-        op = "lt" if newest_first else "gt"
-        bound = "lte" if newest_first else "gte"
-        when = self.published_at
-        return Q(**{f"{time_field}__{bound}": when}) & (
-            Q(**{f"{time_field}__{op}": when})
-            | Q(**{time_field: when, f"{id_field}__{op}": self.id})
+    def beyond(self, time_column: str, id_column: str, *, newest_first: bool) -> tuple[str, list]:
+        """The condition (and its parameters) for rows past this cursor in a list ordered by
+        (time, id). The bare range on the time column is what lets the database seek in the
+        index instead of scanning to it."""
+        op = "<" if newest_first else ">"
+        when = connection.ops.adapt_datetimefield_value(self.published_at)
+        sql = (
+            f"{time_column} {op}= %s AND ({time_column} {op} %s"
+            f" OR ({time_column} = %s AND {id_column} {op} %s))"
         )
+        return sql, [when, when, when, self.id]
 
 
 @dataclass(frozen=True)
@@ -127,64 +152,64 @@ class Slice:
     is_first: bool
 
 
-def take_page(queryset: QuerySet[Article], per_page: int, *, is_first: bool) -> Slice:
-    """The first ``per_page`` rows of an ordered, cursor-filtered queryset (one query: one row
-    more tells whether a next page exists)."""
-    rows = list(queryset[: per_page + 1])
+def _list_page(
+    links: str,
+    where: str,
+    params: list[Any],
+    cursor: Cursor | None,
+    per_page: int,
+    *,
+    newest_first: bool = True,
+) -> Slice:
+    """A page of cards: one range of the list's index from the cursor, in the list's (time,
+    id) order (the link table's, when a link table makes the list), and one row more, which
+    tells whether a next page exists."""
+    order = ("link.published_at", "link.article_id") if links else ("a.published_at", "a.id")
+    if cursor:
+        past, values = cursor.beyond(*order, newest_first=newest_first)
+        where, params = f"{where} AND {past}", [*params, *values]
+    direction = " DESC" if newest_first else ""
+    sql = (
+        f"{_card_select(links)} WHERE {where}"
+        f" ORDER BY {order[0]}{direction}, {order[1]}{direction} LIMIT %s"
+    )
+    rows = _cards(sql, [*params, per_page + 1])
     items = rows[:per_page]
     following = Cursor.after(items[-1]) if len(rows) > per_page else None
-    return Slice(items=items, next=following, is_first=is_first)
+    return Slice(items=items, next=following, is_first=cursor is None)
+
+
+_LISTED = "a.duplicate_of_id IS NULL"
 
 
 def latest_page(cursor: Cursor | None, per_page: int) -> Slice:
-    """A page of the latest news, newest first."""
-    rows = card_articles()
-    if cursor:
-        rows = rows.filter(cursor.beyond("published_at", "id"))
-    return take_page(rows, per_page, is_first=cursor is None)
+    """A page of the latest news, newest first (republished copies left out)."""
+    return _list_page("", _LISTED, [], cursor, per_page)
 
 
 def source_page(source: Source, cursor: Cursor | None, per_page: int) -> Slice:
     """A page of one outlet's articles, newest first."""
-    rows = card_articles().filter(source=source)
-    if cursor:
-        rows = rows.filter(cursor.beyond("published_at", "id"))
-    return take_page(rows, per_page, is_first=cursor is None)
+    return _list_page("", f"a.source_id = %s AND {_LISTED}", [source.pk], cursor, per_page)
 
 
 def hashtag_page(hashtag: Hashtag, cursor: Cursor | None, per_page: int) -> Slice:
-    """A page of the articles carrying a tag, newest first."""
-    return _linked_page("articlehashtag", Q(articlehashtag__hashtag=hashtag), cursor, per_page)
+    """A page of the articles carrying a tag, newest first: one range of the tag's links
+    (which carry their article's time), each joined to its article."""
+    table = ArticleHashtag._meta.db_table
+    where = f"link.hashtag_id = %s AND {_LISTED}"
+    return _list_page(table, where, [hashtag.pk], cursor, per_page)
 
 
 def section_page(section: str, cursor: Cursor | None, per_page: int) -> Slice:
     """A page of the articles in a section of the site (its slug), newest first."""
-    return _linked_page("articlesection", Q(articlesection__section=section), cursor, per_page)
-
-
-def _linked_page(link: str, links: Q, cursor: Cursor | None, per_page: int) -> Slice:
-    """A page of the articles a link table (hashtags, sections) puts in one list: one range of
-    the list's links (which carry their article's time), each joined to its article."""
-    if cursor:
-        # One filter() call, so the cursor and the list constrain the same link row.
-        links &= cursor.beyond(f"{link}__published_at", f"{link}__article_id")
-    rows = card_articles().filter(links).order_by(f"-{link}__published_at", f"-{link}__article_id")
-    return take_page(rows, per_page, is_first=cursor is None)
+    table = ArticleSection._meta.db_table
+    return _list_page(table, f"link.section = %s AND {_LISTED}", [section], cursor, per_page)
 
 
 def story_page(story: Story, cursor: Cursor | None, per_page: int) -> Slice:
     """A page of a story's reports as they came in, oldest first (copies included: a story
     page shows every outlet's report)."""
-    rows = (
-        Article.objects.filter(story=story)
-        .select_related("source")
-        .only(*_CARD_FIELDS)
-        .annotate(text_start=_text_start())
-        .order_by("published_at", "id")
-    )
-    if cursor:
-        rows = rows.filter(cursor.beyond("published_at", "id", newest_first=False))
-    return take_page(rows, per_page, is_first=cursor is None)
+    return _list_page("", "a.story_id = %s", [story.pk], cursor, per_page, newest_first=False)
 
 
 def story_outlets(story: Story) -> tuple[list[str], list[str]]:
@@ -259,44 +284,165 @@ def visible_comments(article_id: int) -> list[Comment]:
     )
 
 
-def related_articles(article: Article, limit: int = 6) -> list[Article]:
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as its page shows it: the row with its outlet and story, its hashtags in the
+    order they were given, and its republished copies (each with its outlet's name)."""
+
+    article: Article
+    hashtags: list[Hashtag]
+    copies: list[Article]
+
+
+def article_view(article_id: int) -> ArticleView:
+    """The article page's rows, in three statements written out rather than built by the ORM:
+    building the join, the deferred columns and two prefetches cost the page more than running
+    them. Only the columns the page shows are read; any other is read if asked for."""
+    article = _article_row(article_id)
+    return ArticleView(article, _article_hashtags(article_id), _copies_of(article_id))
+
+
+_ARTICLE_COLUMNS = (
+    "id",
+    "headline",
+    "standfirst",
+    "author",
+    "published_at",
+    "updated_at",
+    "canonical_url",
+    "body_html",
+    "text",
+    "attribution",
+    "embedding",
+    "source_id",
+    "story_id",
+    "duplicate_of_id",
+)
+
+
+def _article_row(article_id: int) -> Article:
+    columns = ", ".join(f"a.{name}" for name in _ARTICLE_COLUMNS)
+    sql = (
+        f"SELECT {columns}, s.name, s.slug, st.title, st.article_count, st.source_count"
+        f" FROM {Article._meta.db_table} AS a JOIN {Source._meta.db_table} AS s"
+        f" ON s.id = a.source_id LEFT JOIN {Story._meta.db_table} AS st ON st.id = a.story_id"
+        " WHERE a.id = %s"
+    )
+    row = _fetch(sql, [article_id])
+    if not row:
+        raise Article.DoesNotExist(f"no article {article_id}")
+    names = len(_ARTICLE_COLUMNS)
+    values = dict(zip(_ARTICLE_COLUMNS, row[0][:names], strict=True))
+    values["published_at"] = _moment(values["published_at"])
+    values["updated_at"] = _moment(values["updated_at"])
+    article = _loaded(Article, values)
+    outlet, slug, title, reports, outlets = row[0][names:]
+    article.source = _loaded(Source, {"id": article.source_id, "name": outlet, "slug": slug})
+    if article.story_id:
+        story = {"id": article.story_id, "title": title, "article_count": reports}
+        article.story = _loaded(Story, story | {"source_count": outlets})
+    return article
+
+
+def _article_hashtags(article_id: int) -> list[Hashtag]:
+    sql = (
+        f"SELECT h.id, h.name, h.slug FROM {ArticleHashtag._meta.db_table} AS link"
+        f" JOIN {Hashtag._meta.db_table} AS h ON h.id = link.hashtag_id"
+        " WHERE link.article_id = %s ORDER BY link.id"
+    )
+    rows = _fetch(sql, [article_id])
+    return [_loaded(Hashtag, {"id": i, "name": name, "slug": slug}) for i, name, slug in rows]
+
+
+def _copies_of(article_id: int) -> list[Article]:
+    sql = (
+        f"SELECT a.id, a.source_id, s.name FROM {Article._meta.db_table} AS a"
+        f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
+        " WHERE a.duplicate_of_id = %s ORDER BY a.id"
+    )
+    copies = []
+    for copy_id, source_id, outlet in _fetch(sql, [article_id]):
+        copy = _loaded(Article, {"id": copy_id, "source_id": source_id})
+        copy.source = _loaded(Source, {"id": source_id, "name": outlet})
+        copies.append(copy)
+    return copies
+
+
+_Row = TypeVar("_Row", bound=Model)
+
+
+def _loaded(model: type[_Row], values: dict[str, object]) -> _Row:
+    """A row read by hand as the model's instance; the columns not given are read if asked
+    for, as with ``only()``."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _moment(value: object) -> datetime | None:
+    """A time column read by hand: an aware datetime from PostgreSQL; from SQLite the UTC time
+    Django stored, naive (or as text when the column's type is not declared)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def related_articles(
+    article: Article, limit: int = 6, tag_ids: list[int] | None = None
+) -> list[Article]:
     """What to read next, best first: other outlets' reports of the same story (one per outlet
     before any outlet's second), then the nearest stories in meaning (recent ones favoured),
     then articles sharing hashtags, then the same source's latest. Never the article itself or
-    a republished copy."""
-    chosen: list[Article] = []
-    seen = {article.pk}
+    a republished copy.
 
-    def take(candidates: Iterable[Article]) -> None:
-        for candidate in candidates:
-            if len(chosen) >= limit:
-                return
-            if candidate.pk not in seen:
-                chosen.append(candidate)
-                seen.add(candidate.pk)
-
-    base = card_articles()
+    Each kind gives ids from an index (or the story vectors) and the chosen cards are read in
+    one statement; ``tag_ids`` are the article's hashtags when the caller has them."""
+    candidates: list[int] = []
     # A story of one report (most of them) has no other outlet to read.
     story = article.story if article.story_id else None
     if story is not None and story.article_count != 1:
-        # Outlets of the story's newest reports, read without building them; then the chosen.
-        reports = listed_articles().filter(story_id=story.pk).exclude(pk=article.pk)
-        firsts = _one_per_source_first(reports.values_list("id", "source_id")[: limit * 4])
-        by_id = base.in_bulk(firsts[:limit])
-        take(by_id[i] for i in firsts[:limit] if i in by_id)
-    if article.embedding and len(chosen) < limit:
-        take(
-            _story_leads(
-                close_stories(bytes(article.embedding), exclude=article.story_id, limit=limit)
-            )
-        )
-    tag_ids = [tag.pk for tag in article.hashtags.all()][:RELATED_TAGS]
-    if tag_ids and len(chosen) < limit:
-        ids = [i for i in _latest_with_tags(tag_ids, limit * 3 + len(seen)) if i not in seen]
-        take(base.filter(pk__in=ids[: limit * 3]))
+        reports = _story_reports(story.pk, article.pk, limit * 4)
+        candidates += _one_per_source_first(reports)[:limit]
+    if article.embedding and len(candidates) < limit:
+        close = close_stories(bytes(article.embedding), exclude=article.story_id, limit=limit)
+        candidates += _story_leads(close)
+    if tag_ids is None:
+        tag_ids = [tag.pk for tag in article.hashtags.all()]
+    if tag_ids and len(candidates) < limit:
+        seen = {article.pk, *candidates}
+        tagged = _latest_with_tags(tag_ids[:RELATED_TAGS], limit * 3 + len(seen))
+        candidates += [i for i in tagged if i not in seen][: limit * 3]
+    chosen = _cards_in_order([i for i in dict.fromkeys(candidates) if i != article.pk])[:limit]
     if len(chosen) < limit:
-        take(base.filter(source_id=article.source_id).exclude(pk__in=seen)[:limit])
+        seen = {article.pk, *(item.pk for item in chosen)}
+        latest = source_page(article.source, None, limit + len(seen)).items
+        chosen += [item for item in latest if item.pk not in seen][: limit - len(chosen)]
     return chosen
+
+
+def _cards_in_order(ids: list[int]) -> list[Article]:
+    """The cards of the listed articles among ``ids``, in the order given."""
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    found = _cards(f"{_card_select()} WHERE a.id IN ({marks}) AND {_LISTED}", list(ids))
+    by_id = {item.pk: item for item in found}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _story_reports(story_id: int, article_id: int, limit: int) -> list[tuple[int, int]]:
+    """(id, source id) of the story's newest listed reports but one, from the story's index."""
+    sql = (
+        f"SELECT id, source_id FROM {Article._meta.db_table} WHERE story_id = %s AND id <> %s"
+        " AND duplicate_of_id IS NULL ORDER BY published_at DESC, id DESC LIMIT %s"
+    )
+    return [(int(i), int(source)) for i, source in _fetch(sql, [story_id, article_id, limit])]
 
 
 def _latest_with_tags(tag_ids: list[int], limit: int) -> list[int]:
@@ -309,9 +455,7 @@ def _latest_with_tags(tag_ids: list[int], limit: int) -> list[int]:
         " ORDER BY published_at DESC, article_id DESC LIMIT %s) AS tag{n}"
     )
     sql = " UNION ALL ".join(one_tag.format(table=table, n=n) for n in range(len(tag_ids)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for tag_id in tag_ids for value in (tag_id, limit)])
-        links = cursor.fetchall()
+    links = _fetch(sql, [value for tag_id in tag_ids for value in (tag_id, limit)])
     links.sort(key=lambda link: (link[1], link[0]), reverse=True)
     return list(dict.fromkeys(article_id for article_id, _ in links))
 
@@ -327,13 +471,14 @@ def _one_per_source_first(reports: Iterable[tuple[int, int]]) -> list[int]:
     return firsts + rest
 
 
-def _story_leads(story_ids: list[int]) -> list[Article]:
+def _story_leads(story_ids: list[int]) -> list[int]:
     """The lead report of each story, in the given order."""
     if not story_ids:
         return []
-    leads = dict(Story.objects.filter(pk__in=story_ids).values_list("id", "lead_article_id"))
-    by_id = card_articles().in_bulk([lead for lead in leads.values() if lead])
-    return [by_id[leads[i]] for i in story_ids if leads.get(i) in by_id]
+    marks = ", ".join(["%s"] * len(story_ids))
+    sql = f"SELECT id, lead_article_id FROM {Story._meta.db_table} WHERE id IN ({marks})"
+    leads = dict(_fetch(sql, list(story_ids)))
+    return [leads[i] for i in story_ids if leads.get(i)]
 
 
 def source_articles(source: Source) -> QuerySet[Article]:

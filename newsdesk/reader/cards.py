@@ -3,7 +3,8 @@ reports, related articles, a reader's saved articles).
 
 Written in Python rather than as a template: a list shows thirty cards, and through the template
 engine (an include, an inclusion tag and a dozen variable lookups and filters each) they were
-most of a list page's time. A card reads only the columns ``queries.card_articles`` loads.
+most of a list page's time. A card reads only the columns the list statements of
+``newsdesk.news.queries`` read.
 """
 
 from __future__ import annotations

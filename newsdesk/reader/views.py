@@ -55,10 +55,16 @@ def front(request: HttpRequest) -> HttpResponse:
 @shared_page
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
-        item = queries.article_for_page(article_id)
+        shown = queries.article_view(article_id)
     except Article.DoesNotExist as missing:
         raise Http404("No such article.") from missing
-    context = {"article": item, "related": queries.related_articles(item)}
+    tag_ids = [tag.pk for tag in shown.hashtags]
+    context = {
+        "article": shown.article,
+        "hashtags": shown.hashtags,
+        "copies": shown.copies,
+        "related": queries.related_articles(shown.article, tag_ids=tag_ids),
+    }
     return render(request, "reader/article.html", context)
 
 
