@@ -1,22 +1,25 @@
 """One full pass of the pipeline in the foreground, for `newsdesk ingest` and the demo.
 
 The same steps the background tasks run, driven by thread pools instead of the task queue:
-fetching is I/O-bound, so threads overlap the waiting. Pages are fetched and extracted in pool
-threads (with ``processes``, in forked processes that each own a share of the hosts) and stored
+fetching is I/O-bound, so threads overlap the waiting. Pages are downloaded in pool threads and
+extracted on one thread per process (with ``processes``, in forked processes that each own a
+share of the hosts; libxml2 corrupts its heap when several threads use it at once), and stored
 by the pass's own thread in batched transactions, so the database has one writer.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from itertools import zip_longest
-from multiprocessing.queues import Queue
-from queue import Empty
+from itertools import islice, zip_longest
+from multiprocessing import connection
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -33,7 +36,15 @@ from newsdesk.news.models import Article, Feed
 from newsdesk.pipeline import steps
 from newsdesk.pipeline.feeds import FeedOutcome
 from newsdesk.pipeline.fetching import reset_fetcher, shared_fetcher
-from newsdesk.pipeline.pages import PageJob, PageResult, fetch_page, store_pages
+from newsdesk.pipeline.pages import (
+    PageJob,
+    PageResult,
+    download_page,
+    extract_page,
+    store_pages,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -71,8 +82,8 @@ def run_pass(
 
     I/O-bound stages run their batches in ``threads`` threads. Pages are fetched and extracted
     apart from storing them: extraction is CPU-bound, so ``processes`` > 1 spreads the pages
-    over that many forked processes, each with ``threads`` threads and its own hosts (so the
-    per-host limits hold for the pass as a whole)."""
+    over that many forked processes, each downloading in ``threads`` threads from its own hosts
+    (so the per-host limits hold for the pass as a whole)."""
     console = console or Console()
     report = IngestReport()
     if all_feeds:
@@ -236,12 +247,33 @@ def _share_hosts(jobs: dict[str, list[PageJob]], processes: int) -> list[list[Pa
     return [_interleave(share) for share in shares if share]
 
 
-def _fetch_in_threads(jobs: list[PageJob], threads: int) -> Generator[PageResult, None, None]:
+def _fetch_in_threads(
+    jobs: list[PageJob],
+    threads: int,
+    extracting: Callable[[PageJob], object] = lambda job: None,
+) -> Generator[PageResult, None, None]:
+    """Download in ``threads`` pool threads and extract on this one: libxml2 is not safe to
+    enter from several threads at once, and extraction holds the GIL most of the time anyway.
+    At most ``2 * threads`` pages are downloaded ahead, so memory stays flat however many pages
+    the pass holds. ``extracting`` is told of each page before its extraction starts."""
     fetcher = shared_fetcher()
+    waiting = iter(jobs)
     with _interruptible_pool(threads) as pool:
-        futures = [pool.submit(fetch_page, job, fetcher) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        downloads = {
+            pool.submit(download_page, job, fetcher): job for job in islice(waiting, 2 * threads)
+        }
+        while downloads:
+            done, _ = wait(downloads, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = downloads.pop(future)
+                if (queued := next(waiting, None)) is not None:
+                    downloads[pool.submit(download_page, queued, fetcher)] = queued
+                fetched = future.result()
+                if isinstance(fetched, PageResult):
+                    yield fetched
+                else:
+                    extracting(job)
+                    yield extract_page(job, fetched)
 
 
 def _fetch_in_processes(
@@ -249,46 +281,100 @@ def _fetch_in_processes(
 ) -> Generator[PageResult, None, None]:
     """Fork one process per share; each fetches with its own threads and sends results back.
 
+    A native library's crash kills its whole process, with the pages it had not sent yet. The
+    page it was extracting comes back as a failed attempt ("crashed"), tried again by a later
+    pass like a page whose server failed, so a page that crashes every process cannot stall
+    the queue; the others are fetched again in a fresh process, so the pass goes on and stores
+    each page once.
+
     Children never touch the database, so the connections are closed before forking only so
     that no child inherits a socket it might close under the parent."""
     connections.close_all()
     reset_fetcher()
+    for _ in range(PROCESS_ROUNDS):
+        shares = yield from _fetch_round(shares, threads)
+        if not shares:
+            return
+        logger.warning(
+            "ingest: a page process died; %d of its pages are fetched again",
+            sum(map(len, shares)),
+        )
+    for job in (job for share in shares for job in share):
+        yield _crashed(job.article_id)
+
+
+# Rounds of page processes per pass: the first, and more for the pages of any that died.
+PROCESS_ROUNDS = 3
+
+
+def _fetch_round(
+    shares: list[list[PageJob]], threads: int
+) -> Generator[PageResult, None, list[list[PageJob]]]:
+    """One process per share, each with a pipe of its own: a process dying mid-message spoils
+    only its own pipe. Yields the results as they come; returns, per process that died, the
+    jobs whose results never came (less the one it died extracting)."""
     context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    children = [
-        context.Process(target=_fetch_in_child, args=(share, threads, results), daemon=True)
-        for share in shares
-    ]
-    for child in children:
-        child.start()
+    running: dict[Connection, _Child] = {}
+    lost: list[list[PageJob]] = []
     try:
-        yield from _receive(results, children, sum(map(len, shares)))
+        for share in shares:
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_fetch_in_child, args=(share, threads, writer))
+            process.daemon = True
+            process.start()
+            writer.close()  # the child's copy stays open: the reader ends when the child does
+            running[reader] = _Child(process, {job.article_id: job for job in share})
+        while running:
+            for reader in cast(list[Connection], connection.wait(list(running))):
+                child = running[reader]
+                try:
+                    message = reader.recv()
+                except (EOFError, OSError):
+                    del running[reader]
+                    reader.close()
+                    child.process.join()
+                    yield from child.lost(lost)
+                    continue
+                if isinstance(message, PageResult):
+                    del child.unsent[message.article_id]
+                    yield message
+                else:
+                    child.extracting = message
     finally:
-        for child in children:
-            child.join(timeout=5)
-            if child.is_alive():
-                child.terminate()
+        for child in running.values():
+            child.process.terminate()
+            child.process.join(timeout=5)
+    return lost
 
 
-def _fetch_in_child(jobs: list[PageJob], threads: int, results: Queue) -> None:
-    for result in _fetch_in_threads(jobs, threads):
-        results.put(result)
+@dataclass
+class _Child:
+    """A page process, the pages it has not sent yet and the one it is extracting."""
+
+    process: BaseProcess
+    unsent: dict[int, PageJob]
+    extracting: int | None = None
+
+    def lost(self, lost: list[list[PageJob]]) -> Iterator[PageResult]:
+        """After the process ended: the page it died extracting, as a failed attempt; the
+        rest of what it never sent goes to ``lost``, to be fetched again."""
+        if self.extracting in self.unsent:
+            del self.unsent[self.extracting]
+            yield _crashed(self.extracting)
+        if self.unsent:
+            lost.append(list(self.unsent.values()))
 
 
-def _receive(results: Queue, children: list, expected: int) -> Iterator[PageResult]:
-    """Results as they come. A child that dies stops the pass instead of leaving the parent
-    waiting forever; its pages keep their leases and are fetched again later."""
-    received = 0
-    while received < expected:
-        try:
-            result = results.get(timeout=1.0)
-        except Empty:
-            failed = [child.exitcode for child in children if child.exitcode]
-            if failed:
-                raise RuntimeError(f"ingest: a page process died (exit code {failed[0]})") from None
-            continue
-        received += 1
-        yield result
+def _crashed(article_id: int) -> PageResult:
+    return PageResult(article_id, None, error="the page process died", reason="crashed")
+
+
+def _fetch_in_child(jobs: list[PageJob], threads: int, results: Connection) -> None:
+    """Send each page's id before extracting it, then its result: if the process dies, the
+    parent knows which page it was on."""
+    with closing(results):
+        for result in _fetch_in_threads(jobs, threads, lambda job: results.send(job.article_id)):
+            results.send(result)
 
 
 def _tally(report: IngestReport, outcome: FeedOutcome) -> None:

@@ -1,10 +1,12 @@
 """Pages against the database: fetch an article's page and store its clean text and metadata.
 
 Two halves. ``fetch_page`` fetches and extracts without touching the database, so it runs in
-any thread or process. ``store_pages`` writes a batch of results in one short transaction. The
-foreground pass fetches in many threads (and processes) and stores from one writer thread, so
-SQLite's single write lock is never fought over and the near-duplicate candidates are read once
-per batch instead of once per page; a task stores its one page the same way.
+any process: ``download_page`` in any number of threads, ``extract_page`` on one thread per
+process (libxml2 is not safe to enter from several threads at once). ``store_pages`` writes a
+batch of results in one short transaction. The foreground pass downloads in many threads (and
+processes), extracts on one thread per process and stores from one writer thread, so SQLite's
+single write lock is never fought over and the near-duplicate candidates are read once per batch
+instead of once per page; a task stores its one page the same way.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from newsdesk.dedupe import (
 from newsdesk.extraction import ExtractedArticle, ExtractionError, extract_article
 from newsdesk.extraction.article import DateEvidence
 from newsdesk.feeds import Fetcher, FetchError
-from newsdesk.feeds.fetch import PAGE_ACCEPT
+from newsdesk.feeds.fetch import PAGE_ACCEPT, FetchResult
 from newsdesk.lib.domains import registrable_domain
 from newsdesk.news.limits import clip, clip_text
 from newsdesk.news.models import Article, Source
@@ -90,20 +92,39 @@ class PageOutcome:
 
 def fetch_page(job: PageJob, fetcher: Fetcher) -> PageResult:
     """Fetch and extract one page; no database access."""
+    fetched = download_page(job, fetcher)
+    return fetched if isinstance(fetched, PageResult) else extract_page(job, fetched)
+
+
+def download_page(job: PageJob, fetcher: Fetcher) -> FetchResult | PageResult:
+    """The page's response, or the failed result; no parsing, so any number of threads may
+    download at once."""
     try:
-        result = fetcher.fetch(job.url, accept=PAGE_ACCEPT)
-        extracted = extract_article(result.text, result.final_url)
+        return fetcher.fetch(job.url, accept=PAGE_ACCEPT)
     except FetchError as error:
         logger.info("newsdesk: page %s failed: %s", job.url, error)
         return PageResult(job.article_id, None, error=str(error), reason=error.reason)
+    except Exception as error:
+        return _unexpected(job, error)
+
+
+def extract_page(job: PageJob, fetched: FetchResult) -> PageResult:
+    """Extract a downloaded page. Callers run it on one thread per process: libxml2 (under
+    lxml, trafilatura and htmldate) is not safe to enter from several threads at once."""
+    try:
+        extracted = extract_article(fetched.text, fetched.final_url)
     except ExtractionError as error:
         logger.info("newsdesk: page %s failed: %s", job.url, error)
         return PageResult(job.article_id, None, error=str(error), reason="extraction", retry=False)
     except Exception as error:
-        logger.exception("newsdesk: page %s failed unexpectedly", job.url)
-        message = f"unexpected {type(error).__name__}: {error}"
-        return PageResult(job.article_id, None, error=message, reason="unexpected")
+        return _unexpected(job, error)
     return PageResult(job.article_id, extracted, content_fingerprint(extracted.text))
+
+
+def _unexpected(job: PageJob, error: Exception) -> PageResult:
+    logger.exception("newsdesk: page %s failed unexpectedly", job.url)
+    message = f"unexpected {type(error).__name__}: {error}"
+    return PageResult(job.article_id, None, error=message, reason="unexpected")
 
 
 def due(now: datetime) -> QuerySet[Article]:
