@@ -9,6 +9,7 @@ words, so no reader input reaches an engine's syntax.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,6 +28,10 @@ MAX_BODY_CHARS = 100_000
 # it is in the archive, so an old article is found by a rare word. On SQLite, bm25 weighs each
 # word by counting every report it is in: it ranks only a search of rare words.
 RARE_BELOW = 5000
+# On PostgreSQL a word its statistics (``ANALYZE``'s most common lexemes) put in this many
+# reports or more is common without counting: counting a common word's first matches reads
+# thousands of documents.
+SURELY_COMMON = 4 * RARE_BELOW
 # The most matches ranked (the newest), by bm25 on SQLite and ts_rank_cd on PostgreSQL.
 RANKED_MATCHES = 1000
 # A search of common words only reads the archive newest first in stretches of ids, the first
@@ -145,6 +150,8 @@ def _is_rare(term: Term) -> bool:
         if connection.vendor == "postgresql":
             sql = "SELECT 1 FROM news_search WHERE document @@ to_tsquery('english', %s)"
             expression = alone.tsquery()
+            if _estimated_rows(sql, expression) >= SURELY_COMMON:
+                continue
         else:
             sql, expression = "SELECT 1 FROM news_search WHERE news_search MATCH %s", alone.fts5()
         with connection.cursor() as cursor:
@@ -152,6 +159,15 @@ def _is_rare(term: Term) -> bool:
             if cursor.fetchone()[0] < RARE_BELOW:
                 return True
     return False
+
+
+def _estimated_rows(sql: str, expression: str) -> float:
+    """How many rows PostgreSQL's planner expects ``sql`` to return: planning only."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", [expression])
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _ranked_tsvector(query: Query, where: str, params: list[object], limit: int) -> list[Match]:
@@ -323,10 +339,14 @@ def passing(filters: Filters, story_ids: Sequence[int]) -> dict[int, int]:
 
 def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[str, list[object]]:
     """SQL conditions on the article row ``a`` (always: not a republished copy). Given the
-    ``span`` of ids searched, a hashtag's articles in it are listed once, not looked up for
+    ``span`` of ids searched, the articles are read in it (a source's articles are not all
+    listed to be joined) and a hashtag's articles in it are listed once, not looked up for
     each match."""
     clauses = ["a.duplicate_of_id IS NULL"]
     params: list[object] = []
+    if span:
+        clauses.append("a.id >= %s AND a.id < %s")
+        params += list(span)
     if filters.sources:
         marks = ", ".join(["%s"] * len(filters.sources))
         clauses.append(f"a.source_id IN (SELECT id FROM news_source WHERE slug IN ({marks}))")
@@ -336,8 +356,8 @@ def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[
         tags = f"(SELECT id FROM news_hashtag WHERE slug IN ({marks}))"
         params += filters.hashtags
         if span:
-            # Read by id: the unary + keeps SQLite off the hashtags' index, which would read
-            # every article a popular hashtag has.
+            # Read by id: the unary + keeps SQLite and PostgreSQL off the hashtags' index,
+            # which would read every article a popular hashtag has.
             clauses.append(
                 "a.id IN (SELECT article_id FROM news_articlehashtag WHERE "
                 f"+hashtag_id IN {tags} AND article_id >= %s AND article_id < %s)"
