@@ -43,10 +43,11 @@ from newsdesk.ai import (
     summarize,
     timeline,
 )
-from newsdesk.ai.evidence import FEATURES, MAX_MARGIN
+from newsdesk.ai.evidence import FEATURES, MAX_MARGIN, detail_meaning
 from newsdesk.ai.lexical import tokens
 from newsdesk.ai.qa import retrieve, sentence_evidence
-from newsdesk.ai.questions import counted
+from newsdesk.ai.questions import counted, unmentioned
+from newsdesk.ai.types import without_dateline
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
 from newsdesk.nlp.embed import embed
 from tests.ai.articles import article
@@ -236,36 +237,41 @@ L2 = 0.01
 def fit_question_answering(embedder: Embedder) -> None:
     """Fit and print `AIOptions.answer_weights` (a softmax over each answerable question's
     sentences, the ones holding a gold phrase as targets) and `answerability_weights` (a
-    logistic regression on the best sentence's score and lead and whether what a "how many"
-    question counts is counted nowhere, answerable and unanswerable questions weighing equally),
-    from the dev set only."""
+    logistic regression on the best sentence's score and lead, whether what a "how many"
+    question counts is counted nowhere, and the question's closeness to the part of the best
+    sentence holding the detail asked for, answerable and unanswerable questions weighing
+    equally), from the dev set only."""
     groups = []
-    counting = []
     for question in dev_set()["questions"]:
-        counting.append(counted(question["question"]) is not None)
         pairs, rows = sentence_evidence(
             question["question"], document(question["doc"]), embed=embedder
         )
         gold = [g.lower() for g in question["gold"] or []]
         hits = np.array([any(g in s.text.lower() for g in gold) for _, s in pairs], dtype=float)
-        groups.append((rows, hits))
-    weights = _fit_softmax([(rows, hits) for rows, hits in groups if hits.any()])
+        groups.append((question["question"], [s.text for _, s in pairs], rows, hits))
+    weights = _fit_softmax([(rows, hits) for _, _, rows, hits in groups if hits.any()])
     print("answer_weights:", dict(zip(FEATURES, np.round(weights, 2).tolist(), strict=True)))
     # The decision is taken, as `answer_from` takes it, on the sentences carrying the kind of
-    # detail asked for; a question none carries is never answered, so it teaches nothing.
-    decided = [
-        (rows[rows[:, KIND] == 1.0], hits.any(), asks_count)
-        for (rows, hits), asks_count in zip(groups, counting, strict=True)
-        if (rows[:, KIND] == 1.0).any()
-    ]
-    decisions = np.array(
-        [
-            (*_best_and_lead(rows @ weights), float(asks_count and not rows[:, COUNTS].any()))
-            for rows, _, asks_count in decided
-        ]
-    )
-    answerable = np.array([answers for _, answers, _ in decided], dtype=float)
-    print("answerability_weights:", np.round(_fit_logistic(decisions, answerable), 2).tolist())
+    # detail asked for; a question none carries, or about a name the text never mentions, is
+    # never answered, so it teaches nothing.
+    decisions, answerable = [], []
+    for question, texts, rows, hits in groups:
+        fitting = rows[:, KIND] == 1.0
+        if not fitting.any() or unmentioned(question, texts):
+            continue
+        scores = np.where(fitting, rows @ weights, -np.inf)
+        best_text = without_dateline(texts[int(np.argmax(scores))])
+        asks_count = counted(question) is not None
+        decisions.append(
+            (
+                *_best_and_lead(scores[fitting]),
+                float(asks_count and not rows[fitting, COUNTS].any()),
+                detail_meaning(question, best_text, embedder),
+            )
+        )
+        answerable.append(float(hits.any()))
+    fitted = _fit_logistic(np.array(decisions), np.array(answerable))
+    print("answerability_weights:", np.round(fitted, 2).tolist())
 
 
 def _best_and_lead(scores: np.ndarray) -> tuple[float, float]:
@@ -290,8 +296,10 @@ def _fit_softmax(groups: list[tuple[np.ndarray, np.ndarray]], steps: int = 4000)
 
 def _fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
     """Logistic regression by Newton's method, both classes weighing equally; the intercept
-    comes last."""
-    design = np.column_stack([x, np.ones(len(x))])
+    comes last. The penalty is taken on standardised features, so that one with a narrow range
+    (a cosine) is not shrunk more than one with a wide range (a ranking score)."""
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-9
+    design = np.column_stack([(x - mean) / spread, np.ones(len(x))])
     balance = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
     beta = np.zeros(design.shape[1])
     penalty = L2 * np.diag([*([1.0] * x.shape[1]), 0.0]) * len(x)
@@ -300,7 +308,8 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
         gradient = design.T @ (balance * (p - y)) + penalty @ beta
         hessian = (design * (balance * p * (1 - p))[:, None]).T @ design + penalty
         beta -= np.linalg.solve(hessian, gradient)
-    return beta
+    weights = beta[:-1] / spread
+    return np.append(weights, beta[-1] - weights @ mean)
 
 
 # Coverage comparison --------------------------------------------------------------------------

@@ -8,9 +8,10 @@ whether it carries the kind of detail the question asks for, whether it counts w
 "how many" question counts, and how early it comes (news puts its facts first). A linear
 weighting of these ranks the sentences.
 
-Answering is a separate decision: a calibrated probability from the best sentence's evidence and
-its lead over the runner-up, since a question the article is silent on still has a best sentence,
-usually one sharing the question's topic but not its detail. Both sets of weights are fitted on
+Answering is a separate decision: a calibrated probability from the best sentence's evidence, its
+lead over the runner-up and how close the question is to the clause holding the detail asked for
+(`detail_meaning`), since a question the article is silent on still has a best sentence, usually
+one sharing the question's topic but not its detail. Both sets of weights are fitted on
 the hand-written dev set (`python -m bench.ai --fit`): the ranking by a softmax over each
 question's sentences, the answerability by a logistic regression weighing answerable and
 unanswerable questions equally.
@@ -26,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsdesk.ai import questions
+from newsdesk.ai.embedding import Embedder
 from newsdesk.ai.lexical import LexicalIndex, concepts
 
 FEATURES = (
@@ -49,6 +51,12 @@ MAX_MARGIN = 3.0
 LINK_DISTANCE = 4.0
 # Crossing into another clause ("; ", ", with", "but") puts words this much further apart.
 CLAUSE_DISTANCE = 6.0
+# Where a sentence's clauses part, for `detail_meaning`.
+_CLAUSE = re.compile(
+    r"[;:()—–]|,\s+|\s(?:and|but|while|whereas|although|though|which|who|after|before|when|"
+    r"because)\s",
+    re.I,
+)
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 _CLAUSE_BREAK = re.compile(
     r"[;:()—–]|,\s*(?:and|but|while|with|whereas|although|though)\b"
@@ -171,12 +179,59 @@ def _word_concepts(word: str) -> tuple[str, ...]:
 
 
 def answerability(
-    best: float, runner_up: float | None, weights: Sequence[float], counted_nowhere: bool = False
+    best: float,
+    runner_up: float | None,
+    detail_meaning: float,
+    weights: Sequence[float],
+    counted_nowhere: bool = False,
 ) -> float:
     """The probability that the best sentence answers: from its ranking score, its lead over
-    the runner-up, and whether the thing a "how many" question counts is counted nowhere in the
-    text read (no "firms" are counted for "how many firms were hit?": a count of something else
-    is the likelier best sentence) (`weights`: score, lead, counted nowhere, intercept)."""
+    the runner-up, how close the question is to the part of it that holds the detail asked for
+    (`detail_meaning`), and whether the thing a "how many" question counts is counted nowhere in
+    the text read (no "firms" are counted for "how many firms were hit?": a count of something
+    else is the likelier best sentence) (`weights`: score, lead, counted nowhere, detail
+    meaning, intercept)."""
     margin = MAX_MARGIN if runner_up is None else min(best - runner_up, MAX_MARGIN)
-    z = weights[0] * best + weights[1] * margin + weights[2] * counted_nowhere + weights[3]
+    z = (
+        weights[0] * best
+        + weights[1] * margin
+        + weights[2] * counted_nowhere
+        + weights[3] * detail_meaning
+        + weights[4]
+    )
     return 1 / (1 + math.exp(-z))
+
+
+def detail_meaning(question: str, text: str, embed: Embedder) -> float:
+    """How close in meaning the question is to the clause of a sentence holding the detail it
+    asks for, read alone and with the clauses either side (to its closest clause when it asks
+    for no particular detail). A sentence's topic can match a question its detail does not
+    answer: "forcing 1,500 people from their homes" is far from "How many people died?", though
+    the sentence's flood is close to the question's."""
+    vectors = embed([question, *detail_windows(question, text)])
+    return float((vectors[1:] @ vectors[0]).max())
+
+
+def detail_windows(question: str, text: str) -> list[str]:
+    """The clauses of a sentence that hold the detail a question asks for, alone and with the
+    clauses either side; every clause when none does."""
+    slots = questions.slots(questions.kind(question), text, question)
+    clauses = _clauses(text)
+    holding = [i for i, (a, b) in enumerate(clauses) if any(s < b and e > a for s, e in slots)]
+    if not holding:
+        return [text[a:b].strip() for a, b in clauses] or [text]
+    windows: set[str] = set()
+    for i in holding:
+        start, end = clauses[max(0, i - 1)][0], clauses[min(len(clauses) - 1, i + 1)][1]
+        windows |= {text[clauses[i][0] : clauses[i][1]].strip(), text[start:end].strip()}
+    return sorted(windows)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's clauses of two words or more."""
+    spans, start = [], 0
+    for match in _CLAUSE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if len(text[a:b].split()) >= 2]

@@ -133,7 +133,7 @@ class GroundedWriter:
         candidate sentences as its context."""
         started = time.perf_counter()
         candidates = qa.retrieve(question, documents, embed=self._embed, options=self._options)
-        extractive = qa.answer_from(question, candidates, self._options)
+        extractive = qa.answer_from(question, candidates, self._options, embed=self._embed)
         if not extractive.answerable:
             return replace(extractive, latency_ms=elapsed_ms(started))
         context = [(doc, s) for doc, s, _ in candidates[: self.config.answer_context]]

@@ -6,10 +6,11 @@ answer (`evidence`): their meaning against the question's, also read with their 
 synonyms folded together ("houses" meets "homes"), and whether they carry the kind of detail the
 question asks for (a quantity for "how many", a date for "when") said about the question's
 subject (the "nine seats" of the Greens do not answer how many another party won). Whether to
-answer at all is a separate, calibrated decision on the best sentence and its lead over the
-runner-up: nothing is quoted unless it probably answers. Across a story, each outlet's best answer
-is shown with its outlet, those giving a different figure first, so two outlets' different
-figures both reach the reader.
+answer at all is a separate, calibrated decision on the best sentence, its lead over the
+runner-up and the meaning of its clause holding the detail asked for: nothing is quoted unless it
+probably answers, and never from an outlet that does not mention whom the question is about.
+Across a story, each outlet's best answer is shown with its outlet, those giving a different
+figure first, so two outlets' different figures both reach the reader.
 """
 
 from __future__ import annotations
@@ -51,11 +52,16 @@ def ask(
     """Answer from one article or from every report of a story."""
     started = time.perf_counter()
     candidates = retrieve(question, documents, embed=embed, options=options)
-    return replace(answer_from(question, candidates, options), latency_ms=elapsed_ms(started))
+    answer = answer_from(question, candidates, options, embed=embed)
+    return replace(answer, latency_ms=elapsed_ms(started))
 
 
 def answer_from(
-    question: str, candidates: list[Candidate], options: AIOptions = DEFAULT_OPTIONS
+    question: str,
+    candidates: list[Candidate],
+    options: AIOptions = DEFAULT_OPTIONS,
+    *,
+    embed: Embedder | None = None,
 ) -> Answer:
     """Quote the best candidate when it probably answers, with the runner-up when that scores
     nearly as well; from several outlets, each outlet's best sentence that probably answers,
@@ -69,10 +75,11 @@ def answer_from(
         for c in _mentioning(question, candidates)
         if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
     ]
+    embedder = embed_or_default(embed)
     if len({doc.source for doc, _, _ in candidates}) > 1:
-        return _story_answer(question, candidates, options)
+        return _story_answer(question, candidates, options, embedder)
     scores = [score for _, _, score in candidates]
-    confidence = _confidence(question, candidates, options)
+    confidence = _confidence(question, candidates, options, embedder)
     if confidence < options.answer_threshold:
         return Answer(question, [], confidence)
     floor = scores[0] - options.answer_gap
@@ -91,20 +98,26 @@ def _mentioning(question: str, candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c[0].source not in silent]
 
 
-def _confidence(question: str, candidates: list[Candidate], options: AIOptions) -> float:
+def _confidence(
+    question: str, candidates: list[Candidate], options: AIOptions, embed: Embedder
+) -> float:
     """The probability that the first of these ranked candidates answers."""
     if not candidates:
         return 0.0
+    best = without_dateline(candidates[0][1].text)
     runner_up = candidates[1][2] if len(candidates) > 1 else None
     thing = questions.counted(question)
     counted_nowhere = thing is not None and not any(
         questions.counts(sentence.text, thing) for _, sentence, _ in candidates
     )
     weights = options.answerability_weights
-    return evidence.answerability(candidates[0][2], runner_up, weights, counted_nowhere)
+    meaning = evidence.detail_meaning(question, best, embed)
+    return evidence.answerability(candidates[0][2], runner_up, meaning, weights, counted_nowhere)
 
 
-def _story_answer(question: str, candidates: list[Candidate], options: AIOptions) -> Answer:
+def _story_answer(
+    question: str, candidates: list[Candidate], options: AIOptions, embed: Embedder
+) -> Answer:
     """Each outlet answers on its own (its best sentence against its own runner-up). The most
     confident outlet decides whether the story answers at all; once it does, another outlet's
     best sentence is shown at half that threshold when it states the kind of detail asked for,
@@ -117,12 +130,12 @@ def _story_answer(question: str, candidates: list[Candidate], options: AIOptions
     wanted = questions.kind(question)
     versions: list[tuple[float, str, Grounded]] = []
     for source, ranked in by_outlet.items():
-        confidence = _confidence(question, ranked, options)
+        confidence = _confidence(question, ranked, options, embed)
         doc, sentence, _ = ranked[0]
         versions.append((confidence, source, doc.quote(sentence)))
     versions.sort(key=lambda version: -version[0])
     if not versions or versions[0][0] < options.answer_threshold:
-        return Answer(question, [], _confidence(question, candidates, options))
+        return Answer(question, [], _confidence(question, candidates, options, embed))
     supporting = [
         version
         for version in versions[1:]

@@ -257,10 +257,11 @@ class AIOptions:
     # Question answering (see `evidence`): the weights of the evidence that a sentence answers,
     # in the order of `evidence.FEATURES`, and of the answerability decision (ranking score of
     # the best sentence, its lead over the runner-up, whether what a "how many" question counts is
-    # counted nowhere, intercept); both fitted on the dev set with
-    # `python -m bench.ai --fit`. An answer is quoted at this probability or above.
+    # counted nowhere, the question's closeness to the clause holding the detail asked for,
+    # intercept); both fitted on the dev set with `python -m bench.ai --fit`. An answer is
+    # quoted at this probability or above.
     answer_weights: tuple[float, ...] = (2.54, 2.44, 2.19, 1.87, 2.17, 1.04, 2.63, 1.35, -0.06)
-    answerability_weights: tuple[float, float, float, float] = (0.84, 0.59, -1.07, -6.69)
+    answerability_weights: tuple[float, ...] = (0.61, 0.38, -2.68, 5.06, -6.65)
     answer_threshold: float = 0.45
     # The runner-up is quoted too when its score is within this gap of the best.
     answer_gap: float = 1.5

@@ -235,11 +235,36 @@ def test_a_sentence_read_with_its_neighbours_stays_within_its_report(embed):
     assert words_before[2] == rows[2, evidence.FEATURES.index("words")]
 
 
-def test_answering_is_likelier_the_better_and_the_further_ahead_the_best_sentence():
+def _answerability(best: float, runner_up: float | None, meaning: float = 0.5, **kw) -> float:
     weights = DEFAULT_OPTIONS.answerability_weights
-    assert evidence.answerability(8.0, 7.0, weights) > evidence.answerability(6.0, 5.0, weights)
-    assert evidence.answerability(8.0, 5.0, weights) > evidence.answerability(8.0, 7.5, weights)
-    assert evidence.answerability(8.0, None, weights) == evidence.answerability(8.0, 0.0, weights)
+    return evidence.answerability(best, runner_up, meaning, weights, **kw)
+
+
+def test_answering_is_likelier_the_better_and_the_further_ahead_the_best_sentence():
+    assert _answerability(8.0, 7.0) > _answerability(6.0, 5.0)
+    assert _answerability(8.0, 5.0) > _answerability(8.0, 7.5)
+    assert _answerability(8.0, None) == _answerability(8.0, 0.0)
+
+
+def test_answering_is_likelier_the_closer_the_question_to_the_detail_it_asks_for():
+    assert _answerability(8.0, 7.0, meaning=0.6) > _answerability(8.0, 7.0, meaning=0.3)
+
+
+def test_the_detail_asked_for_is_read_in_its_own_clause():
+    sentence = "Rain fell overnight, the river rose, and 1,500 people fled their homes."
+    windows = evidence.detail_windows("How many people died?", sentence)
+    assert "and 1,500 people fled their homes." in windows
+    assert "Rain fell overnight" not in " ".join(windows)
+    reopened = "The line reopened at noon; trains run hourly."
+    windows = evidence.detail_windows("Is the line open?", reopened)
+    assert windows == ["The line reopened at noon", "trains run hourly."]
+
+
+def test_a_clause_that_does_not_say_what_was_asked_is_further_from_it(embed):
+    sentence = "The river burst its banks, forcing 1,500 people from their homes."
+    died = evidence.detail_meaning("How many people died?", sentence, embed)
+    evacuated = evidence.detail_meaning("How many people had to leave home?", sentence, embed)
+    assert died < evacuated
 
 
 def test_a_sentence_without_the_detail_asked_for_is_never_quoted(embed):
@@ -259,9 +284,7 @@ def test_a_sentence_without_the_detail_asked_for_is_never_quoted(embed):
 
 
 def test_a_count_of_something_the_article_never_counts_is_less_likely_an_answer():
-    weights = DEFAULT_OPTIONS.answerability_weights
-    counted = evidence.answerability(8.0, 7.0, weights)
-    assert evidence.answerability(8.0, 7.0, weights, counted_nowhere=True) < counted
+    assert _answerability(8.0, 7.0, counted_nowhere=True) < _answerability(8.0, 7.0)
 
 
 def test_a_how_many_question_meets_the_count_in_the_plural():
