@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -214,13 +215,13 @@ def story_page(story: Story, cursor: Cursor | None, per_page: int) -> Slice:
 
 def story_outlets(story: Story) -> tuple[list[str], list[str]]:
     """The names of the outlets reporting a story and the languages of their reports, sorted;
-    one query over the story's rows, however few of them its page shows."""
-    pairs = list(
-        Article.objects.filter(story=story)
-        .values_list("source__name", "language")
-        .order_by()
-        .distinct()
+    one statement over the story's index, however few of its reports its page shows."""
+    articles, sources = Article._meta.db_table, Source._meta.db_table
+    sql = (
+        f"SELECT DISTINCT {sources}.name, {articles}.language FROM {articles} JOIN {sources}"
+        f" ON {sources}.id = {articles}.source_id WHERE {articles}.story_id = %s"
     )
+    pairs = _fetch(sql, [story.pk])
     outlets = sorted({name for name, _ in pairs})
     languages = sorted({language for _, language in pairs if language})
     return outlets, languages
@@ -374,8 +375,14 @@ _Row = TypeVar("_Row", bound=Model)
 def _loaded(model: type[_Row], values: dict[str, object]) -> _Row:
     """A row read by hand as the model's instance; the columns not given are read if asked
     for, as with ``only()``."""
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    names = _field_order(model, frozenset(values))
     return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+@lru_cache(maxsize=64)
+def _field_order(model: type[Model], columns: frozenset[str]) -> list[str]:
+    """The columns in the model's field order, which ``Model.from_db`` takes them in."""
+    return [field.attname for field in model._meta.concrete_fields if field.attname in columns]
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
@@ -426,12 +433,14 @@ def related_articles(
     return chosen
 
 
-def _cards_in_order(ids: list[int]) -> list[Article]:
-    """The cards of the listed articles among ``ids``, in the order given."""
+def _cards_in_order(ids: list[int], *, listed: bool = True) -> list[Article]:
+    """The cards of the articles ``ids`` names, in the order given (only those lists show,
+    unless ``listed`` is false)."""
     if not ids:
         return []
     marks = ", ".join(["%s"] * len(ids))
-    found = _cards(f"{_card_select()} WHERE a.id IN ({marks}) AND {_LISTED}", list(ids))
+    where = f"a.id IN ({marks})" + (f" AND {_LISTED}" if listed else "")
+    found = _cards(f"{_card_select()} WHERE {where}", list(ids))
     by_id = {item.pk: item for item in found}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -503,18 +512,26 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
 
 
 def hashtag_stories(hashtag: Hashtag, limit: int = 4) -> list[Story]:
-    """The stories with most recent reports carrying the tag, largest coverage first."""
-    return list(
-        Story.objects.filter(pk__in=_recent_stories(hashtag.pk), source_count__gt=1)
-        .select_related("lead_article__source")
-        .defer(*_STORY_STATE, *_ARTICLE_STATE)
-        .order_by("-source_count", "-last_seen_at")[:limit]
+    """The stories with most recent reports carrying the tag, largest coverage first, each with
+    its lead report's card."""
+    story_ids = _recent_stories(hashtag.pk)
+    if not story_ids:
+        return []
+    marks = ", ".join(["%s"] * len(story_ids))
+    sql = (
+        "SELECT id, title, article_count, source_count, lead_article_id"
+        f" FROM {Story._meta.db_table} WHERE id IN ({marks}) AND source_count > 1"
+        " ORDER BY source_count DESC, last_seen_at DESC LIMIT %s"
     )
-
-
-# What the pipeline keeps on stories and their lead articles that no story card shows.
-_STORY_STATE = ("centroid", "entity_counts")
-_ARTICLE_STATE = tuple(f"lead_article__{name}" for name in ("body_html", "embedding", "entities"))
+    names = ("id", "title", "article_count", "source_count", "lead_article_id")
+    rows = _fetch(sql, [*story_ids, limit])
+    stories = [_loaded(Story, dict(zip(names, row, strict=True))) for row in rows]
+    lead_ids = [story.lead_article_id for story in stories if story.lead_article_id]
+    leads = {lead.pk: lead for lead in _cards_in_order(lead_ids, listed=False)}
+    for story in stories:
+        if story.lead_article_id:
+            story.lead_article = leads.get(story.lead_article_id)
+    return stories
 
 
 def _recent_stories(hashtag_id: int, reports: int = 200) -> list[int]:

@@ -10,7 +10,8 @@ most of a list page's time. A card reads only the columns the list statements of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 from typing import cast
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
@@ -20,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
-from newsdesk.lib.text import excerpt
+from newsdesk.lib.text import EXCERPT_READ_FACTOR, excerpt
 from newsdesk.news.models import Article
 from newsdesk.reader.links import link
 from newsdesk.reader.personal import part
@@ -37,7 +38,16 @@ def summary(item: object, max_chars: int = EXCERPT_CHARS) -> str:
         or getattr(item, "text_start", "")
         or getattr(item, "text", "")
     )
-    return excerpt(str(text), max_chars)
+    # Only the opening can be in an excerpt: the cache keeps no more of a text than that.
+    return _excerpt(str(text)[: max_chars * EXCERPT_READ_FACTOR], max_chars)
+
+
+@lru_cache(maxsize=8192)
+def _excerpt(opening: str, max_chars: int) -> str:
+    """``excerpt``, once per process for each text: an article's card recurs on many pages
+    (latest news, its outlet, hashtags and story, related articles), and finding its
+    sentences was a third of a card's time."""
+    return excerpt(opening, max_chars)
 
 
 class _Count:
@@ -82,12 +92,17 @@ def ago(value: datetime, now: datetime | None = None) -> str:
 def moment(value: datetime, *, clock: bool = False) -> str:
     """A ``<time>`` element: how long ago, with the exact time as its title (and first, for
     timelines, the time of day)."""
-    local = timezone.localtime(value)
-    shown = f"{local:%H:%M}, " if clock else ""
-    return (
-        f'<time datetime="{local.isoformat()}" title="{local.day} {local:%B %Y, %H:%M}">'
-        f"{shown}{ago(value)}</time>"
-    )
+    stamp, title, clock_time = _local(value, timezone.get_current_timezone())
+    shown = f"{clock_time}, " if clock else ""
+    return f'<time datetime="{stamp}" title="{title}">{shown}{ago(value)}</time>'
+
+
+@lru_cache(maxsize=8192)
+def _local(value: datetime, zone: tzinfo) -> tuple[str, str, str]:
+    """A moment in the reader's time zone as a ``<time>`` element shows it (machine-readable,
+    in words, time of day): it never changes, and cards show the same moments again and again."""
+    local = value.astimezone(zone)
+    return local.isoformat(), f"{local.day} {local:%B %Y, %H:%M}", f"{local:%H:%M}"
 
 
 def card(item: Article, button: str, *, clock: bool = False, show_language: bool = False) -> str:

@@ -52,3 +52,30 @@ def test_a_card_shows_outlet_headline_excerpt_and_a_save_button(client, reader):
     toggle = reverse("following:bookmark", args=[article.pk])
     assert f'action="{toggle}"' in signed_in
     assert 'aria-pressed="false">Save</button>' in signed_in
+
+
+def test_a_moment_shown_again_follows_the_time_zone_it_is_shown_in():
+    """Cards keep each moment's wording once worked out; the time zone is part of it."""
+    from django.utils import timezone
+
+    from newsdesk.reader.cards import moment
+
+    with timezone.override("UTC"):
+        assert 'title="31 March 2026, 10:30"' in moment(NOW)
+    with timezone.override("Asia/Tokyo"):
+        assert 'title="31 March 2026, 19:30"' in moment(NOW, clock=True)
+        assert ">19:30, " in moment(NOW, clock=True)
+
+
+def test_an_excerpt_kept_from_a_texts_opening_is_the_excerpt_of_the_whole_text():
+    """Cards keep excerpts keyed by the opening of the text only; what they show is what the
+    whole text gives."""
+    from types import SimpleNamespace
+
+    from newsdesk.lib.text import excerpt
+    from newsdesk.reader.cards import summary
+
+    text = "The harbour reopened on Tuesday. " * 3 + "Unions agreed. " * 400
+    for _ in range(2):
+        assert summary(SimpleNamespace(text=text)) == excerpt(text, 240)
+        assert summary(SimpleNamespace(text=text), 80) == excerpt(text, 80)
