@@ -75,8 +75,7 @@ class StoryVectors:
                 similarities[self._last_seen < since.timestamp()] = -np.inf
             else:
                 similarities[~np.isin(self._ids, np.fromiter(live, np.int64, len(live)))] = -np.inf
-            order = np.argsort(-similarities, kind="stable")
-            order = order[: min(limit, int(np.isfinite(similarities).sum()))]
+            order = _best_first(similarities, min(limit, int(np.isfinite(similarities).sum())))
             return self._ids[order], similarities[order], self._last_seen[order]
 
     def _refresh_if_old(
@@ -128,6 +127,17 @@ class StoryVectors:
         self._matrix = np.stack(vectors) if vectors else np.empty((0, 0), np.float32)
         self._last_seen = np.array([seen for _, seen in rows.values()], dtype=np.float64)
         self._counts = {i: live[i] for i in rows}
+
+
+def _best_first(scores: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the ``count`` highest scores, highest first: a search asks for a few dozen
+    of twenty thousand stories, so only those are sorted (ties in the order they are held)."""
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    if count >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    top = np.sort(np.argpartition(-scores, count - 1)[:count])
+    return top[np.argsort(-scores[top], kind="stable")]
 
 
 def _unit_centroids(story_ids: list[int], nbytes: int) -> dict[int, tuple[np.ndarray, float]]:

@@ -60,3 +60,15 @@ def test_centroids_of_another_embedding_model_are_not_candidates():
     story(np.ones(8, dtype=np.float32))
     since = timezone.now() - timedelta(days=1)
     assert StoryVectors().ranked(unit(1, 0, 0), since, 5)[0].tolist() == []
+
+
+def test_the_closest_few_of_many_stories_come_closest_first_and_never_an_old_one():
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        story(unit(*rng.uniform(-1, 1, 3)))
+    closest = [story(unit(1, 0.05 * n, 0)) for n in range(3)]
+    story(unit(1, 0, 0), days_ago=30)  # the closest of all, but long over
+    since = timezone.now() - timedelta(days=1)
+    ids, cosines, _ = StoryVectors().ranked(unit(1, 0, 0), since, 3)
+    assert ids.tolist() == [s.pk for s in closest]
+    assert list(cosines) == sorted(cosines, reverse=True)
