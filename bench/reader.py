@@ -458,7 +458,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--modes", default="anonymous,signed-in")
-    parser.add_argument("--pages", default="", help="comma-separated page types (default all)")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="page types separated by semicolons, as the table names them (default all)",
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
     rng = np.random.default_rng(5)
@@ -466,7 +470,7 @@ def main() -> None:
         folder = archive(Path(args.data) / str(size), size)
         urls = url_sets(folder, rng)
         if args.pages:
-            wanted = {"control", *args.pages.split(",")}
+            wanted = {"control", *args.pages.split(";")}
             urls = {name: paths for name, paths in urls.items() if name in wanted}
         server = Server(folder, args.workers)
         rows = []
