@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -104,6 +105,11 @@ _MONTH_NUMBERS = {
 # Some feeds (and ECB+) space out number punctuation: "6. 1 - magnitude", "3: 33 a. m.".
 _SPACED_NUMBER = re.compile(r"(?<=\d)\s?([.:])\s(?=\d)")
 _APPROXIMATE_WINDOW = 20  # characters before the number where "more than" etc. are looked for
+# "60-year-old", "26 years old": an age, not a span of years ("41 years later").
+_AGE_SUFFIX = re.compile(r"[\s-]*old\b", re.IGNORECASE)
+_AGE_UNIT = "age"
+# Reports of one event give a person's age a year apart (a birthday, an outlet's rounding).
+_AGE_TOLERANCE = 1.0
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,8 @@ def _quantity(match: re.Match[str], text: str, years: set[str]) -> Quantity | No
         return None  # 0-2 are too common to tell events apart
     start = match.start("currency") if match["currency"] else match.start("number")
     approximate = bool(_APPROXIMATE.search(text[max(0, start - _APPROXIMATE_WINDOW) : start]))
+    if after in ("year", "years") and _AGE_SUFFIX.match(text, match.end()):
+        return Quantity(_AGE_UNIT, value, approximate)
     return Quantity(_unit(match, before, after), value, approximate)
 
 
@@ -194,6 +202,9 @@ def _quantity_key(quantity: Quantity) -> str:
     return f"num:{quantity.unit}:{'~' if quantity.approximate else ''}{value}"
 
 
+# Clustering compares the same keys again and again (every report against each candidate
+# story's core): each is parsed once.
+@lru_cache(maxsize=1 << 16)
 def parse_quantity(key: str) -> Quantity | None:
     """The quantity a ``year:``, ``date:`` or ``num:`` key stands for (``num:12``, the older
     form, has no unit); ``None`` for an entity key."""
@@ -241,6 +252,8 @@ def _agree(a: Quantity, b: Quantity) -> bool:
         return False
     if a.unit == DATE_UNIT:
         return abs(a.value - b.value) <= DATE_WINDOW_DAYS
+    if a.unit == _AGE_UNIT and abs(a.value - b.value) <= _AGE_TOLERANCE:
+        return True
     if not (a.approximate or b.approximate):
         return a.value == b.value
     low, high = sorted((a.value, b.value))

@@ -99,6 +99,13 @@ def test_exact_counts_of_the_same_thing_disagree_when_they_differ() -> None:
     assert not quantities_disagree({"num:people:12"}, {"num:passenger:30"})
 
 
+def test_an_age_is_no_span_of_years_and_agrees_a_year_either_side() -> None:
+    keys = quantity_keys("A 60-year-old woman was charged 41 years later; her son, 35 years old.")
+    assert keys == {"num:age:60", "num:year:41", "num:age:35"}
+    assert not quantities_disagree({"num:age:61", "num:year:41"}, {"num:age:60"})
+    assert quantities_disagree({"num:age:61"}, {"num:age:45"})
+
+
 def test_approximate_counts_disagree_only_when_far_apart() -> None:
     assert not quantities_disagree({"num:people:~50"}, {"num:people:80"})
     assert quantities_disagree({"num:people:~50"}, {"num:people:400"})
