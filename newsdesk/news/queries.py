@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
@@ -280,9 +281,38 @@ RELATED_TAGS = 8
 
 
 def visible_comments(article_id: int) -> list[Comment]:
-    return list(
-        Comment.objects.filter(article_id=article_id, is_hidden=False).select_related("user")
+    """The article's comments a reader sees, oldest first, each with its author's name: read
+    with a written-out statement, as a signed-in reader's article page reads them each time."""
+    user_model = get_user_model()
+    sql = (
+        "SELECT c.id, c.body, c.created_at, c.user_id, u.username"
+        f" FROM {Comment._meta.db_table} AS c JOIN {user_model._meta.db_table} AS u"
+        " ON u.id = c.user_id"
+        " WHERE c.article_id = %s AND NOT c.is_hidden ORDER BY c.created_at, c.id"
     )
+    comments = []
+    for comment_id, body, created, user_id, username in _fetch(sql, [article_id]):
+        values = {"id": comment_id, "body": body, "created_at": _moment(created)}
+        comment = _loaded(Comment, values | {"article_id": article_id, "user_id": user_id})
+        comment.user = _loaded(user_model, {"id": user_id, "username": username})
+        comments.append(comment)
+    return comments
+
+
+def story_for_page(story_id: int) -> Story | None:
+    """The story with what its page shows (none of the pipeline's centroid and names)."""
+    names = ("id", "title", "description", "first_seen_at", "last_seen_at")
+    sql = (
+        f"SELECT {', '.join(names)}, article_count, source_count"
+        f" FROM {Story._meta.db_table} WHERE id = %s"
+    )
+    rows = _fetch(sql, [story_id])
+    if not rows:
+        return None
+    values = dict(zip((*names, "article_count", "source_count"), rows[0], strict=True))
+    values["first_seen_at"] = _moment(values["first_seen_at"])
+    values["last_seen_at"] = _moment(values["last_seen_at"])
+    return _loaded(Story, values)
 
 
 @dataclass(frozen=True)

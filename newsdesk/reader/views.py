@@ -94,7 +94,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 @shared_page
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
-    event = Story.objects.defer("centroid", "entity_counts").filter(pk=story_id).first()
+    event = queries.story_for_page(story_id)
     if event is None:
         # A story merged into another forwards to it, so old links keep working.
         moved = StoryRedirect.objects.filter(old_id=story_id).values_list("story_id", flat=True)
