@@ -54,9 +54,9 @@ CONSOLIDATION_LIMIT = 20000
 # At most this many stories told only in other languages, the newest first, are filed again
 # across languages by one consolidation pass: each costs a look at every live story's names.
 CROSS_LANGUAGE_LIMIT = 200
-# Consolidation files the reports of small recent stories again, at most this many stories a
-# pass, the newest first (each costs a read of the closest stories per report).
-SMALL_STORY = 2
+# Consolidation files the reports of small recent stories again (``refile_size`` of the
+# preset), at most this many stories a pass, the newest first (each costs a read of the
+# closest stories per report).
 REFILE_LIMIT = 100
 # What clustering reads of a story.
 STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
@@ -243,7 +243,7 @@ def _absorb(absorbed_id: int, keeper_id: int) -> None:
 
 
 def refile_small_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
-    """Fold each recent story of ``SMALL_STORY`` reports or fewer into the story its reports
+    """Fold each recent story of ``refile_size`` reports or fewer into the story its reports
     would join if they arrived now. A report that came early, or from an angle (the market's
     reaction, a profile of the victim), may have found its event's story too young to match;
     since then that story has grown its names and its centroid. Its reports are filed again by
@@ -253,7 +253,7 @@ def refile_small_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
     with transaction.atomic():
         serialize_clustering()
         sizes = _recent_stories(window).values_list("id", "article_count")
-        small = [story_id for story_id, size in sizes if size <= SMALL_STORY]
+        small = [story_id for story_id, size in sizes if size <= cluster_config().refile_size]
         return _fold(reversed(small[-REFILE_LIMIT:]), _story_chosen_by_reports_of)
 
 
