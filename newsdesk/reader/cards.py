@@ -10,12 +10,14 @@ most of a list page's time. A card reads only the columns the list statements of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from typing import cast
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -89,40 +91,68 @@ def ago(value: datetime, now: datetime | None = None) -> str:
     return "now"
 
 
-def moment(value: datetime, *, clock: bool = False) -> str:
-    """A ``<time>`` element: how long ago, with the exact time as its title (and first, for
-    timelines, the time of day)."""
-    stamp, title, clock_time = _local(value, timezone.get_current_timezone())
-    shown = f"{clock_time}, " if clock else ""
-    return f'<time datetime="{stamp}" title="{title}">{shown}{ago(value)}</time>'
+def card(item: Article, button: str, *, clock: bool = False, show_language: bool = False) -> str:
+    """One card: outlet, time, headline, excerpt and the reader's save button."""
+    face = _Face(
+        article_id=item.pk,
+        headline=item.headline,
+        excerpt=summary(item),
+        published_at=item.published_at,
+        language=item.language if show_language else "",
+        republished=bool(item.duplicate_of_id),
+        outlet=item.source.name,
+        outlet_slug=item.source.slug,
+        clock=clock,
+        zone=timezone.get_current_timezone(),
+        script_prefix=get_script_prefix(),
+    )
+    before, after = _written(face)
+    return f"{before}{ago(item.published_at)}{after}{button}\n</li>"
+
+
+@dataclass(frozen=True)
+class _Face:
+    """All a card shows but how long ago its report came in and the reader's button: the same
+    each time the card is shown, in every list it is in, until its row changes."""
+
+    article_id: int
+    headline: str
+    excerpt: str
+    published_at: datetime
+    language: str  # when shown
+    republished: bool
+    outlet: str
+    outlet_slug: str
+    clock: bool
+    zone: tzinfo
+    script_prefix: str  # the links start with it
 
 
 @lru_cache(maxsize=8192)
-def _local(value: datetime, zone: tzinfo) -> tuple[str, str, str]:
-    """A moment in the reader's time zone as a ``<time>`` element shows it (machine-readable,
-    in words, time of day): it never changes, and cards show the same moments again and again."""
-    local = value.astimezone(zone)
-    return local.isoformat(), f"{local.day} {local:%B %Y, %H:%M}", f"{local:%H:%M}"
-
-
-def card(item: Article, button: str, *, clock: bool = False, show_language: bool = False) -> str:
-    """One card: outlet, time, headline, excerpt and the reader's save button."""
-    meta = [
-        f'<a href="{link("reader:source", item.source.slug)}">{escape(item.source.name)}</a>',
-        moment(item.published_at, clock=clock),
-    ]
-    if show_language and item.language:
-        meta.append(
-            f'<abbr class="language" title="Language of this report">{escape(item.language)}</abbr>'
-        )
-    if item.duplicate_of_id:
-        meta.append("republished")
-    return (
-        f'<li class="card">\n  <p class="meta">{" · ".join(meta)}</p>\n'
-        f'  <h3 class="card-title"><a href="{link("reader:article", item.pk)}">'
-        f"{escape(item.headline)}</a></h3>\n"
-        f'  <p class="excerpt">{escape(summary(item))}</p>\n  {button}\n</li>'
+def _written(face: _Face) -> tuple[str, str]:
+    """A card's markup before and after how long ago (a ``<time>`` element with the exact
+    time as its title, and first, for timelines, the time of day), written once per process:
+    a card recurs on many pages, and each page is rendered again whenever reports arrive."""
+    local = face.published_at.astimezone(face.zone)
+    outlet = f'<a href="{link("reader:source", face.outlet_slug)}">{escape(face.outlet)}</a>'
+    shown = f"{local:%H:%M}, " if face.clock else ""
+    before = (
+        f'<li class="card">\n  <p class="meta">{outlet} · <time datetime="{local.isoformat()}"'
+        f' title="{local.day} {local:%B %Y, %H:%M}">{shown}'
     )
+    meta = ""
+    if face.language:
+        language = escape(face.language)
+        meta += f' · <abbr class="language" title="Language of this report">{language}</abbr>'
+    if face.republished:
+        meta += " · republished"
+    after = (
+        f"</time>{meta}</p>\n"
+        f'  <h3 class="card-title"><a href="{link("reader:article", face.article_id)}">'
+        f"{escape(face.headline)}</a></h3>\n"
+        f'  <p class="excerpt">{escape(face.excerpt)}</p>\n  '
+    )
+    return before, after
 
 
 def cards(

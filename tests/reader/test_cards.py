@@ -4,12 +4,13 @@ what the reader needs: outlet, headline, excerpt, the reader's own save button."
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.humanize.templatetags import humanize
 from django.urls import reverse
 
-from newsdesk.reader.cards import ago
+from newsdesk.reader.cards import ago, card
 from tests.factories import make_article
 
 NOW = datetime(2026, 3, 31, 10, 30, 15, 400000, tzinfo=UTC)
@@ -54,24 +55,44 @@ def test_a_card_shows_outlet_headline_excerpt_and_a_save_button(client, reader):
     assert 'aria-pressed="false">Save</button>' in signed_in
 
 
-def test_a_moment_shown_again_follows_the_time_zone_it_is_shown_in():
-    """Cards keep each moment's wording once worked out; the time zone is part of it."""
+def shown(headline: str = "Port reopens", **changes: object) -> SimpleNamespace:
+    values = {
+        "pk": 7,
+        "headline": headline,
+        "standfirst": "Cranes move again.",
+        "published_at": NOW,
+        "language": "en",
+        "duplicate_of_id": None,
+        "source": SimpleNamespace(name="Harbour Gazette", slug="harbour-gazette"),
+    }
+    return SimpleNamespace(**(values | changes))
+
+
+def test_a_card_shown_again_follows_the_time_zone_it_is_shown_in():
+    """Cards keep their markup once written; the time zone is part of it."""
     from django.utils import timezone
 
-    from newsdesk.reader.cards import moment
-
     with timezone.override("UTC"):
-        assert 'title="31 March 2026, 10:30"' in moment(NOW)
+        assert 'title="31 March 2026, 10:30"' in card(shown(), "", clock=True)
     with timezone.override("Asia/Tokyo"):
-        assert 'title="31 March 2026, 19:30"' in moment(NOW, clock=True)
-        assert ">19:30, " in moment(NOW, clock=True)
+        html = card(shown(), "", clock=True)
+    assert 'title="31 March 2026, 19:30"' in html and ">19:30, " in html
+
+
+def test_a_card_shown_again_shows_its_rows_changes_and_the_time_since():
+    first = card(shown(), "<button>")
+    assert "Port reopens" in first and "<button>" in first
+    assert "Port reopens again" in card(shown("Port reopens again"), "")
+    assert "republished" in card(shown(duplicate_of_id=3), "")
+    assert ">en</abbr>" in card(shown(), "", show_language=True)
+    earlier = NOW - timedelta(days=40)
+    assert ago(earlier) in card(shown(published_at=earlier), "")
+    assert ago(NOW) in card(shown(), "") and ago(NOW) != ago(earlier)
 
 
 def test_an_excerpt_kept_from_a_texts_opening_is_the_excerpt_of_the_whole_text():
     """Cards keep excerpts keyed by the opening of the text only; what they show is what the
     whole text gives."""
-    from types import SimpleNamespace
-
     from newsdesk.lib.text import excerpt
     from newsdesk.reader.cards import summary
 
