@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from newsdesk.news.limits import in_chunks
 from newsdesk.search.query import Filters, Query, Term
@@ -28,10 +28,9 @@ MAX_BODY_CHARS = 100_000
 # it is in the archive, so an old article is found by a rare word. On SQLite, bm25 weighs each
 # word by counting every report it is in: it ranks only a search of rare words.
 RARE_BELOW = 5000
-# On PostgreSQL a word its statistics (``ANALYZE``'s most common lexemes) put in this many
+# On PostgreSQL, a word its statistics (``ANALYZE``'s most common lexemes) put in that many
 # reports or more is common without counting: counting a common word's first matches reads
 # thousands of documents.
-SURELY_COMMON = 4 * RARE_BELOW
 # The most matches ranked (the newest), by bm25 on SQLite and ts_rank_cd on PostgreSQL.
 RANKED_MATCHES = 1000
 # A search of common words only reads the archive newest first in stretches of ids, the first
@@ -130,27 +129,43 @@ def search(
         return Matches(
             _newest_fts5(query.fts5(), where, [*params, min(within), max(within)], limit)
         )
-    rare = [_is_rare(term) for term in query.include]
+    estimated = _planner_knows_words()
+    rare = [_is_rare(term, estimated) for term in query.include]
     if not any(rare):
         return _stretches(query, limit, below)
     # A rare word bounds what is read: every match, however old, is found.
     if connection.vendor == "postgresql":
         return Matches(_ranked_tsvector(query, where, params, limit))
-    if all(rare) and all(_is_rare(term) for term in query.exclude):
+    if all(rare) and all(_is_rare(term, estimated) for term in query.exclude):
         return Matches(_ranked_fts5(query.fts5(), where, params, limit))
     return Matches(_headline_first(query, _newest_fts5(query.fts5(), where, params, limit)))
 
 
-def _is_rare(term: Term) -> bool:
-    """Whether one of the term's words is in fewer than ``RARE_BELOW`` reports, counted among
-    its newest so a common word costs no more to count than a rare one."""
+def _planner_knows_words() -> bool:
+    """Whether PostgreSQL's statistics hold the index's most common words (``ANALYZE`` has
+    read them, as autovacuum does): before that its estimates of a word's matches are
+    guesses."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_stats WHERE tablename = 'news_search' "
+            "AND attname = 'document' AND most_common_elems IS NOT NULL)"
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def _is_rare(term: Term, estimated: bool) -> bool:
+    """Whether one of the term's words is in fewer than ``RARE_BELOW`` reports, counted up to
+    that many so a common word costs no more to count than a rare one; on PostgreSQL, a word
+    its statistics put in that many reports or more is not counted (given ``estimated``)."""
     last = len(term.words) - 1
     for position, word in enumerate(term.words):
         alone = Term((word,), prefix=term.prefix and position == last)
         if connection.vendor == "postgresql":
             sql = "SELECT 1 FROM news_search WHERE document @@ to_tsquery('english', %s)"
             expression = alone.tsquery()
-            if _estimated_rows(sql, expression) >= SURELY_COMMON:
+            if estimated and _estimated_rows(sql, expression) >= RARE_BELOW:
                 continue
         else:
             sql, expression = "SELECT 1 FROM news_search WHERE news_search MATCH %s", alone.fts5()
@@ -173,16 +188,23 @@ def _estimated_rows(sql: str, expression: str) -> float:
 def _ranked_tsvector(query: Query, where: str, params: list[object], limit: int) -> list[Match]:
     """The newest ``RANKED_MATCHES`` matches, best ``ts_rank_cd`` first: it reads a match's
     whole document, so only those are ranked (a rare word, or the articles ``within``, bound
-    how many the index returns)."""
-    return _rows(
-        "SELECT id, story_id FROM (SELECT a.id, a.story_id, a.published_at, "
-        "ts_rank_cd(s.document, q) AS score FROM news_search s "
-        "JOIN news_article a ON a.id = s.article_id, to_tsquery('english', %s) q "
-        f"WHERE s.document @@ q AND {where} "
-        "ORDER BY s.article_id DESC LIMIT %s) newest "
-        "ORDER BY score DESC, published_at DESC LIMIT %s",
-        [query.tsquery(), *params, RANKED_MATCHES, limit],
-    )
+    how many the index returns). The matches are listed first, from the GIN index: asked
+    for the newest, the planner would read the archive newest first hoping to meet them
+    soon, which for a rare word is most of it. A few thousand rows at most: starting a
+    parallel worker for them would cost more than it saves (tens of ms on a busy server)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        return _rows(
+            "WITH q AS (SELECT to_tsquery('english', %s) AS q), "
+            "m AS MATERIALIZED (SELECT article_id FROM news_search, q WHERE document @@ q.q) "
+            "SELECT newest.id, newest.story_id FROM (SELECT a.id, a.story_id, a.published_at "
+            "FROM (SELECT article_id FROM m ORDER BY article_id DESC) m "
+            f"JOIN news_article a ON a.id = m.article_id WHERE {where} "
+            "ORDER BY m.article_id DESC LIMIT %s) newest "
+            "JOIN news_search s ON s.article_id = newest.id, q "
+            "ORDER BY ts_rank_cd(s.document, q.q) DESC, newest.published_at DESC LIMIT %s",
+            [query.tsquery(), *params, RANKED_MATCHES, limit],
+        )
 
 
 def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:
@@ -249,9 +271,13 @@ def _newest_in_stretch(query: Query, floor: int, top: int, limit: int) -> list[M
 
 
 def _newest_tsvector(tsquery: str, where: str, params: list[object], limit: int) -> list[Match]:
+    """The newest matches among the ids ``where`` bounds (a stretch, or articles ``within``),
+    each document checked in turn. IS TRUE keeps PostgreSQL off the GIN index, which would
+    read every match in the archive of a common word (the planner reaches for it when an
+    exclusion makes it expect few matches)."""
     return _rows(
         "SELECT a.id, a.story_id FROM news_search s JOIN news_article a ON a.id = s.article_id "
-        f"WHERE s.document @@ to_tsquery('english', %s) AND {where} "
+        f"WHERE (s.document @@ to_tsquery('english', %s)) IS TRUE AND {where} "
         "ORDER BY s.article_id DESC LIMIT %s",
         [tsquery, *params, limit],
     )
@@ -364,9 +390,12 @@ def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[
             )
             params += list(span)
         else:
+            # Each article's tags are looked up: OFFSET 0 keeps PostgreSQL from listing every
+            # article a popular hashtag has, to join them.
+            fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
             clauses.append(
                 "EXISTS (SELECT 1 FROM news_articlehashtag t "
-                f"WHERE t.article_id = a.id AND t.hashtag_id IN {tags})"
+                f"WHERE t.article_id = a.id AND t.hashtag_id IN {tags}{fence})"
             )
     if filters.languages:
         # "en" also finds "en-GB".
