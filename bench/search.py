@@ -1,4 +1,4 @@
-"""Search quality and latency, on SQLite: full text, semantic and hybrid side by side.
+"""Search quality and latency on SQLite or PostgreSQL: full text, semantic, hybrid side by side.
 
 Relevance: the readers' searches in ``bench/data/search/queries.json`` (keywords, phrases,
 questions, some sharing no word with the reports) over the demo outlets and the ECB+ dev texts,
@@ -34,7 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -359,6 +360,19 @@ def _summary(timings: Sequence[float], shapes: Sequence[str], shape: str) -> lis
     return [*percentiles(mine), round(max(mine))]
 
 
+@contextmanager
+def _database(database: str) -> Iterator[None]:
+    """A throw-away PostgreSQL server for the relevance run on PostgreSQL; else SQLite."""
+    if database != "postgresql":
+        yield
+        return
+    from tests.postgres_server import postgres_server
+
+    with postgres_server() as url:
+        os.environ["DATABASE_URL"] = url
+        yield
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000")
@@ -368,7 +382,10 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     if args.part in ("relevance", "both"):
-        with tempfile.TemporaryDirectory(prefix="newsdesk-search-") as folder:
+        with (
+            tempfile.TemporaryDirectory(prefix="newsdesk-search-") as folder,
+            _database(args.database),
+        ):
             setup_django(Path(folder))
             relevance()
     if args.part not in ("latency", "both"):
