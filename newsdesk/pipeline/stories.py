@@ -139,7 +139,9 @@ def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> 
         )
         state = new_story(story.pk, signal)
     else:
-        story = Story.objects.get(pk=choice.story_id)
+        # The chosen story's state was just read with the candidates; filing writes only that
+        # state and ``refresh_story`` the display fields, so the row is not read again.
+        story = Story(pk=choice.story_id)
         state = update_centroid(next(c for c in candidates if c.id == story.pk), signal)
     _store_state(story, state)
     return story
