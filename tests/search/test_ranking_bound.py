@@ -148,6 +148,20 @@ def test_a_search_of_common_words_never_scores_or_counts_every_match():
             assert "news_article" not in sql or "COVERING INDEX article_search_idx" in plan
 
 
+def test_a_word_the_statistics_know_as_common_is_not_counted_again():
+    filler(10)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE news_search")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(found("election")) == 8  # the stretches' reach
+    counts = [q["sql"] for q in queries.captured_queries if "count(*)" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert counts == []
+    else:
+        assert counts and all(sql.endswith("LIMIT 4) m") for sql in counts)
+
+
 def test_a_search_before_a_date_starts_at_that_date():
     long_ago = timezone.now() - timedelta(days=90)
     old = indexed("Election recount", published_at=long_ago)
