@@ -68,8 +68,7 @@ def content_fingerprint(text: str) -> str:
     shingles = word_shingles(text[:_MAX_CHARS])
     if not shingles:
         return ""
-    hashes = np.fromiter((_hash64(shingle) for shingle in shingles), np.uint64, len(shingles))
-    minima = _min_hashes(hashes)
+    minima = _min_hashes(_hashes(shingles))
     value = int(np.bitwise_or.reduce((minima & np.uint64(1)) * _BIT_WEIGHTS))
     return f"{value:0{_HEX_DIGITS}x}"
 
@@ -86,8 +85,11 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
     return minima
 
 
-def _hash64(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+def _hashes(shingles: set[str]) -> np.ndarray:
+    """Each shingle's 64-bit blake2b as a big-endian number, read by NumPy from the joined
+    digests rather than converted one Python int at a time."""
+    digests = b"".join([hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles])
+    return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
 
 
 def as_number(fingerprint: str) -> int | None:

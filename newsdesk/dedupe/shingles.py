@@ -22,4 +22,6 @@ def word_shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
     tokens = words(text)
     if len(tokens) <= size:
         return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    # The i-th of ``size`` shifted copies of the tokens gives each window its i-th word;
+    # zip stops at the shortest, the last full window.
+    return set(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
