@@ -3,6 +3,9 @@
 The page is parsed once; metadata is read from the full tree, then non-content elements and
 link-only lists are cut away in C before trafilatura walks it (``prune``), and the article's
 container is marked where trafilatura's list of container names would miss it (``frame``).
+A page that shows no date in its metadata or markup is searched for one in its text last: on
+the pruned page (no footer's copyright year, no rail's teaser dates), and only once it has
+given an article (the search costs more than the rest of the metadata).
 
 trafilatura runs first in ``fast`` mode (its own extractor only). Only when that finds little
 text do we pay for its readability/justext comparison. "Little" is measured against the page
@@ -16,16 +19,21 @@ rather than refused; a page with plenty of prose that still yields almost nothin
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
-from newsdesk.extraction.article import ExtractedArticle, ExtractionError, ExtractOptions
+from newsdesk.extraction.article import (
+    DateEvidence,
+    ExtractedArticle,
+    ExtractionError,
+    ExtractOptions,
+)
 from newsdesk.extraction.body import Body, build_body
 from newsdesk.extraction.frame import mark_article_frame
-from newsdesk.extraction.metadata import PageMetadata, read_metadata
+from newsdesk.extraction.metadata import PageMetadata, read_metadata, text_date
 from newsdesk.extraction.prune import strip_non_content
 
 # How much longer (×) a fallback pass's text must be to replace the text we have.
@@ -51,6 +59,8 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     brief = len(body.text) < options.min_text_chars
     if brief and not (body.text and prose_chars and len(body.text) >= BRIEF_SHARE * prose_chars):
         raise ExtractionError(f"body too short ({len(body.text)} characters) in {url}")
+    if meta.published is None and (found := text_date(tree, url)):
+        meta = replace(meta, published=found, published_evidence=DateEvidence.TEXT)
     return ExtractedArticle(
         **{meta_field.name: getattr(meta, meta_field.name) for meta_field in fields(meta)},
         url=url,

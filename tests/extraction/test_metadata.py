@@ -131,3 +131,10 @@ def test_a_declared_title_loses_its_site_name_suffix() -> None:
     </article></body></html>"""
     article = extract_article(html, "https://city.example/tram")
     assert article.headline == "Tram vote delayed again"
+
+
+def test_a_bare_copyright_year_is_not_a_publication_date() -> None:
+    html = _page_dated("", "<p>Text and photographs © 2019 the harbour office.</p>")
+    article = extract_article(html, "https://ledger.example/harbour")
+    assert article.published is None
+    assert article.published_evidence is None
