@@ -23,6 +23,10 @@ from newsdesk.lib.text import normalize_space
 MAX_BOILERPLATE_CHARS = 200
 # A block whose text is at least this share link text is a link, not prose.
 RAIL_LINK_SHARE = 0.5
+# A run of blocks read before that holds this share of the body's text is a second copy of the
+# article in the page (a mobile or print copy, a teaser of itself). On the dev sets such copies
+# held about half the text; legitimately recurring blocks well under a fifth.
+COPY_SHARE = 0.3
 # The headline is looked for among the first few blocks only (after a kicker, a byline...).
 HEADER_WINDOW = 3
 # The attribution is searched for among the last few blocks only.
@@ -83,6 +87,7 @@ def build_body(
     blocks = [(block, _text(block)) for block in body]
     blocks = _drop_article_header([(b, text) for b, text in blocks if text], headline, standfirst)
     blocks = [(block, text) for block, text in blocks if not _is_boilerplate(text)]
+    blocks = _drop_second_copy(blocks)
     blocks = _drop_trailing_link_rail(blocks)
     attribution = _pop_attribution(blocks)
     for block, _ in blocks:
@@ -157,6 +162,36 @@ def _drop_article_header(blocks: list[_Block], headline: str, standfirst: str) -
 
 def _is_boilerplate(text: str) -> bool:
     return len(text) <= MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.match(text))
+
+
+def _drop_second_copy(blocks: list[_Block]) -> list[_Block]:
+    """Drop each run of consecutive blocks that all read as earlier ones when it is a second copy
+    of the article. Blocks that recur in smaller runs (the same question put to each guest of an
+    interview, a meal in a weekly plan) stay."""
+    seen: set[str] = set()
+    repeated = []
+    for _, text in blocks:
+        repeated.append(text.casefold() in seen)
+        seen.add(text.casefold())
+    total = sum(len(text) for _, text in blocks)
+    kept: list[_Block] = []
+    start = 0
+    while start < len(blocks):
+        end = start + 1
+        while repeated[start] and end < len(blocks) and repeated[end]:
+            end += 1
+        run = blocks[start:end]
+        if not (repeated[start] and _is_copy(run, total)):
+            kept.extend(run)
+        start = end
+    return kept
+
+
+def _is_copy(run: list[_Block], total: int) -> bool:
+    """Whether a run of repeated blocks is a copy of the article: a large share of the body, in
+    more than one paragraph (one paragraph said again and again is no copy of an article)."""
+    texts = {text for _, text in run}
+    return len(texts) > 1 and sum(len(text) for _, text in run) >= COPY_SHARE * total
 
 
 def _drop_trailing_link_rail(blocks: list[_Block]) -> list[_Block]:

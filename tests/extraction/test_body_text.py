@@ -75,3 +75,22 @@ def test_bare_text_after_a_sub_heading_is_kept_as_a_paragraph() -> None:
     article = extract_article(html, "https://health.example/coffee")
     assert any(line.startswith("Drinking coffee has") for line in article.text.splitlines())
     assert "<p>Drinking coffee has several advantages" in article.body_html
+
+
+def test_a_second_copy_of_the_article_in_the_page_is_read_once() -> None:
+    paragraphs = "".join(
+        f"<p>The {n} ferry crossing reopened on Monday after the storm, and the first boats "
+        "left the harbour full, the port authority said.</p><h3>Timetable</h3>"
+        for n in ("north", "south", "east")
+    )
+    html = f"<html><body><article>{paragraphs}{paragraphs}</article></body></html>"
+    lines = extract_article(html, "https://town.example/ferry").text.split("\n")
+    assert (
+        lines.count(
+            "The north ferry crossing reopened on Monday after the storm, and the first boats "
+            "left the harbour full, the port authority said."
+        )
+        == 1
+    )
+    # Short lines such as a recurring sub-heading are not a copy of anything.
+    assert lines.count("Timetable") > 1
