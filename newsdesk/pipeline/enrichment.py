@@ -5,6 +5,7 @@ the models are several times faster on batches than one by one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import numpy as np
@@ -60,10 +61,16 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
     languages = [
         a.language or detect_language(f"{a.headline}\n{a.text[:_LANGUAGE_CHARS]}") for a in articles
     ]
-    entities = extract_entities_batch(
-        [f"{a.headline}\n{a.standfirst}\n{a.text}" for a in articles], languages
-    )
-    vectors = embed([embedding_text(a.headline, a.standfirst, a.text) for a in articles])
+    # The embedding runs beside entity extraction: onnxruntime lets go of the GIL while spaCy
+    # holds it on one core, so the two share the machine instead of taking turns.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich-embed") as helper:
+        embedding = helper.submit(
+            embed, [embedding_text(a.headline, a.standfirst, a.text) for a in articles]
+        )
+        entities = extract_entities_batch(
+            [f"{a.headline}\n{a.standfirst}\n{a.text}" for a in articles], languages
+        )
+        vectors = embedding.result()
     sections = sections_for(vectors)
     across = crossings(articles, languages)
     for article, language, found, vector, placed, crossing in zip(
@@ -106,16 +113,28 @@ def _save(
 
 
 def _tag(article_id: int, published_at: datetime, names: Sequence[str]) -> None:
-    links = []
+    """Link the article to its tags, most salient first, creating the tags not seen before:
+    two or three queries however many tags, instead of one or two per tag."""
+    wanted: dict[str, str] = {}
     for name in names:
-        slug = clip(Hashtag, "slug", slugify(name))
-        if not slug:
-            continue
-        tag, _ = Hashtag.objects.get_or_create(
-            slug=slug, defaults={"name": clip(Hashtag, "name", name)}
+        if slug := clip(Hashtag, "slug", slugify(name)):
+            wanted.setdefault(slug, clip(Hashtag, "name", name))
+    if not wanted:
+        return
+    ids = dict(Hashtag.objects.filter(slug__in=wanted).values_list("slug", "id"))
+    if missing := [slug for slug in wanted if slug not in ids]:
+        # Another worker may create one of them meanwhile: its row is the one to link.
+        Hashtag.objects.bulk_create(
+            [Hashtag(slug=slug, name=wanted[slug]) for slug in missing], ignore_conflicts=True
         )
-        links.append(ArticleHashtag(article_id=article_id, hashtag=tag, published_at=published_at))
-    ArticleHashtag.objects.bulk_create(links, ignore_conflicts=True)
+        ids.update(Hashtag.objects.filter(slug__in=missing).values_list("slug", "id"))
+    ArticleHashtag.objects.bulk_create(
+        [
+            ArticleHashtag(article_id=article_id, hashtag_id=ids[slug], published_at=published_at)
+            for slug in wanted
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _without_publisher(tags: list[str], article: Article) -> list[str]:
