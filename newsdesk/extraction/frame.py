@@ -9,7 +9,9 @@ list and table of the article is lost with them. On a page where the first match
 
 On such pages the container is found by structure instead: the innermost element holding most
 of the page's paragraph text. It is marked with the schema.org ``articleBody`` property, which
-trafilatura looks for first, and a fragment matched before it loses the names that matched.
+trafilatura looks for first, and a fragment matched before it loses the names that matched,
+with every element of its kind (teaser cards come by the dozen). A fragment inside the frame is
+one item of a list (venues, products, steps named alike): the frame is marked over it.
 """
 
 from __future__ import annotations
@@ -51,9 +53,13 @@ def mark_article_frame(tree: HtmlElement) -> None:
         if named is None:
             element.set("itemprop", "articleBody")
             return
-        if _nested(named, element) or text_chars(named) >= FRAGMENT_SHARE * held:
+        if _holds(named, element) or text_chars(named) >= FRAGMENT_SHARE * held:
             return
-        _unname(named)
+        if _holds(element, named):
+            # One item of a list the frame holds (venues, products, steps), each named alike.
+            element.set("itemprop", "articleBody")
+            return
+        _unname_kind(tree, named, element)
 
 
 def _densest_container(tree: HtmlElement) -> tuple[HtmlElement, int] | None:
@@ -89,9 +95,31 @@ def _named_container(tree: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def _holds(outer: HtmlElement, inner: HtmlElement) -> bool:
+    """Whether ``outer`` is ``inner`` or one of its ancestors."""
+    return outer is inner or outer in inner.iterancestors()
+
+
 def _nested(first: HtmlElement, second: HtmlElement) -> bool:
     """Whether one element is the other or holds it."""
-    return first is second or first in second.iterancestors() or second in first.iterancestors()
+    return _holds(first, second) or _holds(second, first)
+
+
+def _unname_kind(tree: HtmlElement, fragment: HtmlElement, frame: HtmlElement) -> None:
+    """Unname ``fragment`` and every element of its kind (same tag, same first class name; a
+    fragment without a class is its own kind) outside ``frame``: teaser cards come by the dozen,
+    and unnaming them one at a time would stop at MAX_FRAGMENTS with a teaser still taken for
+    the article."""
+    kind = _first_class(fragment)
+    alike = list(tree.iter(fragment.tag)) if kind else [fragment]
+    for element in alike:
+        if _first_class(element) == kind and not _nested(element, frame):
+            _unname(element)
+
+
+def _first_class(element: HtmlElement) -> str:
+    classes = (element.get("class") or "").split()
+    return classes[0] if classes else ""
 
 
 def _unname(element: HtmlElement) -> None:

@@ -61,3 +61,26 @@ def test_a_lone_bio_paragraph_beside_a_bare_text_article_is_not_marked() -> None
     tree = fromstring(f"<html><body><div class='s1'>{story}</div>{bio}</body></html>")
     mark_article_frame(tree)
     assert not any(element.get("itemprop") for element in tree.iter())
+
+
+def test_a_dozen_teaser_cards_matched_before_the_article_lose_their_container_names() -> None:
+    cards = "".join(
+        f'<article class="card"><p>Ferries, part {n}: what changes.</p></article>'
+        for n in range(12)
+    )
+    html = f"<html><body>{cards}<div class='flex'>{SECTIONS}{SIDEBAR}</div></body></html>"
+    text = extract_article(html, "https://guide.example/ferries").text
+    assert "What the ferry timetable changes" in text
+    assert "Paragraph 6 of the guide" in text
+    assert "part 3" not in text
+
+
+def test_a_list_whose_items_are_each_an_article_is_marked_whole() -> None:
+    items = "".join(
+        f"<article class='venue'><h3>Venue {n}</h3>{PARAGRAPHS[:400]}</article>" for n in range(8)
+    )
+    tree = fromstring(f"<html><body><div class='venues'>{items}</div>{SIDEBAR}</body></html>")
+    mark_article_frame(tree)
+    assert [element.get("class") for element in tree.iter() if element.get("itemprop")] == [
+        "venues"
+    ]
