@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
@@ -20,6 +21,7 @@ from itertools import islice, zip_longest
 from multiprocessing import connection
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from queue import SimpleQueue
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -324,27 +326,43 @@ def _fetch_round(
             process.start()
             writer.close()  # the child's copy stays open: the reader ends when the child does
             running[reader] = _Child(process, {job.article_id: job for job in share})
+        messages: SimpleQueue[tuple[Connection, object]] = SimpleQueue()
+        threading.Thread(target=_drain, args=(list(running), messages), daemon=True).start()
         while running:
-            for reader in cast(list[Connection], connection.wait(list(running))):
-                child = running[reader]
-                try:
-                    message = reader.recv()
-                except (EOFError, OSError):
-                    del running[reader]
-                    reader.close()
-                    child.process.join()
-                    yield from child.lost(lost)
-                    continue
-                if isinstance(message, PageResult):
-                    del child.unsent[message.article_id]
-                    yield message
-                else:
-                    child.extracting = message
+            reader, message = messages.get()
+            child = running[reader]
+            if message is _ENDED:
+                del running[reader]
+                reader.close()
+                child.process.join()
+                yield from child.lost(lost)
+            elif isinstance(message, PageResult):
+                del child.unsent[message.article_id]
+                yield message
+            else:
+                child.extracting = cast(int, message)
     finally:
         for child in running.values():
             child.process.terminate()
             child.process.join(timeout=5)
     return lost
+
+
+# What ``_drain`` passes on when a child's pipe ends (the child exited, or died).
+_ENDED = object()
+
+
+def _drain(readers: list[Connection], messages: SimpleQueue[tuple[Connection, object]]) -> None:
+    """Read the children's pipes as fast as they write, whatever the pass's thread is doing: a
+    child whose pipe is full waits to send, and would stand idle while a batch is stored."""
+    open_readers = list(readers)
+    while open_readers:
+        for reader in cast(list[Connection], connection.wait(open_readers)):
+            try:
+                messages.put((reader, reader.recv()))
+            except (EOFError, OSError):
+                open_readers.remove(reader)
+                messages.put((reader, _ENDED))
 
 
 @dataclass
