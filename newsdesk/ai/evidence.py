@@ -208,8 +208,17 @@ def detail_meaning(question: str, text: str, embed: Embedder) -> float:
     for no particular detail). A sentence's topic can match a question its detail does not
     answer: "forcing 1,500 people from their homes" is far from "How many people died?", though
     the sentence's flood is close to the question's."""
-    vectors = embed([question, *detail_windows(question, text)])
-    return float((vectors[1:] @ vectors[0]).max())
+    return detail_meanings(question, [text], embed)[0]
+
+
+def detail_meanings(question: str, texts: Sequence[str], embed: Embedder) -> list[float]:
+    """`detail_meaning` of each text, with one call to the model for them all (a story's
+    question weighs each outlet's best sentence)."""
+    windows = [detail_windows(question, text) for text in texts]
+    vectors = embed([question, *(window for group in windows for window in group)])
+    closeness = vectors[1:] @ vectors[0]
+    ends = np.cumsum([len(group) for group in windows])
+    return [float(part.max()) for part in np.split(closeness, ends[:-1])]
 
 
 def detail_windows(question: str, text: str) -> list[str]:

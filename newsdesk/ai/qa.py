@@ -79,7 +79,9 @@ def answer_from(
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options, embedder)
     scores = [score for _, _, score in candidates]
-    confidence = _confidence(question, candidates, options, embedder)
+    confidence = _confidence(
+        question, candidates, options, _meanings(question, [candidates], embedder)[0]
+    )
     if confidence < options.answer_threshold:
         return Answer(question, [], confidence)
     floor = scores[0] - options.answer_gap
@@ -98,20 +100,27 @@ def _mentioning(question: str, candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c[0].source not in silent]
 
 
+def _meanings(question: str, groups: list[list[Candidate]], embed: Embedder) -> list[float]:
+    """`evidence.detail_meaning` of each group's best candidate (0 for an empty group), with
+    one call to the model for them all."""
+    bests = [without_dateline(group[0][1].text) for group in groups if group]
+    meanings = iter(evidence.detail_meanings(question, bests, embed) if bests else [])
+    return [next(meanings) if group else 0.0 for group in groups]
+
+
 def _confidence(
-    question: str, candidates: list[Candidate], options: AIOptions, embed: Embedder
+    question: str, candidates: list[Candidate], options: AIOptions, meaning: float
 ) -> float:
-    """The probability that the first of these ranked candidates answers."""
+    """The probability that the first of these ranked candidates answers, given how close the
+    question is to its clause holding the detail asked for (`meaning`)."""
     if not candidates:
         return 0.0
-    best = without_dateline(candidates[0][1].text)
     runner_up = candidates[1][2] if len(candidates) > 1 else None
     thing = questions.counted(question)
     counted_nowhere = thing is not None and not any(
         questions.counts(sentence.text, thing) for _, sentence, _ in candidates
     )
     weights = options.answerability_weights
-    meaning = evidence.detail_meaning(question, best, embed)
     return evidence.answerability(candidates[0][2], runner_up, meaning, weights, counted_nowhere)
 
 
@@ -128,14 +137,17 @@ def _story_answer(
     for candidate in candidates:
         by_outlet.setdefault(candidate[0].source, []).append(candidate)
     wanted = questions.kind(question)
+    outlets = list(by_outlet.items())
+    meanings = _meanings(question, [candidates, *(ranked for _, ranked in outlets)], embed)
     versions: list[tuple[float, str, Grounded]] = []
-    for source, ranked in by_outlet.items():
-        confidence = _confidence(question, ranked, options, embed)
+    for (source, ranked), meaning in zip(outlets, meanings[1:], strict=True):
         doc, sentence, _ = ranked[0]
-        versions.append((confidence, source, doc.quote(sentence)))
+        versions.append(
+            (_confidence(question, ranked, options, meaning), source, doc.quote(sentence))
+        )
     versions.sort(key=lambda version: -version[0])
     if not versions or versions[0][0] < options.answer_threshold:
-        return Answer(question, [], _confidence(question, candidates, options, embed))
+        return Answer(question, [], _confidence(question, candidates, options, meanings[0]))
     supporting = [
         version
         for version in versions[1:]

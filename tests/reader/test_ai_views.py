@@ -136,11 +136,13 @@ def test_the_article_page_offers_every_feature(client, article):
     assert "htmx" in html
 
 
-def test_after_an_articles_first_question_a_new_process_embeds_only_the_question(
+def test_after_an_articles_first_question_a_new_process_embeds_only_the_question_and_its_answer(
     article, monkeypatch
 ):
     """The summary's first view embeds what the summary reads; the first question embeds the
-    rest of the article once, for every process."""
+    rest of the article once, for every process. Later questions embed themselves and the
+    clauses of the sentence they may quote (to weigh whether its detail answers), never the
+    article's sentences again."""
     from newsdesk.news import vectors
     from newsdesk.pipeline import ai
 
@@ -153,7 +155,9 @@ def test_after_an_articles_first_question_a_new_process_embeds_only_the_question
     monkeypatch.setattr(vectors, "embed", lambda texts: embedded.extend(texts) or real(texts))
     answer = ai.answer(ai.article_scope(article), "How many homes flooded?")
     assert answer.answerable
-    assert embedded == ["How many homes flooded?"]
+    assert embedded[0] == "How many homes flooded?"
+    quoted = answer.lines[0].text
+    assert embedded[1:] and all(clause in quoted and clause != quoted for clause in embedded[1:])
 
 
 def test_a_summary_embeds_only_the_sentences_it_reads(monkeypatch):
