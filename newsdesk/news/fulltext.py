@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
 from newsdesk.news.limits import in_chunks
 from newsdesk.search.query import Filters, Query, Term
@@ -187,24 +187,21 @@ def _estimated_rows(sql: str, expression: str) -> float:
 
 def _ranked_tsvector(query: Query, where: str, params: list[object], limit: int) -> list[Match]:
     """The newest ``RANKED_MATCHES`` matches, best ``ts_rank_cd`` first: it reads a match's
-    whole document, so only those are ranked (a rare word, or the articles ``within``, bound
-    how many the index returns). The matches are listed first, from the GIN index: asked
+    whole document, so only those are ranked (a rare word bounds how many the index
+    returns). The matches are listed first, from the GIN index: asked
     for the newest, the planner would read the archive newest first hoping to meet them
-    soon, which for a rare word is most of it. A few thousand rows at most: starting a
-    parallel worker for them would cost more than it saves (tens of ms on a busy server)."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        return _rows(
-            "WITH q AS (SELECT to_tsquery('english', %s) AS q), "
-            "m AS MATERIALIZED (SELECT article_id FROM news_search, q WHERE document @@ q.q) "
-            "SELECT newest.id, newest.story_id FROM (SELECT a.id, a.story_id, a.published_at "
-            "FROM (SELECT article_id FROM m ORDER BY article_id DESC) m "
-            f"JOIN news_article a ON a.id = m.article_id WHERE {where} "
-            "ORDER BY m.article_id DESC LIMIT %s) newest "
-            "JOIN news_search s ON s.article_id = newest.id, q "
-            "ORDER BY ts_rank_cd(s.document, q.q) DESC, newest.published_at DESC LIMIT %s",
-            [query.tsquery(), *params, RANKED_MATCHES, limit],
-        )
+    soon, which for a rare word is most of it."""
+    return _rows(
+        "WITH q AS (SELECT to_tsquery('english', %s) AS q), "
+        "m AS MATERIALIZED (SELECT article_id FROM news_search, q WHERE document @@ q.q) "
+        "SELECT newest.id, newest.story_id FROM (SELECT a.id, a.story_id, a.published_at "
+        "FROM (SELECT article_id FROM m ORDER BY article_id DESC) m "
+        f"JOIN news_article a ON a.id = m.article_id WHERE {where} "
+        "ORDER BY m.article_id DESC LIMIT %s) newest "
+        "JOIN news_search s ON s.article_id = newest.id, q "
+        "ORDER BY ts_rank_cd(s.document, q.q) DESC, newest.published_at DESC LIMIT %s",
+        [query.tsquery(), *params, RANKED_MATCHES, limit],
+    )
 
 
 def _ranked_fts5(expression: str, where: str, params: list[object], limit: int) -> list[Match]:

@@ -92,7 +92,6 @@ def test_the_query_count_does_not_grow_with_the_results(client):
     assert small <= 8
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search stops in stretches")
 def test_a_search_that_stopped_says_how_far_back_and_searches_on_from_there(client, monkeypatch):
     monkeypatch.setattr(fulltext, "RARE_BELOW", 2)
     monkeypatch.setattr(fulltext, "MAX_STRETCH", 4)
