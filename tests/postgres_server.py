@@ -12,6 +12,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,3 +77,16 @@ def postgres_server(kept: Path | None = None) -> Iterator[str]:
     finally:
         if kept is None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_on(url: str, data_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run pytest on ``arguments`` in a child process with ``url`` as the database: the suites
+    written for SQLite are run again, unchanged, against PostgreSQL."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *arguments],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "DATABASE_URL": url, "NEWSDESK_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )

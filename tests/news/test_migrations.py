@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.postgres_server import postgres_server
+from tests.postgres_server import postgres_server, pytest_on
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,28 +57,17 @@ def test_migrations_apply_on_postgresql(postgres_url, tmp_path):
 def test_the_page_tests_pass_on_postgresql(postgres_url, tmp_path):
     """Run the reader, comment, account, search-index and following suites, and the worker
     pacing that relies on row locks, again with PostgreSQL as the database."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/reader",
-            "tests/comments",
-            "tests/accounts",
-            "tests/search/test_index.py",
-            "tests/following",
-            "tests/jobs/test_pacing.py",
-            "-m",
-            "not browser",
-        ],
-        cwd=REPO_ROOT,
-        env={**os.environ, "DATABASE_URL": postgres_url, "NEWSDESK_DATA_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=900,
+    result = pytest_on(
+        postgres_url,
+        tmp_path,
+        "tests/reader",
+        "tests/comments",
+        "tests/accounts",
+        "tests/search/test_index.py",
+        "tests/following",
+        "tests/jobs/test_pacing.py",
+        "-m",
+        "not browser",
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout

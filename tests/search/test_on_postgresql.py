@@ -4,29 +4,16 @@ suites)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.postgres_server import postgres_server
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.postgres_server import postgres_server, pytest_on
 
 
 @pytest.mark.postgres
 def test_the_bounded_search_tests_pass_on_postgresql(tmp_path):
     with postgres_server() as url:
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-            + ["tests/search/test_ranking_bound.py", "tests/search/test_index.py"],
-            cwd=REPO_ROOT,
-            env={**os.environ, "DATABASE_URL": url, "NEWSDESK_DATA_DIR": str(tmp_path)},
-            capture_output=True,
-            text=True,
-            timeout=900,
+        result = pytest_on(
+            url, tmp_path, "tests/search/test_ranking_bound.py", "tests/search/test_index.py"
         )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and " skipped" not in result.stdout
