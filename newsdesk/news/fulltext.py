@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -114,6 +114,8 @@ def search(
     if not query.include:
         if not query.filters:
             return Matches([])
+        if not within:
+            return _newest_passing(query.filters, limit, below)
         return Matches(
             _rows(
                 f"SELECT a.id, a.story_id FROM news_article a WHERE {where} "
@@ -139,6 +141,58 @@ def search(
     if all(rare) and all(_is_rare(term, estimated) for term in query.exclude):
         return Matches(_ranked_fts5(query.fts5(), where, params, limit))
     return Matches(_headline_first(query, _newest_fts5(query.fts5(), where, params, limit)))
+
+
+def _newest_passing(filters: Filters, limit: int, below: int | None) -> Matches:
+    """The newest articles passing a query of filters only. Hashtags are read from their own
+    links, newest first; otherwise the archive is read stretch by stretch of ids, as for
+    common words, since a filter may pass few articles (a language seldom used, an outlet long
+    quiet) and the newest-first list of the whole archive would be read to find them."""
+    if filters.hashtags:
+        return _newest_tagged(filters, limit, below)
+    return _stretches(Query(filters=filters), limit, below)
+
+
+def _newest_tagged(filters: Filters, limit: int, below: int | None) -> Matches:
+    """The newest articles with any of the hashtags and passing the other filters, from the
+    newest ``FIRST_STRETCH`` links of each hashtag, then if too few passed ``MAX_STRETCH``,
+    read newest first from its index: a rare hashtag's old articles are found, and a popular
+    one's newest cost no more. When a hashtag had more links than were read and too few
+    articles passed, the search says where it stopped."""
+    where, params = _filter_sql(replace(filters, hashtags=()))
+    links = " UNION ".join([f"SELECT * FROM ({_tag_links(below)}) links"] * len(filters.hashtags))
+    per_tag: list[list[Any]] = [[slug, *([below] if below else [])] for slug in filters.hashtags]
+    for read in (FIRST_STRETCH, MAX_STRETCH):
+        newest = _rows(
+            f"SELECT a.id, a.story_id FROM ({links}) t JOIN news_article a ON a.id = t.article_id "
+            f"WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
+            [*(param for tag in per_tag for param in (*tag, read)), *params, limit],
+        )
+        if len(newest) == limit:
+            return Matches(newest)
+    with connection.cursor() as cursor:
+        last_read: list[int] = []
+        for tag in per_tag:
+            # The last link read, if the hashtag has that many.
+            cursor.execute(f"{_tag_links(below)} OFFSET %s", [*tag, 1, MAX_STRETCH - 1])
+            last_read += [row[0] for row in cursor.fetchall()]
+    return Matches(newest, stopped_at=max(last_read, default=None))
+
+
+def _tag_links(below: int | None) -> str:
+    """A hashtag's newest linked articles (parameters: its slug, ``below`` when given, how
+    many), older than article ``below`` when given."""
+    older = (
+        " AND (l.published_at, l.article_id) < "
+        "(SELECT published_at, id FROM news_article WHERE id = %s)"
+        if below
+        else ""
+    )
+    return (
+        "SELECT l.article_id FROM news_articlehashtag l WHERE l.hashtag_id = "
+        f"(SELECT id FROM news_hashtag WHERE slug = %s){older} "
+        "ORDER BY l.published_at DESC, l.article_id DESC LIMIT %s"
+    )
 
 
 def _planner_knows_words() -> bool:
@@ -253,6 +307,12 @@ def _newest_in_stretch(query: Query, floor: int, top: int, limit: int) -> list[M
     the index's article ids, newest first, and checks each document until it has enough: a
     common word's whole list in the GIN index would cost more."""
     where, params = _filter_sql(query.filters, span=(floor, top))
+    if not query.include:
+        return _rows(
+            f"SELECT a.id, a.story_id FROM news_article a WHERE {where} "
+            "ORDER BY a.id DESC LIMIT %s",
+            [*params, limit],
+        )
     if connection.vendor == "postgresql":
         where += " AND s.article_id >= %s AND s.article_id < %s"
         return _newest_tsvector(query.tsquery(), where, [*params, floor, top], limit)
@@ -321,7 +381,7 @@ def _headline_first(query: Query, rows: list[Match]) -> list[Match]:
     """Matches with every word in the headline first, each part newest first: bm25's order
     without its count of every report a common word is in (and, on PostgreSQL, ts_rank_cd's
     order without reading every match's document)."""
-    if not rows:
+    if not rows or not query.include:
         return rows
     in_headline = _in_headline(query, [article_id for article_id, _ in rows])
     return sorted(rows, key=lambda row: (row[0] not in in_headline, -row[0]))

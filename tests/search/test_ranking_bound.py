@@ -95,6 +95,44 @@ def test_a_popular_hashtag_filter_finds_its_newest_matches_first():
     assert found("election #ardle", limit=3) == newest_tagged[:3]
 
 
+def test_a_hashtag_alone_finds_a_rare_hashtags_old_article_past_every_stretch():
+    old = indexed("Lighthouse reopens", hashtags=("Lighthouse",))
+    filler(12)
+    result = fulltext.search(parse("#lighthouse"), 10)
+    assert result.rows == [(old.pk, None)] and result.stopped_at is None
+
+
+def hours_ago(hours: int) -> dict[str, object]:
+    return {"published_at": timezone.now() - timedelta(hours=hours)}
+
+
+def test_a_hashtag_alone_lists_a_popular_hashtags_newest_articles_first():
+    tagged = [indexed("Election", hashtags=("Ardle",), **hours_ago(10 - n)) for n in range(6)]
+    filler(3)
+    assert found("#ardle", limit=3) == [article.pk for article in reversed(tagged)][:3]
+
+
+def test_a_hashtag_alone_reads_a_bounded_number_of_its_articles_and_goes_on_from_there():
+    small = make_source("Ardle Herald")
+    older = indexed("Election in Ardle", source=small, hashtags=("Ardle",), **hours_ago(20))
+    for n in range(10):
+        indexed("Election in Ardle", hashtags=("Ardle",), **hours_ago(10 - n))
+    query = parse(f"#ardle source:{small.slug}")
+    first = fulltext.search(query, 10)
+    assert first.rows == [] and first.stopped_at is not None and older.pk < first.stopped_at
+    assert fulltext.search(query, 10, below=first.stopped_at).rows == [(older.pk, None)]
+
+
+def test_a_query_of_other_filters_alone_is_read_stretch_by_stretch():
+    small = make_source("Ardle Herald")
+    older = indexed("Council meets", source=small)
+    filler(10)
+    query = parse(f"source:{small.slug}")
+    first = fulltext.search(query, 10)
+    assert first.rows == [] and first.stopped_at is not None
+    assert fulltext.search(query, 10, below=first.stopped_at).rows == [(older.pk, None)]
+
+
 @pytest.mark.parametrize(
     "typed",
     [
