@@ -88,13 +88,23 @@ class WordyArchive(ArchiveWriter):
 
 
 # The shapes of the searches timed, by what makes each costly.
-SHAPES = ("words", "phrase", "prefix", "exclusion", "source", "hashtag", "last month", "rare")
+SHAPES = (
+    "words",
+    "phrase",
+    "prefix",
+    "exclusion",
+    "source",
+    "hashtag",
+    "last month",
+    "rare",
+    "hashtag alone",
+)
 
 
 def queries(rng: np.random.Generator) -> list[tuple[str, str]]:
     """One to three words, as they are or as a phrase, a prefix, with an exclusion or a source,
-    hashtag or date filter; and a rare word alone (found in a handful of reports across the
-    archive). Each with its shape."""
+    hashtag or date filter; a rare word alone (found in a handful of reports across the
+    archive); and a hashtag alone. Each with its shape."""
     typed = []
     month_ago = (time.time() - 30 * 86400) // 86400 * 86400
     after = time.strftime("%Y-%m-%d", time.gmtime(month_ago))
@@ -114,6 +124,7 @@ def queries(rng: np.random.Generator) -> list[tuple[str, str]]:
                     "hashtag": f"{text} #tag{min(int(rng.zipf(1.4)), HASHTAGS)}",
                     "last month": f"{text} after:{after}",
                     "rare": f"w{rng.integers(VOCABULARY - 500, VOCABULARY)}",
+                    "hashtag alone": f"#tag{min(int(rng.zipf(1.4)), HASHTAGS)}",
                 }[shape],
             )
         )
