@@ -164,7 +164,7 @@ def _newest_tagged(filters: Filters, limit: int, below: int | None) -> Matches:
     per_tag: list[list[Any]] = [[slug, *([below] if below else [])] for slug in filters.hashtags]
     for read in (FIRST_STRETCH, MAX_STRETCH):
         newest = _rows(
-            f"SELECT a.id, a.story_id FROM ({links}) t JOIN news_article a ON a.id = t.article_id "
+            f"SELECT a.id, a.story_id FROM ({links}) t {_article_of('t.article_id')} "
             f"WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
             [*(param for tag in per_tag for param in (*tag, read)), *params, limit],
         )
@@ -309,8 +309,7 @@ def _newest_in_stretch(query: Query, floor: int, top: int, limit: int) -> list[M
     where, params = _filter_sql(query.filters, span=(floor, top))
     if not query.include:
         return _rows(
-            f"SELECT a.id, a.story_id FROM news_article a WHERE {where} "
-            "ORDER BY a.id DESC LIMIT %s",
+            f"SELECT a.id, a.story_id FROM {_articles()} WHERE {where} ORDER BY a.id DESC LIMIT %s",
             [*params, limit],
         )
     if connection.vendor == "postgresql":
@@ -470,10 +469,15 @@ def _filter_sql(filters: Filters, span: tuple[int, int] | None = None) -> tuple[
 
 
 def _article_of(article_id: str) -> str:
-    """The join to the article row ``a`` with id ``article_id``: SQLite would read the row
-    past its long text for what its search index holds."""
+    """The join to the article row ``a`` with id ``article_id``."""
+    return f"JOIN {_articles()} ON a.id = {article_id}"
+
+
+def _articles() -> str:
+    """The article rows as ``a``: SQLite would read a row past its long text for what its
+    search index holds."""
     covering = " INDEXED BY article_search_idx" if connection.vendor == "sqlite" else ""
-    return f"JOIN news_article a{covering} ON a.id = {article_id}"
+    return f"news_article a{covering}"
 
 
 def _day_after(day: date) -> str | datetime | None:
