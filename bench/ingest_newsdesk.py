@@ -37,35 +37,22 @@ def main() -> None:
 
     from newsdesk.jobs.ingest import run_pass
 
-    enrichment = _without_enrichment()
     rss_before = current_rss_mb()
     with timed() as clock:
         pass_report = run_pass(
             all_feeds=True,
             threads=job.threads,
             processes=job.processes,
+            enrich=False,
             console=Console(quiet=True),
         )
-    clock.extra["enrichment"] = enrichment
+    # This bench measures fetch → extract → dedupe → store; enrichment has benches of its own.
+    clock.extra["enrichment"] = "not run (run_pass(enrich=False))"
     clock.extra["pass_pages"] = dict(pass_report.pages)
     clock.extra["phases"] = {name: end - start for name, (start, end) in phases.items()}
     if profilers is not None:
         _dump_profiles(profilers, job.profile)
     report(clock, rss_before, **_counts())
-
-
-def _without_enrichment() -> str:
-    """This bench measures fetch → extract → dedupe → store; enrichment has its own bench.
-
-    ``run_pass`` enriches after the pages when the pipeline has that step, so the step is
-    replaced by a no-op here (and said so in the output) rather than timed in.
-    """
-    from newsdesk.jobs import ingest
-
-    if not hasattr(ingest, "_enrich"):
-        return "not part of run_pass"
-    ingest._enrich = lambda *args, **kwargs: 0
-    return "skipped (run_pass's _enrich replaced by a no-op)"
 
 
 def _create_feeds(job: Job) -> None:
@@ -149,20 +136,20 @@ def _counts() -> dict[str, Any]:
     }
 
 
-# The pipeline steps the pass calls through ``steps``: feeds run through ``in_thread`` in pool
-# threads, pages are fetched in pool threads and stored in batches by the pass's own thread.
-_HOOKED = ("in_thread", "fetch_page", "store_pages")
-
-
 def _hook(wrap: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+    """Wrap the steps of the pass: feeds are refreshed through ``steps.FEEDS`` in pool threads;
+    pages are downloaded in pool threads, extracted on one thread per process and stored in
+    batches by the pass's own thread."""
+    from dataclasses import replace
+
+    from newsdesk.jobs import ingest
     from newsdesk.pipeline import steps
 
-    for name in _HOOKED:
-        setattr(steps, name, wrap(getattr(steps, name)))
-
-
-def _step_name(inner: Callable[..., Any], args: tuple[Any, ...]) -> str:
-    return args[0].__name__ if inner.__name__ == "in_thread" else inner.__name__
+    feeds = replace(steps.FEEDS, run=wrap(steps.FEEDS.run))
+    steps.STAGES = tuple(feeds if stage is steps.FEEDS else stage for stage in steps.STAGES)
+    steps.FEEDS = feeds
+    for name in ("download_page", "extract_page", "store_pages"):
+        setattr(ingest, name, wrap(getattr(ingest, name)))
 
 
 def _install_phase_clock() -> dict[str, tuple[float, float]]:
@@ -178,7 +165,7 @@ def _install_phase_clock() -> dict[str, tuple[float, float]]:
                 return inner(*args)
             finally:
                 ended = time.perf_counter()
-                name = _step_name(inner, args)
+                name = inner.__name__
                 with lock:
                     first, last = spans.get(name, (started, ended))
                     spans[name] = (min(first, started), max(last, ended))
