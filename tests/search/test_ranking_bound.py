@@ -47,6 +47,14 @@ def found(text: str, limit: int = 10, within: tuple[int, ...] = ()) -> list[int]
     return [article_id for article_id, _ in fulltext.matching(parse(text), limit, within)]
 
 
+def stops_then_finds(text: str, older: Article) -> None:
+    """The search finds nothing in what it reads first and says where it stopped; searching
+    on from there finds ``older``."""
+    first = fulltext.search(parse(text), 10)
+    assert first.rows == [] and first.stopped_at is not None and older.pk < first.stopped_at
+    assert fulltext.search(parse(text), 10, below=first.stopped_at).rows == [(older.pk, None)]
+
+
 def test_rare_words_rank_their_newest_matches_by_relevance():
     indexed("Harbour news")
     better, newer = indexed("Harbour harbour harbour"), indexed("Harbour talks")
@@ -73,10 +81,7 @@ def test_a_search_of_common_words_says_where_it_stopped_and_goes_on_from_there()
     small = make_source("Ardle Herald")
     older = indexed("Election in Ardle", source=small)
     filler(10)
-    query = parse(f"election source:{small.slug}")
-    first = fulltext.search(query, 10)
-    assert first.rows == [] and first.stopped_at is not None and older.pk < first.stopped_at
-    assert fulltext.search(query, 10, below=first.stopped_at).rows == [(older.pk, None)]
+    stops_then_finds(f"election source:{small.slug}", older)
 
 
 def test_filters_and_exclusions_keep_every_passing_match_within_the_stretches():
@@ -117,20 +122,14 @@ def test_a_hashtag_alone_reads_a_bounded_number_of_its_articles_and_goes_on_from
     older = indexed("Election in Ardle", source=small, hashtags=("Ardle",), **hours_ago(20))
     for n in range(10):
         indexed("Election in Ardle", hashtags=("Ardle",), **hours_ago(10 - n))
-    query = parse(f"#ardle source:{small.slug}")
-    first = fulltext.search(query, 10)
-    assert first.rows == [] and first.stopped_at is not None and older.pk < first.stopped_at
-    assert fulltext.search(query, 10, below=first.stopped_at).rows == [(older.pk, None)]
+    stops_then_finds(f"#ardle source:{small.slug}", older)
 
 
 def test_a_query_of_other_filters_alone_is_read_stretch_by_stretch():
     small = make_source("Ardle Herald")
     older = indexed("Council meets", source=small)
     filler(10)
-    query = parse(f"source:{small.slug}")
-    first = fulltext.search(query, 10)
-    assert first.rows == [] and first.stopped_at is not None
-    assert fulltext.search(query, 10, below=first.stopped_at).rows == [(older.pk, None)]
+    stops_then_finds(f"source:{small.slug}", older)
 
 
 @pytest.mark.parametrize(
