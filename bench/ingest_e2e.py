@@ -2,6 +2,7 @@
 view of an AI summary.
 
     python -m bench.ingest_e2e [--counts 180,360,711] [--hosts 30] [--processes 2]
+                               [--profile FOLDER]
 
 ``bench.ingest`` stops before enrichment; this bench runs the whole pass a worker runs
 (``run_pass(enrich=True)``): feeds → pages (fetch, extract, dedupe) → enrichment (language,
@@ -19,14 +20,21 @@ process spent meanwhile (with ``--processes`` > 1 page extraction runs in the pa
 so it shows in the total CPU only). Summaries are not computed at ingest (no language model
 here): after the pass, the first view of ``--first-views`` articles' summaries and key points
 is timed, as a reader opening a new article would wait for it.
+
+With ``--profile FOLDER`` each count also leaves CPU profiles (each thread's own CPU time) in
+``FOLDER``: ``writer-<count>.prof`` for the pass's own thread (storing, enrichment, filing)
+and ``pages-<count>-<pid>.prof`` for each page process's extracting thread. Read them with
+``python -m pstats``; profiling slows the pass, so time it without.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gzip
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -34,8 +42,10 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from bench.common import REPO_ROOT, SHARED_DATA, print_table
@@ -85,13 +95,22 @@ def wcxb_hosts(hosts: int) -> list[Host]:
     return built
 
 
-def run_child(farm: Farm, count: int, processes: int, first_views: int) -> dict[str, Any]:
+def run_child(
+    farm: Farm, count: int, processes: int, first_views: int, profile: str = ""
+) -> dict[str, Any]:
     items = math.ceil(count / len(farm.hosts))
     feeds = [
         {"name": f"{host.name} ({host.address})", "url": farm.feed_url(host, items)}
         for host in farm.hosts
     ]
-    job = {"feeds": feeds, "threads": 16, "processes": processes, "first_views": first_views}
+    job = {
+        "feeds": feeds,
+        "threads": 16,
+        "processes": processes,
+        "first_views": first_views,
+        "profile": profile,
+        "count": count,
+    }
     with tempfile.TemporaryDirectory(prefix="newsdesk-e2e-") as data_dir:
         env = _newsdesk_env(data_dir, 0.0)
         subprocess.run(
@@ -128,7 +147,7 @@ def child() -> None:
     for label, module, name in STEPS:
         _time_calls(label, module, name, spent, stacks)
     rss_before = current_rss_mb()
-    with timed() as clock:
+    with timed() as clock, _profiled(job.profile, json.loads(sys.argv[1])["count"]):
         run_pass(
             all_feeds=True,
             threads=job.threads,
@@ -139,6 +158,37 @@ def child() -> None:
     counts = _counts()  # before the first views add their cache rows
     clock.extra["first_view"] = _first_views(json.loads(sys.argv[1])["first_views"])
     report(clock, rss_before, **counts)
+
+
+def _profiled(folder: str, count: int) -> AbstractContextManager[object]:
+    """With a ``folder``, profile the CPU of the pass's own thread, and that of each page
+    process (forked, so it inherits the wrapper), each into a file of its own there."""
+    if not folder:
+        return nullcontext()
+    from newsdesk.jobs import ingest
+
+    fetch_in_child = ingest._fetch_in_child
+
+    def profiled_child(*args: Any) -> None:
+        profiler = cProfile.Profile(time.thread_time)
+        try:
+            profiler.runcall(fetch_in_child, *args)
+        finally:
+            profiler.dump_stats(Path(folder) / f"pages-{count}-{os.getpid()}.prof")
+
+    ingest._fetch_in_child = profiled_child  # type: ignore[assignment]
+    return _writer_profile(Path(folder) / f"writer-{count}.prof")
+
+
+@contextmanager
+def _writer_profile(path: Path) -> Iterator[None]:
+    profiler = cProfile.Profile(time.thread_time)
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        profiler.dump_stats(path)
 
 
 def _time_calls(
@@ -234,18 +284,23 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=30)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--first-views", type=int, default=60)
+    parser.add_argument("--profile", default="", help="a folder for CPU profiles of each count")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         sys.argv = [sys.argv[0], args.child]
         child()
         return
+    profile = ""
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+        profile = str(Path(args.profile).resolve())
     farm = Farm(wcxb_hosts(args.hosts))
     farm.start()
     results = {}
     try:
         for count in (int(c) for c in args.counts.split(",")):
-            results[count] = run_child(farm, count, args.processes, args.first_views)
+            results[count] = run_child(farm, count, args.processes, args.first_views, profile)
             print(f"{count} pages: {json.dumps(results[count])}", flush=True)
     finally:
         farm.stop()
@@ -253,8 +308,6 @@ def main() -> None:
 
 
 def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None:
-    import os
-
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"\nWCXB dev article pages, {args.hosts} hosts, --processes {args.processes}; "
