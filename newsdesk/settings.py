@@ -163,9 +163,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsdesk",
-        # Whole pages for anonymous readers live here (newsdesk.reader.caching): room for the
-        # pages readers are on (a page is ~20 KB), instead of Django's default 300 entries.
+        # Each process's own: the archive's version as it last read it, top stories, feeds.
         "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # Whole reader pages (newsdesk.reader.caching), shared by every web process of the host: a
+    # page one worker rendered is served by all. A SQLite file apart from the database; room
+    # for the pages readers are on (two copies of a page, ~10 KB compressed).
+    "pages": {
+        "BACKEND": "newsdesk.reader.pagestore.SharedCache",
+        "LOCATION": str(DATA_DIR / "pages.sqlite3"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
     # AI results outlive a restart and are shared by every web process: a table in the main
     # database (created on `migrate`), so no cache server is needed.

@@ -28,11 +28,13 @@ def signed_in_client(client, reader):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, so cached page parts never leak between tests."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -35,6 +35,9 @@ PAGE_SECONDS = 60
 # How long a process trusts the archive version it last read.
 VERSION_SECONDS = 5
 _VERSION_KEY = "archive-version"
+# Pages are shared by every web process (``reader.pagestore``); the archive's version is kept
+# per process, so a cached page costs one read of the shared cache.
+pages = caches["pages"]
 
 View = Callable[..., HttpResponse]
 
@@ -62,8 +65,7 @@ def shared_page(view: View) -> View:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = f"page:{archive_version()}:{request.get_full_path()}"
-        stored: _Page | None = cache.get(key)
-        timeout = PAGE_SECONDS
+        stored: _Page | None = pages.get(key)
         if stored is None:
             setattr(request, personal.SHARED, True)
             try:
@@ -74,21 +76,20 @@ def shared_page(view: View) -> View:
                 return _filled(response, request)
             page = response.content.decode(response.charset)
             stored = _Page(page, response.charset, response["Content-Type"], time.time())
-            cache.set(key, stored, timeout)
+            if not request.user.is_authenticated:
+                stored.fill_anonymous(request)
+            pages.set(key, stored, PAGE_SECONDS)
         if request.user.is_authenticated:
             mine = personal.fill(stored.html, request).encode(stored.charset)
             response = HttpResponse(mine, stored.content_type)
             patch_vary_headers(response, ["Cookie"])
             return response
         if stored.anonymous is None:
-            stored.anonymous = personal.fill(stored.html, _anonymous(request)).encode(
-                stored.charset
-            )
-            stored.etag = quote_etag(hashlib.blake2b(stored.anonymous, digest_size=12).hexdigest())
+            stored.fill_anonymous(request)
             # Kept no longer than the page it was made from.
-            cache.set(key, stored, max(1, int(stored.modified + timeout - time.time())))
+            pages.set(key, stored, max(1, int(stored.modified + PAGE_SECONDS - time.time())))
         return _conditional(
-            request, stored.anonymous, stored.content_type, stored.etag, stored.modified
+            request, stored.anonymous or b"", stored.content_type, stored.etag, stored.modified
         )
 
     return cached_view
@@ -105,6 +106,11 @@ class _Page:
     modified: float
     anonymous: bytes | None = None
     etag: str = ""
+
+    def fill_anonymous(self, request: HttpRequest) -> None:
+        """Make the copy for readers who are not signed in, and its ETag."""
+        self.anonymous = personal.fill(self.html, _anonymous(request)).encode(self.charset)
+        self.etag = quote_etag(hashlib.blake2b(self.anonymous, digest_size=12).hexdigest())
 
 
 def _anonymous(request: HttpRequest) -> HttpRequest:
