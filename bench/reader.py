@@ -2,6 +2,7 @@
 
     python -m bench.reader [--sizes 100000,1000000] [--data FOLDER] [--workers 3]
                            [--duration 10] [--connections 16] [--modes anonymous,signed-in]
+                           [--database sqlite,postgresql]
 
 For each size, a synthetic archive shaped like real ingest is written into ``FOLDER/<size>/``
 (reused when it is already there): 40 outlets publishing 2,740 reports a day, stories of 1 to
@@ -12,6 +13,10 @@ the production recipe (gunicorn, ``newsdesk.serving.gunicorn``: workers warmed a
 ``wrk`` (installed with apt-get when missing) drives each page type, spreading requests over
 many URLs of that type, then the control view: a plain Django view reading one article by
 primary key and rendering a tiny template.
+
+On PostgreSQL (``--database postgresql``) the same archive is copied into a server of its own
+(started as the tests start theirs) kept in ``FOLDER/<size>/postgresql/``, once: later runs start
+that server again. ``--database sqlite,postgresql`` measures both, one after the other.
 
 Modes: ``anonymous`` readers get whole pages from the cache once a worker has rendered them;
 ``signed-in`` readers (a session cookie) get every page rendered, which is the cost of a page.
@@ -26,17 +31,21 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
 from bench.common import REPO_ROOT, print_table
+from bench.postgresql import copy_tables, is_copied, kept_server, mark_copied
 
 OUTLETS = 40
 PER_DAY = 2740
@@ -242,8 +251,10 @@ class ArchiveWriter:
         db.execute("COMMIT")
 
 
-def migrate(folder: Path) -> None:
+def migrate(folder: Path, database_url: str | None = None) -> None:
     env = {**os.environ, "NEWSDESK_DATA_DIR": str(folder)}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     subprocess.run([sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True)
 
 
@@ -264,6 +275,38 @@ def archive(folder: Path, size: int) -> Path:
         ArchiveWriter(folder, size).write()
         done.write_text(f"{time.perf_counter() - started:.0f} s\n")
     return folder
+
+
+# What the reader's pages read, in an order the foreign keys accept at commit.
+READER_TABLES = (
+    "auth_user",
+    "news_source",
+    "news_hashtag",
+    "news_story",
+    "news_article",
+    "news_articlehashtag",
+    "comments_comment",
+)
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+@contextmanager
+def database(folder: Path, vendor: str) -> Iterator[str | None]:
+    """The DATABASE_URL the site is served from: none for the archive's SQLite file; for
+    PostgreSQL, the copy kept beside it, made on first use (again if the archive is newer)."""
+    if vendor == "sqlite":
+        yield None
+        return
+    copied = folder / "postgresql" / "complete"
+    stale = copied.exists() and copied.stat().st_mtime < (folder / "complete").stat().st_mtime
+    with kept_server(folder, fresh=stale) as url:
+        migrate(folder, url)  # a kept copy gets the indexes added since it was made
+        if not is_copied(folder):
+            started = time.perf_counter()
+            print(f"copying the archive in {folder} to PostgreSQL")
+            copy_tables(folder / "newsdesk.sqlite3", url, READER_TABLES)
+            mark_copied(folder, f"copied in {time.perf_counter() - started:.0f} s")
+        yield url
 
 
 def url_sets(folder: Path, rng: np.random.Generator) -> dict[str, list[str]]:
@@ -303,7 +346,7 @@ def _token(when: str, ident: int) -> str:
     return f"{micros}-{ident}"
 
 
-def session_cookie(folder: Path) -> str:
+def session_cookie(folder: Path, database_url: str | None) -> str:
     """A signed-in reader's session cookie (the bench user), written through Django."""
     script = (
         "import django; django.setup();"
@@ -318,7 +361,7 @@ def session_cookie(folder: Path) -> str:
     key = (
         subprocess.run(
             [sys.executable, "-c", script],
-            env=_server_env(folder),
+            env=_server_env(folder, database_url),
             capture_output=True,
             text=True,
             check=True,
@@ -329,21 +372,28 @@ def session_cookie(folder: Path) -> str:
     return f"sessionid={key}"
 
 
-def _server_env(folder: Path) -> dict[str, str]:
-    return {
+def _server_env(folder: Path, database_url: str | None) -> dict[str, str]:
+    env = {
         **os.environ,
         "NEWSDESK_DATA_DIR": str(folder),
         "DJANGO_SETTINGS_MODULE": "bench.reader_site",
         "NEWSDESK_SECRET_KEY": "bench-reader-not-secret",
         "NEWSDESK_LOG_LEVEL": "WARNING",
     }
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
 
 
 class Server:
-    """gunicorn with newsdesk's production settings, on a free loopback port."""
+    """gunicorn with newsdesk's production settings, on a free loopback port (another bench may
+    serve on the one used last); what it logs goes to ``server.log`` beside the archive."""
 
-    def __init__(self, folder: Path, workers: int, port: int = 8931) -> None:
+    def __init__(self, folder: Path, workers: int, database_url: str | None) -> None:
+        port = _free_port()
         self.url = f"http://127.0.0.1:{port}"
+        self.log = folder / "server.log"
+        self.logging = self.log.open("w")
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -357,10 +407,9 @@ class Server:
                 str(workers),
             ],
             cwd=REPO_ROOT,
-            env=_server_env(folder),
+            env=_server_env(folder, database_url),
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=self.logging,
         )
         self._wait_ready(workers)
 
@@ -369,18 +418,25 @@ class Server:
         import httpx
 
         deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 if httpx.get(self.url + "/bench/control/1/", timeout=5).status_code == 200:
                     time.sleep(2 + workers)  # the other workers finish their warm-up
                     return
             except httpx.HTTPError:
                 time.sleep(0.5)
-        raise RuntimeError("the server did not start")
+        raise RuntimeError(f"the server did not start: see {self.log}")
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=60)
+        self.logging.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 LUA = """
@@ -421,10 +477,10 @@ def drive(wrk: str, url: str, paths: list[str], args, cookie: str | None) -> dic
         ]
         if cookie:
             command += ["-H", f"Cookie: {cookie}"]
-        out = subprocess.run(
-            [*command, url, "--", str(listing)], capture_output=True, text=True, check=True
-        ).stdout
-    return _parse_wrk(out)
+        run = subprocess.run([*command, url, "--", str(listing)], capture_output=True, text=True)
+    if run.returncode:
+        raise RuntimeError(f"wrk failed on {paths[0]}...: {run.stdout}{run.stderr}")
+    return _parse_wrk(run.stdout)
 
 
 def _parse_wrk(out: str) -> dict[str, float]:
@@ -450,6 +506,40 @@ def _parse_wrk(out: str) -> dict[str, float]:
     }
 
 
+def measure(
+    folder: Path,
+    urls: dict[str, list[str]],
+    database_url: str | None,
+    args: argparse.Namespace,
+    wrk: str,
+) -> list[list[object]]:
+    """One table row per mode and page type, served from ``database_url`` (else SQLite)."""
+    server = Server(folder, args.workers, database_url)
+    rows: list[list[object]] = []
+    try:
+        for mode in args.modes.split(","):
+            cookie = session_cookie(folder, database_url) if mode == "signed-in" else None
+            results = {
+                name: drive(wrk, server.url, paths, args, cookie) for name, paths in urls.items()
+            }
+            control = results["control"]["rps"] or 1.0
+            rows += [
+                [
+                    mode,
+                    name,
+                    f"{r['rps']:.0f}",
+                    f"{r['p50']:.1f}",
+                    f"{r['p99']:.1f}",
+                    r["errors"],
+                    f"{r['rps'] / control:.2f}",
+                ]
+                for name, r in results.items()
+            ]
+    finally:
+        server.stop()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
@@ -458,6 +548,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--modes", default="anonymous,signed-in")
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        help="sqlite, postgresql, or both separated by a comma (measured one after the other)",
+    )
     parser.add_argument(
         "--pages",
         default="",
@@ -472,36 +567,15 @@ def main() -> None:
         if args.pages:
             wanted = {"control", *args.pages.split(";")}
             urls = {name: paths for name, paths in urls.items() if name in wanted}
-        server = Server(folder, args.workers)
-        rows = []
-        try:
-            for mode in args.modes.split(","):
-                cookie = session_cookie(folder) if mode == "signed-in" else None
-                results = {
-                    name: drive(wrk, server.url, paths, args, cookie)
-                    for name, paths in urls.items()
-                }
-                control = results["control"]["rps"] or 1.0
-                rows += [
-                    [
-                        mode,
-                        name,
-                        f"{r['rps']:.0f}",
-                        f"{r['p50']:.1f}",
-                        f"{r['p99']:.1f}",
-                        r["errors"],
-                        f"{r['rps'] / control:.2f}",
-                    ]
-                    for name, r in results.items()
-                ]
-        finally:
-            server.stop()
-        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-        print(
-            f"\n{size:,} articles, SQLite; gunicorn {args.workers} sync workers; wrk -t2 "
-            f"-c{args.connections} -d{args.duration}s; load average {load}"
-        )
-        print_table(["mode", "page", "req/s", "p50 ms", "p99 ms", "errors", "× control"], rows)
+        for vendor in args.database.split(","):
+            with database(folder, vendor) as url:
+                rows = measure(folder, urls, url, args, wrk)
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(
+                f"\n{size:,} articles, {DATABASES[vendor]}; gunicorn {args.workers} sync workers; "
+                f"wrk -t2 -c{args.connections} -d{args.duration}s; load average {load}"
+            )
+            print_table(["mode", "page", "req/s", "p50 ms", "p99 ms", "errors", "× control"], rows)
 
 
 if __name__ == "__main__":

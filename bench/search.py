@@ -27,7 +27,6 @@ import argparse
 import json
 import math
 import os
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -44,6 +43,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import REPO_ROOT, print_table, setup_django
+from bench.postgresql import copy_tables, is_copied, kept_server, mark_copied
 from bench.reader import HASHTAGS, ArchiveWriter
 
 QUERIES_FILE = REPO_ROOT / "bench" / "data" / "search" / "queries.json"
@@ -276,20 +276,15 @@ def latency(folder: Path, size: int, reindex: bool, database: str) -> None:
         grown = f"{time.perf_counter() - started:.0f} s"
         reindex = True
     if database == "postgresql":
-        from tests.postgres_server import postgres_server
-
-        kept = folder / "postgresql"
-        if grown != "reused":
-            shutil.rmtree(kept, ignore_errors=True)  # a copy of the archive written before
-        with postgres_server(kept) as url:
+        with kept_server(folder, fresh=grown != "reused") as url:
             os.environ["DATABASE_URL"] = url
             setup_django(folder)
-            if not (kept / "complete").exists():
+            if not is_copied(folder):
                 started = time.perf_counter()
-                copy_to_postgresql(folder / "newsdesk.sqlite3")
+                copy_tables(folder / "newsdesk.sqlite3", url, COPIED, blank={"body_html"})
                 grown = f"copied in {time.perf_counter() - started:.0f} s"
                 indexed = _index()
-                (kept / "complete").write_text("copied and indexed\n")
+                mark_copied(folder, "copied and indexed")
             elif reindex:
                 indexed = _index()
             _time_searches(size, "PostgreSQL", grown, indexed)
@@ -314,25 +309,9 @@ def _index() -> str:
     return f"{time.perf_counter() - started:.0f} s"
 
 
-# What search reads, in an order the foreign keys accept at commit.
+# What search reads, in an order the foreign keys accept at commit; pages' HTML is left out,
+# as search never reads it.
 COPIED = ("news_source", "news_hashtag", "news_story", "news_article", "news_articlehashtag")
-
-
-def copy_to_postgresql(sqlite_file: Path) -> None:
-    """The archive's outlets, hashtags, stories and reports into the (migrated, empty)
-    PostgreSQL database, by COPY; pages' HTML is left out, as search never reads it."""
-    from django.db import connection, transaction
-
-    source = sqlite3.connect(sqlite_file)
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table in COPIED:
-            columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
-            read = ", ".join("''" if c == "body_html" else c for c in columns)
-            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            with cursor.cursor.copy(statement) as copy:
-                for row in source.execute(f"SELECT {read} FROM {table}"):
-                    copy.write_row(row)
-    source.close()
 
 
 def _time_searches(size: int, database: str, grown: str, indexed: str) -> None:
