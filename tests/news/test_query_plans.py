@@ -81,25 +81,27 @@ def next_link(client, url: str) -> str:
     return f"{url}?{found.group(1)}"
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "front",
-        "front, later page",
-        "article",
-        "article, related by hashtag",
-        "story",
-        "story, later page",
-        "hashtag",
-        "source",
-        "section",
-    ],
+PAGES = (
+    "front",
+    "front, later page",
+    "article",
+    "article, related by hashtag",
+    "story",
+    "story, later page",
+    "hashtag",
+    "source",
+    "section",
 )
-def test_the_page_reads_indexes_in_order_and_never_sorts_or_scans_the_archive(
-    client, archive, page
-):
+
+
+def page_url(client, archive, page: str) -> str:
+    """The URL of one of ``PAGES`` on the test archive."""
     original, story = archive
-    urls = {
+    if page == "front, later page":
+        return next_link(client, "/")
+    if page == "story, later page":
+        return next_link(client, story.get_absolute_url())
+    return {
         "front": "/",
         "article": original.get_absolute_url(),
         "story": story.get_absolute_url(),
@@ -109,13 +111,14 @@ def test_the_page_reads_indexes_in_order_and_never_sorts_or_scans_the_archive(
         "article, related by hashtag": Article.objects.get(
             headline="Harbour quiet"
         ).get_absolute_url(),
-    }
-    if page == "front, later page":
-        url = next_link(client, "/")
-    elif page == "story, later page":
-        url = next_link(client, story.get_absolute_url())
-    else:
-        url = urls[page]
+    }[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_reads_indexes_in_order_and_never_sorts_or_scans_the_archive(
+    client, archive, page
+):
+    url = page_url(client, archive, page)
     problems = {sql: bad_plan_lines(sql) for sql in page_queries(client, url)}
     assert [(sql[:300], lines) for sql, lines in problems.items() if lines] == []
 
