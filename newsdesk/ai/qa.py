@@ -79,9 +79,8 @@ def answer_from(
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options, embedder)
     scores = [score for _, _, score in candidates]
-    confidence = _confidence(
-        question, candidates, options, _meanings(question, [candidates], embedder)[0]
-    )
+    meaning = _meanings(question, [candidates], embedder)[0]
+    confidence = _confidence(question, candidates, options, meaning, embedder)
     if confidence < options.answer_threshold:
         return Answer(question, [], confidence)
     floor = scores[0] - options.answer_gap
@@ -109,7 +108,11 @@ def _meanings(question: str, groups: list[list[Candidate]], embed: Embedder) -> 
 
 
 def _confidence(
-    question: str, candidates: list[Candidate], options: AIOptions, meaning: float
+    question: str,
+    candidates: list[Candidate],
+    options: AIOptions,
+    meaning: float,
+    embed: Embedder,
 ) -> float:
     """The probability that the first of these ranked candidates answers, given how close the
     question is to its clause holding the detail asked for (`meaning`)."""
@@ -117,8 +120,10 @@ def _confidence(
         return 0.0
     runner_up = candidates[1][2] if len(candidates) > 1 else None
     thing = questions.counted(question)
+    texts = [sentence.text for _, sentence, _ in candidates]
+    alike = evidence.counting_units(question, texts, embed) if thing else frozenset()
     counted_nowhere = thing is not None and not any(
-        questions.counts(sentence.text, thing) for _, sentence, _ in candidates
+        questions.counts(text, thing, alike) for text in texts
     )
     weights = options.answerability_weights
     return evidence.answerability(candidates[0][2], runner_up, meaning, weights, counted_nowhere)
@@ -143,11 +148,12 @@ def _story_answer(
     for (source, ranked), meaning in zip(outlets, meanings[1:], strict=True):
         doc, sentence, _ = ranked[0]
         versions.append(
-            (_confidence(question, ranked, options, meaning), source, doc.quote(sentence))
+            (_confidence(question, ranked, options, meaning, embed), source, doc.quote(sentence))
         )
     versions.sort(key=lambda version: -version[0])
     if not versions or versions[0][0] < options.answer_threshold:
-        return Answer(question, [], _confidence(question, candidates, options, meanings[0]))
+        confidence = _confidence(question, candidates, options, meanings[0], embed)
+        return Answer(question, [], confidence)
     supporting = [
         version
         for version in versions[1:]
@@ -209,9 +215,11 @@ def sentence_evidence(
     if not pairs or not tokens(question):
         return [], np.zeros((0, len(evidence.FEATURES)))
     texts = [without_dateline(s.text) for _, s in pairs]
-    vectors = embed_or_default(embed)([question, *texts])
+    embedder = embed_or_default(embed)
+    vectors = embedder([question, *texts])
     starts = np.array([i == 0 or pairs[i - 1][0] is not pairs[i][0] for i in range(len(pairs))])
-    return pairs, evidence.features(question, texts, vectors, starts)
+    alike = evidence.counting_units(question, texts, embedder)
+    return pairs, evidence.features(question, texts, vectors, starts, alike)
 
 
 def _prose(text: str) -> bool:

@@ -186,17 +186,34 @@ _COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)"
 
 def counted(question: str) -> str | None:
     """What a "how many" question counts, as a concept ("vessels" → the concept of "ship")."""
-    match = _COUNTED.search(question)
-    found = concepts(match["noun"]) if match else []
+    noun = counted_noun(question)
+    found = concepts(noun) if noun else []
     return found[0] if found else None
 
 
+def counted_noun(question: str) -> str | None:
+    """The word a "how many" question counts, as the reader wrote it ("journeys")."""
+    match = _COUNTED.search(question)
+    return match["noun"].lower() if match else None
+
+
 @lru_cache(maxsize=20_000)
-def counts(text: str, thing: str) -> bool:
-    """Whether a sentence gives a number of `thing` ("31 cargo ships" for "vessels"). The
-    unit is read in the plural, as "how many" asks, so both fold alike ("two cranes" is
-    "crane", "how many cranes" "cranes")."""
-    return any(concepts(f"{q.unit}s")[:1] == [thing] for q in facts.quantities(text) if q.unit)
+def counts(text: str, thing: str, alike: frozenset[str] = frozenset()) -> bool:
+    """Whether a sentence gives a number of `thing` ("31 cargo ships" for "vessels"), or of a
+    unit in `alike`, the units close in meaning to the reader's word ("40 trips" for
+    "journeys", found by `evidence.counting_units`). The unit is read in both numbers, as
+    "how many" asks in the plural ("two cranes" is "crane", "thirty families" "family")."""
+    return any(
+        q.unit.lower() in alike or thing in _unit_concepts(q.unit)
+        for q in facts.quantities(text)
+        if q.unit
+    )
+
+
+def _unit_concepts(unit: str) -> set[str]:
+    """The concept of a unit read as written and in the plural ("family", "families")."""
+    plural = f"{unit[:-1]}ies" if unit.endswith("y") else f"{unit}s"
+    return {found[0] for form in (unit, plural) if (found := concepts(form))}
 
 
 # A name or a figure: the ones a question gives (past its first word) are not its answer.
@@ -269,6 +286,30 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
 }
 
 
+# "Who leads the union?", "Who is Vireo's boss?": a question about who holds a post, answered
+# by a person named with a post ("general secretary Maren Holt", "Clara Wendt, chief
+# executive", "led by Sanna Korpi"), never by the organisation alone.
+_ASKS_HOLDER = re.compile(
+    r"^\s*who\b(?:(?!\b(?:said|say|says|told|announced|found|won|beat|did)\b).)*?\b(?:"
+    r"boss|head|chief|leader|chair\w*|president|director|governor|coach|manager|secretary|"
+    r"mayor|captain|executive|commander|premier|in charge|leads|heads|coaches|chairs|"
+    r"manages|led|headed)\b",
+    re.I,
+)
+_POST = (
+    r"(?i:boss|head|chief|leader|chair(?:man|woman|person)?|president|director|governor|coach|"
+    r"manager|secretary|mayor|captain|executive|commander|premier|minister|publican|owner|"
+    r"founder|spokes(?:man|woman|person)|(?:led|headed|managed|run|chaired) by)"
+)
+_FULL_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+)+"
+_HOLDER = (
+    re.compile(rf"\b{_POST}\b(?:\s+(?:[a-z][\w'’-]*|{_POST})){{0,3}},?\s+(?P<slot>{_FULL_NAME})"),
+    re.compile(
+        rf"(?P<slot>{_FULL_NAME}),\s+(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){{0,3}}{_POST}\b"
+    ),
+)
+
+
 @lru_cache(maxsize=20_000)
 def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, int], ...]:
     """The character spans of a sentence that could hold the answer ("37 of the 81 seats":
@@ -277,7 +318,9 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
     not who leads the dockworkers' union, nor "chief" who Skarn's boss is."""
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
     asked = set(concepts(question)) if answer_kind in _NAMED else set()
-    found = [_slot(m) for pattern in _SLOTS[answer_kind] for m in pattern.finditer(text)]
+    holder = answer_kind == "agent" and _ASKS_HOLDER.search(question)
+    patterns = _HOLDER if holder else _SLOTS[answer_kind]
+    found = [_slot(m) for pattern in patterns for m in pattern.finditer(text)]
     return tuple(
         (start, end)
         for start, end in found

@@ -294,6 +294,42 @@ def test_a_how_many_question_meets_the_count_in_the_plural():
     assert not questions.counts("We are a small harbour with two quays.", cranes)
 
 
+def test_a_count_meets_a_plural_ending_in_ies():
+    families = questions.counted("How many families have come to the food bank?")
+    assert families is not None
+    assert questions.counts("Around thirty families had asked for help so far.", families)
+
+
+def test_a_count_in_another_word_of_the_same_meaning_counts_what_is_asked(embed):
+    texts = ["Crews made probably forty trips.", "The fire burned 2,500 hectares."]
+    alike = evidence.counting_units("How many journeys did the crews make?", texts, embed)
+    assert "trip" in alike
+    assert "hectare" not in alike
+    journeys = questions.counted("How many journeys did the crews make?")
+    assert journeys is not None
+    assert questions.counts(texts[0], journeys, alike)
+    assert not questions.counts(texts[1], journeys, alike)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holder"),
+    [
+        ("Who is Vireo's boss?", "Chief executive Clara Wendt said in a statement.", "Clara Wendt"),
+        ("Who leads the union?", "General secretary Maren Holt spoke.", "Maren Holt"),
+        ("Who heads the freight firm?", "So said Henrik Salo, commercial director.", "Henrik Salo"),
+        ("Who leads the Greens?", "The Greens, led by Sanna Korpi, won.", "Sanna Korpi"),
+    ],
+)
+def test_who_holds_a_post_is_answered_by_a_person_named_with_a_post(question, sentence, holder):
+    assert [sentence[a:b] for a, b in questions.slots("agent", sentence, question)] == [holder]
+
+
+def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
+    question = "Who leads the dockworkers' union?"
+    sentence = "More than 2,200 members of the Dock and Transport Workers' Union walked out."
+    assert questions.fit("agent", sentence, 0.0, question) == 0.0
+
+
 def test_the_answer_score_is_a_probability_compared_with_the_threshold(embed):
     silent = ask("What did the prime minister announce?", article("heatwave"), embed=embed)
     assert 0.0 <= silent.score < DEFAULT_OPTIONS.answer_threshold
