@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from newsdesk.following.models import Notification
+from newsdesk.following.state import reader_state
 
 
 def unread_alerts(request: HttpRequest) -> dict[str, object]:
@@ -12,5 +12,9 @@ def unread_alerts(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    unread = Notification.objects.filter(user_id=user.pk, read_at=None)
-    return {"unread_alerts": SimpleLazyObject(unread.count)}
+    return {"unread_alerts": SimpleLazyObject(lambda: unread_count(request))}
+
+
+def unread_count(request: HttpRequest) -> int:
+    """The signed-in reader's unread alerts (none for a reader who is not signed in)."""
+    return reader_state(request).unread_alerts

@@ -7,10 +7,11 @@ fragment is cached under it, so a new report retires them all at once and a read
 within seconds. Entries also expire after ``PAGE_SECONDS``, which bounds how stale the
 relative times ("3 minutes ago") and story rankings on a page can get.
 
-Anonymous readers get whole pages from the cache, with ``ETag`` and ``Last-Modified`` so a
-browser's revalidation is answered ``304 Not Modified``; signed-in readers get the same cached
-page with their own header, buttons and comment form filled in (``reader.personal``).
-"""
+Pages are kept in the cache every web process shares (``reader.pagestore``): a page one worker
+rendered is served by all of them. Anonymous readers get whole pages from it, with ``ETag``
+and ``Last-Modified`` so a browser's revalidation is answered ``304 Not Modified``; signed-in
+readers get the same cached page with their own header, buttons and comment form filled in
+(``reader.personal``)."""
 
 from __future__ import annotations
 

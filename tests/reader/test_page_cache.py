@@ -4,6 +4,7 @@ revalidate them with ETag or Last-Modified; signed-in readers' pages are always 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,6 +20,16 @@ def test_a_cached_page_runs_no_query(client):
         html = client.get("/").content.decode()
     assert "Port strike ends" in html
     assert len(queries) == 0
+
+
+def test_a_page_one_worker_rendered_is_served_by_the_others(client):
+    make_article(headline="Port strike ends")
+    client.get("/")
+    cache.clear()  # another worker: none of this process's own memory
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert "Port strike ends" in html
+    assert len(queries) == 1  # the archive's version, which each process reads for itself
 
 
 def test_a_new_report_retires_the_cached_pages(client, monkeypatch):

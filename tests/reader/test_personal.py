@@ -95,3 +95,36 @@ def test_a_page_a_signed_in_reader_opened_first_reaches_others_without_their_par
     html = anonymous.content.decode()
     assert "mira" not in html and "Sign in to save" in html and "Sign in to comment" in html
     assert anonymous["ETag"] and "csrftoken" not in anonymous.cookies
+
+
+def test_a_signed_in_readers_own_state_is_read_in_one_query(client):
+    """Saved articles, follows and unread alerts: one statement for the whole page, however
+    many save and follow buttons it shows."""
+    source = make_source("Harbour Gazette")
+    articles = [make_article(source) for _ in range(5)]
+    mira = signed_in("mira")
+    reader = get_user_model().objects.get(username="mira")
+    Bookmark.objects.create(user=reader, article=articles[0])
+    Follow.objects.create(user=reader, kind="source", source=source)
+    url = source.get_absolute_url()
+    mira.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = mira.get(url).content.decode()
+    assert html.count("Saved ✓") == 1 and "Following Harbour Gazette ✓" in html
+    tables = ("following_bookmark", "following_follow", "following_notification")
+    assert sum(any(t in q["sql"] for t in tables) for q in queries.captured_queries) == 1
+
+
+def test_every_form_of_a_signed_in_page_carries_the_readers_token(client):
+    """The header's, buttons' and comment form's markup is kept once written: each page gets
+    the reader's CSRF token in it, the same in every form of the page, and it is accepted."""
+    article = make_article()
+    mira = Client(enforce_csrf_checks=True)
+    mira.force_login(get_user_model().objects.create_user("mira", password="long-password-1"))
+    save = reverse("following:bookmark", args=[article.pk])
+    for _ in range(2):
+        html = mira.get(article.get_absolute_url()).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)
+        assert len(tokens) >= 3 and len(set(tokens)) == 1
+        assert mira.post(save, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+        assert mira.post(save, {"csrfmiddlewaretoken": tokens[0]}).status_code in (200, 302)

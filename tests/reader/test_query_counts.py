@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def count_queries(client, url: str) -> int:
     cache.clear()  # measure the uncached page: the worst case
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

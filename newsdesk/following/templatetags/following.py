@@ -17,7 +17,7 @@ from django.middleware.csrf import get_token
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from newsdesk.following.models import Bookmark, Follow
+from newsdesk.following.state import reader_state
 from newsdesk.reader.links import link
 
 register = template.Library()
@@ -30,33 +30,17 @@ def _cached(request: HttpRequest, name: str, load: Callable[[], T]) -> T:
     return getattr(request, name)
 
 
-def _saved_ids(request: HttpRequest) -> set[int]:
-    return _cached(
-        request,
-        "_newsdesk_saved",
-        lambda: set(
-            Bookmark.objects.filter(user_id=int(request.user.pk or 0)).values_list(
-                "article_id", flat=True
-            )
-        ),
-    )
-
-
-def _followed(request: HttpRequest) -> set[tuple[str, str]]:
-    def load() -> set[tuple[str, str]]:
-        rows = Follow.objects.filter(user_id=int(request.user.pk or 0)).values_list(
-            "kind", "source__slug", "hashtag__slug", "story_id", "query"
-        )
-        return {(kind, str(next(v for v in rest if v))) for kind, *rest in rows}
-
-    return _cached(request, "_newsdesk_follows", load)
+def form_token(request: HttpRequest) -> str:
+    """The CSRF token of every form on a reader's page, escaped: one per request, as each call
+    of ``get_token`` masks the secret anew."""
+    return _cached(request, "_newsdesk_csrf_input", lambda: escape(get_token(request)))
 
 
 def bookmark_form(request: HttpRequest, article_id: int, *, saved: bool, back: str) -> str:
     """The save toggle of a signed-in reader: a form that posts back to ``back`` (or, with
     htmx, swaps in its new state). Every form on a page carries the same CSRF token."""
     action = link("following:bookmark", article_id)
-    token = _cached(request, "_newsdesk_csrf_input", lambda: escape(get_token(request)))
+    token = form_token(request)
     label = "Saved ✓" if saved else "Save"
     return (
         f'<form class="inline-form toggle" method="post" action="{action}" hx-post="{action}"'
@@ -79,7 +63,7 @@ def bookmark_markup(request: HttpRequest, article_id: int) -> str:
                 f'{escape(quote(back, safe="/"))}">Sign in to save</a></p>'
             ),
         )
-    saved = article_id in _saved_ids(request)
+    saved = article_id in reader_state(request).saved
     return bookmark_form(request, article_id, saved=saved, back=back)
 
 
@@ -98,7 +82,7 @@ def follow_context(
         "target": str(target),
         "label": label,
         "signed_in": signed_in,
-        "followed": signed_in and (kind, str(target)) in _followed(request),
+        "followed": signed_in and (kind, str(target)) in reader_state(request).followed,
         "next": request.get_full_path(),
     }
 
