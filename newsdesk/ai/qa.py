@@ -85,8 +85,19 @@ def answer_from(
         return Answer(question, [], confidence)
     floor = scores[0] - options.answer_gap
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
+    if wanted == "other" and len(chosen) == 1:
+        chosen = _with_sequel(chosen[0])
     quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, confidence)
+
+
+def _with_sequel(best: tuple[Document, Sentence]) -> list[tuple[Document, Sentence]]:
+    """The best sentence followed by the next one of its paragraph, when there is one: a
+    question asking for no particular detail ("What was written on the banner?") is often
+    answered by the sentence after the one that names its subject ("It read: ...")."""
+    doc, sentence = best
+    following = doc.sentences[sentence.index + 1 : sentence.index + 2]
+    return [best, *((doc, s) for s in following if s.paragraph == sentence.paragraph)]
 
 
 def _mentioning(question: str, candidates: list[Candidate]) -> list[Candidate]:

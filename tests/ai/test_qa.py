@@ -330,6 +330,18 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
     assert questions.fit("agent", sentence, 0.0, question) == 0.0
 
 
+def test_a_question_for_no_particular_detail_quotes_the_sentence_that_follows_too(embed):
+    body = (
+        "When Dr Nadia Osei arrived in Ardle, she found a banner strung across the harbour wall. "
+        'It read, simply: "WELCOME DOCTOR. WE WAITED."\n'
+        "The village had been without a doctor for three years."
+    )
+    document = Document.from_text("ardle", "Post", "Village welcomes its doctor", None, body)
+    answer = ask("What did the banner say?", document, embed=embed)
+    assert "WE WAITED" in answer.text
+    assert "three years" not in answer.text
+
+
 def test_the_answer_score_is_a_probability_compared_with_the_threshold(embed):
     silent = ask("What did the prime minister announce?", article("heatwave"), embed=embed)
     assert 0.0 <= silent.score < DEFAULT_OPTIONS.answer_threshold
