@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
 
 from django import template
 from django.db.models import Model
+from django.urls import get_script_prefix
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag, Source, Story
-from newsdesk.nlp.topics import SECTIONS, Section
+from newsdesk.nlp.topics import SECTIONS
 from newsdesk.reader import cards as card_html
 from newsdesk.reader.cards import EXCERPT_CHARS, summary
 from newsdesk.reader.links import link
@@ -33,10 +37,31 @@ def summary_excerpt(article: object, max_chars: int = EXCERPT_CHARS) -> str:
     return summary(article, max_chars)
 
 
-@register.simple_tag
-def site_sections() -> tuple[Section, ...]:
-    """The sections every page's header links to."""
-    return SECTIONS
+@register.simple_tag(takes_context=True)
+def section_links(context: template.Context) -> SafeString:
+    """The header's links to the site's sections, the one the page is on marked as current:
+    every page shows them, so they are written once per process for each section's page (and
+    once for every other page) instead of through the template engine each time."""
+    path = context["request"].path
+    current = next((shown.slug for shown in SECTIONS if path == f"/section/{shown.slug}/"), "")
+    return mark_safe(_section_links(current, get_script_prefix()))
+
+
+@lru_cache(maxsize=32)
+def _section_links(current: str, script_prefix: str) -> str:
+    """The section links with ``current`` marked (script prefix in the key: links start with it)."""
+    return "\n        ".join(
+        f'<li><a href="{link("reader:section", section.slug)}"'
+        + (' aria-current="page"' if section.slug == current else "")
+        + f">{escape(section.name)}</a></li>"
+        for section in SECTIONS
+    )
+
+
+@register.filter
+def ago(value: datetime) -> str:
+    """How long ago, as humanize's ``naturaltime`` says it (``cards.ago``), for less."""
+    return card_html.ago(value)
 
 
 _ROUTES: dict[type[Model], tuple[str, str]] = {
