@@ -260,8 +260,8 @@ class AIOptions:
     # counted nowhere, the question's closeness to the clause holding the detail asked for,
     # intercept); both fitted on the dev set with `python -m bench.ai --fit`. An answer is
     # quoted at this probability or above.
-    answer_weights: tuple[float, ...] = (2.54, 2.44, 2.19, 1.87, 2.17, 1.04, 2.63, 1.35, -0.06)
-    answerability_weights: tuple[float, ...] = (0.61, 0.38, -2.68, 5.06, -6.65)
+    answer_weights: tuple[float, ...] = (2.62, 2.41, 2.24, 1.92, 1.97, 0.92, 2.85, 1.28, -0.05)
+    answerability_weights: tuple[float, ...] = (0.6, 0.34, -2.93, 5.26, -6.78)
     answer_threshold: float = 0.45
     # The runner-up is quoted too when its score is within this gap of the best.
     answer_gap: float = 1.5
