@@ -88,6 +88,8 @@ def run_pass(
     (so the per-host limits hold for the pass as a whole)."""
     console = console or Console()
     report = IngestReport()
+    later = steps.STAGES[steps.STAGES.index(steps.PAGES) + 1 :] if enrich else ()
+    warm_up = _WarmUp([stage.warm_up for stage in later if stage.warm_up is not None])
     if all_feeds:
         Feed.objects.filter(is_active=True).update(next_check_at=timezone.now())
     with _progress(console) as progress:
@@ -103,8 +105,9 @@ def run_pass(
             row_ids = list(leases.claim(stage.due(timezone.now()), limit=1_000_000))
             try:
                 if stage is steps.PAGES:
-                    _pages(progress, row_ids, threads, processes, report)
+                    _pages(progress, row_ids, threads, processes, report, warm_up)
                 else:
+                    warm_up.wait()
                     _run_stage(progress, stage, row_ids, threads, report)
             except KeyboardInterrupt:
                 released = leases.release(stage.due(timezone.now()), row_ids)
@@ -116,6 +119,34 @@ def run_pass(
             if row_ids and stage.after is not None:
                 stage.after()
     return report
+
+
+@dataclass
+class _WarmUp:
+    """The later stages' warm-ups (loading their models: seconds of CPU), run in a thread while
+    the pages are fetched rather than before the first batch of enrichment. Started only once
+    the page processes are forked (a process forked while another thread is inside a native
+    library may inherit its locks held), and waited for before any later fork and before the
+    next stage runs."""
+
+    steps: list[Callable[[], object]]
+    _thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None and self.steps:
+            self._thread = threading.Thread(target=self._run, name="warm-up", daemon=True)
+            self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        for step in self.steps:
+            try:
+                step()
+            except Exception:  # the stage then loads what it needs itself, and fails there
+                logger.exception("ingest: warming up %s failed", step)
 
 
 def _run_stage(
@@ -178,17 +209,24 @@ STORE_BATCH = 32
 
 
 def _pages(
-    progress: Progress, page_ids: list[int], threads: int, processes: int, report: IngestReport
+    progress: Progress,
+    page_ids: list[int],
+    threads: int,
+    processes: int,
+    report: IngestReport,
+    warm_up: _WarmUp,
 ) -> None:
-    """Fetch and extract in pool threads (and processes); store from this thread, in batches.
+    """Fetch and extract in pool threads (and processes); store from this thread, in batches,
+    warming up the later stages meanwhile.
 
     One writer means SQLite's write lock is never contended; crash safety is the leases'
     (a batch not yet stored is fetched again once its lease runs out)."""
     task = progress.add_task("Pages", total=len(page_ids))
     jobs, sources = _jobs_by_host(page_ids)
     if processes > 1:
-        results = _fetch_in_processes(_share_hosts(jobs, processes), threads)
+        results = _fetch_in_processes(_share_hosts(jobs, processes), threads, warm_up)
     else:
+        warm_up.start()
         results = _fetch_in_threads(_interleave(jobs), threads)
 
     def store(batch: list[PageResult]) -> None:
@@ -279,7 +317,7 @@ def _fetch_in_threads(
 
 
 def _fetch_in_processes(
-    shares: list[list[PageJob]], threads: int
+    shares: list[list[PageJob]], threads: int, warm_up: _WarmUp | None = None
 ) -> Generator[PageResult, None, None]:
     """Fork one process per share; each fetches with its own threads and sends results back.
 
@@ -293,8 +331,9 @@ def _fetch_in_processes(
     that no child inherits a socket it might close under the parent."""
     connections.close_all()
     reset_fetcher()
+    warm_up = warm_up or _WarmUp([])
     for _ in range(PROCESS_ROUNDS):
-        shares = yield from _fetch_round(shares, threads)
+        shares = yield from _fetch_round(shares, threads, warm_up)
         if not shares:
             return
         logger.warning(
@@ -310,14 +349,16 @@ PROCESS_ROUNDS = 3
 
 
 def _fetch_round(
-    shares: list[list[PageJob]], threads: int
+    shares: list[list[PageJob]], threads: int, warm_up: _WarmUp
 ) -> Generator[PageResult, None, list[list[PageJob]]]:
     """One process per share, each with a pipe of its own: a process dying mid-message spoils
     only its own pipe. Yields the results as they come; returns, per process that died, the
-    jobs whose results never came (less the one it died extracting)."""
+    jobs whose results never came (less the one it died extracting). The warm-up starts once
+    the processes are forked."""
     context = multiprocessing.get_context("fork")
     running: dict[Connection, _Child] = {}
     lost: list[list[PageJob]] = []
+    warm_up.wait()
     try:
         for share in shares:
             reader, writer = context.Pipe(duplex=False)
@@ -326,6 +367,7 @@ def _fetch_round(
             process.start()
             writer.close()  # the child's copy stays open: the reader ends when the child does
             running[reader] = _Child(process, {job.article_id: job for job in share})
+        warm_up.start()
         messages: SimpleQueue[tuple[Connection, object]] = SimpleQueue()
         threading.Thread(target=_drain, args=(list(running), messages), daemon=True).start()
         while running:

@@ -45,6 +45,15 @@ def due(now: datetime) -> QuerySet[Article]:
     )
 
 
+def warm_up() -> None:
+    """Load every model enrichment uses (language, entities, embedding, sections): seconds of
+    work a process pays once, which a pass can do while its pages are still being fetched
+    instead of before its first batch."""
+    sample = "The harbour authority in Kestrin said the night shift would return on Monday."
+    extract_entities_batch([sample], [detect_language(sample)])
+    sections_for(embed([sample]))
+
+
 def embedding_text(headline: str, standfirst: str, text: str) -> str:
     return " ".join(part for part in (headline, standfirst, text[:_LEAD_CHARS]) if part)
 

@@ -31,6 +31,8 @@ class Stage:
     # Mostly waiting on the network: the foreground pass runs its batches in threads.
     io_bound: bool = False
     after: Callable[[], object] | None = None
+    # Loads what ``run`` needs (models): a foreground pass runs it while earlier stages fetch.
+    warm_up: Callable[[], object] | None = None
 
 
 def in_order(*steps: Callable[[Sequence[int]], object]) -> Callable[[Sequence[int]], None]:
@@ -54,6 +56,7 @@ ARTICLES = Stage(
     in_order(enrichment.enrich_articles, ai.precompute),
     batch_size=32,
     after=stories.consolidate_stories,
+    warm_up=enrichment.warm_up,
 )
 
 # Enriched articles (and articles whose publisher changed their words) into the search index.
