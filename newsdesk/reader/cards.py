@@ -91,8 +91,31 @@ def ago(value: datetime, now: datetime | None = None) -> str:
     return "now"
 
 
-def card(item: Article, button: str, *, clock: bool = False, show_language: bool = False) -> str:
+@dataclass(frozen=True)
+class Showing:
+    """Where and when a list is shown: its reader's time zone, the links' script prefix and
+    the moment cards count back from. Read once for a list's thirty cards, as each read of a
+    request's time zone or prefix looks up context-local state."""
+
+    zone: tzinfo
+    script_prefix: str
+    now: datetime
+
+    @classmethod
+    def here(cls) -> Showing:
+        return cls(timezone.get_current_timezone(), get_script_prefix(), datetime.now(UTC))
+
+
+def card(
+    item: Article,
+    button: str,
+    *,
+    clock: bool = False,
+    show_language: bool = False,
+    showing: Showing | None = None,
+) -> str:
     """One card: outlet, time, headline, excerpt and the reader's save button."""
+    showing = showing or Showing.here()
     face = _Face(
         article_id=item.pk,
         headline=item.headline,
@@ -103,11 +126,11 @@ def card(item: Article, button: str, *, clock: bool = False, show_language: bool
         outlet=item.source.name,
         outlet_slug=item.source.slug,
         clock=clock,
-        zone=timezone.get_current_timezone(),
-        script_prefix=get_script_prefix(),
+        zone=showing.zone,
+        script_prefix=showing.script_prefix,
     )
     before, after = _written(face)
-    return f"{before}{ago(item.published_at)}{after}{button}\n</li>"
+    return f"{before}{ago(item.published_at, showing.now)}{after}{button}\n</li>"
 
 
 @dataclass(frozen=True)
@@ -163,6 +186,7 @@ def cards(
     show_language: bool = False,
 ) -> SafeString:
     """The cards of a list, with this reader's save buttons."""
+    showing = Showing.here()
     return mark_safe(
         "\n".join(
             card(
@@ -170,6 +194,7 @@ def cards(
                 part(request, "save", item.pk),
                 clock=clock,
                 show_language=show_language,
+                showing=showing,
             )
             for item in items
         )
