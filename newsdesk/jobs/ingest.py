@@ -222,6 +222,8 @@ def _pages(
     One writer means SQLite's write lock is never contended; crash safety is the leases'
     (a batch not yet stored is fetched again once its lease runs out)."""
     task = progress.add_task("Pages", total=len(page_ids))
+    if not page_ids:
+        return  # a pass with no new pages loads no models ahead of an enrichment it may not need
     jobs, sources = _jobs_by_host(page_ids)
     if processes > 1:
         results = _fetch_in_processes(_share_hosts(jobs, processes), threads, warm_up)

@@ -8,6 +8,9 @@ import time
 from collections import Counter
 from multiprocessing.context import ForkProcess
 
+import pytest
+from rich.console import Console
+
 from newsdesk.jobs import ingest
 from tests.jobs.test_page_process_crash import PAGES, _crash_on, _download, _extract, _shares
 
@@ -61,3 +64,13 @@ def test_nothing_is_loaded_for_a_pass_without_stages_after_the_pages():
     warm_up.wait()
 
     assert warm_up._thread is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pass_with_no_new_pages_loads_no_models(monkeypatch):
+    started: list[ingest._WarmUp] = []
+    monkeypatch.setattr(ingest._WarmUp, "start", started.append)
+
+    ingest.run_pass(all_feeds=True, processes=2, console=Console(quiet=True))
+
+    assert started == []
