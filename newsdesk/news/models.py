@@ -228,7 +228,15 @@ class Article(models.Model):
         db_index=False,
     )
     story = models.ForeignKey(
-        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        Story,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        # A story's reports are read from article_story_cards_idx, in page order. An index on
+        # the story alone would tempt PostgreSQL, whose statistics take a story of hundreds of
+        # reports for a short one, into reading all of them and sorting them for one page.
+        db_index=False,
     )
     hashtags: models.ManyToManyField[Hashtag, ArticleHashtag] = models.ManyToManyField(
         Hashtag, blank=True, related_name="articles", through="ArticleHashtag"
