@@ -13,6 +13,11 @@ range), so its size follows the option, never the archive. Rows belong to the da
 were made from (its name, host and port): pages of another database sharing the file (a
 concurrent test run) are neither read nor cleared.
 
+Written here rather than taken from a library: Django's FileBasedCache lists every file of its
+folder to cull, so its cost grows with the entries, and diskcache, which does what this does,
+has had no release since 2023. Values are pickled, as in Django's own file and database caches:
+the file sits in the data folder, which only newsdesk writes.
+
 Configured in ``CACHES`` with the file as ``LOCATION``.
 """
 
