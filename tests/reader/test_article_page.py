@@ -152,3 +152,54 @@ def test_an_update_is_shown_only_when_it_came_later_than_publication(client):
     )
     assert "Updated" not in page(client, touched)
     assert "Updated an hour ago" in page(client, revised)
+
+
+def test_what_the_database_holds_is_escaped_everywhere_the_page_shows_it(client):
+    source = make_source("Tom & Jerry's <Times>")
+    article = make_article(
+        source,
+        headline="Cranes <move> & ships wait",
+        standfirst='A "quoted" <b>standfirst</b>',
+        author="<script>x</script>",
+        attribution="Editing by <B. Editor>",
+        hashtags=("Ports&Docks",),
+    )
+    html = page(client, article)
+    main = html[html.index('<article class="article"') :]
+    assert '<h1 id="headline">Cranes &lt;move&gt; &amp; ships wait</h1>' in main
+    assert "A &quot;quoted&quot; &lt;b&gt;standfirst&lt;/b&gt;" in main
+    assert "By &lt;script&gt;x&lt;/script&gt;" in main
+    assert "Editing by &lt;B. Editor&gt;" in main
+    assert "Published by Tom &amp; Jerry&#x27;s &lt;Times&gt;." in main
+    assert "#Ports&amp;Docks</a>" in main
+    assert "<script>x" not in main and "<move>" not in main
+
+
+def test_a_text_without_stored_html_is_shown_as_escaped_paragraphs(client):
+    article = make_article(text="First <line>.\n\nSecond & last.", body_html="")
+    body = page(client, article).split('data-block="body"')[1]
+    assert "<p>First &lt;line&gt;.</p><p>Second &amp; last.</p>" in body
+    assert "<p></p>" not in body
+
+
+def test_an_original_and_its_copies_name_each_other_as_also_published(client):
+    original = make_article(make_source("First Wire"))
+    copy = make_article(make_source("Second Paper"), duplicate_of=original)
+    assert f'Also published by\n      <a href="/article/{copy.pk}/">Second Paper</a>.' in page(
+        client, original
+    )
+    assert f'<a href="/article/{original.pk}/">First Wire</a>' in page(client, copy)
+
+
+def test_the_ai_buttons_offer_story_features_only_when_the_article_has_a_story(client):
+    alone = make_article()
+    covered = make_article()
+    make_story(covered, make_article())
+    html = page(client, alone)
+    assert f'href="/article/{alone.pk}/ai/summary/"' in html
+    assert "Compare coverage" not in html and "Background" not in html
+    html = page(client, covered)
+    assert f'hx-get="/article/{covered.pk}/ai/compare/"' in html
+    assert f'href="/article/{covered.pk}/ai/background/"' in html
+    assert f'hx-get="/article/{covered.pk}/ai/ask/form/"' in html
+    assert "Ask about this article" in html

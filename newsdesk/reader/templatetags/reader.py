@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 
@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.nlp.topics import SECTIONS
+from newsdesk.reader import article_page
 from newsdesk.reader import cards as card_html
 from newsdesk.reader.cards import EXCERPT_CHARS, summary
 from newsdesk.reader.links import link
@@ -109,3 +110,21 @@ def link_tag(name: str, *args: object) -> str:
 def personal(context: template.Context, name: str, *args: object) -> SafeString:
     """A part of the page that differs between readers (``reader.personal``)."""
     return part(context["request"], name, *args)
+
+
+@register.simple_tag(takes_context=True)
+def article_main(
+    context: template.Context,
+    article: Article,
+    hashtags: Sequence[Hashtag],
+    copies: Sequence[Article],
+    related: Sequence[Article],
+) -> SafeString:
+    """The article page's main column (``reader.article_page``)."""
+    return article_page.article_main(context["request"], article, hashtags, copies, related)
+
+
+@register.simple_tag
+def ai_panel(scope_kind: str, object_id: int) -> SafeString:
+    """A story page's AI features block (``reader.article_page``)."""
+    return article_page.ai_panel(scope_kind, object_id, has_story=True)
