@@ -170,3 +170,12 @@ def test_the_hashtag_page_shows_the_stories_of_its_reports_widest_coverage_first
     stories = html[html.index('id="stories-heading"') : html.index("<h2>Articles</h2>")]
     assert stories.index("3 outlets") < stories.index("2 outlets")
     assert "4 outlets" not in stories and "1 outlet," not in stories
+
+
+def test_the_story_page_offers_the_storys_ai_features_and_no_single_articles(client):
+    story = make_story(make_article(), make_article())
+    html = client.get(f"/story/{story.pk}/").content.decode()
+    assert f'hx-get="/story/{story.pk}/ai/compare/"' in html
+    assert f'href="/story/{story.pk}/ai/background/"' in html
+    assert "Ask about this story" in html and "from the outlets' reports" in html
+    assert "Summary</a>" not in html and "Key points</a>" not in html
