@@ -128,3 +128,26 @@ def test_every_form_of_a_signed_in_page_carries_the_readers_token(client):
         assert len(tokens) >= 3 and len(set(tokens)) == 1
         assert mira.post(save, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
         assert mira.post(save, {"csrfmiddlewaretoken": tokens[0]}).status_code in (200, 302)
+
+
+def test_the_sign_in_links_of_every_page_lead_back_to_that_page(client):
+    first, second = make_article(), make_article()
+    for article in (first, second):
+        html = client.get(article.get_absolute_url()).content.decode()
+        back = f"?next=/article/{article.pk}/"
+        assert html.count(f'/accounts/login/{back}"') == 2  # the header's link and a save link
+        assert f'/accounts/signup/{back}"' in html
+        assert f'/accounts/login/{back}%23comments">Sign in to comment' in html
+
+
+def test_a_path_that_must_be_quoted_is_linked_back_to_quoted():
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from newsdesk.reader.personal import part
+
+    request = RequestFactory().get("/zürich <post>/")
+    request.user = AnonymousUser()
+    header = part(request, "account")
+    assert '/accounts/login/?next=/z%C3%BCrich%20%3Cpost%3E/"' in header
+    assert "7310519223372036" not in header
