@@ -19,11 +19,18 @@ rather than refused; a page with plenty of prose that still yields almost nothin
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import fields, replace
+from functools import cache
 
+from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from newsdesk.extraction.article import (
     DateEvidence,
@@ -50,16 +57,16 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     meta = read_metadata(tree, url)
     prose_chars = strip_non_content(tree)
     mark_article_frame(tree)
-    body = _extract_body(tree, meta, options, fast=True)
+    body = _render(_fast_pass(tree, options), meta)
     enough = max(options.fallback_below_chars, options.fallback_below_share * prose_chars)
     if len(body.text) < enough:
-        candidate = _extract_body(tree, meta, options, fast=False)
+        candidate = _render(_full_pass(tree, options), meta)
         if len(candidate.text) >= FALLBACK_GAIN * len(body.text):
             body = candidate
     brief = len(body.text) < options.min_text_chars
     if brief and not (body.text and prose_chars and len(body.text) >= BRIEF_SHARE * prose_chars):
         raise ExtractionError(f"body too short ({len(body.text)} characters) in {url}")
-    if meta.published is None and (found := text_date(tree, url)):
+    if meta.published is None and (found := text_date(tree)):
         meta = replace(meta, published=found, published_evidence=DateEvidence.TEXT)
     return ExtractedArticle(
         **{meta_field.name: getattr(meta, meta_field.name) for meta_field in fields(meta)},
@@ -82,24 +89,52 @@ def _parse(html: str) -> HtmlElement:
     return tree
 
 
-def _extract_body(
-    tree: HtmlElement, meta: PageMetadata, options: ExtractOptions, *, fast: bool
-) -> Body:
-    """One trafilatura pass over ``tree`` (which it copies, so the tree can be reused)."""
+def _fast_pass(tree: HtmlElement, options: ExtractOptions) -> _Element:
+    """trafilatura's own extractor on a copy of ``tree`` (the tree is reused by a later pass).
+
+    These are the stages of ``bare_extraction``'s fast mode, called directly: that function
+    copies the tree three times where one copy does, and rescues a short result (a dump of the
+    page's text, a retry in recall mode) that always gets our own fallback anyway, which runs
+    trafilatura's whole cascade. (Keeping the dump where that cascade too falls short of the
+    page's prose lost more articles on the dev sets than it saved.)
+    """
+    settings = _trafilatura_settings(options)
+    work = copy(tree)
+    for rules in (RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH):
+        work = prune_unwanted_nodes(work, rules)
+    body, _ = extract_content(convert_tags(tree_cleaning(work, settings), settings), settings)
+    return body
+
+
+def _full_pass(tree: HtmlElement, options: ExtractOptions) -> _Element | None:
+    """trafilatura's whole cascade (its extractor compared with readability and justext, and
+    its rescues) on a copy of ``tree``."""
     # No url: trafilatura would absolutize every link through courlan (~1 ms a page);
     # the sanitizer does it for the few links that survive.
-    document = bare_extraction(
-        tree,
+    document = bare_extraction(tree, options=_trafilatura_settings(options, fast=False))
+    # With an output format other than "python", trafilatura returns its Document.
+    if document is None or isinstance(document, dict):
+        return None
+    return document.body
+
+
+@cache
+def _trafilatura_settings(options: ExtractOptions, *, fast: bool = True) -> Extractor:
+    """trafilatura's options for ours, built once: each new Extractor re-reads its config."""
+    return Extractor(
         fast=fast,
-        favor_precision=options.favor_precision,
-        include_comments=False,
-        include_links=options.include_links,
-        include_tables=options.include_tables,
-        include_formatting=True,
+        precision=options.favor_precision,
+        comments=False,
+        links=options.include_links,
+        tables=options.include_tables,
+        formatting=True,
         # Any format but "python" skips trafilatura's own text rendering; we render the tree.
         output_format="xml",
     )
-    # With an output format other than "python", trafilatura returns its Document.
-    if document is None or isinstance(document, dict) or document.body is None:
+
+
+def _render(trafilatura_body: _Element | None, meta: PageMetadata) -> Body:
+    """Our body from trafilatura's tree; no tree (trafilatura refused the page) is no body."""
+    if trafilatura_body is None:
         return Body("", "", "")
-    return build_body(document.body, meta.headline, meta.canonical_url, meta.standfirst)
+    return build_body(trafilatura_body, meta.headline, meta.canonical_url, meta.standfirst)

@@ -15,6 +15,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from htmldate import find_date
+from htmldate.core import compare_reference, search_page, serialize
+from htmldate.extractors import FREE_TEXT_EXPRESSIONS
+from htmldate.settings import MAX_SEGMENT_LEN, MIN_SEGMENT_LEN
+from htmldate.utils import Extractor as DateSearch
+from htmldate.validators import check_extracted_reference, get_max_date, get_min_date
 from lxml.html import HtmlElement
 
 from newsdesk.extraction.article import DateEvidence, PageMetadata
@@ -248,33 +253,44 @@ def _published(
     only in the text is looked for later (``text_date``), on the pruned page."""
     if published := _parse_datetime(declared):
         return published, DateEvidence.METADATA
-    if published := _htmldate(tree, url, extensive=False):
+    if published := _htmldate(tree, url):
         return published, DateEvidence.MARKUP
     return None, None
 
 
-def text_date(tree: HtmlElement, url: str) -> datetime | None:
-    """A date found in the text of a page that declares none (htmldate's pattern search).
+def text_date(tree: HtmlElement) -> datetime | None:
+    """A date found in the text of a page that declares none: htmldate's text passes (dates in
+    short text runs, then patterns in the serialised page).
 
-    Run on the page once menus, footers and rails are cut, where a date is less often a
-    copyright notice or a sidebar teaser's. A 1 January result is htmldate's guess from a bare
-    year ("© 2019"); on WCXB dev no such guess was the article's date, and most were made on
-    pages that have none, so it is not taken.
+    Run once menus, footers and rails are cut, where a date is less often a copyright notice or
+    a sidebar teaser's. ``find_date`` would first copy the tree and redo the markup search
+    ``read_metadata`` already did, and its "extensive" mode hands every unusual date string to
+    dateparser, which tries each of its 200 locales: on WCXB dev that cost 65 ms a page searched
+    for one more date, so the passes run with htmldate's own parsers only. A 1 January result is
+    htmldate's guess from a bare year ("© 2019"); on WCXB dev no such guess was the article's
+    date, and most were made on pages that have none, so it is not taken.
     """
-    found = _htmldate(tree, url, extensive=True)
-    if found is None or (found.month, found.day) == (1, 1):
+    search = DateSearch(False, get_max_date(None), get_min_date(None), True, _HTMLDATE_FORMAT)
+    reference: datetime | None = None
+    for segment in FREE_TEXT_EXPRESSIONS(tree):
+        segment = segment.strip()
+        if MIN_SEGMENT_LEN < len(segment) < MAX_SEGMENT_LEN:
+            reference = compare_reference(reference, segment, search)
+    found = check_extracted_reference(reference, search) or search_page(serialize(tree), search)
+    published = _parse_datetime(found or "")
+    if published is None or (published.month, published.day) == (1, 1):
         return None
-    return found
+    return published
 
 
-def _htmldate(tree: HtmlElement, url: str, *, extensive: bool) -> datetime | None:
-    """htmldate's guess; it trips over some degenerate trees, and a missing date must never
-    cost us the article."""
+def _htmldate(tree: HtmlElement, url: str) -> datetime | None:
+    """htmldate's guess from the page's markup; it trips over some degenerate trees, and a
+    missing date must never cost us the article."""
     try:
         found = find_date(
             tree,
             url=url,
-            extensive_search=extensive,
+            extensive_search=False,
             original_date=True,
             outputformat=_HTMLDATE_FORMAT,
         )
