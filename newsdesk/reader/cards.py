@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
+from html import escape
 from typing import cast
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
@@ -71,6 +71,27 @@ _PAST = cast(
 )
 
 
+# Less than this many days back, no calendar month lies between a moment and now (February
+# has 28 days), so ``timesince`` counts only weeks, days, hours and minutes.
+_NO_MONTH_DAYS = 28
+_SHORT_UNITS = (("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
+
+
+def _weeks_to_minutes(delta: timedelta) -> str:
+    """What ``timesince`` says of a moment ``delta`` back, a day or more and less than
+    ``_NO_MONTH_DAYS`` (the first two units from the largest counted, as long as neither is
+    none), without its month arithmetic and lazy strings: most cards of a story or an outlet
+    are a few days old."""
+    seconds = delta.days * 86400 + delta.seconds
+    counts = []
+    for unit, size in _SHORT_UNITS:
+        count, seconds = divmod(seconds, size)
+        counts.append((unit, count))
+    first = next(index for index, (_, count) in enumerate(counts) if count)
+    shown = [(unit, count) for unit, count in counts[first : first + 2] if count]
+    return ", ".join(f"{count}\xa0{unit}{'' if count == 1 else 's'}" for unit, count in shown)
+
+
 def ago(value: datetime, now: datetime | None = None) -> str:
     """What humanize's ``naturaltime`` says of a past moment ("2 hours ago", "3 days, 4
     hours ago", with its non-breaking spaces), at a fraction of its cost; a moment to come (a
@@ -79,8 +100,10 @@ def ago(value: datetime, now: datetime | None = None) -> str:
     if value > now:
         return str(naturaltime(value))
     delta = now - value
-    if delta.days:
+    if delta.days >= _NO_MONTH_DAYS:
         return f"{timesince(value, now, time_strings=_PAST)} ago"
+    if delta.days:
+        return f"{_weeks_to_minutes(delta)} ago"
     seconds = delta.seconds
     for unit, size, one in (("hour", 3600, "an hour"), ("minute", 60, "a minute")):
         if seconds >= size:

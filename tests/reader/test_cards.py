@@ -27,12 +27,28 @@ class _Frozen(datetime):
 @pytest.mark.parametrize(
     "delta",
     [timedelta(seconds=s) for s in SECONDS]
-    + [timedelta(days=d, hours=h, minutes=7) for d in DAYS for h in (0, 5, 23)],
+    + [timedelta(days=d, hours=h, minutes=7) for d in DAYS for h in (0, 5, 23)]
+    # Whole units, a unit's last second, and a week with minutes but no days or hours.
+    + [timedelta(days=d) for d in (1, 7, 14, 21, 27, 28)]
+    + [timedelta(days=d, seconds=-1) for d in (2, 7, 8, 28)]
+    + [timedelta(days=7, minutes=3), timedelta(days=1, hours=1), timedelta(days=1, seconds=59)],
 )
 def test_it_says_what_naturaltime_says(monkeypatch, delta):
     monkeypatch.setattr(humanize, "datetime", _Frozen)
     value = NOW - delta
     assert ago(value, NOW) == humanize.naturaltime(value)
+
+
+@pytest.mark.parametrize(
+    "now", [datetime(2026, 2, 27, 23, 59, tzinfo=UTC), datetime(2028, 3, 1, tzinfo=UTC)]
+)
+@pytest.mark.parametrize("days", [1, 20, 27, 28, 29, 31])
+def test_it_says_what_naturaltime_says_across_short_months(monkeypatch, now, days):
+    monkeypatch.setattr(
+        humanize, "datetime", type("_At", (datetime,), {"now": lambda tz=None: now})
+    )
+    value = now - timedelta(days=days, hours=3)
+    assert ago(value, now) == humanize.naturaltime(value)
 
 
 def test_a_moment_to_come_is_left_to_naturaltime(monkeypatch):
