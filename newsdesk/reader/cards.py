@@ -9,19 +9,18 @@ most of a list page's time. A card reads only the columns the list statements of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from html import escape
-from typing import cast
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timesince import timesince
+from django.utils.timesince import MONTHS_DAYS
 
 from newsdesk.lib.text import EXCERPT_READ_FACTOR, excerpt
 from newsdesk.news.models import Article
@@ -52,41 +51,35 @@ def _excerpt(opening: str, max_chars: int) -> str:
     return excerpt(opening, max_chars)
 
 
-class _Count:
-    """One unit's count in English ("1 hour", "3 hours"), filled in as ``timesince`` fills
-    Django's lazy plural strings, without their translation lookup (most of ``naturaltime``'s
-    time): the reader site's pages are in English."""
-
-    def __init__(self, unit: str) -> None:
-        self.one, self.many = f"%(num)d {unit}", f"%(num)d {unit}s"
-
-    def __mod__(self, values: Mapping[str, int]) -> str:
-        return (self.one if values["num"] == 1 else self.many) % values
+# The units ``timesince`` counts after years and months, with their length in seconds.
+_UNITS_BELOW_MONTH = (("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
 
 
-# Typed as the strings ``timesince`` is declared to take: it only applies ``%`` to them.
-_PAST = cast(
-    dict[str, str],
-    {unit: _Count(unit) for unit in ("year", "month", "week", "day", "hour", "minute")},
-)
-
-
-# Less than this many days back, no calendar month lies between a moment and now (February
-# has 28 days), so ``timesince`` counts only weeks, days, hours and minutes.
-_NO_MONTH_DAYS = 28
-_SHORT_UNITS = (("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
-
-
-def _weeks_to_minutes(delta: timedelta) -> str:
-    """What ``timesince`` says of a moment ``delta`` back, a day or more and less than
-    ``_NO_MONTH_DAYS`` (the first two units from the largest counted, as long as neither is
-    none), without its month arithmetic and lazy strings: most cards of a story or an outlet
-    are a few days old."""
-    seconds = delta.days * 86400 + delta.seconds
-    counts = []
-    for unit, size in _SHORT_UNITS:
-        count, seconds = divmod(seconds, size)
+def _since(value: datetime, now: datetime) -> str:
+    """What ``timesince`` says of a moment a day or more back ("3 days, 4 hours", "1 year, 2
+    months"), worked out as it does (whole calendar months up to a pivot, the rest in weeks,
+    days, hours and minutes; the first two units from the largest counted, while neither is
+    none) without its lazy strings and translation lookups, most of its time: every card
+    says how long ago, and a story's or an outlet's cards are mostly days old. In English,
+    as the reader site's pages are."""
+    now = now.astimezone(value.tzinfo)
+    months = (now.year - value.year) * 12 + now.month - value.month
+    if value.day > now.day or (value.day == now.day and value.time() > now.time()):
+        months -= 1
+    years, months = divmod(months, 12)
+    pivot = value
+    if years or months:
+        year, month = value.year + years, value.month + months
+        if month > 12:
+            year, month = year + 1, month - 12
+        day = min(MONTHS_DAYS[month - 1], value.day)
+        pivot = value.replace(year=year, month=month, day=day, microsecond=0)
+    remaining = (now - pivot).total_seconds()
+    counts = [("year", years), ("month", months)]
+    for unit, size in _UNITS_BELOW_MONTH:
+        count = int(remaining // size)
         counts.append((unit, count))
+        remaining -= size * count
     first = next(index for index, (_, count) in enumerate(counts) if count)
     shown = [(unit, count) for unit, count in counts[first : first + 2] if count]
     return ", ".join(f"{count}\xa0{unit}{'' if count == 1 else 's'}" for unit, count in shown)
@@ -100,10 +93,8 @@ def ago(value: datetime, now: datetime | None = None) -> str:
     if value > now:
         return str(naturaltime(value))
     delta = now - value
-    if delta.days >= _NO_MONTH_DAYS:
-        return f"{timesince(value, now, time_strings=_PAST)} ago"
     if delta.days:
-        return f"{_weeks_to_minutes(delta)} ago"
+        return f"{_since(value, now)} ago"
     seconds = delta.seconds
     for unit, size, one in (("hour", 3600, "an hour"), ("minute", 60, "a minute")):
         if seconds >= size:

@@ -40,10 +40,16 @@ def test_it_says_what_naturaltime_says(monkeypatch, delta):
 
 
 @pytest.mark.parametrize(
-    "now", [datetime(2026, 2, 27, 23, 59, tzinfo=UTC), datetime(2028, 3, 1, tzinfo=UTC)]
+    "now",
+    [
+        datetime(2026, 2, 27, 23, 59, tzinfo=UTC),
+        datetime(2028, 3, 1, tzinfo=UTC),
+        datetime(2029, 3, 1, 1, 30, 5, 999999, tzinfo=UTC),
+        datetime(2027, 12, 31, 23, 59, 59, tzinfo=UTC),
+    ],
 )
-@pytest.mark.parametrize("days", [1, 20, 27, 28, 29, 31])
-def test_it_says_what_naturaltime_says_across_short_months(monkeypatch, now, days):
+@pytest.mark.parametrize("days", [1, 20, 27, 28, 29, 31, 59, 61, 364, 365, 366, 730, 1461])
+def test_it_says_what_naturaltime_says_across_months_and_years(monkeypatch, now, days):
     monkeypatch.setattr(
         humanize, "datetime", type("_At", (datetime,), {"now": lambda tz=None: now})
     )
