@@ -30,3 +30,10 @@ def test_a_collected_static_file_is_served_hashed_compressed_and_cached_for_a_ye
     assert "immutable" in response["Cache-Control"]
     assert "max-age=315360000" in response["Cache-Control"]
     assert response["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.django_db
+def test_pages_link_to_the_collected_files(collected):
+    html = Client().get("/").content.decode()
+    assert f'<link rel="stylesheet" href="{static("reader/site.css")}">' in html
+    assert f'<script src="{static("django_htmx/htmx-2.min.js")}" defer></script>' in html

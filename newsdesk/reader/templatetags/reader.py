@@ -7,10 +7,15 @@ from datetime import datetime
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import Model
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django_htmx.jinja import htmx_script
 
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag, Source, Story
@@ -128,3 +133,35 @@ def article_main(
 def ai_panel(scope_kind: str, object_id: int) -> SafeString:
     """A story page's AI features block (``reader.article_page``)."""
     return article_page.ai_panel(scope_kind, object_id, has_story=True)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """``{% static %}`` for the files every page links to, looked up once per process (for
+    each script prefix, which the URL may start with): the storage's manifest lookup and URL
+    join for a page's four files cost more than writing its whole header."""
+    return _asset(path, get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _asset(path: str, script_prefix: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def htmx() -> SafeString:
+    """django-htmx's ``{% htmx_script %}`` (pages carry no CSP nonce), written once per
+    process for each script prefix and DEBUG setting, which it depends on."""
+    return _htmx(get_script_prefix(), settings.DEBUG)
+
+
+@lru_cache(maxsize=8)
+def _htmx(script_prefix: str, debug: bool) -> SafeString:
+    return htmx_script()
+
+
+@receiver(setting_changed)
+def _forget_assets(**changed: object) -> None:
+    """Static URLs follow the settings they were made under (tests change them)."""
+    _asset.cache_clear()
+    _htmx.cache_clear()
