@@ -26,7 +26,7 @@ def link(name: str, *args: object) -> str:
     pieces = _pattern(name, len(args), get_script_prefix())
     parts = [pieces[0]]
     for value, piece in zip(args, pieces[1:], strict=True):
-        text = str(value) if isinstance(value, int) else quote(iri_to_uri(str(value)), safe=_SAFE)
+        text = str(value) if isinstance(value, int) else _quoted(str(value))
         parts += [text, piece]
     return "".join(parts)
 
@@ -36,3 +36,10 @@ def _pattern(name: str, arity: int, script_prefix: str) -> tuple[str, ...]:
     """The route's path split around its ``arity`` arguments (script prefix in the key: the
     path starts with it)."""
     return tuple(reverse(name, args=[_MARKER] * arity).split(_MARKER))
+
+
+@lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    """A slug or other text argument as ``reverse`` puts it in a path, worked out once per
+    process: the same few hundred outlets and hashtags are linked from every list."""
+    return quote(iri_to_uri(value), safe=_SAFE)
