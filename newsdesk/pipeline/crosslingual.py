@@ -18,8 +18,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
+from django.db.models.functions import Substr
 
 from newsdesk.lib.vectors import from_blob, to_blob
 from newsdesk.news.models import Article, Story
@@ -124,6 +126,13 @@ def spelled_names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=4096)
+def _lead_names(lead: str) -> frozenset[str]:
+    """`spelled_names` of a foreign report's lead, kept per process: every English report
+    filed in the lead's window reads it again."""
+    return spelled_names(lead)
+
+
 def choose_foreign_story(
     signal: ArticleSignal, config: ClusterConfig
 ) -> tuple[Choice, ArticleSignal]:
@@ -132,11 +141,14 @@ def choose_foreign_story(
     report in another language in the window, so an archive in English alone only pays for
     that one query."""
     since = signal.published - config.max_gap
-    others = (
+    others = list(
         Article.objects.filter(published_at__gte=since, story__isnull=False)
         .exclude(language__in=ENGLISH)
-        .values_list("story_id", "headline", "standfirst", "text")
+        .annotate(lead=Substr("text", 1, _LEAD_CHARS))
+        .values_list("story_id", "headline", "standfirst", "lead")
     )
+    if not others:
+        return Choice(None, 0.0), signal
     article = Article.objects.only("headline", "standfirst", "text").get(pk=signal.id)
     text = f"{article.headline}\n{article.standfirst}\n{article.text}"
     spelled = f"-{entity_key(text)}-"
@@ -145,11 +157,8 @@ def choose_foreign_story(
     # filing. A foreign report's names are the capitalized runs of its own sentences.
     foreign = {
         story_id
-        for story_id, headline, standfirst, body in others
-        if any(
-            f"-{name}-" in spelled
-            for name in spelled_names(f"{headline}. {standfirst}. {body[:_LEAD_CHARS]}")
-        )
+        for story_id, headline, standfirst, lead in others
+        if any(f"-{name}-" in spelled for name in _lead_names(f"{headline}. {standfirst}. {lead}"))
     }
     if not foreign:
         return Choice(None, 0.0), signal

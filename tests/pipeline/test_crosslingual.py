@@ -98,3 +98,20 @@ def test_a_french_story_of_another_event_stays_apart_from_the_english_one():
     assert merge_across_languages(EVER) == 0
     french.refresh_from_db()
     assert french.story_id == french_story
+
+
+def test_in_an_archive_in_english_alone_looking_for_a_foreign_story_costs_one_query(
+    django_assert_num_queries,
+):
+    from newsdesk.pipeline.crosslingual import choose_foreign_story
+    from newsdesk.pipeline.stories import stored_signal
+    from newsdesk.stories.cluster import ClusterConfig
+
+    for headline, text in ENGLISH:
+        enrich_articles([report(headline, text).pk])
+    english = report(*UNRELATED)
+    enrich_articles([english.pk])
+    english.refresh_from_db()
+    with django_assert_num_queries(1):
+        choice, _ = choose_foreign_story(stored_signal(english), ClusterConfig())
+    assert choice.story_id is None
