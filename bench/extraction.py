@@ -5,7 +5,8 @@ set). Every extractor reads the same pages in one single-threaded process. Two d
 news pages of Scrapinghub, scored with that benchmark's shingle measure, and the 711 article pages
 (695 domains) of WCXB's development split, scored with its word-bag measure, its ``with`` and
 ``without`` snippets and its title and date fields. Speed is CPU time per page (``process_time``)
-after one warm-up page, so other work on a shared machine does not inflate it; compare ratios
+after one warm-up page, so other work on a shared machine does not inflate it, with the
+contenders taking each page in turn, so a change in that work hits them alike; compare ratios
 taken in one run, not numbers from two runs. Beside the means, each table counts the tail: pages
 under F1 0.5 (the article lost) and under 0.8 (a section of it lost, or a boilerplate one kept).
 """
@@ -211,20 +212,14 @@ class Run:
     crashes: int
 
 
-def _timed(extract: Extractor, pages: list[Page]) -> Run:
-    """Run and time ``extract``; a page it crashes on counts as an empty extraction."""
-    extract(pages[0].html, pages[0].url)  # warm-up: lazy imports and caches
-    texts: list[str] = []
-    crashes = 0
+def _timed(extract: Extractor, page: Page) -> tuple[str, float, bool]:
+    """Text, CPU seconds and whether it crashed, for one page; a crash counts as no text."""
     started = time.process_time()
-    for page in pages:
-        try:
-            texts.append(extract(page.html, page.url))
-        except Exception:
-            texts.append("")
-            crashes += 1
-    elapsed = time.process_time() - started
-    return Run(texts, elapsed * 1000 / len(pages), crashes)
+    try:
+        text, crashed = extract(page.html, page.url), False
+    except Exception:
+        text, crashed = "", True
+    return text, time.process_time() - started, crashed
 
 
 def _snippet_share(pages: list[Page], texts: list[str], leaked: bool) -> float:
@@ -341,10 +336,29 @@ def _words(text: str) -> str:
 
 
 def _run_all(pages: list[Page], skipped: Iterable[str] = ()) -> dict[str, Run]:
-    return {
-        name: _timed(extract, pages)
+    """Every contender on every page, page by page in turn: on a shared machine the load can
+    change several-fold between one contender's pass over a corpus and the next one's (whose
+    CPU time per page then moves with it), while it changes little between two calls on the
+    same page. Each contender first reads a page untimed (lazy imports and caches)."""
+    extractors = {
+        name: extract
         for name, extract in _extractors().items()
         if name in _REQUIRED or name not in skipped
+    }
+    for extract in extractors.values():
+        extract(pages[0].html, pages[0].url)
+    texts: dict[str, list[str]] = {name: [] for name in extractors}
+    seconds = dict.fromkeys(extractors, 0.0)
+    crashes = dict.fromkeys(extractors, 0)
+    for page in pages:
+        for name, extract in extractors.items():
+            text, elapsed, crashed = _timed(extract, page)
+            texts[name].append(text)
+            seconds[name] += elapsed
+            crashes[name] += crashed
+    return {
+        name: Run(texts[name], seconds[name] * 1000 / len(pages), crashes[name])
+        for name in extractors
     }
 
 
