@@ -41,6 +41,9 @@ _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.IGNORECASE)
 _BYLINE_TAIL = re.compile(r"\s+(?:[@•|·]|\d).*$")
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
+# "2/24/2026": a US date, month first. htmldate reads numeric dates day first and so drops it;
+# only a day past 12 tells the order, so only such dates are read here.
+_MONTH_FIRST_DATE = re.compile(r"\b(0?[1-9]|1[0-2])/(1[3-9]|2\d|3[01])/((?:19|20)\d\d)\b")
 # Meta keys in order of trust for each field; the first one present wins.
 _KEYS = {
     "headline": ("og:title", "twitter:title", "headline"),
@@ -265,8 +268,9 @@ def text_date(tree: HtmlElement) -> datetime | None:
     Run once menus, footers and rails are cut, where a date is less often a copyright notice or
     a sidebar teaser's. ``find_date`` would first copy the tree and redo the markup search
     ``read_metadata`` already did, and its "extensive" mode hands every unusual date string to
-    dateparser, which tries each of its 200 locales: on WCXB dev that cost 65 ms a page searched
-    for one more date, so the passes run with htmldate's own parsers only. A 1 January result is
+    dateparser, which tries each of its 200 locales (65 ms a page searched), so the passes run
+    with htmldate's own parsers, and the one date format on WCXB dev only dateparser read
+    (month first) is read here. A 1 January result is
     htmldate's guess from a bare year ("© 2019"); on WCXB dev no such guess was the article's
     date, and most were made on pages that have none, so it is not taken.
     """
@@ -276,11 +280,28 @@ def text_date(tree: HtmlElement) -> datetime | None:
         segment = segment.strip()
         if MIN_SEGMENT_LEN < len(segment) < MAX_SEGMENT_LEN:
             reference = compare_reference(reference, segment, search)
+            reference = _older(reference, _month_first_date(segment))
     found = check_extracted_reference(reference, search) or search_page(serialize(tree), search)
     published = _parse_datetime(found or "")
     if published is None or (published.month, published.day) == (1, 1):
         return None
     return published
+
+
+def _month_first_date(segment: str) -> datetime | None:
+    match = _MONTH_FIRST_DATE.search(segment)
+    if match is None:
+        return None
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day)
+    except ValueError:  # 2/30/2020
+        return None
+
+
+def _older(first: datetime | None, second: datetime | None) -> datetime | None:
+    """The older of two dates (the page's first publication), either of which may be missing."""
+    return min(first, second) if first and second else first or second
 
 
 def _htmldate(tree: HtmlElement, url: str) -> datetime | None:

@@ -107,6 +107,14 @@ def test_it_reports_a_date_only_found_in_the_text_as_text() -> None:
     assert article.published_evidence is DateEvidence.TEXT
 
 
+def test_a_month_first_date_in_the_text_is_read_month_first() -> None:
+    html = _page_dated("", '<ul><li class="header__date"><span>2/24/2026</span></li></ul>')
+    article = extract_article(html, "https://ledger.example/harbour")
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2026-02-24"
+    assert article.published_evidence is DateEvidence.TEXT
+
+
 def test_a_page_without_a_date_has_no_evidence() -> None:
     article = extract_article(_page_dated("", ""), "https://ledger.example/harbour")
     assert article.published is None
