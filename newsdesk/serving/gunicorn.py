@@ -20,8 +20,12 @@ workers = int(os.environ.get("NEWSDESK_WEB_WORKERS", "3"))
 worker_class = "sync"
 # A worker is recycled after this many requests (with jitter so they do not all restart at
 # once), which bounds any slow growth of a process's memory.
+# A worker is replaced after this many requests, so memory stays bounded. Workers share the
+# load evenly, so with a narrow jitter all of them reached their count within seconds of one
+# another and warmed up together (a few seconds with no worker free: requests timed out under
+# load at 1M articles). A jitter as wide as the count spreads their replacements out.
 max_requests = 20000
-max_requests_jitter = 2000
+max_requests_jitter = 20000
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
