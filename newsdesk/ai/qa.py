@@ -153,7 +153,9 @@ def _story_answer(
     for candidate in candidates:
         by_outlet.setdefault(candidate[0].source, []).append(candidate)
     wanted = questions.kind(question)
-    outlets = list(by_outlet.items())
+    outlets = [
+        (source, _counting_first(question, ranked, embed)) for source, ranked in by_outlet.items()
+    ]
     meanings = _meanings(question, [candidates, *(ranked for _, ranked in outlets)], embed)
     versions: list[tuple[float, str, Grounded]] = []
     for (source, ranked), meaning in zip(outlets, meanings[1:], strict=True):
@@ -174,6 +176,21 @@ def _story_answer(
     shown = _distinct_first([versions[0], *supporting], wanted, question)
     shown = shown[: options.max_story_answers]
     return Answer(question, [q for _, _, q in shown], shown[0][0], sources=[s for _, s, _ in shown])
+
+
+def _counting_first(question: str, ranked: list[Candidate], embed: Embedder) -> list[Candidate]:
+    """One outlet's candidates with those counting what a "how many" question counts first:
+    its version of the answer is the figure it gives for that thing ("about 2,000 workers"),
+    not a better-ranked sentence counting something else ("27 ships" for how many workers)."""
+    thing = questions.counted(question)
+    if thing is None:
+        return ranked
+    texts = [sentence.text for _, sentence, _ in ranked]
+    alike = evidence.counting_units(question, texts, embed)
+    counting = [questions.counts(text, thing, alike) for text in texts]
+    return [c for c, hit in zip(ranked, counting, strict=True) if hit] + [
+        c for c, hit in zip(ranked, counting, strict=True) if not hit
+    ]
 
 
 def _distinct_first(

@@ -153,6 +153,23 @@ def test_a_different_figure_from_another_outlet_comes_before_a_repeated_one(embe
     assert "2,400" in answer.text and "Wire: About 2,000" in answer.text
 
 
+def test_each_outlet_answers_a_how_many_question_with_its_count_of_that_thing(embed):
+    wire = Document.from_text(
+        "wire",
+        "Wire",
+        "Strike",
+        None,
+        "Dockworkers extended their strike at the container port, leaving 27 ships waiting "
+        "offshore. Around 2,000 workers belonging to the union walked out after talks failed.",
+    )
+    gazette = Document.from_text(
+        "gazette", "Gazette", "Strike", None, "About 2,400 dockworkers are on strike at the port."
+    )
+    answer = ask("How many dockworkers are on strike?", [wire, gazette], embed=embed)
+    assert "2,000 workers" in answer.text and "2,400 dockworkers" in answer.text
+    assert "27 ships" not in answer.text
+
+
 def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
     sentence = (
         "The Greens won nine seats, with the remainder split between Vessland First and others."
