@@ -52,7 +52,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow much\b.*\b(?:cost|price|pay|paid|money|worth|spend|spent|raise|fine|salary|"
             r"earn|ransom|profit|loss|losses|fund|budget|give|giving)\w*|\bwhat (?:was |is )?"
-            r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b",
+            r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
+            # "What will the railway cost?", "What would it cost to upgrade the line?"
+            r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\bcost\b",
             re.I,
         ),
     ),
@@ -62,14 +64,18 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
-            r"(?:[a-z]+ )?(?:number|amount|rate|population|figure|total|score|split|size)\b",
+            r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size)\b",
             re.I,
         ),
     ),
     ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:hospital|town|city|"
                          r"country|village|street|port|area|region|place)\b|\bin what\b", re.I)),
-    ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:company|firm|group|"
-                         r"agenc\w*|organi[sz]ation|body|team|party|union|official|minister)\b",
+    ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
+                         r"firm|group|agenc\w*|organi[sz]ation|body|team|party|union|official|"
+                         r"minister|player|person|man|woman|researcher|expert|analyst|economist|"
+                         r"lender|bank|bookmaker|club|newspaper|members?)\b"
+                         # "What is the missing woman's name?": a name answers, nothing else.
+                         r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b",
                          re.I)),
     ("cause", re.compile(r"^\s*why\b|\bwhat (?:caused|led to|is the reason)\b|\bfor what reason\b",
                          re.I)),
