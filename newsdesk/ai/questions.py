@@ -50,7 +50,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"\bhow much\b.*\b(?:cost|price|pay|paid|money|worth|spend|spent|raise|fine|salary|"
+            r"\bhow (?:much|big|large)\b.*\b(?:cost|price|pay|paid|money|worth|spend|spent|raise|"
+            r"fine|fee|reward|bill|salary|"
             r"earn|ransom|profit|loss|losses|fund|budget|give|giving)\w*|\bwhat (?:was |is )?"
             r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
             # "What will the railway cost?", "What would it cost to upgrade the line?"
@@ -58,8 +59,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("measure", re.compile(r"\bhow (?:high|deep|far|tall|wide|big|large|strong|fast|heavy)\b",
-                           re.I)),
+    ("measure", re.compile(r"\bhow (?:high|deep|far|tall|wide|strong|fast|heavy)\b", re.I)),
+    # "How big is the flock?", "How large is the workforce?": a count answers as often as a
+    # measure ("2,000 sheep", "1,200 people").
+    ("count", re.compile(r"\bhow (?:big|large)\b", re.I)),
     (
         "count",
         re.compile(
@@ -136,7 +139,9 @@ _DURATION = re.compile(
 )
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
 _FREQUENCY = re.compile(
-    r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b",
+    r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b"
+    # "cancelled three times this autumn"
+    r"|(?:\d+|\b(?:three|four|five|six|seven|eight|nine|ten|several|many|dozens? of)) times\b",
     re.I,
 )
 # "An hour away", "a metre deep": a measure with no figure.

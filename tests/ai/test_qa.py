@@ -65,6 +65,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("What is the new interest rate?", "count"),
         ("What is the missing woman's name?", "agent"),
         ("Which young player wants to follow him?", "agent"),
+        ("How big is the farmer's flock?", "count"),
+        ("How big was the transfer fee?", "money"),
         ("Where is the milk going?", "place"),
         ("Who leads the union?", "agent"),
         ("Why was the bridge shut?", "cause"),
@@ -207,6 +209,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("time", "The mill was built in 1792."),
         ("cause", "It held back the announcement at the request of police."),
         ("age", "He played for the Rovers from the age of six."),
+        ("frequency", "Her train had been cancelled three times this autumn."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
