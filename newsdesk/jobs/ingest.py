@@ -90,6 +90,7 @@ def run_pass(
     report = IngestReport()
     later = steps.STAGES[steps.STAGES.index(steps.PAGES) + 1 :] if enrich else ()
     warm_up = _WarmUp([stage.warm_up for stage in later if stage.warm_up is not None])
+    alongside = _Alongside(later[0] if later else None, warm_up, report)
     if all_feeds:
         Feed.objects.filter(is_active=True).update(next_check_at=timezone.now())
     with _progress(console) as progress:
@@ -105,7 +106,7 @@ def run_pass(
             row_ids = list(leases.claim(stage.due(timezone.now()), limit=1_000_000))
             try:
                 if stage is steps.PAGES:
-                    _pages(progress, row_ids, threads, processes, report, warm_up)
+                    _pages(progress, row_ids, threads, processes, report, warm_up, alongside)
                 else:
                     warm_up.wait()
                     _run_stage(progress, stage, row_ids, threads, report)
@@ -116,7 +117,7 @@ def run_pass(
                     "released for the next run."
                 )
                 raise
-            if row_ids and stage.after is not None:
+            if (row_ids or alongside.ran(stage)) and stage.after is not None:
                 stage.after()
     return report
 
@@ -141,12 +142,56 @@ class _WarmUp:
         if self._thread is not None:
             self._thread.join()
 
+    def finished(self) -> bool:
+        """Started and done: the later stages may run without waiting for their models."""
+        return self._thread is not None and not self._thread.is_alive()
+
     def _run(self) -> None:
         for step in self.steps:
             try:
                 step()
             except Exception:  # the stage then loads what it needs itself, and fails there
                 logger.exception("ingest: warming up %s failed", step)
+
+
+@dataclass
+class _Alongside:
+    """The stage after the pages (enrichment), run on full batches by the pass's own thread
+    between batches of stored pages, once its models are loaded: the page processes go on
+    extracting meanwhile, so the two share the cores instead of enrichment waiting for the
+    last page (on 2 cores the pages alone kept about 1.5 of them busy, and enrichment's
+    entities, filing and storing one). What is left when the pages end is that stage's own
+    run, as before."""
+
+    stage: steps.Stage | None
+    warm_up: _WarmUp
+    report: IngestReport
+    batches: int = 0
+
+    def run_batch(self) -> None:
+        """One batch of the stage, if a full one is due and its models are loaded: a short
+        batch would cost the models' per-batch overhead for a handful of articles."""
+        if self.stage is None or not self.warm_up.finished():
+            return
+        due = self.stage.due(timezone.now())
+        row_ids = list(
+            leases.claim(due, limit=self.stage.batch_size, at_least=self.stage.batch_size)
+        )
+        if not row_ids:
+            return
+        try:
+            self.stage.run(row_ids)
+        except KeyboardInterrupt:
+            leases.release(self.stage.due(timezone.now()), row_ids)
+            raise
+        self.batches += 1
+        if self.stage is steps.ARTICLES:
+            self.report.enriched += len(row_ids)
+
+    def ran(self, stage: steps.Stage) -> bool:
+        """Whether ``stage`` ran a batch here: its ``after`` is then due even when no row was
+        left for the stage's own run."""
+        return stage is self.stage and self.batches > 0
 
 
 def _run_stage(
@@ -215,9 +260,10 @@ def _pages(
     processes: int,
     report: IngestReport,
     warm_up: _WarmUp,
+    alongside: _Alongside,
 ) -> None:
     """Fetch and extract in pool threads (and processes); store from this thread, in batches,
-    warming up the later stages meanwhile.
+    warming up the later stages meanwhile and then running their full batches alongside.
 
     One writer means SQLite's write lock is never contended; crash safety is the leases'
     (a batch not yet stored is fetched again once its lease runs out)."""
@@ -248,6 +294,7 @@ def _pages(
                 if len(fetched) == STORE_BATCH:
                     store(fetched)
                     fetched = []
+                    alongside.run_batch()
     finally:
         # Pages fetched before an interruption are stored, not fetched again next time.
         if fetched:

@@ -26,9 +26,11 @@ def _lease_free(now: datetime) -> Q:
     return Q(lease_until__isnull=True) | Q(lease_until__lt=now)
 
 
-def claim(queryset: QuerySet, now: datetime | None = None, limit: int = 500) -> Iterator[int]:
+def claim(
+    queryset: QuerySet, now: datetime | None = None, limit: int = 500, at_least: int = 0
+) -> Iterator[int]:
     """Yield the ids of ``queryset``'s rows that nobody holds and this process managed to
-    lease, at most ``limit``, in order.
+    lease, at most ``limit``, in order; none unless ``at_least`` of them are free.
 
     A chunk of rows is leased in one transaction: re-read which of them are still free and
     lease those. SQLite's IMMEDIATE transactions let no other writer in between the two
@@ -38,6 +40,8 @@ def claim(queryset: QuerySet, now: datetime | None = None, limit: int = 500) -> 
     until = now + timedelta(seconds=settings.WORK_LEASE_SECONDS)
     model = queryset.model
     due = list(queryset.filter(_lease_free(now)).values_list("id", flat=True)[:limit])
+    if len(due) < at_least:
+        return
     for chunk in in_chunks(due, CLAIM_CHUNK):
         with transaction.atomic():
             free = model.objects.select_for_update(skip_locked=True).filter(

@@ -6,16 +6,20 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from rich.console import Console
 
+from newsdesk.jobs import ingest
 from newsdesk.jobs.ingest import run_pass, summary_table
 from newsdesk.news.models import Article, Feed, Source
+from newsdesk.pipeline import steps
 from newsdesk.pipeline.fetching import reset_fetcher
 from tests.factories import LOREM_PARAGRAPHS
 from tests.feeds.conftest import LocalServer
@@ -161,3 +165,80 @@ def test_the_summary_counts_a_page_already_held_as_merged_not_stored(loopback_al
     row = next(line for line in console.export_text().splitlines() if "Port News" in line)
     cells = [cell.strip() for cell in row.split("│")]
     assert cells[6:8] == ["1", "1"]  # pages stored, merged as duplicates
+
+
+class RecordingEnrichment:
+    """An articles stage that records its batches and whether each came while pages were
+    still pending, and loads no model."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[int]] = []
+        self.pages_pending: list[bool] = []
+        self.after_runs = 0
+
+    def run(self, ids: Sequence[int]) -> None:
+        self.batches.append(list(ids))
+        self.pages_pending.append(
+            Article.objects.filter(page_status=Article.PageStatus.PENDING).exists()
+        )
+        Article.objects.filter(pk__in=ids).update(enriched_at=timezone.now(), lease_until=None)
+
+    def after(self) -> None:
+        self.after_runs += 1
+
+    def stage(self) -> steps.Stage:
+        return replace(
+            steps.ARTICLES, run=self.run, after=self.after, warm_up=lambda: None, batch_size=32
+        )
+
+
+def test_full_batches_are_enriched_while_the_pages_are_still_fetched(publishers, monkeypatch):
+    enrichment = RecordingEnrichment()
+    stage = enrichment.stage()
+    monkeypatch.setattr(steps, "ARTICLES", stage)
+    monkeypatch.setattr(
+        steps, "STAGES", tuple(stage if s.name == "articles" else s for s in steps.STAGES)
+    )
+
+    report = run_pass(all_feeds=True, threads=8, processes=2, console=Console(quiet=True))
+
+    enriched = [article_id for batch in enrichment.batches for article_id in batch]
+    assert sorted(enriched) == sorted(Article.objects.values_list("id", flat=True))
+    assert report.enriched == len(HOSTS) * PAGES_PER_HOST
+    assert enrichment.pages_pending[0]  # the first batch did not wait for the last page
+    assert enrichment.after_runs == 1
+
+
+def test_nothing_is_enriched_alongside_the_pages_before_the_models_are_loaded():
+    enrichment = RecordingEnrichment()
+    report = ingest.IngestReport()
+    waiting = ingest._Alongside(enrichment.stage(), ingest._WarmUp([lambda: None]), report)
+
+    waiting.run_batch()  # the warm-up has not even started
+
+    assert enrichment.batches == []
+    assert not waiting.ran(waiting.stage)
+
+
+def test_a_short_batch_is_left_to_the_stage_after_the_pages():
+    source = Source.objects.create(name="Port", slug="port")
+    for number in range(40):
+        Article.objects.create(
+            source=source,
+            url=f"https://port.example/{number}",
+            canonical_url=f"https://port.example/{number}",
+            headline=f"Story {number}",
+            published_at=timezone.now(),
+            page_status=Article.PageStatus.FETCHED,
+        )
+    enrichment = RecordingEnrichment()
+    loaded = ingest._WarmUp([lambda: None])
+    loaded.start()
+    loaded.wait()
+    alongside = ingest._Alongside(enrichment.stage(), loaded, ingest.IngestReport())
+
+    alongside.run_batch()
+    alongside.run_batch()
+
+    assert [len(batch) for batch in enrichment.batches] == [32]
+    assert alongside.ran(alongside.stage)

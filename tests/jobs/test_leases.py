@@ -48,3 +48,9 @@ def test_at_most_limit_rows_are_claimed():
     ids = pending(4)
     assert claim_pages(limit=3) == sorted(ids)[:3]
     assert claim_pages() == [sorted(ids)[3]]
+
+
+def test_nothing_is_claimed_when_fewer_rows_than_asked_for_are_free():
+    ids = pending(3)
+    assert list(leases.claim(pages.due(timezone.now()), at_least=4)) == []
+    assert list(leases.claim(pages.due(timezone.now()), at_least=3)) == sorted(ids)
