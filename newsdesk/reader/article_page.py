@@ -20,9 +20,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag
-from newsdesk.reader.cards import ago, cards
+from newsdesk.reader.cards import cards
 from newsdesk.reader.links import link
 from newsdesk.reader.personal import part
+from newsdesk.reader.times import ago
 
 
 def article_main(

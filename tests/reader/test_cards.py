@@ -10,7 +10,8 @@ import pytest
 from django.contrib.humanize.templatetags import humanize
 from django.urls import reverse
 
-from newsdesk.reader.cards import ago, card
+from newsdesk.reader.cards import card
+from newsdesk.reader.times import ago
 from tests.factories import make_article
 
 NOW = datetime(2026, 3, 31, 10, 30, 15, 400000, tzinfo=UTC)

@@ -20,7 +20,7 @@ from django_htmx.jinja import htmx_script
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.nlp.topics import SECTIONS
-from newsdesk.reader import article_page
+from newsdesk.reader import article_page, times
 from newsdesk.reader import cards as card_html
 from newsdesk.reader.cards import EXCERPT_CHARS, summary
 from newsdesk.reader.links import link
@@ -66,8 +66,8 @@ def _section_links(current: str, script_prefix: str) -> str:
 
 @register.filter
 def ago(value: datetime) -> str:
-    """How long ago, as humanize's ``naturaltime`` says it (``cards.ago``), for less."""
-    return card_html.ago(value)
+    """How long ago, as humanize's ``naturaltime`` says it (``times.ago``), for less."""
+    return times.ago(value)
 
 
 _ROUTES: dict[type[Model], tuple[str, str]] = {
