@@ -10,7 +10,10 @@ from newsdesk.news.models import Article
 class Comment(models.Model):
     """A signed-in reader's comment. Stored as plain text; rendered escaped with safe links."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    # Indexed first in ``comment_page_idx``, which serves what an index of its own would.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", db_index=False
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -18,7 +21,13 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["article", "created_at"], name="comment_article_idx")]
+        # An article page reads the newest shown comments of one article, in order, and
+        # counts them: a range of this index, whatever the article's or archive's size.
+        indexes = [
+            models.Index(
+                fields=["article", "is_hidden", "-created_at", "-id"], name="comment_page_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} on {self.article_id}: {self.body[:40]}"

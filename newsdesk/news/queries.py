@@ -280,23 +280,54 @@ def article_for_page(article_id: int) -> Article:
 RELATED_TAGS = 8
 
 
-def visible_comments(article_id: int) -> list[Comment]:
-    """The article's comments a reader sees, oldest first, each with its author's name: read
-    with a written-out statement, as a signed-in reader's article page reads them each time."""
+@dataclass(frozen=True)
+class CommentPage:
+    """Some of an article's comments, oldest first: the newest ``per_page`` before a cursor,
+    the cursor of the older ones when there are more, and how many the article shows in all
+    (for its newest comments, as its page says it; None for older ones)."""
+
+    items: list[Comment]
+    older: Cursor | None
+    total: int | None
+
+
+_SHOWN_COMMENT = "c.article_id = %s AND c.is_hidden = %s"
+
+
+def comment_page(article_id: int, before: Cursor | None, per_page: int) -> CommentPage:
+    """A page of the article's comments a reader sees, each with its author's name: one range
+    of the article's shown comments in their index, newest first from the cursor, and one row more, which tells
+    whether older ones exist. An article with thousands of comments costs what one with a
+    page of them does, but for counting them (from that index alone), which only the newest
+    page of an article with more than a page does. Written out rather than built by the ORM,
+    as a signed-in reader's article page reads them each time."""
+    where, params = _SHOWN_COMMENT, [article_id, False]
+    if before:
+        past, bounds = before.beyond("c.created_at", "c.id", newest_first=True)
+        where, params = f"{where} AND {past}", [*params, *bounds]
     user_model = get_user_model()
     sql = (
         "SELECT c.id, c.body, c.created_at, c.user_id, u.username"
         f" FROM {Comment._meta.db_table} AS c JOIN {user_model._meta.db_table} AS u"
-        " ON u.id = c.user_id"
-        " WHERE c.article_id = %s AND NOT c.is_hidden ORDER BY c.created_at, c.id"
+        f" ON u.id = c.user_id WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT %s"
     )
     comments = []
-    for comment_id, body, created, user_id, username in _fetch(sql, [article_id]):
+    for comment_id, body, created, user_id, username in _fetch(sql, [*params, per_page + 1]):
         values = {"id": comment_id, "body": body, "created_at": _moment(created)}
         comment = _loaded(Comment, values | {"article_id": article_id, "user_id": user_id})
         comment.user = _loaded(user_model, {"id": user_id, "username": username})
         comments.append(comment)
-    return comments
+    shown = comments[:per_page]
+    older = Cursor(shown[-1].created_at, shown[-1].pk) if len(comments) > per_page else None
+    total = None
+    if before is None:
+        total = _comment_count(article_id) if older else len(shown)
+    return CommentPage(items=shown[::-1], older=older, total=total)
+
+
+def _comment_count(article_id: int) -> int:
+    sql = f"SELECT COUNT(*) FROM {Comment._meta.db_table} AS c WHERE {_SHOWN_COMMENT}"
+    return int(_fetch(sql, [article_id, False])[0][0])
 
 
 def story_for_page(story_id: int) -> Story | None:

@@ -36,6 +36,7 @@ from newsdesk.following.templatetags.following import (
     form_token,
 )
 from newsdesk.news import queries
+from newsdesk.reader.comment_list import COMMENTS_PER_PAGE, comment_list
 
 # Set on the request while its page is rendered for every reader.
 SHARED = "_newsdesk_shared_render"
@@ -122,14 +123,10 @@ def _follow(request: HttpRequest, kind: str, target: str, label: str) -> str:
 
 
 def _comments(request: HttpRequest, article_id: str) -> str:
-    """The article's comments (each showing how long ago it was written, so rendered each
-    time), then the form to add one or the link to sign in."""
-    shown = queries.visible_comments(int(article_id))
-    listed = (
-        get_template("reader/_comment_list.html").render({"comments": shown})
-        if shown
-        else '    <p class="empty">No comments yet...</p>\n'
-    )
+    """The article's newest comments (each showing how long ago it was written, so written
+    each time), then the form to add one or the link to sign in."""
+    page = queries.comment_page(int(article_id), None, COMMENTS_PER_PAGE)
+    listed = comment_list(page, int(article_id))
     return listed + _render("reader/_comment_form.html", request, article_id=int(article_id))
 
 

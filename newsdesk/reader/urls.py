@@ -6,6 +6,7 @@ app_name = "reader"
 urlpatterns = [
     path("", views.front, name="front"),
     path("article/<int:article_id>/", views.article, name="article"),
+    path("article/<int:article_id>/comments/", views.comments, name="comments"),
     path("story/<int:story_id>/", views.story, name="story"),
     path("source/<slug:slug>/", views.source, name="source"),
     path("hashtag/<slug:slug>/", views.hashtag, name="hashtag"),

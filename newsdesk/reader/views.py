@@ -15,6 +15,7 @@ from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
 from newsdesk.reader.caching import shared_page
+from newsdesk.reader.comment_list import COMMENTS_PER_PAGE, comment_list
 
 PER_PAGE = 30
 # A story page shows this many reports at a time; "Later reports" pages through the rest.
@@ -105,6 +106,19 @@ def story(request: HttpRequest, story_id: int) -> HttpResponse:
     outlets, languages = queries.story_outlets(event)
     context = _list_context(page, story=event, outlets=outlets, languages=languages)
     return render(request, "reader/story.html", context)
+
+
+@require_GET
+def comments(request: HttpRequest, article_id: int) -> HttpResponse:
+    """An article's older comments, before the cursor: put in its page by htmx under the
+    "Older comments" link (or opened as a page without JavaScript). Never cached, as the
+    comments below them on the article page are not."""
+    article = get_object_or_404(Article.objects.only("id", "headline"), pk=article_id)
+    page = queries.comment_page(article_id, _cursor(request, "before"), COMMENTS_PER_PAGE)
+    listed = comment_list(page, article_id)
+    if getattr(request, "htmx", False):
+        return HttpResponse(listed)
+    return render(request, "reader/comments.html", {"article": article, "comments": listed})
 
 
 @require_GET

@@ -17,7 +17,6 @@ PAGE_TEMPLATES = (
     # The parts filled in for each reader (reader.personal).
     "reader/_account.html",
     "reader/_messages.html",
-    "reader/_comment_list.html",
     "reader/_comment_form.html",
     "following/_follow.html",
 )

@@ -16,9 +16,16 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection, transaction
 
-from tests.news.test_query_plans import PAGES, RANKING, archive, page_queries, page_url
+from tests.news.test_query_plans import (
+    PAGES,
+    RANKING,
+    archive,
+    comment_queries,
+    page_queries,
+    page_url,
+)
 
-__all__ = ["archive"]  # the fixture, shared with the SQLite specification
+__all__ = ["archive", "comment_queries"]  # the fixtures, shared with the SQLite specification
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +113,18 @@ def test_a_storys_reports_are_indexed_only_in_page_order():
         if index["index"] and index["columns"][:1] == ["story_id"]
     ]
     assert by_story == ["article_story_cards_idx"]
+
+
+def test_an_articles_comments_are_read_and_counted_from_one_range_of_an_index(comment_queries):
+    """A page of an article's comments, and their count, from its comments' range of the
+    index, in the order shown (with sorts priced out: on a test's few rows a sort is cheaper,
+    and a sort still in the plan is one the index cannot spare)."""
+    for sql in comment_queries:
+        found = [node for node, _ in nodes(plan(sql, sorts=False))]
+        indexes = {node["Index Name"] for node in found if "Index Name" in node}
+        conditions = [n["Index Cond"] for n in found if n.get("Index Name") == "comment_page_idx"]
+        kinds = {node["Node Type"] for node in found}
+        # The page's statements join each comment's author by primary key.
+        assert indexes - {"auth_user_pkey"} == {"comment_page_idx"}, found
+        assert all("article_id = " in condition for condition in conditions), conditions
+        assert not kinds & {"Sort", "Seq Scan"}, kinds

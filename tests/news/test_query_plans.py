@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk.comments.models import Comment
+from newsdesk.news import queries
 from newsdesk.news.models import Article, ArticleSection, Story
 from tests.factories import make_article, make_source, make_story
 
@@ -181,3 +183,39 @@ def test_a_hashtags_stories_are_found_without_reading_article_rows(client, archi
     assert stories
     assert columns_read_from_rows(stories[0]) == set()
     assert bad_plan_lines(stories[0]) == []
+
+
+# A plan's read of the comments table (named by its alias in the statements).
+COMMENTS = re.compile(r"(SEARCH|SCAN) (c|comments_comment)\b")
+
+
+@pytest.fixture
+def comment_queries(reader) -> list[str]:
+    """The statements reading an article's comments: its newest page, their count (more than
+    a page) and an older page."""
+    article = make_article(make_source())
+    Comment.objects.bulk_create(
+        Comment(article=article, user=reader, body=f"Comment {n}.", is_hidden=n == 3)
+        for n in range(12)
+    )
+    with CaptureQueriesContext(connection) as captured:
+        newest = queries.comment_page(article.pk, None, 5)
+        queries.comment_page(article.pk, newest.older, 5)
+    return [query["sql"] for query in captured]
+
+
+def test_an_articles_comments_are_read_and_counted_from_one_range_of_an_index(comment_queries):
+    """An article with thousands of comments: its page reads one page of them, in order, and
+    counts them from its index alone."""
+    assert len(comment_queries) == 3  # the newest page, their count, an older page
+    for sql in comment_queries:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = [row[-1] for row in cursor.fetchall()]
+        reads = [line for line in plan if COMMENTS.match(line)]
+        assert reads and all("INDEX comment_page_idx" in line for line in reads), plan
+        assert not any(SORT.search(line) for line in plan), plan
+    count = next(sql for sql in comment_queries if "COUNT(*)" in sql)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {count}")
+        assert "COVERING INDEX comment_page_idx" in cursor.fetchall()[0][-1]
