@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.following import digests, services
 from newsdesk.following.models import DigestSubscription, Notification
-from newsdesk.following.templatetags.following import bookmark_form
+from newsdesk.following.templatetags.following import bookmark_form, follow_form
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.news.queries import paginate
 
@@ -58,14 +58,8 @@ def follow(request: HttpRequest, kind: str) -> HttpResponse:
     target = _TARGETS[kind](key)
     followed = services.toggle_follow(_reader(request), target)
     if getattr(request, "htmx", False):
-        context = {
-            "kind": kind,
-            "target": key,
-            "followed": followed,
-            "label": request.POST.get("label", ""),
-        }
-        context["next"] = request.POST.get("next", "")
-        return render(request, "following/_follow_form.html", context)
+        label, back = request.POST.get("label", ""), request.POST.get("next", "")
+        return HttpResponse(follow_form(request, kind, key, label, followed=followed, back=back))
     return _back(request)
 
 

@@ -32,7 +32,7 @@ from newsdesk.comments.forms import CommentForm
 from newsdesk.following.context import unread_count
 from newsdesk.following.templatetags.following import (
     bookmark_markup,
-    follow_context,
+    follow_markup,
     form_token,
 )
 from newsdesk.news import queries
@@ -117,24 +117,22 @@ def _save(request: HttpRequest, article_id: str) -> str:
     return bookmark_markup(request, int(article_id))
 
 
-def _follow(request: HttpRequest, kind: str, target: str, label: str) -> str:
-    context = follow_context(request, kind, target, label)
-    return _render("following/_follow.html", request, **context)
-
-
 def _comments(request: HttpRequest, article_id: str) -> str:
     """The article's newest comments (each showing how long ago it was written, so written
     each time), then the form to add one or the link to sign in."""
     page = queries.comment_page(int(article_id), None, COMMENTS_PER_PAGE)
     listed = comment_list(page, int(article_id))
-    return listed + _render("reader/_comment_form.html", request, article_id=int(article_id))
+    # The form is the same for every article but the one its action names: written once per
+    # reader, with a stand-in for the article put in here.
+    form = _render("reader/_comment_form.html", request, article_id=_article_mark())
+    return listed + form.replace(_article_mark(), article_id)
 
 
 PARTS: dict[str, Part] = {
     "account": _account,
     "messages": _messages,
     "save": _save,
-    "follow": _follow,
+    "follow": follow_markup,
     "comments": _comments,
 }
 
@@ -148,6 +146,12 @@ def _key() -> str:
 def _token_mark() -> str:
     """Where a written part's CSRF token goes (text no token, path or name can hold)."""
     return f"csrf-{_key()}"
+
+
+@cache
+def _article_mark() -> str:
+    """Where a written comment form's article id goes (text no id, path or token can hold)."""
+    return f"article-{_key()}"
 
 
 @cache

@@ -18,7 +18,6 @@ PAGE_TEMPLATES = (
     "reader/_account.html",
     "reader/_messages.html",
     "reader/_comment_form.html",
-    "following/_follow.html",
 )
 
 

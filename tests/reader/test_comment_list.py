@@ -141,3 +141,10 @@ def test_an_article_page_costs_the_same_queries_with_a_thousand_comments(
     a_page_more = count_queries(visitor, article.get_absolute_url())
     comment_on(article, reader, 1000, start=COMMENTS_PER_PAGE + 1)
     assert count_queries(visitor, article.get_absolute_url()) == a_page_more
+
+
+def test_each_article_pages_comment_form_posts_to_its_own_article(signed_in_client):
+    for article in (make_article(), make_article()):
+        html = article_page(signed_in_client, article)
+        actions = re.findall(r'action="([^"]+)" class="form comment-form"', html)
+        assert actions == [f"/comments/article/{article.pk}/"]
