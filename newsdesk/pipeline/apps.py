@@ -21,7 +21,10 @@ class PipelineConfig(AppConfig):
     label = "pipeline"
 
     def ready(self) -> None:
-        configure(EmbedConfig(settings.EMBEDDING_BACKEND, settings.EMBEDDING_THREADS))
+        # The built MiniLM graph is kept beside the archive: building it is most of the second
+        # of CPU every process (web worker, ingest pass) paid to load the model.
+        models = settings.DATA_DIR / "models"
+        configure(EmbedConfig(settings.EMBEDDING_BACKEND, settings.EMBEDDING_THREADS, models))
         # post_migrate is only sent for apps with models; the archive's app has them.
         post_migrate.connect(_create_cache_tables, sender=apps.get_app_config("news"))
         from newsdesk.news.models import ArticleRevision

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from newsdesk.nlp._minilm import MiniLM, quantize_columns
+from newsdesk.nlp import _minilm
+from newsdesk.nlp._minilm import MiniLM, cached_graph, quantize_columns
 from newsdesk.nlp.embed import get_embedder
 
 # News-like inputs of the lengths the pipeline embeds: headlines, and headline + lead.
@@ -58,3 +60,37 @@ def test_quantize_columns_keeps_a_zero_column_zero() -> None:
     quantized, scale = quantize_columns(weight)
     np.testing.assert_array_equal(quantized[:, 0], 0)
     np.testing.assert_allclose(quantized * scale, weight, atol=1.0 / 254)
+
+
+def test_the_built_graph_is_kept_and_read_back_by_the_next_start(tmp_path, monkeypatch) -> None:
+    built = cached_graph(tmp_path, int8=True)
+    (kept,) = tmp_path.glob("minilm-int8-*.onnx")
+    assert kept.read_bytes() == built
+
+    def no_build(*args: object) -> bytes:
+        raise AssertionError("the kept graph should have been read")
+
+    monkeypatch.setattr(_minilm, "build_graph", no_build)
+    assert cached_graph(tmp_path, int8=True) == built
+
+
+def test_a_graph_kept_by_other_code_or_weights_is_replaced(tmp_path) -> None:
+    stale = tmp_path / "minilm-int8-0123456789abcdef.onnx"
+    stale.write_bytes(b"a graph older code built")
+    built = cached_graph(tmp_path, int8=True)
+    assert built != b"a graph older code built"
+    assert [path.read_bytes() for path in tmp_path.glob("minilm-int8-*.onnx")] == [built]
+
+
+@pytest.mark.parametrize("cache", ["none", "unwritable"])
+def test_without_a_usable_folder_the_graph_is_built_at_each_start(tmp_path, cache) -> None:
+    folder = None if cache == "none" else tmp_path / "a-file-not-a-folder"
+    if folder is not None:
+        folder.write_text("")
+    assert cached_graph(folder, int8=True) == cached_graph(None, int8=True)
+
+
+def test_vectors_from_the_kept_graph_are_those_of_a_fresh_build(tmp_path) -> None:
+    fresh = MiniLM(threads=1).embed(TEXTS[:3])
+    MiniLM(threads=1, cache_dir=tmp_path).embed(TEXTS[:1])  # builds and keeps the graph
+    np.testing.assert_array_equal(MiniLM(threads=1, cache_dir=tmp_path).embed(TEXTS[:3]), fresh)
