@@ -242,12 +242,59 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
     if given:
         text = _NAME_OR_FIGURE.sub(lambda m: "it" if m[0].lower() in given else m[0], text)
+    if answer_kind == "time" and _past_or_coming_only(text, question):
+        return miss
     if _EVIDENCE[answer_kind](text):
         return 1.0
     broader = _BROADER.get(answer_kind)
     if broader and _EVIDENCE[broader](text):
         return (1.0 + miss) / 2
     return miss
+
+
+# A question about what is to come ("When will the fire be under control?") and one about what
+# happened ("When was the probe launched?"); a time said, in its clause, to be past ("earlier in
+# the week", "suffered flooding in 2014") or to come ("early next year", "is due in January").
+_ASKS_FUTURE = re.compile(r"\b(?:will|shall|going to|expect\w*|due|scheduled|next|should)\b", re.I)
+_ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+_COMING_TIME = re.compile(
+    r"\b(?:will|would|shall|should|could|may|might|can|next|tomorrow|coming|upcoming|from now|"
+    r"scheduled|(?:expect|hop|plan|aim|intend)\w* to|due (?:to|in|on|by|at))\b",
+    re.I,
+)
+_PAST_TIME = re.compile(
+    r"\b(?:was|were|had|did|ago|yesterday|earlier|last|since|previous\w*|former\w*|"
+    r"[a-z]{2,}ed)\b",
+    re.I,
+)
+# Where a time's clause ends: its tense is read within it.
+_TIME_CLAUSE = re.compile(r"[,;:()—–]|\s(?:and|but|while|which|after|before|when|until)\s")
+
+
+def _past_or_coming_only(text: str, question: str) -> bool:
+    """Whether every time a sentence gives lies on the other side of now from the one a question
+    asks about: "earlier in the week" does not say when the fire will be under control, nor
+    "early next year" when the probe was launched. A time whose clause says neither can be
+    either, and a clause saying both ("had hoped to finish by May") is taken as to come."""
+    future = bool(_ASKS_FUTURE.search(question)) and not _ASKS_PAST.search(question)
+    past = bool(_ASKS_PAST.search(question)) and not _ASKS_FUTURE.search(question)
+    if not (future or past):
+        return False
+    found = [m.span() for pattern in _SLOTS["time"] for m in pattern.finditer(text)]
+    sides = [_side_of_now(text, start, end) for start, end in found]
+    wrong = "past" if future else "coming"
+    return bool(sides) and all(side == wrong for side in sides)
+
+
+def _side_of_now(text: str, start: int, end: int) -> str:
+    """ "past", "coming" or "" for a time at these offsets, by the words of its clause."""
+    breaks = [m.span() for m in _TIME_CLAUSE.finditer(text)]
+    clause_start = max((b for _, b in breaks if b <= start), default=0)
+    clause_end = min((a for a, _ in breaks if a >= end), default=len(text))
+    clause = text[clause_start:clause_end]
+    if _COMING_TIME.search(clause):
+        return "coming"
+    return "past" if _PAST_TIME.search(clause) else ""
 
 
 def _has_quantity(text: str) -> bool:

@@ -176,6 +176,34 @@ def test_each_outlet_answers_a_how_many_question_with_its_count_of_that_thing(em
     assert "27 ships" not in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        (
+            "When will the fire be under control?",
+            "Another fire destroyed homes earlier in the week.",
+            False,
+        ),
+        ("When will the scheme be built?", "The town suffered serious flooding in 2014.", False),
+        ("When was the probe launched?", "The first maps are expected early next year.", False),
+        (
+            "When will the first maps come out?",
+            "The first maps are expected early next year.",
+            True,
+        ),
+        (
+            "When should power be back?",
+            "The operator said it hoped to restore supplies by evening.",
+            True,
+        ),
+        ("When did the town last flood?", "The town suffered serious flooding in 2014.", True),
+        ("When is the vote?", "Lawmakers voted on the plan in 2019.", True),
+    ],
+)
+def test_a_time_on_the_other_side_of_now_does_not_say_when(question, sentence, answers):
+    assert (questions.fit("time", sentence, 0.0, question) == 1.0) is answers
+
+
 def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
     sentence = (
         "The Greens won nine seats, with the remainder split between Vessland First and others."
