@@ -313,6 +313,85 @@ def merge_pass(
     return alive, absorbed
 
 
+def refile_pass(
+    small: Sequence[tuple[Id, Sequence[ArticleSignal]]],
+    stories: Sequence[StorySignal],
+    config: ClusterConfig | None = None,
+) -> dict[Id, Id]:
+    """Which small stories fold into which, as consolidation files their reports again: in the
+    order given, a small story moves into the other story that every one of its reports chooses
+    against ``stories`` as they stand by then (earlier folds included), when at least one choice
+    clears the threshold by ``refile_margin`` (a second decision on the same reports). Returns
+    each absorbed story's keeper, in the order of the folds.
+
+    The stories are held as one matrix of unit centroids, so each report costs one matrix
+    product and a choice among its ``shortlist`` closest live stories, as in filing, whatever
+    the number of stories around it.
+    """
+    config = config or ClusterConfig()
+    held = _HeldStories(stories)
+    members = {story_id: list(reports) for story_id, reports in small}
+    folds: dict[Id, Id] = {}
+    for story_id, _ in small:
+        reports = members.get(story_id, [])
+        keeper = _refile_target(reports, held, story_id, config) if reports else None
+        if keeper is not None and story_id in held.alive:
+            held.fold(story_id, keeper)
+            members.setdefault(keeper, []).extend(members.pop(story_id))
+            folds[story_id] = keeper
+    return folds
+
+
+def _refile_target(
+    reports: Sequence[ArticleSignal], held: _HeldStories, own: Id, config: ClusterConfig
+) -> Id | None:
+    """The one other story all ``reports`` choose, if one choice clears the margin."""
+    choices = [choose_story(r, held.candidates(r, own, config), config) for r in reports]
+    chosen = {choice.story_id for choice in choices}
+    keeper = chosen.pop() if len(chosen) == 1 else None
+    clear = max(c.score for c in choices) >= config.threshold + config.refile_margin
+    return keeper if clear else None
+
+
+class _HeldStories:
+    """Stories as unit rows of one matrix with their time spans, patched as folds are made."""
+
+    def __init__(self, stories: Sequence[StorySignal]) -> None:
+        self.alive = {s.id: s for s in stories}
+        self.ids = [s.id for s in stories]
+        self.rows = {story_id: row for row, story_id in enumerate(self.ids)}
+        dimension = len(stories[0].centroid) if stories else 0
+        self.matrix = np.zeros((len(stories), dimension), dtype=np.float32)
+        for s in stories:
+            self.matrix[self.rows[s.id]] = _direction(s.centroid)
+        self.first = np.array([s.first_seen.timestamp() for s in stories], dtype=np.float64)
+        self.last = np.array([s.last_seen.timestamp() for s in stories], dtype=np.float64)
+
+    def candidates(
+        self, report: ArticleSignal, own: Id, config: ClusterConfig
+    ) -> list[StorySignal]:
+        """The ``shortlist`` live stories within ``max_gap`` of the report closest to it, but
+        its own story (filing's candidates, as they stand now)."""
+        if not self.ids:
+            return []
+        when, gap = report.published.timestamp(), config.max_gap.total_seconds()
+        similarities = self.matrix @ report.vector
+        similarities[(self.last < when - gap) | (self.first > when + gap)] = -np.inf
+        if own in self.rows:
+            similarities[self.rows[own]] = -np.inf
+        best = closest(similarities, config.shortlist)
+        return [self.alive[self.ids[i]] for i in best if np.isfinite(similarities[i])]
+
+    def fold(self, absorbed: Id, keeper: Id) -> None:
+        """``absorbed`` merged into ``keeper``: the keeper's row moves, the absorbed one goes."""
+        story = merge_stories(self.alive[keeper], self.alive.pop(absorbed))
+        self.alive[keeper] = story
+        row, gone = self.rows[keeper], self.rows.pop(absorbed)
+        self.matrix[row] = _direction(story.centroid)
+        self.first[row], self.last[row] = story.first_seen.timestamp(), story.last_seen.timestamp()
+        self.last[gone] = -np.inf
+
+
 def _direction(vector: np.ndarray) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 

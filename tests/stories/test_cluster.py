@@ -19,6 +19,7 @@ from newsdesk.stories.cluster import (
     join_score,
     merge_pass,
     new_story,
+    refile_pass,
     should_merge,
     split_story,
     story_from,
@@ -194,6 +195,44 @@ def test_merge_pass_folds_newer_stories_into_the_oldest_and_never_chains() -> No
     assert set(survivors) == {"s0", "far"}
     assert absorbed == {"s1": "s0", "s2": "s0"}
     assert survivors["s0"].size == 3
+
+
+def test_a_small_story_folds_into_the_story_all_its_reports_choose() -> None:
+    names = {"erbil", "kurdistan", "iraq"}
+    event = story_of(*(article(f"e{i}", [1, 0.05 * i, 0], names, hours=i) for i in range(4)))
+    early = article("early", [1, 0.1, 0], names, hours=5)
+    other = story_of(article("o", [0, 0, 1], {"lyon"}))
+    stories = [event, other, story_of(early)]
+    assert refile_pass([("early", [early])], stories) == {"early": "e0"}
+
+
+def test_a_small_story_whose_reports_choose_different_stories_stays() -> None:
+    event = story_of(article("e", [1, 0, 0], {"erbil", "iraq"}))
+    other = story_of(article("o", [0, 1, 0], {"lyon", "rhone"}))
+    pair = [article("p1", [1, 0, 0], {"erbil", "iraq"}), article("p2", [0, 1, 0], {"lyon"})]
+    assert refile_pass([("p1", pair)], [event, other, story_of(*pair)]) == {}
+
+
+def test_a_refiled_story_carries_the_stories_folded_into_it_before() -> None:
+    """The newer fragment joins the older one it shares most with, and the older one then
+    moves into the event with both reports."""
+    names = {"erbil", "kurdistan", "iraq"}
+    event = story_of(*(article(f"e{i}", [1, 0, 0], names, hours=i) for i in range(4)))
+    older = article("older", [1, 0, 0], names | {"peshmerga"})
+    newer = article("newer", [1, 0, 0], names | {"peshmerga"})
+    folds = refile_pass(
+        [("newer", [newer]), ("older", [older])], [event, story_of(older), story_of(newer)]
+    )
+    assert folds == {"newer": "older", "older": "e0"}
+
+
+def test_a_story_past_the_time_gap_is_no_place_to_refile() -> None:
+    config = ClusterConfig()
+    event = story_of(article("e", [1, 0, 0], {"erbil", "iraq"}))
+    late = article(
+        "late", [1, 0, 0], {"erbil", "iraq"}, hours=config.max_gap / timedelta(hours=1) + 1
+    )
+    assert refile_pass([("late", [late])], [event, story_of(late)], config) == {}
 
 
 def test_a_story_that_reads_as_one_event_is_not_split(signals) -> None:
