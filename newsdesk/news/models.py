@@ -130,6 +130,8 @@ class Story(models.Model):
     # Clustering state: mean embedding (float32 bytes) and entity keys with counts.
     centroid = models.BinaryField(null=True, blank=True)
     entity_counts = models.JSONField(default=dict, blank=True)
+    # Report count when consolidation last regrouped the story; None: never, or merged since.
+    regrouped_count = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "stories"

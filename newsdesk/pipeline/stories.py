@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import cast
 
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 
 from newsdesk.following.services import move_story_follows
 from newsdesk.lib.vectors import from_blob, to_blob
@@ -37,6 +38,7 @@ from newsdesk.stories.cluster import (
     merge_pass,
     merge_stories,
     new_story,
+    refile_pass,
     split_story,
     story_from,
     update_centroid,
@@ -58,6 +60,9 @@ CROSS_LANGUAGE_LIMIT = 200
 # preset), at most this many stories a pass, the newest first (each costs a read of the
 # closest stories per report).
 REFILE_LIMIT = 100
+# Consolidation regroups a story again once its report count has grown by this factor since
+# it was last regrouped (or after a merge).
+REGROUP_GROWTH = 1.25
 # What clustering reads of a story.
 STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
 
@@ -194,8 +199,7 @@ def merge_similar_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
             _forward(int(absorbed_id), int(keeper_id))
             stories[int(absorbed_id)].delete()
         for keeper_id in set(absorbed.values()):
-            _store_state(stories[int(keeper_id)], survivors[keeper_id])
-            refresh_story(stories[int(keeper_id)])
+            _store_merged_state(stories[int(keeper_id)], survivors[keeper_id])
     return len(absorbed)
 
 
@@ -256,77 +260,97 @@ def _absorb(absorbed_id: int, keeper_id: int) -> None:
     Article.objects.filter(story_id=absorbed_id).update(story_id=keeper_id)
     _forward(absorbed_id, keeper_id)
     stories[absorbed_id].delete()
-    _store_state(stories[keeper_id], state)
-    refresh_story(stories[keeper_id])
+    _store_merged_state(stories[keeper_id], state)
+
+
+def _store_merged_state(keeper: Story, state: StorySignal) -> None:
+    """A keeper's state and display fields after a merge, and a regrouping due: the reports
+    it took in may be another event's."""
+    _store_state(keeper, state)
+    refresh_story(keeper)
+    Story.objects.filter(pk=keeper.pk).update(regrouped_count=None)
 
 
 def refile_small_stories(window: timedelta = CONSOLIDATION_WINDOW) -> int:
     """Fold each recent story of ``refile_size`` reports or fewer into the story its reports
     would join if they arrived now. A report that came early, or from an angle (the market's
     reaction, a profile of the victim), may have found its event's story too young to match;
-    since then that story has grown its names and its centroid. Its reports are filed again by
-    the online rule against the other stories, and the small story moves when all of them
-    choose the same one (a second decision on the same reports, so at least one must clear the
-    threshold by ``refile_margin``). Returns how many stories were absorbed."""
+    since then that story has grown its names and its centroid. Its reports (in English) are
+    filed again by the online rule against the other stories (``refile_pass``), and the small
+    story moves when all of them choose the same one. The small stories' reports and the states
+    of the stories they may join are read once per pass, not once per report. Returns how many
+    stories were absorbed."""
     with transaction.atomic():
         serialize_clustering()
+        config = cluster_config()
         sizes = _recent_stories(window).values_list("id", "article_count")
-        small = [story_id for story_id, size in sizes if size <= cluster_config().refile_size]
-        return _fold(reversed(small[-REFILE_LIMIT:]), _story_chosen_by_reports_of)
+        small = [story_id for story_id, size in sizes if size <= config.refile_size]
+        reports = _english_reports_of(small[-REFILE_LIMIT:])
+        if not reports:
+            return 0
+        earliest = min(r.published for members in reports.values() for r in members)
+        around = Story.objects.filter(
+            last_seen_at__gte=earliest - config.max_gap, centroid__isnull=False
+        )
+        newest_first = sorted(reports.items(), reverse=True)
+        folds = refile_pass(newest_first, _states(around), config)
+        for absorbed_id, keeper_id in folds.items():
+            _absorb(int(absorbed_id), int(keeper_id))
+        return len(folds)
 
 
-def _story_chosen_by_reports_of(story_id: int) -> int | None:
-    """The other story that every report (in English) of a story chooses when filed again, at
-    least one of them by ``refile_margin`` over the threshold; None when they disagree."""
-    config = cluster_config()
-    reports = Article.objects.filter(
-        story_id=story_id, duplicate_of__isnull=True, language__in=ENGLISH
+def _english_reports_of(story_ids: Sequence[int]) -> dict[int, list[ArticleSignal]]:
+    """The stored signals of the stories' reports in English, by story, in one read."""
+    reports: dict[int, list[ArticleSignal]] = {}
+    articles = Article.objects.filter(
+        story_id__in=story_ids, duplicate_of__isnull=True, language__in=ENGLISH
     ).exclude(embedding=None)
-    choices = []
-    for article in reports:
-        signal = stored_signal(article)
-        others = [s for s in candidate_stories(signal, config) if s.id != story_id]
-        choices.append(choose_story(signal, others, config))
-    chosen = {choice.story_id for choice in choices}
-    keeper = chosen.pop() if len(chosen) == 1 else None
-    clear = max((c.score for c in choices), default=0.0) >= config.threshold + config.refile_margin
-    return int(keeper) if keeper is not None and clear else None
+    for article in articles.order_by("id"):
+        story_id = cast(int, article.story_id)  # among ``story_ids``
+        reports.setdefault(story_id, []).append(stored_signal(article))
+    return reports
 
 
 def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports: int = 4) -> int:
     """Regroup each recent story of ``min_reports`` or more from its reports' stored signals, and
     give every part that reads as another event a story of its own; returns how many were made.
     The largest part keeps the story's id, so its address, followers and alerts stay with most
-    of its reports.
+    of its reports. A story is regrouped after a merge and otherwise once it has grown by
+    ``REGROUP_GROWTH`` since it was last regrouped: a story read as one event does not drift
+    with one more report, and regrouping every story at every pass costs its size each time.
     """
     made = 0
     with transaction.atomic():
         serialize_clustering()
-        for story in _recent_stories(window, min_reports):
-            # Reports in other languages are left out of the regrouping (their clustering
-            # vectors and names do not read them) and stay with the story.
-            members = {
-                a.pk: stored_signal(a)
-                for a in Article.objects.filter(story=story, language__in=ENGLISH).exclude(
-                    embedding=None
-                )
-            }
-            if not members:
-                continue
-            parts = sorted(
-                split_story(list(members.values()), cluster_config()), key=len, reverse=True
-            )
-            for part in parts[1:]:
-                first = min(members[int(i)].published for i in part)
-                new = Story.objects.create(title="", first_seen_at=first, last_seen_at=first)
-                Article.objects.filter(pk__in=part).update(story=new)
-                _store_state(new, story_from(new.pk, [members[int(i)] for i in part]))
-                refresh_story(new)
-                made += 1
-            if len(parts) > 1:
-                _store_state(story, story_from(story.pk, [members[int(i)] for i in parts[0]]))
-                refresh_story(story)
+        due = Q(regrouped_count=None) | Q(article_count__gte=F("regrouped_count") * REGROUP_GROWTH)
+        for story in _recent_stories(window, min_reports, due):
+            made += _regroup(story)
     return made
+
+
+def _regroup(story: Story) -> int:
+    """Split the parts of one story that read as other events off it; returns how many."""
+    # Reports in other languages are left out of the regrouping (their clustering vectors and
+    # names do not read them) and stay with the story.
+    members = {
+        a.pk: stored_signal(a)
+        for a in Article.objects.filter(story=story, language__in=ENGLISH).exclude(embedding=None)
+    }
+    Story.objects.filter(pk=story.pk).update(regrouped_count=story.article_count)
+    if not members:
+        return 0
+    parts = sorted(split_story(list(members.values()), cluster_config()), key=len, reverse=True)
+    for part in parts[1:]:
+        first = min(members[int(i)].published for i in part)
+        new = Story.objects.create(title="", first_seen_at=first, last_seen_at=first)
+        Article.objects.filter(pk__in=part).update(story=new)
+        _store_state(new, story_from(new.pk, [members[int(i)] for i in part]))
+        refresh_story(new)
+    if len(parts) > 1:
+        _store_state(story, story_from(story.pk, [members[int(i)] for i in parts[0]]))
+        refresh_story(story)
+        Story.objects.filter(pk=story.pk).update(regrouped_count=story.article_count)
+    return len(parts) - 1
 
 
 def _forward(absorbed_id: int, keeper_id: int) -> None:
@@ -337,18 +361,24 @@ def _forward(absorbed_id: int, keeper_id: int) -> None:
     move_story_follows(absorbed_id, keeper_id)
 
 
-def _recent_stories(window: timedelta, min_reports: int = 0) -> QuerySet[Story]:
-    """Stories with a report within ``window`` of the newest report, oldest first, at most
-    ``CONSOLIDATION_LIMIT``. Counted from the newest report rather than from now, so that an
-    archive filled from week-old items is consolidated too."""
+def _recent_stories(
+    window: timedelta, min_reports: int = 0, where: Q | None = None
+) -> QuerySet[Story]:
+    """Stories with a report within ``window`` of the newest report (and matching ``where``),
+    oldest first, at most ``CONSOLIDATION_LIMIT``. Counted from the newest report rather than
+    from now, so that an archive filled from week-old items is consolidated too."""
     newest: datetime | None = Story.objects.aggregate(newest=Max("last_seen_at"))["newest"]
     if newest is None:
         return Story.objects.none()
-    return Story.objects.filter(
-        last_seen_at__gte=newest - window,
-        centroid__isnull=False,
-        article_count__gte=min_reports,
-    ).order_by("id")[:CONSOLIDATION_LIMIT]
+    return (
+        Story.objects.filter(
+            last_seen_at__gte=newest - window,
+            centroid__isnull=False,
+            article_count__gte=min_reports,
+        )
+        .filter(where or Q())
+        .order_by("id")[:CONSOLIDATION_LIMIT]
+    )
 
 
 def _store_state(story: Story, state: StorySignal) -> None:
