@@ -244,6 +244,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         text = _NAME_OR_FIGURE.sub(lambda m: "it" if m[0].lower() in given else m[0], text)
     if answer_kind == "time" and _past_or_coming_only(text, question):
         return miss
+    if answer_kind == "count" and _outcome_unsaid(text, question):
+        return miss
     if _EVIDENCE[answer_kind](text):
         return 1.0
     broader = _BROADER.get(answer_kind)
@@ -295,6 +297,44 @@ def _side_of_now(text: str, start: int, end: int) -> str:
     if _COMING_TIME.search(clause):
         return "coming"
     return "past" if _PAST_TIME.search(clause) else ""
+
+
+# What a count of people or homes can be a count of, as readers ask ("How many people died?"):
+# each with the words saying it. A figure counts one only said with one of them in its clause.
+_OUTCOMES: dict[str, frozenset[str]] = {
+    concept: frozenset(said)
+    for concept, said in (
+        ("kill", ("kill", "death", "casualt")),
+        ("death", ("kill", "death", "casualt")),
+        ("injur", ("injur", "casualt", "hospital")),
+        ("arrest", ("arrest", "detain")),
+        ("evacuat", ("evacuat",)),
+        ("rescu", ("rescu",)),
+        ("destroy", ("destroy", "raz", "flatten", "gutt")),
+        ("damag", ("damag", "destroy")),
+    )
+}
+# Where a figure's clause ends (not at "and": "ten were killed and 50 injured").
+_FIGURE_CLAUSE = re.compile(r"[;:()—–]|,\s|\s(?:but|while|which|who|after|before|when|as)\s")
+
+
+def _outcome_unsaid(text: str, question: str) -> bool:
+    """Whether a "how many" question asks how many were killed, hurt, arrested, evacuated,
+    rescued, destroyed or damaged, and no figure of the sentence is said with it: "2,000 sheep
+    in a horse float" does not say how many sheep were killed, nor "forcing 1,500 people from
+    their homes" how many died, though each counts what the question counts."""
+    asked = [_OUTCOMES[c] for c in concepts(question) if c in _OUTCOMES]
+    if not asked:
+        return False
+    said = frozenset().union(*asked)
+    breaks = [m.span() for m in _FIGURE_CLAUSE.finditer(text)]
+    for figure in _FIGURE.finditer(text):
+        start, end = figure.span()
+        clause_start = max((b for _, b in breaks if b <= start), default=0)
+        clause_end = min((a for a, _ in breaks if a >= end), default=len(text))
+        if said.intersection(concepts(text[clause_start:clause_end])):
+            return False
+    return True
 
 
 def _has_quantity(text: str) -> bool:

@@ -204,6 +204,28 @@ def test_a_time_on_the_other_side_of_now_does_not_say_when(question, sentence, a
     assert (questions.fit("time", sentence, 0.0, question) == 1.0) is answers
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("How many sheep were killed?", "You cannot put 2,000 sheep in a horse float.", False),
+        ("How many people died?", "The flood forced around 1,500 people from their homes.", False),
+        (
+            "How many homes were destroyed?",
+            "Ten people were killed when the quake razed villages.",
+            False,
+        ),
+        ("How many people died?", "Ten people were killed and at least 50 injured.", True),
+        ("How many were injured?", "Ten people were killed and at least 50 injured.", True),
+        ("How many firefighters were hurt?", "Two firefighters have been taken to hospital.", True),
+        ("How many people were evacuated?", "The fire forced 600 residents to evacuate.", True),
+    ],
+)
+def test_a_count_of_the_dead_or_hurt_is_said_with_what_happened_to_them(
+    question, sentence, answers
+):
+    assert (questions.fit("count", sentence, 0.0, question) == 1.0) is answers
+
+
 def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
     sentence = (
         "The Greens won nine seats, with the remainder split between Vessland First and others."
