@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import Counter
 
 from lxml.html import HtmlElement
-from trafilatura.xpaths import BODY_XPATH
 
 from newsdesk.extraction.prune import paragraph_chars, text_chars
+from newsdesk.extraction.rules import first_container
 
 # The container must hold at least this share of the paragraph text left after pruning: less,
 # and the "article" is one section of a page made of several.
@@ -49,7 +49,7 @@ def mark_article_frame(tree: HtmlElement) -> None:
         return
     element, held = frame
     for _ in range(MAX_FRAGMENTS):
-        named = _named_container(tree)
+        named = first_container(tree)
         if named is None:
             element.set("itemprop", "articleBody")
             return
@@ -84,15 +84,6 @@ def _densest_container(tree: HtmlElement) -> tuple[HtmlElement, int] | None:
     # Each holds most of the text, so they nest: the innermost is the deepest.
     deepest = max(framing, key=lambda element: sum(1 for _ in element.iterancestors()))
     return deepest, chars[deepest]
-
-
-def _named_container(tree: HtmlElement) -> HtmlElement | None:
-    """The element trafilatura takes as the body: the first match of its first matching rule."""
-    for rule in BODY_XPATH:
-        if matches := rule(tree):
-            element: HtmlElement = matches[0]
-            return element
-    return None
 
 
 def _holds(outer: HtmlElement, inner: HtmlElement) -> bool:

@@ -1,0 +1,224 @@
+"""trafilatura's main extractor, with its class and id rules tested in Python (``rules``).
+
+``extract_content`` here is trafilatura's ``main_extractor.extract_content`` step for step: find
+the container with the body rules, prune its boilerplate, turn its elements into trafilatura's
+output tree, and fall back to loose paragraphs when that gives too little. Only the rule tests
+are ours; the handling of every element is trafilatura's own code, called. It is written out
+here because trafilatura reads its XPath rules from module globals, and those rules were a third
+of newsdesk's CPU time (see ``rules``).
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+from lxml.etree import Element, _Element, strip_elements, strip_tags
+from lxml.html import HtmlElement
+from trafilatura.htmlprocessing import (
+    delete_by_link_density,
+    link_density_test_tables,
+    process_node,
+    prune_unwanted_nodes,
+)
+from trafilatura.main_extractor import (
+    NOT_AT_THE_END,
+    REBUILT_BLOCKS,
+    _elem_text,
+    handle_textelem,
+    recover_wild_text,
+)
+from trafilatura.settings import (
+    INLINE_FORMATTABLE,
+    MIN_DUPLICATE_LENGTH,
+    TAG_CATALOG,
+    Extractor,
+)
+from trafilatura.utils import SPACING_PROTECTED, text_chars_test
+from trafilatura.xml import delete_element
+from trafilatura.xpaths import PRECISION_DISCARD_XPATH
+
+from newsdesk.extraction.rules import (
+    BODY_RULES,
+    CAPTION_RULE,
+    DISCARD_RULES,
+    RAW_PRUNE_RULES,
+    TEASER_RULE,
+    first_container,
+    select,
+)
+
+# trafilatura keeps the boilerplate it found when removing it would leave no more than this
+# fraction (1/n) of the container's text.
+_KEPT_FRACTION = 7
+
+
+def prune_raw_tree(tree: HtmlElement) -> None:
+    """Remove appended follow-up articles, share bars and comment sections (trafilatura's raw
+    tree rules), in place."""
+    for selected in select(tree, RAW_PRUNE_RULES):
+        for element in selected:
+            delete_element(element)
+
+
+def extract_content(tree: HtmlElement, options: Extractor) -> _Element:
+    """The article's elements as trafilatura's output tree (``<body>`` of ``p``, ``head``,
+    ``list``...), from a cleaned and converted ``tree``, which is consumed."""
+    backup = deepcopy(tree)
+    order = list(tree.iter())
+    body, text, potential_tags = _extract(tree, options)
+    if len(body) == 0 or len(text) < options.min_extracted_size:
+        # Copies of what the main pass consumed are not recovered again.
+        consumed = {
+            twin
+            for element, twin in zip(order, backup.iter(), strict=True)
+            if element.tag == "done"
+        }
+        body = recover_wild_text(backup, body, options, potential_tags, consumed)
+    _drop_repeated_blocks(body)
+    strip_elements(body, "done")
+    strip_tags(body, "div")
+    # Stripping the divs leaves their indentation on line breaks, outside code blocks.
+    for line_break in body.iter("lb"):
+        if (
+            line_break.tail
+            and not text_chars_test(line_break.tail)
+            and not any(tag in SPACING_PROTECTED for tag in _ancestor_tags(line_break))
+        ):
+            line_break.tail = None
+    return body
+
+
+def _ancestor_tags(element: _Element) -> list[str]:
+    return [str(ancestor.tag) for ancestor in element.iterancestors()]
+
+
+def _drop_repeated_blocks(body: _Element) -> None:
+    """Drop a long block that repeats the one before it (two candidates overlapping)."""
+    previous = None
+    for element in list(body):
+        current = _elem_text(element)
+        if current and current == previous and len(current) > MIN_DUPLICATE_LENGTH:
+            delete_element(element, keep_tail=False)
+        else:
+            previous = current
+
+
+def _extract(tree: HtmlElement, options: Extractor) -> tuple[_Element, str, set[str]]:
+    """Take the first container the body rules find whose pruned content holds more than a lone
+    image; each level of the rules is tried on the tree as the levels before left it."""
+    potential_tags = set(TAG_CATALOG)
+    if options.tables:
+        potential_tags.update(["table", "td", "th", "tr"])
+    if options.images:
+        potential_tags.add("graphic")
+    if options.links:
+        potential_tags.add("ref")
+    body = Element("body")
+    for level in range(len(BODY_RULES)):
+        container = first_container(tree, [level])
+        if container is None:
+            continue
+        container = _prune_sections(container, potential_tags, options)
+        if len(container) == 0:
+            continue
+        if _extract_container(container, body, potential_tags, options):
+            break
+    return body, " ".join(body.itertext()).strip(), potential_tags
+
+
+def _extract_container(
+    container: HtmlElement, body: _Element, potential_tags: set[str], options: Extractor
+) -> bool:
+    """Append ``container``'s elements to ``body``; whether that gave more than a lone image."""
+    paragraph_text = container.xpath("//p//text()")
+    factor = 1 if options.focus == "precision" else 3
+    if not paragraph_text or len("".join(paragraph_text)) < options.min_extracted_size * factor:
+        potential_tags.add("div")
+    elements = container.xpath(".//*")
+    tags = {element.tag for element in elements}
+    if tags == {"lb"} or (
+        container.tag == "div" and "div" in potential_tags and tags <= INLINE_FORMATTABLE | {"lb"}
+    ):
+        elements = [container]
+    lead, start = None, len(body)
+    if elements != [container] and text_chars_test(container.text):
+        lead = Element("p")
+        lead.text = container.text
+        lead = process_node(lead, options)
+    for element in elements:
+        # A block emitted whole was moved into the body with its descendants, still listed.
+        if element.getroottree().getroot() is body:
+            continue
+        tag, tail = element.tag, element.tail
+        processed = handle_textelem(element, potential_tags, options)
+        if processed is not None:
+            body.append(processed)
+            if element.getroottree().getroot() is not body:
+                element.tag = "done"
+        if (
+            tag in REBUILT_BLOCKS
+            and text_chars_test(tail)
+            and (processed is None or processed.tail is None)
+        ):
+            tail_paragraph = Element("p")
+            tail_paragraph.text = tail
+            if process_node(tail_paragraph, options) is not None:
+                body.append(tail_paragraph)
+    while len(body) > 0 and body[-1].tag in NOT_AT_THE_END:
+        delete_element(body[-1], keep_tail=False)
+    if sum(element.tag != "graphic" for element in body) > 1:
+        if lead is not None:
+            body.insert(start, lead)
+        return True
+    return False
+
+
+def _prune_sections(
+    container: HtmlElement, potential_tags: set[str], options: Extractor
+) -> HtmlElement:
+    """trafilatura's ``prune_unwanted_sections`` for the main pass."""
+    chrome, hidden, teasers, captions = select(
+        container, (*DISCARD_RULES, TEASER_RULE, CAPTION_RULE)
+    )
+    _delete_boilerplate(container, {**dict.fromkeys(chrome), **dict.fromkeys(hidden)})
+    if "graphic" not in potential_tags:
+        _delete_all(captions)
+    favor_precision = options.focus == "precision"
+    if options.focus != "recall":
+        _delete_all(teasers)
+        if favor_precision:
+            # Precision mode is not newsdesk's default: its rules are left to trafilatura.
+            prune_unwanted_nodes(container, PRECISION_DISCARD_XPATH)
+    for _ in range(2):
+        for tag, backtracking in (("div", True), ("list", False), ("p", False)):
+            delete_by_link_density(container, tag, backtracking, favor_precision)
+    if "table" in potential_tags or favor_precision:
+        _delete_all(
+            [table for table in container.iter("table") if link_density_test_tables(table)],
+            keep_tail=False,
+        )
+    if favor_precision:
+        while len(container) > 0 and container[-1].tag == "head":
+            delete_element(container[-1], keep_tail=False)
+        for tag in ("head", "quote"):
+            delete_by_link_density(container, tag, False, True)
+    strip_tags(container, "span", *(() if "ref" in potential_tags else ("ref",)))
+    return container
+
+
+def _delete_boilerplate(container: HtmlElement, matches: dict[_Element, None]) -> None:
+    """Delete the outermost ``matches`` unless that would leave too little of the text."""
+    outer = [
+        element
+        for element in matches
+        if not any(ancestor in matches for ancestor in element.iterancestors())
+    ]
+    old_length = len(container.text_content())
+    removed = sum(len(element.text_content()) for element in outer)
+    if old_length - removed > old_length / _KEPT_FRACTION:
+        _delete_all(outer)
+
+
+def _delete_all(elements: list[_Element], keep_tail: bool = True) -> None:
+    for element in elements:
+        delete_element(element, keep_tail=keep_tail)

@@ -1,0 +1,261 @@
+"""trafilatura's class and id rules, tested in Python instead of through XPath.
+
+trafilatura finds the article's container, and the boilerplate inside it, with XPath
+expressions whose tests are regular expressions over ``class`` and ``id`` (EXSLT ``re:test``).
+lxml runs each such test as a call back into Python, with the attribute converted to a Python
+string on the way, for every element of the tree and every test: on WCXB dev these expressions
+took a third of newsdesk's CPU time. Here the same rules read each element's attributes once
+and test them with the same regular expressions, compiled once.
+
+The vocabulary (the token lists inside the regular expressions) is trafilatura's own, imported;
+what is written here is the shape of each expression. ``tests/extraction/test_rules.py`` checks
+that every rule selects exactly the elements trafilatura's XPath selects, so a new trafilatura
+release that changes the shape fails there rather than silently drifting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.etree import _Element
+from trafilatura import xpaths as vocabulary
+
+
+def _search(pattern: str, flags: int = 0) -> Callable[[str], object]:
+    """``re:test(value, pattern)``: a search anywhere in the value (a match, or None)."""
+    return re.compile(pattern, flags).search
+
+
+def _alternatives(*tokens: str) -> str:
+    return "|".join(tokens)
+
+
+# Every rule reads an element through this view: its tag and the attributes the rules name,
+# an absent attribute read as "" (what XPath's string() gives for an empty node-set).
+@dataclass(slots=True)
+class _Attributes:
+    tag: str
+    cls: str
+    id: str
+    element: _Element
+
+    def get(self, name: str) -> str:
+        return self.element.get(name) or ""
+
+    def first(self, name: str, other: str) -> str:
+        """``@name|@other`` as a string: the value of whichever comes first in the source."""
+        value, other_value = self.element.get(name), self.element.get(other)
+        if value is None or other_value is None:
+            return value or other_value or ""
+        keys = self.element.keys()
+        return value if keys.index(name) < keys.index(other) else other_value
+
+
+# A test returns something true (a match) or false, as ``re:test`` would.
+_Test = Callable[[_Attributes], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One XPath of trafilatura's, as the tags it may select and a test of their attributes."""
+
+    tags: frozenset[str] | None  # None: any element
+    test: _Test
+
+
+_CONTAINERS = frozenset({"article", "div", "main", "section"})
+_BLOCKS = frozenset({"div", "item", "list", "p", "section", "span"})
+
+_v = vocabulary
+_body_id = _search(_alternatives(*_v._ARTICLE_CONTENT_ID_TOKENS))
+_body_class = _search(_alternatives(*_v._ARTICLE_CONTENT_CLASS_TOKENS))
+_story_id = _search(_alternatives(*_v._STORY_ID_TOKENS))
+_story_class = _search(_alternatives(*_v._STORY_CLASS_TOKENS))
+_fulltext = _search("fulltext", re.IGNORECASE)
+_main_id = _search(_alternatives(*_v._MAIN_CONTENT_ID_TOKENS))
+_main_class = _search(_alternatives(*_v._MAIN_CONTENT_CLASS_TOKENS))
+_LOWER_CM = str.maketrans("CM", "cm")
+_LOWER_CP = str.maketrans("CP", "cp")
+
+
+def _is_body(a: _Attributes) -> object:
+    return (
+        a.cls in ("post", "entry")
+        or a.get("itemprop") == "articleBody"
+        or a.id == "articleContent"
+        or (a.id and _body_id(a.id))
+        or _body_class(a.cls)
+    )
+
+
+def _is_story(a: _Attributes) -> object:
+    return (
+        a.get("role") == "article"
+        or a.id in ("article", "story")
+        or a.cls in ("postarea", "art-postcontent", "text", "cell", "story")
+        or (a.id and _story_id(a.id))
+        or _fulltext(a.cls)
+        or _story_class(a.cls)
+    )
+
+
+def _is_main_content(a: _Attributes) -> object:
+    return (
+        a.id == "content"
+        or a.cls == "content"
+        or (a.id and _main_id(a.id))
+        or _main_class(a.cls)
+        or "main-content" in a.id.translate(_LOWER_CM)
+        or "main-content" in a.cls.translate(_LOWER_CM)
+        or "page-content" in a.cls.translate(_LOWER_CP)
+    )
+
+
+def _starts_main(a: _Attributes) -> object:
+    # The XPath's union with ``(.//main)[1]``: whichever comes first in the document.
+    return (
+        a.tag == "main"
+        or a.cls.startswith("main")
+        or a.id.startswith("main")
+        or a.get("role").startswith("main")
+    )
+
+
+_ANY_CONTAINER = tuple(_CONTAINERS)
+_WITH_ATTRIBUTES = etree.XPath(".//*[@*]")
+# BODY_XPATH, level by level: the first element a level selects is the article's container.
+BODY_RULES = (
+    Rule(_CONTAINERS, _is_body),
+    Rule(frozenset({"article"}), lambda a: True),
+    Rule(_CONTAINERS, _is_story),
+    Rule(_CONTAINERS, _is_main_content),
+    Rule(frozenset({"article", "div", "section", "main"}), _starts_main),
+)
+
+_comments_id = _search(f"^(?:{_v._COMMENTS_ID}|disqus_thread|dsq-comments)")
+_comments_list_id = _search(f"^(?:{_v._COMMENTS_ID})")
+_comments_class = _search(_v._COMMENTS_CLASS)
+
+
+def _is_comments(a: _Attributes) -> object:
+    if a.tag in ("ol", "ul"):
+        return _comments_list_id(a.id) or _comments_class(a.cls)
+    return _comments_id(a.id) or _comments_class(a.cls)
+
+
+_appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_appended_articles = _search("mvp-post-add-(?:box|wrap)")
+
+
+def _is_appended_articles(a: _Attributes) -> object:
+    if not (_appended(a.id) or _appended(a.cls)):
+        return False
+    return (
+        _appended_articles(a.id)
+        or _appended_articles(a.cls)
+        or next(a.element.iterdescendants("h1"), None) is None
+    )
+
+
+# RAW_TREE_PRUNE_XPATH, then REMOVE_COMMENTS_AND_LISTS_XPATH: removed before extraction.
+_SIDE_BLOCKS = frozenset({"div", "section", "aside"})
+RAW_PRUNE_RULES = (
+    Rule(_SIDE_BLOCKS, _is_appended_articles),
+    Rule(_SIDE_BLOCKS, lambda a: "elementor-share-buttons" in a.cls),
+    Rule(frozenset({"div", "list", "section", "details", "ol", "ul"}), _is_comments),
+)
+
+_consent = _search(_alternatives(*_v._CONSENT_ID_CLASS_TOKENS))
+_discard_id = _search(
+    _alternatives(*_v._OVERALL_DISCARD_BOTH_TOKENS, *_v._OVERALL_DISCARD_ID_TOKENS)
+)
+_discard_class = _search(
+    _alternatives(*_v._OVERALL_DISCARD_BOTH_TOKENS, *_v._OVERALL_DISCARD_CLASS_TOKENS)
+)
+_hidden = _search("hidden")
+_reply_id = _search("reader-comments|akismet")
+_reply_class = _search(
+    "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
+    "| hidden| hide|noprint|notloaded"
+)
+
+
+# The tests of ``@a|@b`` (whichever comes first) below first ask whether either value could
+# pass: reading the attributes' order costs more than a search in both.
+def _is_chrome(a: _Attributes) -> object:
+    return (
+        a.element.get("data-lp-replacement-content") is not None
+        or "nav" in a.get("role").replace("N", "n")
+        or "MostPopularStories" in a.get("data-component")
+        or ((_consent(a.id) or _consent(a.cls)) and _consent(a.first("id", "class")))
+        or (a.id and _discard_id(a.id))
+        or _discard_class(a.cls)
+    )
+
+
+def _is_hidden(a: _Attributes) -> object:
+    style = a.get("style")
+    return (
+        a.cls == "comments-title"
+        or (
+            (a.id.startswith("reply-") or a.cls.startswith("reply-"))
+            and a.first("id", "class").startswith("reply-")
+        )
+        or ((_hidden(a.id) or _hidden(style)) and _hidden(a.first("id", "style")))
+        or "display:none" in style
+        or "display: none" in style
+        or (a.id and _reply_id(a.id))
+        or _reply_class(a.cls)
+        or a.get("aria-hidden") == "true"
+    )
+
+
+# OVERALL_DISCARD_XPATH: boilerplate inside the container, removed unless it is most of it.
+DISCARD_RULES = (Rule(_BLOCKS, _is_chrome), Rule(None, _is_hidden))
+# TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS (captions, when images are not kept).
+TEASER_RULE = Rule(
+    _BLOCKS, lambda a: "teaser" in a.id.replace("T", "t") or "teaser" in a.cls.replace("T", "t")
+)
+CAPTION_RULE = Rule(_BLOCKS, lambda a: "caption" in a.id or "caption" in a.cls)
+
+
+def select(root: _Element, rules: Iterable[Rule]) -> list[list[_Element]]:
+    """What each rule selects among ``root``'s descendants, in document order: one walk."""
+    rules = tuple(rules)
+    selected: list[list[_Element]] = [[] for _ in rules]
+    pairs = tuple(zip(rules, selected, strict=True))
+    # Every rule tests some attribute: elements without any are left out in C.
+    for element in _WITH_ATTRIBUTES(root):
+        attributes = _Attributes(
+            element.tag, element.get("class") or "", element.get("id") or "", element
+        )
+        for rule, chosen in pairs:
+            if (rule.tags is None or attributes.tag in rule.tags) and rule.test(attributes):
+                chosen.append(element)
+    return selected
+
+
+def first_container(
+    root: _Element, levels: Iterable[int] = range(len(BODY_RULES))
+) -> _Element | None:
+    """The element trafilatura's body rules take as the container (the first element the first
+    level that selects any selects), looking only at ``levels``; one walk, which ends as soon as
+    the best of those levels has matched."""
+    pending = sorted(levels)
+    found: dict[int, _Element] = {}
+    for element in root.iterdescendants(_ANY_CONTAINER):
+        attributes = _Attributes(
+            element.tag, element.get("class") or "", element.get("id") or "", element
+        )
+        for level in pending:
+            rule = BODY_RULES[level]
+            if attributes.tag in rule.tags and rule.test(attributes):  # type: ignore[operator]
+                found[level] = element
+                pending = [other for other in pending if other < level]
+                break
+        if not pending:
+            break
+    return found[min(found)] if found else None

@@ -1,0 +1,52 @@
+"""Our main extractor gives the tree trafilatura's gives, element for element."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml.html import HtmlElement, fromstring
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.main_extractor import extract_content as trafilatura_extract_content
+from trafilatura.settings import Extractor
+
+from newsdesk.extraction.content import extract_content
+
+TESTDATA = Path(__file__).with_name("testdata")
+PROSE = "<p>The council met on Tuesday to discuss the harbour and the ferry timetable.</p>" * 4
+# Boilerplate of each kind trafilatura prunes from inside the container, and a short page
+# that sends it to its fallback over loose paragraphs.
+PAGES = {
+    "boilerplate": (
+        f'<div class="entry-content">{PROSE}<div class="share-bar"><p>Share this</p></div>'
+        '<div class="teaser"><p>Another story</p></div><p style="display:none">Hidden</p>'
+        '<div class="wp-caption">A caption</div><ul><li><a href="/a">Link one</a></li>'
+        '<li><a href="/b">Link two</a></li></ul></div>'
+    ),
+    "all boilerplate": f'<div class="entry-content"><div class="sidebar">{PROSE}</div></div>',
+    "short": '<div class="entry-content"><p>Too short.</p></div><p>A loose paragraph.</p>',
+    "no container": PROSE,
+}
+
+
+def _both(tree: HtmlElement, options: Extractor) -> tuple[bytes, bytes]:
+    prepared = convert_tags(tree_cleaning(tree, options), options)
+    theirs, _ = trafilatura_extract_content(deepcopy(prepared), options)
+    return etree.tostring(extract_content(prepared, options)), etree.tostring(theirs)
+
+
+@pytest.mark.parametrize("precision", [False, True])
+@pytest.mark.parametrize("page", sorted(TESTDATA.glob("*.html")), ids=lambda path: path.name)
+def test_it_extracts_what_trafilatura_extracts_from_pages(page: Path, precision: bool) -> None:
+    options = Extractor(precision=precision, output_format="xml")
+    ours, theirs = _both(fromstring(page.read_text(encoding="utf-8")), options)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_it_prunes_and_falls_back_as_trafilatura_does(name: str) -> None:
+    page = fromstring(f"<html><body><div>{PAGES[name]}</div></body></html>")
+    ours, theirs = _both(page, Extractor(output_format="xml"))
+    assert ours == theirs
