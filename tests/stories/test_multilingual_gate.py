@@ -22,11 +22,12 @@ MIN_JOINED = 0.85
 
 @pytest.mark.django_db
 def test_reports_in_other_languages_join_their_event_and_look_alikes_stay_apart() -> None:
-    for scores, joined, whole in replay(ORDERS):
-        print(f"multilingual: {scores}, joined {joined:.3f}, whole events {whole:.3f}")
-        assert scores.mix == 0.0
-        assert scores.precision >= MIN_PRECISION
-        assert joined >= MIN_JOINED
+    for run in replay(ORDERS):
+        print(f"multilingual: {run.scores}, joined {run.joined:.3f}, whole {run.whole:.3f}")
+        print(*run.splits, sep="\n")
+        assert run.scores.mix == 0.0
+        assert run.scores.precision >= MIN_PRECISION
+        assert run.joined >= MIN_JOINED
 
 
 def test_names_are_read_from_capitalized_words_inside_sentences() -> None:
