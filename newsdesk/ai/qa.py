@@ -74,6 +74,7 @@ def answer_from(
         c
         for c in _mentioning(question, candidates)
         if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
+        and not questions.names_unsaid(question, _with_previous(*c[:2]))
     ]
     embedder = embed_or_default(embed)
     if len({doc.source for doc, _, _ in candidates}) > 1:
@@ -89,6 +90,11 @@ def answer_from(
         chosen = _with_sequel(chosen[0])
     quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, confidence)
+
+
+def _with_previous(doc: Document, sentence: Sentence) -> list[str]:
+    """A sentence's text with the one before it in its report, where its "he" is named."""
+    return [s.text for s in doc.sentences[max(0, sentence.index - 1) : sentence.index + 1]]
 
 
 def _with_sequel(best: tuple[Document, Sentence]) -> list[tuple[Document, Sentence]]:

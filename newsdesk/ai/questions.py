@@ -192,6 +192,21 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     return [word for word in asked if not said.intersection(concepts(word))]
 
 
+# A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
+_FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+
+
+def names_unsaid(question: str, texts: Sequence[str]) -> bool:
+    """Whether these texts (a sentence and the one before it) leave out a word of a name of two
+    words or more that the question asks about: "Vessland First won five seats" does not say how
+    many the Social Democrats won, nor "Birgit Halvorsen, 58" how old Jonas Halvorsen is."""
+    names = _FULL_ASKED_NAME.findall(question)
+    if not names:
+        return False
+    said = set(concepts(" ".join(texts)))
+    return any(not said.issuperset(concepts(name)) for name in names)
+
+
 _COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)", re.I)
 
 

@@ -226,6 +226,31 @@ def test_a_count_of_the_dead_or_hurt_is_said_with_what_happened_to_them(
     assert (questions.fit("count", sentence, 0.0, question) == 1.0) is answers
 
 
+def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer():
+    question = "How many seats did the Social Democrats win?"
+    assert questions.names_unsaid(question, ["Vessland First won five seats."])
+    assert questions.names_unsaid("How old is Jonas Halvorsen?", ["Birgit Halvorsen, 58, said."])
+    assert not questions.names_unsaid(question, ["The Social Democrats won 12 seats."])
+    assert not questions.names_unsaid(
+        "How old is Jonas Halvorsen?", ["Jonas Halvorsen farms the valley.", "He is 61."]
+    )
+
+
+def test_it_does_not_quote_a_count_said_of_another_party(embed):
+    document = Document.from_text(
+        "vote",
+        "Wire",
+        "Election",
+        None,
+        "The Social Democrats lead in national polls ahead of next year's general election. "
+        "Results came in overnight from the northern province. "
+        "The Progressives won 38 of the 81 seats in the provincial assembly. "
+        "The far-right Vessland First party won five seats, one fewer than last time.",
+    )
+    answer = ask("How many seats did the Social Democrats win?", document, embed=embed)
+    assert not answer.answerable
+
+
 def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
     sentence = (
         "The Greens won nine seats, with the remainder split between Vessland First and others."
