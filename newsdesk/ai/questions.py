@@ -433,13 +433,43 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
     asked = set(concepts(question)) if answer_kind in _NAMED else set()
     holder = answer_kind == "agent" and _ASKS_HOLDER.search(question)
     patterns = _HOLDER if holder else _SLOTS[answer_kind]
-    found = [_slot(m) for pattern in patterns for m in pattern.finditer(text)]
+    found = [
+        _slot(m)
+        for pattern in patterns
+        for m in pattern.finditer(text)
+        if not holder or _holds_post_asked(m, question)
+    ]
     return tuple(
         (start, end)
         for start, end in found
         if text[start:end].strip().lower() not in given
         and not asked.intersection(concepts(text[start:end]))
     )
+
+
+# Posts a question names on their own: "Who is the club's chairman?" is not answered by its
+# secretary. Asked who leads, heads or runs something, or who its boss is, any post answers.
+_NAMED_POSTS = (
+    "chair", "governor", "coach", "mayor", "president", "captain", "secretary", "director",
+    "premier", "minister", "manager", "commander", "owner", "founder", "spokes",
+)  # fmt: skip
+# A post held beside or under another, or no longer: not the post itself.
+# How far before a post its qualifier is read ("Deputy governor").
+_QUALIFIER_REACH = 10
+_SECOND_POST = re.compile(r"\b(?:deputy|vice|assistant|acting|interim|former|ex)\b", re.I)
+
+
+def _holds_post_asked(match: re.Match[str], question: str) -> bool:
+    """Whether a post holder's match names the post the question asks about ("Deputy governor
+    Paul Sendek" is not who the governor is)."""
+    slot_start, slot_end = match.span("slot")
+    before = max(0, match.start() - _QUALIFIER_REACH)
+    post = (match.string[before:slot_start] + match.string[slot_end : match.end()]).lower()
+    asked = question.lower()
+    if _SECOND_POST.search(post) and not _SECOND_POST.search(asked):
+        return False
+    named = [word for word in _NAMED_POSTS if word in asked]
+    return not named or any(word in post for word in named)
 
 
 def _slot(match: re.Match[str]) -> tuple[int, int]:

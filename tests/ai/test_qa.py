@@ -417,6 +417,8 @@ def test_a_count_in_another_word_of_the_same_meaning_counts_what_is_asked(embed)
         ("Who leads the union?", "General secretary Maren Holt spoke.", "Maren Holt"),
         ("Who heads the freight firm?", "So said Henrik Salo, commercial director.", "Henrik Salo"),
         ("Who leads the Greens?", "The Greens, led by Sanna Korpi, won.", "Sanna Korpi"),
+        ("Who is the deputy governor?", "Deputy governor Paul Sendek spoke.", "Paul Sendek"),
+        ("Who is the club's chairman?", "Club chairman Dieter Falk said so.", "Dieter Falk"),
     ],
 )
 def test_who_holds_a_post_is_answered_by_a_person_named_with_a_post(question, sentence, holder):
@@ -427,6 +429,17 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
     question = "Who leads the dockworkers' union?"
     sentence = "More than 2,200 members of the Dock and Transport Workers' Union walked out."
     assert questions.fit("agent", sentence, 0.0, question) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Who is the club's chairman?", "So said Maggie Varley, the club secretary."),
+        ("Who is the central bank governor?", "Deputy governor Paul Sendek was blunt."),
+    ],
+)
+def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
+    assert questions.slots("agent", sentence, question) == ()
 
 
 def test_a_question_for_no_particular_detail_quotes_the_sentence_that_follows_too(embed):
