@@ -1,5 +1,6 @@
 """Filing reads its candidate stories' clustering state as plain values, the same state as
-the story rows give."""
+the story rows give; a story's display fields follow its reports at a cost that does not grow
+with the story."""
 
 from __future__ import annotations
 
@@ -10,10 +11,17 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.lib.vectors import to_blob
-from newsdesk.news.models import Story
+from newsdesk.news.models import Article, Story
 from newsdesk.news.vectors import forget_story_vectors
-from newsdesk.pipeline.stories import _states, candidate_stories, story_signal
+from newsdesk.pipeline.stories import (
+    LEAD_WINDOW,
+    _states,
+    candidate_stories,
+    refresh_story,
+    story_signal,
+)
 from newsdesk.stories.cluster import ArticleSignal, ClusterConfig
+from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +80,56 @@ def test_a_report_finds_the_live_stories_closest_to_it_as_candidates():
 
 def _pk(story: Story) -> int:
     return story.pk
+
+
+def _unit(*values: float) -> bytes:
+    vector = np.zeros(384, dtype=np.float32)
+    vector[: len(values)] = values
+    return to_blob(vector / np.linalg.norm(vector))
+
+
+def _story_of(directions: list[tuple[float, ...]], sources: int = 2) -> tuple[Story, list[Article]]:
+    """A story of reports pointing in ``directions`` (oldest first), its centroid along x."""
+    outlets = [make_source() for _ in range(sources)]
+    start = timezone.now() - timedelta(days=1)
+    story = Story.objects.create(title="", centroid=_unit(1.0))
+    reports = [
+        make_article(
+            outlets[i % sources],
+            headline=f"Report {i}",
+            published_at=start + timedelta(minutes=i),
+            embedding=_unit(*direction),
+            story=story,
+        )
+        for i, direction in enumerate(directions)
+    ]
+    return story, reports
+
+
+def test_a_refresh_finds_the_report_closest_to_the_centroid_to_lead_and_counts_outlets():
+    story, reports = _story_of([(0.2, 1.0), (1.0, 0.1), (0.5, 1.0)], sources=2)
+
+    refresh_story(story, everyone=True)
+
+    story.refresh_from_db()
+    assert story.lead_article_id == reports[1].pk and story.title == "Report 1"
+    assert (story.article_count, story.source_count) == (3, 2)
+
+
+def test_a_report_joining_a_big_story_takes_its_lead_or_leaves_it_where_it_was():
+    story, reports = _story_of([(1.0, 0.3)] + [(0.1, 1.0)] * (2 * LEAD_WINDOW))
+    refresh_story(story, everyone=True)
+    story.refresh_from_db()
+    assert story.lead_article_id == reports[0].pk  # the oldest report, out of the window
+
+    refresh_story(story)
+    story.refresh_from_db()
+    assert story.lead_article_id == reports[0].pk
+
+    closer = make_article(
+        headline="Closer", embedding=_unit(1.0, 0.1), story=story, published_at=timezone.now()
+    )
+    refresh_story(story)
+    story.refresh_from_db()
+    assert story.lead_article_id == closer.pk
+    assert story.article_count == 2 * LEAD_WINDOW + 2
