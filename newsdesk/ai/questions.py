@@ -323,7 +323,8 @@ _OUTCOMES: dict[str, frozenset[str]] = {
         ("death", ("kill", "death", "casualt")),
         ("injur", ("injur", "casualt", "hospital")),
         ("arrest", ("arrest", "detain")),
-        ("evacuat", ("evacuat",)),
+        ("evacuat", ("evacuat", "leav")),
+        ("leav", ("leav", "evacuat")),
         ("rescu", ("rescu",)),
         ("destroy", ("destroy", "raz", "flatten", "gutt")),
         ("damag", ("damag", "destroy")),
@@ -334,7 +335,7 @@ _FIGURE_CLAUSE = re.compile(r"[;:()—–]|,\s|\s(?:but|while|which|who|after|be
 
 
 def _outcome_unsaid(text: str, question: str) -> bool:
-    """Whether a "how many" question asks how many were killed, hurt, arrested, evacuated,
+    """Whether a "how many" question asks how many were killed, hurt, arrested, evacuated, left,
     rescued, destroyed or damaged, and no figure of the sentence is said with it: "2,000 sheep
     in a horse float" does not say how many sheep were killed, nor "forcing 1,500 people from
     their homes" how many died, though each counts what the question counts."""

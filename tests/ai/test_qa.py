@@ -218,6 +218,8 @@ def test_a_time_on_the_other_side_of_now_does_not_say_when(question, sentence, a
         ("How many were injured?", "Ten people were killed and at least 50 injured.", True),
         ("How many firefighters were hurt?", "Two firefighters have been taken to hospital.", True),
         ("How many people were evacuated?", "The fire forced 600 residents to evacuate.", True),
+        ("How many people had to leave?", "The fire forced 600 residents to evacuate.", True),
+        ("How many customers have left?", "Vireo has about 4.2mn mobile subscribers.", False),
     ],
 )
 def test_a_count_of_the_dead_or_hurt_is_said_with_what_happened_to_them(
