@@ -47,6 +47,7 @@ from newsdesk.extraction.rules import (
     select,
 )
 
+_SECTION_RULES = (*DISCARD_RULES, TEASER_RULE, CAPTION_RULE)
 # trafilatura keeps the boilerplate it found when removing it would leave no more than this
 # fraction (1/n) of the container's text.
 _KEPT_FRACTION = 7
@@ -177,9 +178,7 @@ def _prune_sections(
     container: HtmlElement, potential_tags: set[str], options: Extractor
 ) -> HtmlElement:
     """trafilatura's ``prune_unwanted_sections`` for the main pass."""
-    chrome, hidden, teasers, captions = select(
-        container, (*DISCARD_RULES, TEASER_RULE, CAPTION_RULE)
-    )
+    chrome, hidden, teasers, captions = select(container, _SECTION_RULES)
     _delete_boilerplate(container, {**dict.fromkeys(chrome), **dict.fromkeys(hidden)})
     if "graphic" not in potential_tags:
         _delete_all(captions)

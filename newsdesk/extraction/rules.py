@@ -222,13 +222,12 @@ TEASER_RULE = Rule(
 CAPTION_RULE = Rule(_BLOCKS, lambda a: "caption" in a.id or "caption" in a.cls)
 
 
-def select(root: _Element, rules: Iterable[Rule]) -> list[list[_Element]]:
-    """What each rule selects among ``root``'s descendants, in document order: one walk."""
-    rules = tuple(rules)
+def select(root: _Element, rules: tuple[Rule, ...]) -> list[list[_Element]]:
+    """What each rule selects among ``root``'s descendants, in document order: one walk, over
+    only the tags the rules name when they all name some (lxml filters tags in C)."""
     selected: list[list[_Element]] = [[] for _ in rules]
     pairs = tuple(zip(rules, selected, strict=True))
-    # Every rule tests some attribute: elements without any are left out in C.
-    for element in _WITH_ATTRIBUTES(root):
+    for element in _walk(root, rules):
         attributes = _Attributes(
             element.tag, element.get("class") or "", element.get("id") or "", element
         )
@@ -236,6 +235,13 @@ def select(root: _Element, rules: Iterable[Rule]) -> list[list[_Element]]:
             if (rule.tags is None or attributes.tag in rule.tags) and rule.test(attributes):
                 chosen.append(element)
     return selected
+
+
+def _walk(root: _Element, rules: tuple[Rule, ...]) -> Iterable[_Element]:
+    if any(rule.tags is None for rule in rules):
+        # Every rule tests some attribute: elements without any are left out in C.
+        return _WITH_ATTRIBUTES(root)
+    return root.iterdescendants(*{tag for rule in rules for tag in rule.tags or ()})
 
 
 def first_container(
