@@ -22,7 +22,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsdesk.ai import evidence, questions
+from newsdesk.ai import evidence, facts, questions
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.lexical import tokens
 from newsdesk.ai.types import (
@@ -151,10 +151,12 @@ def _story_answer(
 ) -> Answer:
     """Each outlet answers on its own (its best sentence against its own runner-up). The most
     confident outlet decides whether the story answers at all; once it does, another outlet's
-    best sentence is shown at half that threshold when it states the kind of detail asked for,
-    since it is then a version of the same answer. Outlets whose figures differ come before
-    those repeating one already shown, so two outlets' different figures both reach the reader;
-    a wire story several outlets carry word for word is quoted once."""
+    version is its best sentence giving a figure in the same unit, when it has one (the "214
+    km" of the line's length, not a "9.6 km tunnel" nor "42 billion marks"), shown at half that
+    threshold when it states the kind of detail asked for, since it is then a version of the
+    same answer. Outlets whose figures differ come before those repeating one already shown,
+    so two outlets' different figures both reach the reader; a wire story several outlets carry
+    word for word is quoted once."""
     by_outlet: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_outlet.setdefault(candidate[0].source, []).append(candidate)
@@ -163,25 +165,57 @@ def _story_answer(
         (source, _counting_first(question, ranked, embed)) for source, ranked in by_outlet.items()
     ]
     meanings = _meanings(question, [candidates, *(ranked for _, ranked in outlets)], embed)
-    versions: list[tuple[float, str, Grounded]] = []
-    for (source, ranked), meaning in zip(outlets, meanings[1:], strict=True):
-        doc, sentence, _ = ranked[0]
-        versions.append(
-            (_confidence(question, ranked, options, meaning, embed), source, doc.quote(sentence))
-        )
-    versions.sort(key=lambda version: -version[0])
+    versions = _versions(question, outlets, meanings[1:], options, embed)
     if not versions or versions[0][0] < options.answer_threshold:
         confidence = _confidence(question, candidates, options, meanings[0], embed)
         return Answer(question, [], confidence)
+    units = {q.unit.lower() for q in facts.quantities(versions[0][2].text) if q.unit}
+    realigned = [
+        (source, _counting_first(question, _in_units_first(ranked, units), embed))
+        for source, ranked in outlets
+        if source != versions[0][1]
+    ]
+    others = _versions(
+        question, realigned, _meanings(question, [r for _, r in realigned], embed), options, embed
+    )
     supporting = [
         version
-        for version in versions[1:]
+        for version in others
         if version[0] >= options.answer_threshold / 2
         and questions.fit(wanted, version[2].text, 0.0, question) == 1.0
     ]
     shown = _distinct_first([versions[0], *supporting], wanted, question)
     shown = shown[: options.max_story_answers]
     return Answer(question, [q for _, _, q in shown], shown[0][0], sources=[s for _, s, _ in shown])
+
+
+def _versions(
+    question: str,
+    outlets: list[tuple[str, list[Candidate]]],
+    meanings: list[float],
+    options: AIOptions,
+    embed: Embedder,
+) -> list[tuple[float, str, Grounded]]:
+    """Each outlet's first candidate with the confidence that it answers, most confident first.
+    A candidate put first for what it counts or its unit leads only the candidates scoring
+    below it: one ranked above it for another thing is not its runner-up."""
+    versions: list[tuple[float, str, Grounded]] = []
+    for (source, ranked), meaning in zip(outlets, meanings, strict=True):
+        doc, sentence, first = ranked[0]
+        below = [ranked[0], *(c for c in ranked[1:] if c[2] <= first)]
+        confidence = _confidence(question, below, options, meaning, embed)
+        versions.append((confidence, source, doc.quote(sentence)))
+    return sorted(versions, key=lambda version: -version[0])
+
+
+def _in_units_first(ranked: list[Candidate], units: set[str]) -> list[Candidate]:
+    """One outlet's candidates with those giving a figure in one of these units first."""
+    if not units:
+        return ranked
+    hits = [any(q.unit.lower() in units for q in facts.quantities(c[1].text)) for c in ranked]
+    return [c for c, hit in zip(ranked, hits, strict=True) if hit] + [
+        c for c, hit in zip(ranked, hits, strict=True) if not hit
+    ]
 
 
 def _counting_first(question: str, ranked: list[Candidate], embed: Embedder) -> list[Candidate]:

@@ -253,6 +253,26 @@ def test_it_does_not_quote_a_count_said_of_another_party(embed):
     assert not answer.answerable
 
 
+def test_across_a_story_each_outlet_gives_its_figure_in_the_unit_of_the_best_answer(embed):
+    ledger = Document.from_text(
+        "ledger",
+        "Ledger",
+        "Rail",
+        None,
+        "The minister told parliament that the 214km line would cut the journey to 90 minutes.",
+    )
+    gazette = Document.from_text(
+        "gazette",
+        "Gazette",
+        "Rail",
+        None,
+        "The line will include a 9.6 km tunnel under the hills and two new stations. "
+        "The 221 km Westline is due to open in 2033.",
+    )
+    answer = ask("How long will the line be?", [ledger, gazette], embed=embed)
+    assert "214km" in answer.text and "221 km" in answer.text
+
+
 def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
     sentence = (
         "The Greens won nine seats, with the remainder split between Vessland First and others."
