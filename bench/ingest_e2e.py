@@ -69,7 +69,10 @@ STEPS = (
     ("enrich: entities", "newsdesk.pipeline.enrichment", "extract_entities_batch"),
     ("enrich: embedding", "newsdesk.pipeline.enrichment", "embed"),
     ("enrich: sections", "newsdesk.pipeline.enrichment", "sections_for"),
-    ("enrich: hashtags, story filing, store", "newsdesk.pipeline.enrichment", "_save"),
+    ("enrich: hashtags", "newsdesk.pipeline.enrichment", "hashtags_for"),
+    ("enrich: story filing, store", "newsdesk.pipeline.enrichment", "_save"),
+    ("enrich: story filing, store", "newsdesk.pipeline.enrichment", "_tag"),
+    ("enrich: story filing, store", "newsdesk.pipeline.enrichment", "file_sections"),
     ("AI: a language model's summary, key points", "newsdesk.pipeline.ai", "precompute"),
     ("story consolidation", "newsdesk.pipeline.stories", "consolidate_stories"),
     ("search index", "newsdesk.pipeline.search", "index_articles"),
@@ -364,7 +367,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
                 f"{largest['steps'].get(label, [0.0, 0.0])[0] * 1000 / stored:.1f}",
                 f"{largest['steps'].get(label, [0.0, 0.0])[1] * 1000 / stored:.1f}",
             ]
-            for label, _, _ in STEPS
+            for label in dict.fromkeys(label for label, _, _ in STEPS)
         ],
     )
     views = largest["first_view"]

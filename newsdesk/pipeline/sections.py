@@ -17,9 +17,10 @@ from newsdesk.nlp.topics import sections_for
 REBUILD_CHUNK = 2000
 
 
-def file_sections(article_id: int, published_at: datetime, sections: Sequence[str]) -> None:
+def file_sections(placed: Sequence[tuple[int, datetime, Sequence[str]]]) -> None:
+    """File each (article id, published at, its sections) in one statement for them all."""
     ArticleSection.objects.bulk_create(
-        _links(article_id, published_at, sections), ignore_conflicts=True
+        [link for article in placed for link in _links(*article)], ignore_conflicts=True
     )
 
 
