@@ -410,6 +410,13 @@ _ASKS_HOLDER = re.compile(
     r"manages|led|headed)\b",
     re.I,
 )
+
+
+def asks_holder(question: str) -> bool:
+    """Whether a question asks who holds a post ("Who leads the union?")."""
+    return kind(question) == "agent" and bool(_ASKS_HOLDER.search(question))
+
+
 _POST = (
     r"(?i:boss|head|chief|leader|chair(?:man|woman|person)?|president|director|governor|coach|"
     r"manager|secretary|mayor|captain|executive|commander|premier|minister|publican|owner|"
@@ -467,7 +474,7 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
     before = max(0, match.start() - _QUALIFIER_REACH)
     post = (match.string[before:slot_start] + match.string[slot_end : match.end()]).lower()
     asked = question.lower()
-    if _SECOND_POST.search(post) and not _SECOND_POST.search(asked):
+    if bool(_SECOND_POST.search(post)) != bool(_SECOND_POST.search(asked)):
         return False
     named = [word for word in _NAMED_POSTS if word in asked]
     return not named or any(word in post for word in named)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.ai import DEFAULT_OPTIONS, NOT_IN_ARTICLE, Document, ask, evidence, questions
+from newsdesk.ai import DEFAULT_OPTIONS, NOT_IN_ARTICLE, Document, ask, evidence, qa, questions
 from newsdesk.ai.lexical import concepts
 from newsdesk.ai.qa import sentence_evidence
 from tests.ai.articles import article, story
@@ -458,10 +458,19 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
     [
         ("Who is the club's chairman?", "So said Maggie Varley, the club secretary."),
         ("Who is the central bank governor?", "Deputy governor Paul Sendek was blunt."),
+        ("Who will be the deputy premier?", "The party, led by premier Hanne Lorsk, lost."),
     ],
 )
 def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
     assert questions.slots("agent", sentence, question) == ()
+
+
+def test_who_holds_a_post_is_answered_at_half_the_usual_probability():
+    threshold = DEFAULT_OPTIONS.answer_threshold
+    assert qa._threshold("Who leads the union?", DEFAULT_OPTIONS) == threshold / 2
+    assert qa._threshold("Who is Vireo's boss?", DEFAULT_OPTIONS) == threshold / 2
+    assert qa._threshold("Who said the port was closed?", DEFAULT_OPTIONS) == threshold
+    assert qa._threshold("How many ships are waiting?", DEFAULT_OPTIONS) == threshold
 
 
 def test_a_question_for_no_particular_detail_quotes_the_sentence_that_follows_too(embed):
