@@ -29,6 +29,7 @@ from newsdesk.news.vectors import story_vectors
 from newsdesk.nlp.embed import get_embedder
 from newsdesk.nlp.entities import entity_key
 from newsdesk.stories.cluster import ArticleSignal, Choice, ClusterConfig, StorySignal, choose_story
+from newsdesk.stories.signals import DATE_UNIT, YEAR_UNIT, article_keys, parse_quantity
 
 # Languages the clustering vectors and entity extraction read ("": not detected, tried as
 # English as entity extraction does).
@@ -62,6 +63,111 @@ _SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ELISION = re.compile(r"^[a-z]['’]")
 _MIN_NAME_CHARS = 3
+# Endings a name takes in one language and not in another: a country (Arvenia, Arvénie,
+# Arvenien), its adjective (Arvenian, arvénienne, arvenische, ostrandais) and a German genitive
+# (Ostrands). Names are compared with one such ending dropped, the longest that leaves
+# ``_MIN_STEM`` letters, so short names (Edda, Vireo, Paola) are compared whole.
+_NAME_ENDINGS = tuple(
+    sorted(
+        ("ia", "ie", "ien", "iens", "ienne", "iennes", "ian", "ians", "iano", "iana", "ianos")
+        + ("ianas", "isch", "ische", "ischen", "ischer", "isches", "ais", "aise", "aises")
+        + ("ois", "oise", "ese", "eses", "esa", "esas", "en", "er", "es", "s", "a", "e", "o"),
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_STEM = 5
+# Countries, capitals and Europe's largest cities whose French, German or Spanish names no
+# ending explains: "english: other spellings" (as key slugs), folded to the English name.
+_EXONYMS = """
+germany: allemagne deutschland alemania
+spain: espagne spanien espana
+italy: italie italien italia
+england: angleterre inglaterra
+scotland: ecosse schottland escocia
+wales: pays-de-galles gales
+united-kingdom: royaume-uni vereinigtes-konigreich reino-unido grossbritannien
+britain: grande-bretagne gran-bretana
+united-states: etats-unis vereinigte-staaten estados-unidos
+netherlands: pays-bas niederlande paises-bajos holanda
+belgium: belgique belgien belgica
+switzerland: suisse schweiz suiza
+austria: autriche osterreich
+poland: pologne polen polonia
+greece: grece griechenland grecia
+sweden: suede schweden suecia
+norway: norvege norwegen noruega
+denmark: danemark dinamarca
+finland: finlande finnland finlandia
+ireland: irlande irland irlanda
+russia: russie russland rusia
+ukraine: ucrania
+turkey: turquie turkei turquia
+hungary: hongrie ungarn hungria
+romania: roumanie rumanien rumania
+croatia: croatie kroatien croacia
+czech-republic: republique-tcheque tschechien republica-checa
+china: chine
+japan: japon
+india: inde indien
+mexico: mexique mexiko
+brazil: bresil brasilien brasil
+egypt: egypte agypten egipto
+morocco: maroc marokko marruecos
+algeria: algerie algerien argelia
+syria: syrie syrien siria
+lebanon: liban libanon libano
+iraq: irak
+saudi-arabia: arabie-saoudite saudi-arabien arabia-saudi
+south-africa: afrique-du-sud sudafrika sudafrica
+south-korea: coree-du-sud sudkorea corea-del-sur
+north-korea: coree-du-nord nordkorea corea-del-norte
+european-union: union-europeenne europaische-union union-europea
+london: londres
+vienna: vienne wien viena
+brussels: bruxelles brussel bruselas
+lisbon: lisbonne lissabon lisboa
+athens: athenes athen atenas
+warsaw: varsovie warschau varsovia
+prague: prag praga
+copenhagen: copenhague kopenhagen
+moscow: moscou moskau moscu
+kyiv: kiev kiew
+beijing: pekin peking
+munich: munchen
+cologne: koln colonia
+milan: mailand
+naples: neapel napoles
+venice: venise venedig venecia
+florence: florenz florencia
+geneva: geneve genf ginebra
+marseille: marsella
+the-hague: la-haye den-haag la-haya
+new-york: nueva-york
+bucharest: bucarest bukarest
+belgrade: belgrad belgrado
+stockholm: estocolmo
+edinburgh: edimbourg edimburgo
+cairo: le-caire kairo el-cairo
+tokyo: tokio
+algiers: alger algier argel
+"""
+_ENGLISH_NAME = {
+    other: english
+    for line in _EXONYMS.strip().splitlines()
+    for english, others in [line.split(": ")]
+    for other in others.split()
+}
+_EXONYM = re.compile(
+    r"(?<![a-z0-9])("
+    + "|".join(sorted(map(re.escape, _ENGLISH_NAME), key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+# French, German and Spanish write 2.000 or 2 000 for two thousand and 3,25 for three and a
+# quarter; numbers are read the English way, so a report's figures are rewritten so first.
+_GROUPED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[. \u00a0\u202f]\d{3})+)(?![\d,]|\.\d)")
+_UNITS_ALIKE = frozenset(("usd", "eur", "gbp", "jpy", "percent", "magnitude", YEAR_UNIT, DATE_UNIT))
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -69,8 +175,9 @@ class Crossing:
     """What filing across languages needs of a report beyond its ``ArticleSignal``."""
 
     vector: np.ndarray  # unit-length multilingual embedding of headline + standfirst
-    spelled: str  # the report's text as a key slug ("-storm-edda-floods-brenholm-")
+    spelled: str  # the report's text as a slug of name stems ("-storm-edda-flood-brenholm-")
     names: frozenset[str]  # keys of the names the report spells inside its sentences
+    quantities: frozenset[str]  # its number, year and date keys, read as its language writes
 
 
 def multilingual_text(headline: str, standfirst: str, text: str) -> str:
@@ -103,7 +210,45 @@ def stored_crossing(article: Article) -> Crossing:
 
 def _crossing(article: Article, vector: np.ndarray) -> Crossing:
     text = f"{article.headline}\n{article.standfirst}\n{article.text}"
-    return Crossing(vector=vector, spelled=f"-{entity_key(text)}-", names=spelled_names(text))
+    lead = f"{article.headline}. {article.standfirst} {article.text}"
+    return Crossing(
+        vector=vector,
+        spelled=f"-{stem_key(entity_key(text))}-",
+        names=spelled_names(text),
+        quantities=frozenset(filter(_said_alike, article_keys((), english_numbers(lead)))),
+    )
+
+
+def english_numbers(text: str) -> str:
+    """``text`` with its numbers written the English way (2.000 and 2 000 as 2,000, 3,25 as
+    3.25), so a figure agrees with the same figure in an English report."""
+    text = _DECIMAL_COMMA.sub(".", text)
+    return _GROUPED_THOUSANDS.sub(lambda m: m[1] + re.sub(r"\D", ",", m[2]), text)
+
+
+def _said_alike(key: str) -> bool:
+    """A quantity another language writes with the same unit: a sum of money, a share, a
+    magnitude, a year or a date. A count's unit is a word of its language ("600 pompiers"),
+    never an English report's."""
+    quantity = parse_quantity(key)
+    return quantity is not None and quantity.unit in _UNITS_ALIKE
+
+
+@lru_cache(maxsize=65536)
+def stem_key(key: str) -> str:
+    """A key slug as names are compared across languages: a country's or a large city's name
+    in English ("wien", "vienne" and "viena" read "vienna"), and each word without an ending
+    that differs between languages ("arvenie", "arvenien" and "arvenia" read "arven")."""
+    english = _EXONYM.sub(lambda m: _ENGLISH_NAME[m[1]], key)
+    return "-".join(_stem(word) for word in english.split("-"))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    for ending in _NAME_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
 
 
 def spelled_names(text: str) -> frozenset[str]:
@@ -128,9 +273,9 @@ def spelled_names(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _lead_names(lead: str) -> frozenset[str]:
-    """`spelled_names` of a foreign report's lead, kept per process: every English report
-    filed in the lead's window reads it again."""
-    return spelled_names(lead)
+    """`stem_key` of the `spelled_names` of a foreign report's lead, kept per process: every
+    English report filed in the lead's window reads it again."""
+    return frozenset(map(stem_key, spelled_names(lead)))
 
 
 def choose_foreign_story(
@@ -151,7 +296,7 @@ def choose_foreign_story(
         return Choice(None, 0.0), signal
     article = Article.objects.only("headline", "standfirst", "text").get(pk=signal.id)
     text = f"{article.headline}\n{article.standfirst}\n{article.text}"
-    spelled = f"-{entity_key(text)}-"
+    spelled = f"-{stem_key(entity_key(text))}-"
     # Only stories with a name this report spells are its event's: embedding every new
     # English story in the multilingual model to find that out cost ten times the rest of
     # filing. A foreign report's names are the capitalized runs of its own sentences.
@@ -166,8 +311,10 @@ def choose_foreign_story(
         [multilingual_text(article.headline, article.standfirst, article.text)]
     )
     Article.objects.filter(pk=article.pk).update(multilingual_embedding=to_blob(vector))
-    crossing = Crossing(vector=vector, spelled=spelled, names=frozenset())
-    return choose_across_languages(signal, crossing, config, within=foreign)
+    crossing = Crossing(
+        vector=vector, spelled=spelled, names=frozenset(), quantities=signal.quantity_keys
+    )
+    return _choose(signal, crossing, config, within=foreign)
 
 
 def choose_across_languages(
@@ -176,9 +323,42 @@ def choose_across_languages(
     config: ClusterConfig,
     within: set[int] | None = None,
 ) -> tuple[Choice, ArticleSignal]:
-    """The story the report joins (by multilingual meaning and spelled names), among the
-    stories ``within`` if given, and its signal with the names it shares with the candidates
-    added, as the story should count them."""
+    """The story a report not in English joins (by multilingual meaning and spelled names),
+    among the stories ``within`` if given, and its signal as that story should count it."""
+    choice, compared = _choose(signal, crossing, config, within)
+    return choice, _as_filed(compared, crossing, choice, config)
+
+
+def _as_filed(
+    signal: ArticleSignal, crossing: Crossing, choice: Choice, config: ClusterConfig
+) -> ArticleSignal:
+    """What a report in another language adds to its story. A story it starts keeps every name
+    it spells, by which reports in a third language find it. A story it joins stays as its
+    reports made it: the report carries the story's core names and numbers, which it may
+    translate or leave out but does not contradict (it was filed there), rather than its
+    other capitalized words (in German, every noun); and the story's centroid in the English
+    model stays where its reports put it, since that model does not read the report's
+    language. Otherwise an English report from another angle would no longer find the story."""
+    if choice.story_id is None:
+        return replace(signal, entity_keys=signal.entity_keys | crossing.names)
+    centroid, counts, size = (
+        Story.objects.filter(pk=choice.story_id)
+        .values_list("centroid", "entity_counts", "article_count")
+        .get()
+    )
+    core = {key for key, count in counts.items() if count >= config.core_share * (size or 1)}
+    vector = from_blob(bytes(centroid)) if centroid else signal.vector
+    return replace(signal, vector=vector, entity_keys=signal.entity_keys | core)
+
+
+def _choose(
+    signal: ArticleSignal,
+    crossing: Crossing,
+    config: ClusterConfig,
+    within: set[int] | None = None,
+) -> tuple[Choice, ArticleSignal]:
+    """The story the report joins across languages, and its signal with the names it shares
+    with the candidates and its quantities written the English way."""
     named = _named_stories(signal, crossing, config)
     since = signal.published - config.max_gap
     close, _, _ = story_vectors().ranked(signal.vector, since, CLOSE_CANDIDATES)
@@ -204,11 +384,41 @@ def choose_across_languages(
         for story in sorted(stories, key=lambda s: s.pk)
     ]
     names = frozenset(key for keys in named.values() for key in keys)
-    joined = replace(signal, entity_keys=signal.entity_keys | names | crossing.names)
+    spoken = frozenset(k for k in signal.entity_keys if ":" not in k) | names
+    compared = replace(signal, entity_keys=spoken | crossing.quantities)
     choice = choose_story(
-        replace(joined, vector=crossing.vector), candidates, config=_across(config)
+        _stemmed(compared, crossing),
+        [_stemmed_story(c) for c in candidates],
+        config=_across(config),
     )
-    return choice, joined
+    return choice, compared
+
+
+def _stemmed(signal: ArticleSignal, crossing: Crossing) -> ArticleSignal:
+    """The report as filing across languages compares it: multilingual meaning, and names
+    (headline included) by their `stem_key`, as the candidates' names are read."""
+    return replace(
+        signal,
+        vector=crossing.vector,
+        entity_keys=frozenset(map(_stem_name, signal.entity_keys)),
+        headline=stem_key(entity_key(signal.headline)).replace("-", " "),
+    )
+
+
+def _stemmed_story(story: StorySignal) -> StorySignal:
+    """A story as a report in another language can agree with it: its names counted by
+    `stem_key` (several spellings of one name count once per report of the story), and only
+    the quantities every language writes alike."""
+    counts: Counter[str] = Counter()
+    for key, count in story.entity_keys.items():
+        if ":" not in key or _said_alike(key):
+            counts[_stem_name(key)] += count
+    return replace(story, entity_keys=Counter({k: min(n, story.size) for k, n in counts.items()}))
+
+
+def _stem_name(key: str) -> str:
+    """A name's `stem_key`; numbers, years and dates as they are."""
+    return key if ":" in key else stem_key(key)
 
 
 def _across(config: ClusterConfig) -> ClusterConfig:
@@ -231,7 +441,9 @@ def _named_stories(
     for story_id, counts in Story.objects.filter(last_seen_at__gte=since).values_list(
         "id", "entity_counts"
     ):
-        names = {key for key in counts if ":" not in key and f"-{key}-" in crossing.spelled}
+        names = {
+            key for key in counts if ":" not in key and f"-{stem_key(key)}-" in crossing.spelled
+        }
         if names:
             found[story_id] = names
     best = sorted(found, key=lambda i: (-len(found[i]), i))[:NAMED_CANDIDATES]

@@ -61,16 +61,30 @@ def test_an_english_report_naming_nothing_of_a_foreign_story_is_not_embedded_aga
     assert english.multilingual_embedding is None
 
 
-def test_an_english_report_naming_a_foreign_storys_place_is_compared_across_languages():
+def test_an_english_report_naming_a_foreign_storys_names_joins_it():
     french = report(*FRENCH)
     enrich_articles([french.pk])
-    english = report(
-        "Calderwick dockers walk out over pay",
-        "Dockers at the port of Calderwick stopped work on Monday to demand higher pay; "
-        "the Harbourside union said thirty ships were waiting offshore.",
-    )
+    english = report(*ENGLISH[0])
     enrich_articles([english.pk])
     english.refresh_from_db()
+    french.refresh_from_db()
+    assert english.story_id == french.story_id
+
+
+def test_an_english_report_naming_a_foreign_storys_place_is_compared_across_languages():
+    from newsdesk.pipeline.crosslingual import choose_foreign_story
+    from newsdesk.pipeline.stories import stored_signal
+    from newsdesk.stories.cluster import ClusterConfig
+
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    english = report(*ENGLISH[0])
+    enrich_articles([english.pk])
+    english.refresh_from_db()
+    french.refresh_from_db()
+    choice, _ = choose_foreign_story(stored_signal(english), ClusterConfig())
+    english.refresh_from_db()
+    assert choice.story_id == french.story_id
     assert english.multilingual_embedding is not None
 
 
@@ -115,3 +129,60 @@ def test_in_an_archive_in_english_alone_looking_for_a_foreign_story_costs_one_qu
     with django_assert_num_queries(1):
         choice, _ = choose_foreign_story(stored_signal(english), ClusterConfig())
     assert choice.story_id is None
+
+
+def test_a_name_spelled_another_languages_way_reads_as_the_same_name():
+    from newsdesk.pipeline.crosslingual import stem_key
+
+    assert stem_key("arvenie") == stem_key("arvenien") == stem_key("arvenia")
+    assert stem_key("norrlandische-reservebank") == "norrland-reservebank"
+    assert stem_key("wien") == stem_key("vienne") == stem_key("viena") == stem_key("vienna")
+    assert stem_key("etats-unis") == stem_key("united-states")
+
+
+def test_short_names_and_different_names_stay_apart():
+    from newsdesk.pipeline.crosslingual import stem_key
+
+    assert stem_key("edda") == "edda"
+    assert stem_key("vireo") == "vireo"
+    assert stem_key("velmar") != stem_key("vessland")
+    assert stem_key("norrland") != stem_key("arvenia")
+
+
+def test_numbers_written_the_french_german_or_spanish_way_read_as_english_writes_them():
+    from newsdesk.pipeline.crosslingual import english_numbers
+
+    assert english_numbers("rund 2.000 Einwohner") == "rund 2,000 Einwohner"
+    assert english_numbers("2 000 habitants") == "2,000 habitants"
+    assert english_numbers("un taux de 3,25 %") == "un taux de 3.25 %"
+    assert english_numbers("le 1.5.2026 à 10 h") == "le 1.5.2026 à 10 h"
+
+
+def test_a_foreign_report_keeps_only_quantities_every_language_writes_alike():
+    from newsdesk.pipeline.crosslingual import stored_crossing
+
+    french = make_article(
+        make_source(),
+        headline="Le taux baisse à 3,25 %",
+        text="Un prix de 25.000 euros; 600 pompiers luttent contre le feu.",
+        published_at=WHEN,
+    )
+    french.multilingual_embedding = b"\x00" * 4
+    assert stored_crossing(french).quantities == {"num:percent:3.25", "num:eur:25000"}
+
+
+def test_a_french_report_joining_an_english_story_leaves_its_english_centroid_and_names():
+    english = [report(*text) for text in ENGLISH]
+    enrich_articles([a.pk for a in english])
+    english[0].refresh_from_db()
+    story = english[0].story
+    assert story is not None
+    centroid, names = bytes(story.centroid or b""), set(story.entity_counts)
+
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    french.refresh_from_db()
+    story.refresh_from_db()
+    assert french.story_id == story.pk
+    assert bytes(story.centroid or b"") == centroid
+    assert set(story.entity_counts) <= names
