@@ -93,11 +93,12 @@ def answer_from(
 
 
 def _threshold(question: str, options: AIOptions) -> float:
-    """The probability at which an answer is quoted: half the usual one for who holds a post,
-    since only a person named with the post asked for is a candidate ("union general secretary
-    Maren Holt"), evidence the closeness of meaning does not weigh, and such a sentence is often
-    a quote whose words are far from the question's."""
-    return options.answer_threshold / (2 if questions.asks_holder(question) else 1)
+    """The probability at which an answer is quoted: half the usual one for who holds a post
+    and how old someone is, since only a person named with the post asked for ("union general
+    secretary Maren Holt") or with an age ("Brandt, 22,") is a candidate, evidence the closeness
+    of meaning does not weigh, and such a sentence is often far in words from the question."""
+    structural = questions.asks_holder(question) or questions.kind(question) == "age"
+    return options.answer_threshold / (2 if structural else 1)
 
 
 def _with_previous(doc: Document, sentence: Sentence) -> list[str]:
