@@ -124,8 +124,10 @@ def _text(element: _Element, without: frozenset[str] = frozenset()) -> str:
     are joined with a space, except before closing punctuation and after an opening bracket:
     "<a>packages</a>." reads "packages.", not "packages .". Table cells are joined with " | "
     so a row never reads "PartySeats"."""
+    # lxml's itertext walks the tree in C; our walk is only for rows and left-out blocks.
+    walked = next(element.iterdescendants(*_CELLS, *without), None) is not None
     joined = ""
-    for piece in _pieces(element, without):
+    for piece in _pieces(element, without) if walked else element.itertext():
         piece = normalize_space(piece)
         if not piece:
             continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.lib.text import excerpt, split_sentences
+from newsdesk.lib.text import excerpt, normalize_space, split_sentences
 
 
 def test_it_splits_sentences_at_terminal_punctuation():
@@ -49,3 +51,12 @@ def test_an_excerpt_of_short_text_is_the_text():
 @given(st.text(max_size=600), st.integers(min_value=20, max_value=300))
 def test_an_excerpt_never_exceeds_its_limit(text, limit):
     assert len(excerpt(text, limit)) <= limit
+
+
+@given(st.text())
+def test_normalize_space_collapses_and_trims_what_regex_white_space_matches(text: str) -> None:
+    assert normalize_space(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_normalize_space_treats_unicode_spaces_as_spaces() -> None:
+    assert normalize_space(" a\u00a0b\u2028c\x1c d\x85 ") == "a b c d"
