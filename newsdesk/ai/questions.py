@@ -252,6 +252,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     without it, and in between for one with a broader kind (a figure, for a price). Names and
     figures the question already gives do not count: "Vireo" does not answer "Who is Vireo's
     boss?"."""
+    if answer_kind == "place" and _place_unsaid(text, question):
+        return miss
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
@@ -339,10 +341,9 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     rescued, destroyed or damaged, and no figure of the sentence is said with it: "2,000 sheep
     in a horse float" does not say how many sheep were killed, nor "forcing 1,500 people from
     their homes" how many died, though each counts what the question counts."""
-    asked = [_OUTCOMES[c] for c in concepts(question) if c in _OUTCOMES]
-    if not asked:
+    said = _ways_of_saying(question, _OUTCOMES)
+    if not said:
         return False
-    said = frozenset().union(*asked)
     breaks = [m.span() for m in _FIGURE_CLAUSE.finditer(text)]
     for figure in _FIGURE.finditer(text):
         start, end = figure.span()
@@ -351,6 +352,27 @@ def _outcome_unsaid(text: str, question: str) -> bool:
         if said.intersection(concepts(text[clause_start:clause_end])):
             return False
     return True
+
+
+def _ways_of_saying(question: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The concepts that say what a question asks happened, by this table (none: it asks for
+    nothing in it)."""
+    return frozenset().union(*(table[c] for c in concepts(question) if c in table))
+
+
+# Where someone was born or something is based is only said with those words: "in Arvenian
+# football" is not where a player was born, nor "in a cyber attack" where hackers are based.
+_PLACE_PREDICATES: dict[str, frozenset[str]] = {
+    "born": frozenset({"born", "birth", "nativ"}),
+    "bas": frozenset({"bas", "headquarter", "headquart"}),
+}
+
+
+def _place_unsaid(text: str, question: str) -> bool:
+    """Whether a "where" question asks where someone was born or something is based, and the
+    sentence does not say so."""
+    said = _ways_of_saying(question, _PLACE_PREDICATES)
+    return bool(said) and not said.intersection(concepts(text))
 
 
 def _has_quantity(text: str) -> bool:

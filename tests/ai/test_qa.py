@@ -273,6 +273,19 @@ def test_across_a_story_each_outlet_gives_its_figure_in_the_unit_of_the_best_ans
     assert "214km" in answer.text and "221 km" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("Where was Brandt born?", "Brandt has been the star of Arvenian football.", False),
+        ("Where was Brandt born?", "Brandt was born in Westcliff in 2003.", True),
+        ("Where are the hackers based?", "Hackers stole data in a cyber attack on Vireo.", False),
+        ("Where is the gang based?", "The gang is thought to be based in Eastern Europe.", True),
+    ],
+)
+def test_where_someone_was_born_or_is_based_is_said_with_those_words(question, sentence, answers):
+    assert (questions.fit("place", sentence, 0.0, question) == 1.0) is answers
+
+
 def test_the_detail_asked_for_must_be_said_about_the_questions_subject():
     sentence = (
         "The Greens won nine seats, with the remainder split between Vessland First and others."
