@@ -296,11 +296,11 @@ _SHOWN_COMMENT = "c.article_id = %s AND c.is_hidden = %s"
 
 def comment_page(article_id: int, before: Cursor | None, per_page: int) -> CommentPage:
     """A page of the article's comments a reader sees, each with its author's name: one range
-    of the article's shown comments in their index, newest first from the cursor, and one row more, which tells
-    whether older ones exist. An article with thousands of comments costs what one with a
-    page of them does, but for counting them (from that index alone), which only the newest
-    page of an article with more than a page does. Written out rather than built by the ORM,
-    as a signed-in reader's article page reads them each time."""
+    of the article's shown comments in their index, newest first from the cursor, and one row
+    more, which tells whether older ones exist. An article with thousands of comments costs what
+    one with a page of them does, but for counting them (from that index alone), which only the
+    newest page of an article with more than a page does. Written out rather than built by the
+    ORM, as a signed-in reader's article page reads them each time."""
     where, params = _SHOWN_COMMENT, [article_id, False]
     if before:
         past, bounds = before.beyond("c.created_at", "c.id", newest_first=True)
@@ -357,11 +357,11 @@ class ArticleView:
 
 
 def article_view(article_id: int) -> ArticleView:
-    """The article page's rows, in three statements written out rather than built by the ORM:
+    """The article page's rows, in two statements written out rather than built by the ORM:
     building the join, the deferred columns and two prefetches cost the page more than running
     them. Only the columns the page shows are read; any other is read if asked for."""
     article = _article_row(article_id)
-    return ArticleView(article, _article_hashtags(article_id), _copies_of(article_id))
+    return ArticleView(article, *_hashtags_and_copies(article_id))
 
 
 _ARTICLE_COLUMNS = (
@@ -406,28 +406,27 @@ def _article_row(article_id: int) -> Article:
     return article
 
 
-def _article_hashtags(article_id: int) -> list[Hashtag]:
+def _hashtags_and_copies(article_id: int) -> tuple[list[Hashtag], list[Article]]:
+    """The article's hashtags in the order they were given, and its republished copies (each
+    with its outlet's name), in one statement: each statement is a round trip to a database
+    server, and the page's few rows of each are put in order here."""
     sql = (
-        f"SELECT h.id, h.name, h.slug FROM {ArticleHashtag._meta.db_table} AS link"
+        f"SELECT 0, link.id, h.id, h.name, h.slug FROM {ArticleHashtag._meta.db_table} AS link"
         f" JOIN {Hashtag._meta.db_table} AS h ON h.id = link.hashtag_id"
-        " WHERE link.article_id = %s ORDER BY link.id"
+        " WHERE link.article_id = %s"
+        f" UNION ALL SELECT 1, a.id, a.source_id, s.name, '' FROM {Article._meta.db_table} AS a"
+        f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id WHERE a.duplicate_of_id = %s"
     )
-    rows = _fetch(sql, [article_id])
-    return [_loaded(Hashtag, {"id": i, "name": name, "slug": slug}) for i, name, slug in rows]
-
-
-def _copies_of(article_id: int) -> list[Article]:
-    sql = (
-        f"SELECT a.id, a.source_id, s.name FROM {Article._meta.db_table} AS a"
-        f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
-        " WHERE a.duplicate_of_id = %s ORDER BY a.id"
-    )
-    copies = []
-    for copy_id, source_id, outlet in _fetch(sql, [article_id]):
-        copy = _loaded(Article, {"id": copy_id, "source_id": source_id})
-        copy.source = _loaded(Source, {"id": source_id, "name": outlet})
-        copies.append(copy)
-    return copies
+    hashtags: list[Hashtag] = []
+    copies: list[Article] = []
+    for is_copy, row_id, other_id, name, slug in sorted(_fetch(sql, [article_id] * 2)):
+        if is_copy:
+            copy = _loaded(Article, {"id": row_id, "source_id": other_id})
+            copy.source = _loaded(Source, {"id": other_id, "name": name})
+            copies.append(copy)
+        else:
+            hashtags.append(_loaded(Hashtag, {"id": other_id, "name": name, "slug": slug}))
+    return hashtags, copies
 
 
 _Row = TypeVar("_Row", bound=Model)

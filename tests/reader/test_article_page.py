@@ -191,6 +191,20 @@ def test_an_original_and_its_copies_name_each_other_as_also_published(client):
     assert f'<a href="/article/{original.pk}/">First Wire</a>' in page(client, copy)
 
 
+def test_hashtags_keep_the_order_given_and_copies_the_order_published_side_by_side(client):
+    original = make_article(make_source("First Wire"), hashtags=("Zebra", "Apple", "Mango"))
+    copies = [
+        make_article(make_source(name), duplicate_of=original, hashtags=("Other",))
+        for name in ("Second Paper", "Third Paper")
+    ]
+    html = page(client, original)
+    tags = html.split('data-block="hashtags"')[1]
+    assert tags.index("#Zebra") < tags.index("#Apple") < tags.index("#Mango")
+    assert "#Other" not in tags
+    listed = ", ".join(f'<a href="/article/{copy.pk}/">{copy.source.name}</a>' for copy in copies)
+    assert f"Also published by\n      {listed}." in html
+
+
 def test_the_ai_buttons_offer_story_features_only_when_the_article_has_a_story(client):
     alone = make_article()
     covered = make_article()
