@@ -247,12 +247,16 @@ def pipeline_preset(dataset: str) -> Iterator[None]:
 def cluster_in_memory(
     signals: Sequence[ArticleSignal], order: list[int], config: ClusterConfig
 ) -> list[int]:
-    """The pure clusterer alone (online pass, then merge and split once), for ``--tune``'s
-    fast grid; the reported numbers come from ``cluster_through_pipeline``."""
+    """The pure clusterer replaying the worker's rounds without the database: each round of
+    ``steps.ARTICLES.batch_size`` reports is filed online and then consolidated (merge, refile,
+    regroup), as ``cluster_through_pipeline`` does; fast enough for ``--tune``'s grid."""
+    from newsdesk.pipeline import steps
+    from newsdesk.pipeline.stories import REFILE_LIMIT
+
     clusterer = OnlineClusterer(config)
-    clusterer.run(signals[i] for i in order)
-    clusterer.merge()
-    clusterer.split()
+    for batch in batched(order, steps.ARTICLES.batch_size):
+        clusterer.run(signals[i] for i in batch)
+        clusterer.consolidate(REFILE_LIMIT)
     return [clusterer.assignments[s.id] for s in signals]
 
 
@@ -438,7 +442,7 @@ def _report(args: argparse.Namespace) -> None:
             _row(dataset, f"tfidf single-pass t={threshold:.2f}, P>={PRECISION_BAR}", strict)
         )
         pure = in_memory_scores(dataset, CONFIGS[dataset], orders, stories)
-        rows.append(_row(dataset, "newsdesk pure clusterer, in memory", pure))
+        rows.append(_row(dataset, "newsdesk clusterer in memory, the worker's rounds", pure))
         pipeline = newsdesk_scores(dataset, orders, stories)
         rows.append(_row(dataset, "newsdesk (database pipeline)", pipeline))
     sample = "" if stories is None else f"; a sample of {stories} stories per set (seed 0)"

@@ -63,9 +63,6 @@ REFILE_LIMIT = 100
 # A refresh as a report joins looks for the story's lead among the current lead and this many of
 # its newest reports.
 LEAD_WINDOW = 16
-# Consolidation regroups a story again once its report count has grown by this factor since
-# it was last regrouped (or after a merge).
-REGROUP_GROWTH = 1.25
 # What clustering reads of a story.
 STATE_FIELDS = ("id", "centroid", "entity_counts", "first_seen_at", "last_seen_at", "article_count")
 
@@ -319,13 +316,14 @@ def split_drifted_stories(window: timedelta = CONSOLIDATION_WINDOW, min_reports:
     give every part that reads as another event a story of its own; returns how many were made.
     The largest part keeps the story's id, so its address, followers and alerts stay with most
     of its reports. A story is regrouped after a merge and otherwise once it has grown by
-    ``REGROUP_GROWTH`` since it was last regrouped: a story read as one event does not drift
+    ``regroup_growth`` since it was last regrouped: a story read as one event does not drift
     with one more report, and regrouping every story at every pass costs its size each time.
     """
     made = 0
     with transaction.atomic():
         serialize_clustering()
-        due = Q(regrouped_count=None) | Q(article_count__gte=F("regrouped_count") * REGROUP_GROWTH)
+        growth = cluster_config().regroup_growth
+        due = Q(regrouped_count=None) | Q(article_count__gte=F("regrouped_count") * growth)
         for story in _recent_stories(window, min_reports, due):
             made += _regroup(story)
     return made

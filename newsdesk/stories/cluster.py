@@ -56,6 +56,9 @@ class ClusterConfig:
     refile_margin: float = 0.05
     refile_size: int = 2  # ... for stories of at most this many reports
     split_min_size: int = 2  # a drifted part needs this many reports to become its own story
+    # A story is regrouped after a merge, and otherwise once it has grown by this factor since
+    # it was last regrouped: one more report does not make a story read as two events.
+    regroup_growth: float = 1.25
     split_cosine: float = 0.6  # ... and its centroid must be less similar than this to the rest
 
 
@@ -462,6 +465,7 @@ class OnlineClusterer:
     stories: dict[Id, StorySignal] = field(default_factory=dict)
     assignments: dict[Id, int] = field(default_factory=dict)
     reports: dict[Id, ArticleSignal] = field(default_factory=dict)
+    regrouped: dict[int, int] = field(default_factory=dict)  # story id -> size when regrouped
     next_id: int = 0  # never reused, so ids stay unique after merges and splits
 
     def add(self, article: ArticleSignal) -> int:
@@ -487,25 +491,61 @@ class OnlineClusterer:
             self.add(article)
         return self.assignments
 
+    def consolidate(self, refile_limit: int = 100) -> None:
+        """The worker's consolidation after a round of filing: merge, refile, regroup."""
+        self.merge()
+        self.refile(refile_limit)
+        self.split()
+
     def merge(self) -> int:
         """Run the periodic merge pass over every story; returns how many were absorbed."""
         self.stories, absorbed = merge_pass(list(self.stories.values()), self.config)
-        self.assignments = {a: int(absorbed.get(s, s)) for a, s in self.assignments.items()}
+        self._fold(absorbed)
         return len(absorbed)
 
-    def split(self, min_reports: int = 4) -> int:
-        """Run the periodic split pass over stories of ``min_reports`` or more; returns how many
-        new stories it made."""
+    def refile(self, limit: int = 100) -> int:
+        """Consolidation's refiling (``refile_pass``) of the newest ``limit`` stories of
+        ``refile_size`` reports or fewer, newest first; returns how many were absorbed."""
+        members = self._members()
+        small = [s for s in sorted(members) if len(members[s]) <= self.config.refile_size]
+        newest_first = [(s, members[s]) for s in reversed(small[-limit:])]
+        folds = refile_pass(newest_first, list(self.stories.values()), self.config)
+        for absorbed, keeper in folds.items():
+            self.stories[keeper] = merge_stories(self.stories[keeper], self.stories.pop(absorbed))
+        self._fold(folds)
+        return len(folds)
+
+    def _fold(self, absorbed: dict[Id, Id]) -> None:
+        """Reports of absorbed stories follow them to their keepers (through chains of folds),
+        and every keeper is due a regrouping."""
+        for keeper in absorbed.values():
+            self.regrouped.pop(int(keeper), None)
+        for report_id, story_id in self.assignments.items():
+            while story_id in absorbed:
+                story_id = int(absorbed[story_id])
+            self.assignments[report_id] = story_id
+
+    def _members(self) -> dict[int, list[ArticleSignal]]:
         members: dict[int, list[ArticleSignal]] = {}
         for report_id, story_id in self.assignments.items():
             members.setdefault(story_id, []).append(self.reports[report_id])
+        return members
+
+    def split(self, min_reports: int = 4) -> int:
+        """Run the periodic split pass over stories of ``min_reports`` or more that are due a
+        regrouping (``regroup_growth``); returns how many new stories it made."""
         made = 0
-        for story_id, reports in sorted(members.items()):
-            if len(reports) < min_reports:
+        for story_id, reports in sorted(self._members().items()):
+            last = self.regrouped.get(story_id)
+            if len(reports) < min_reports or (
+                last is not None and len(reports) < last * self.config.regroup_growth
+            ):
                 continue
-            for part in split_story(reports, self.config)[1:]:
+            parts = split_story(reports, self.config)
+            for part in parts[1:]:
                 self._move(part, story_id, self._new_id())
                 made += 1
+            self.regrouped[story_id] = len(parts[0])
         return made
 
     def _move(self, report_ids: list[Id], old: int, new: int) -> None:

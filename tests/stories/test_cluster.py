@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
+from newsdesk.stories import cluster
 from newsdesk.stories.cluster import (
     ArticleSignal,
     ClusterConfig,
@@ -233,6 +234,38 @@ def test_a_story_past_the_time_gap_is_no_place_to_refile() -> None:
         "late", [1, 0, 0], {"erbil", "iraq"}, hours=config.max_gap / timedelta(hours=1) + 1
     )
     assert refile_pass([("late", [late])], [event, story_of(late)], config) == {}
+
+
+def test_the_clusterer_refiles_a_fragment_and_its_reports_follow_it() -> None:
+    names = {"erbil", "kurdistan", "iraq"}
+    clusterer = OnlineClusterer()
+    clusterer.run(article(f"e{i}", [1, 0.05 * i, 0], names, hours=i) for i in range(4))
+    early = article("early", [1, 0.1, 0], names, hours=5)
+    clusterer.stories[99] = new_story(99, early)
+    clusterer.assignments[early.id], clusterer.reports[early.id] = 99, early
+
+    assert clusterer.refile() == 1
+    assert clusterer.assignments["early"] == clusterer.assignments["e0"]
+    assert 99 not in clusterer.stories
+
+
+def test_a_story_is_regrouped_again_once_it_has_grown_by_the_growth_factor(monkeypatch) -> None:
+    regrouped: list[int] = []
+    regroup = cluster.split_story
+
+    def counted(members, config):
+        regrouped.append(len(members))
+        return regroup(members, config)
+
+    monkeypatch.setattr(cluster, "split_story", counted)
+    names = {"erbil", "kurdistan", "iraq"}
+    clusterer = OnlineClusterer(ClusterConfig(regroup_growth=1.5))
+    clusterer.run(article(f"e{i}", [1, 0.05 * i, 0], names, hours=i) for i in range(4))
+    for more in range(4, 7):
+        clusterer.split()
+        clusterer.add(article(f"e{more}", [1, 0.05, 0], names, hours=more))
+    clusterer.split()
+    assert regrouped == [4, 6]
 
 
 def test_a_story_that_reads_as_one_event_is_not_split(signals) -> None:
