@@ -53,17 +53,18 @@ _SECTION_RULES = (*DISCARD_RULES, TEASER_RULE, CAPTION_RULE)
 _KEPT_FRACTION = 7
 
 
-def prune_raw_tree(tree: HtmlElement) -> None:
-    """Remove appended follow-up articles, share bars and comment sections (trafilatura's raw
-    tree rules), in place."""
-    for selected in select(tree, RAW_PRUNE_RULES):
+def prune_raw_tree(tree: HtmlElement, comments: bool = True) -> None:
+    """Remove appended follow-up articles, share bars and (unless ``comments`` is false)
+    comment sections: trafilatura's raw tree rules, in place."""
+    for selected in select(tree, RAW_PRUNE_RULES if comments else RAW_PRUNE_RULES[:-1]):
         for element in selected:
             delete_element(element)
 
 
-def extract_content(tree: HtmlElement, options: Extractor) -> _Element:
+def extract_content(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     """The article's elements as trafilatura's output tree (``<body>`` of ``p``, ``head``,
-    ``list``...), from a cleaned and converted ``tree``, which is consumed."""
+    ``list``...), from a cleaned and converted ``tree``, which is consumed, with the text
+    trafilatura's later stages measure it by."""
     backup = deepcopy(tree)
     order = list(tree.iter())
     body, text, potential_tags = _extract(tree, options)
@@ -75,6 +76,7 @@ def extract_content(tree: HtmlElement, options: Extractor) -> _Element:
             if element.tag == "done"
         }
         body = recover_wild_text(backup, body, options, potential_tags, consumed)
+        text = " ".join(body.itertext()).strip()
     _drop_repeated_blocks(body)
     strip_elements(body, "done")
     strip_tags(body, "div")
@@ -86,7 +88,7 @@ def extract_content(tree: HtmlElement, options: Extractor) -> _Element:
             and not any(tag in SPACING_PROTECTED for tag in _ancestor_tags(line_break))
         ):
             line_break.tail = None
-    return body
+    return body, text
 
 
 def _ancestor_tags(element: _Element) -> list[str]:

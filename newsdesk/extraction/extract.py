@@ -27,7 +27,6 @@ import lxml.html
 from lxml import etree
 from lxml.etree import _Element
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
-from trafilatura import bare_extraction
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import repair_faulty_html
@@ -39,6 +38,7 @@ from newsdesk.extraction.article import (
     ExtractOptions,
 )
 from newsdesk.extraction.body import Body, build_body
+from newsdesk.extraction.cascade import extract_with_fallbacks
 from newsdesk.extraction.content import extract_content, prune_raw_tree
 from newsdesk.extraction.frame import mark_article_frame
 from newsdesk.extraction.metadata import PageMetadata, read_metadata, text_date
@@ -130,19 +130,14 @@ def _fast_pass(tree: HtmlElement, options: ExtractOptions) -> _Element:
     settings = _trafilatura_settings(options)
     work = copy(tree)
     prune_raw_tree(work)
-    return extract_content(convert_tags(tree_cleaning(work, settings), settings), settings)
+    body, _ = extract_content(convert_tags(tree_cleaning(work, settings), settings), settings)
+    return body
 
 
 def _full_pass(tree: HtmlElement, options: ExtractOptions) -> _Element | None:
     """trafilatura's whole cascade (its extractor compared with readability and justext, and
-    its rescues) on a copy of ``tree``."""
-    # No url: trafilatura would absolutize every link through courlan (~1 ms a page);
-    # the sanitizer does it for the few links that survive.
-    document = bare_extraction(tree, options=_trafilatura_settings(options, fast=False))
-    # With an output format other than "python", trafilatura returns its Document.
-    if document is None or isinstance(document, dict):
-        return None
-    return document.body
+    its rescues) on a copy of ``tree``, with our main extractor (``cascade``)."""
+    return extract_with_fallbacks(tree, _trafilatura_settings(options, fast=False))
 
 
 @cache

@@ -31,10 +31,11 @@ PAGES = {
 }
 
 
-def _both(tree: HtmlElement, options: Extractor) -> tuple[bytes, bytes]:
+def _both(tree: HtmlElement, options: Extractor) -> tuple[tuple[bytes, str], tuple[bytes, str]]:
     prepared = convert_tags(tree_cleaning(tree, options), options)
-    theirs, _ = trafilatura_extract_content(deepcopy(prepared), options)
-    return etree.tostring(extract_content(prepared, options)), etree.tostring(theirs)
+    theirs, their_text = trafilatura_extract_content(deepcopy(prepared), options)
+    ours, our_text = extract_content(prepared, options)
+    return (etree.tostring(ours), our_text), (etree.tostring(theirs), their_text)
 
 
 @pytest.mark.parametrize("precision", [False, True])
