@@ -259,7 +259,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
     if given:
         text = _NAME_OR_FIGURE.sub(lambda m: "it" if m[0].lower() in given else m[0], text)
-    if answer_kind == "time" and _past_or_coming_only(text, question):
+    if answer_kind == "time" and (
+        _past_or_coming_only(text, question) or _coarser_than_asked(text, question)
+    ):
         return miss
     if answer_kind == "count" and _outcome_unsaid(text, question):
         return miss
@@ -303,6 +305,27 @@ def _past_or_coming_only(text: str, question: str) -> bool:
     sides = [_side_of_now(text, start, end) for start, end in found]
     wrong = "past" if future else "coming"
     return bool(sides) and all(side == wrong for side in sides)
+
+
+# "In what year…" is answered by a year, "At what time…" by a time of day; "since the summer"
+# and "on Tuesday" are not.
+_GRAINS = (
+    (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d{2}\b")),
+    (
+        re.compile(r"\bwhat time\b", re.I),
+        re.compile(
+            r"\d\s*(?:a\.?\s*m\b|p\.?\s*m\b)|\d{1,2}\s*:\s*\d{2}|\b(?:noon|midday|midnight|"
+            r"o'clock|dawn|daybreak|sunrise|sunset|dusk)\b|\b(?:twenty|quarter|half|ten|five) "
+            r"(?:past|to)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def _coarser_than_asked(text: str, question: str) -> bool:
+    """Whether a question asks for a year or a time of day and the sentence gives none."""
+    return any(asks.search(question) and not gives.search(text) for asks, gives in _GRAINS)
 
 
 def _side_of_now(text: str, start: int, end: int) -> str:

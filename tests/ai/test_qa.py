@@ -198,9 +198,16 @@ def test_each_outlet_answers_a_how_many_question_with_its_count_of_that_thing(em
         ),
         ("When did the town last flood?", "The town suffered serious flooding in 2014.", True),
         ("When is the vote?", "Lawmakers voted on the plan in 2019.", True),
+        ("In what year was the club founded?", "Its lights have been out since the summer.", False),
+        ("In what year was the mill built?", "The mill was built in 1792.", True),
+        ("At what time did the quake hit?", "The quake struck Aceh on Tuesday.", False),
+        ("At what time did the wheel turn?", "At twenty past six this morning it turned.", True),
+        ("What time did he wake up?", "He woke just after 3am on Tuesday.", True),
     ],
 )
-def test_a_time_on_the_other_side_of_now_does_not_say_when(question, sentence, answers):
+def test_a_time_on_the_other_side_of_now_or_coarser_than_asked_does_not_say_when(
+    question, sentence, answers
+):
     assert (questions.fit("time", sentence, 0.0, question) == 1.0) is answers
 
 
