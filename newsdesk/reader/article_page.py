@@ -1,5 +1,5 @@
-"""The article page's main column and the AI panel of article and story pages, written in
-Python rather than as templates.
+"""The article page (its main column in the site's layout) and the AI panel of article and
+story pages, written in Python rather than as templates.
 
 Readers spread over the whole archive, so most article pages a web process is asked for are
 rendered for the first time, and through the template engine (a few dozen variable lookups,
@@ -14,16 +14,46 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template import Context
+from django.template.defaultfilters import truncatechars
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag
+from newsdesk.reader import layout
+from newsdesk.reader.assets import asset
 from newsdesk.reader.cards import cards
 from newsdesk.reader.links import link
 from newsdesk.reader.personal import part
 from newsdesk.reader.times import ago
+from newsdesk.syndication.templatetags.feeds import feed_links
+
+
+def article_page(
+    request: HttpRequest,
+    article: Article,
+    hashtags: Sequence[Hashtag],
+    copies: Sequence[Article],
+    related: Sequence[Article],
+) -> HttpResponse:
+    """The whole page: the site's layout (``reader.layout``) with the article's title, feeds,
+    description, canonical link and main column put in."""
+    description = truncatechars(article.standfirst, 200)
+    head = (
+        f'<meta name="description" content="{escape(description)}">\n'
+        f'<link rel="canonical" href="{escape(article.canonical_url)}">'
+    )
+    main = article_main(request, article, hashtags, copies, related)
+    return layout.page(
+        request,
+        title=escape(article.headline),
+        feeds=feed_links(Context({"request": request, "article": article})),
+        head=head,
+        content=f"\n{main}\n",
+        scripts=f'<script src="{asset("reader/citations.js")}" defer></script>',
+    )
 
 
 def article_main(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
+from newsdesk.reader.article_page import article_page
 from newsdesk.reader.caching import shared_page
 from newsdesk.reader.comment_list import COMMENTS_PER_PAGE, comment_list
 
@@ -60,13 +61,8 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     except Article.DoesNotExist as missing:
         raise Http404("No such article.") from missing
     tag_ids = [tag.pk for tag in shown.hashtags]
-    context = {
-        "article": shown.article,
-        "hashtags": shown.hashtags,
-        "copies": shown.copies,
-        "related": queries.related_articles(shown.article, tag_ids=tag_ids),
-    }
-    return render(request, "reader/article.html", context)
+    related = queries.related_articles(shown.article, tag_ids=tag_ids)
+    return article_page(request, shown.article, shown.hashtags, shown.copies, related)
 
 
 @shared_page

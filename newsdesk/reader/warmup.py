@@ -10,7 +10,7 @@ from newsdesk.news.vectors import warm_up as warm_vectors
 
 PAGE_TEMPLATES = (
     "reader/front.html",
-    "reader/article.html",
+    "reader/base.html",
     "reader/story.html",
     "reader/source.html",
     "reader/hashtag.html",

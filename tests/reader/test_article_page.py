@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
+from newsdesk.news.models import Article
 from tests.factories import make_article, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,22 @@ def test_what_the_database_holds_is_escaped_everywhere_the_page_shows_it(client)
     assert "Published by Tom &amp; Jerry&#x27;s &lt;Times&gt;." in main
     assert "#Ports&amp;Docks</a>" in main
     assert "<script>x" not in main and "<move>" not in main
+
+
+def test_what_the_database_holds_is_escaped_in_the_head_of_the_page_too(client):
+    article = make_article(
+        headline="Cranes <move> & ships wait",
+        standfirst='A "quoted" <b>standfirst</b>',
+    )
+    Article.objects.filter(pk=article.pk).update(canonical_url='https://news.example/a?x=1&y="2"')
+    other = make_article(make_source("Coast Courier"))
+    make_story(article, other, title="Ports <shut> & reopen")
+    head = page(client, article).split("</head>")[0]
+    assert "<title>Cranes &lt;move&gt; &amp; ships wait · " in head
+    assert '<meta name="description" content="A &quot;quoted&quot; &lt;b&gt;standfirst' in head
+    assert '<link rel="canonical" href="https://news.example/a?x=1&amp;y=&quot;2&quot;">' in head
+    assert 'title="Story: Ports &lt;shut&gt; &amp; reopen (RSS)"' in head
+    assert "<move>" not in head and "<shut>" not in head and "<b>" not in head
 
 
 def test_a_text_without_stored_html_is_shown_as_escaped_paragraphs(client):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db.models import Model
 from django.dispatch import receiver
-from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +19,7 @@ from django_htmx.jinja import htmx_script
 from newsdesk.extraction.sanitize import sanitize_html
 from newsdesk.news.models import Article, Hashtag, Source, Story
 from newsdesk.nlp.topics import SECTIONS
-from newsdesk.reader import article_page, times
+from newsdesk.reader import article_page, assets, times
 from newsdesk.reader import cards as card_html
 from newsdesk.reader.cards import EXCERPT_CHARS, summary
 from newsdesk.reader.links import link
@@ -117,18 +116,6 @@ def personal(context: template.Context, name: str, *args: object) -> SafeString:
     return part(context["request"], name, *args)
 
 
-@register.simple_tag(takes_context=True)
-def article_main(
-    context: template.Context,
-    article: Article,
-    hashtags: Sequence[Hashtag],
-    copies: Sequence[Article],
-    related: Sequence[Article],
-) -> SafeString:
-    """The article page's main column (``reader.article_page``)."""
-    return article_page.article_main(context["request"], article, hashtags, copies, related)
-
-
 @register.simple_tag
 def ai_panel(scope_kind: str, object_id: int) -> SafeString:
     """A story page's AI features block (``reader.article_page``)."""
@@ -137,15 +124,8 @@ def ai_panel(scope_kind: str, object_id: int) -> SafeString:
 
 @register.simple_tag
 def asset(path: str) -> str:
-    """``{% static %}`` for the files every page links to, looked up once per process (for
-    each script prefix, which the URL may start with): the storage's manifest lookup and URL
-    join for a page's four files cost more than writing its whole header."""
-    return _asset(path, get_script_prefix())
-
-
-@lru_cache(maxsize=64)
-def _asset(path: str, script_prefix: str) -> str:
-    return static(path)
+    """``{% static %}`` for the files every page links to (``reader.assets``)."""
+    return assets.asset(path)
 
 
 @register.simple_tag
@@ -161,7 +141,6 @@ def _htmx(script_prefix: str, debug: bool) -> SafeString:
 
 
 @receiver(setting_changed)
-def _forget_assets(**changed: object) -> None:
-    """Static URLs follow the settings they were made under (tests change them)."""
-    _asset.cache_clear()
+def _forget_htmx(**changed: object) -> None:
+    """django-htmx's script follows the settings it was written under (tests change them)."""
     _htmx.cache_clear()
