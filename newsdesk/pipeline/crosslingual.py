@@ -165,9 +165,11 @@ _EXONYM = re.compile(
 )
 # French, German and Spanish write 2.000 or 2 000 for two thousand and 3,25 for three and a
 # quarter; numbers are read the English way, so a report's figures are rewritten so first.
-_GROUPED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[. \u00a0\u202f]\d{3})+)(?![\d,]|\.\d)")
+_NUMBER_WRITTEN = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?(?!\d|[.,]\d)"
+)
+# Units every language writes alike (a sum of money, a share, a magnitude, a year, a date).
 _UNITS_ALIKE = frozenset(("usd", "eur", "gbp", "jpy", "percent", "magnitude", YEAR_UNIT, DATE_UNIT))
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -222,8 +224,12 @@ def _crossing(article: Article, vector: np.ndarray) -> Crossing:
 def english_numbers(text: str) -> str:
     """``text`` with its numbers written the English way (2.000 and 2 000 as 2,000, 3,25 as
     3.25), so a figure agrees with the same figure in an English report."""
-    text = _DECIMAL_COMMA.sub(".", text)
-    return _GROUPED_THOUSANDS.sub(lambda m: m[1] + re.sub(r"\D", ",", m[2]), text)
+    return _NUMBER_WRITTEN.sub(_english_number, text)
+
+
+def _english_number(match: re.Match[str]) -> str:
+    whole = re.sub(r"\D", ",", match[1])
+    return f"{whole}.{match[2]}" if match[2] else whole
 
 
 def _said_alike(key: str) -> bool:

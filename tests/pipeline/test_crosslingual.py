@@ -155,6 +155,7 @@ def test_numbers_written_the_french_german_or_spanish_way_read_as_english_writes
     assert english_numbers("rund 2.000 Einwohner") == "rund 2,000 Einwohner"
     assert english_numbers("2 000 habitants") == "2,000 habitants"
     assert english_numbers("un taux de 3,25 %") == "un taux de 3.25 %"
+    assert english_numbers("2.000,50 €") == "2,000.50 €"
     assert english_numbers("le 1.5.2026 à 10 h") == "le 1.5.2026 à 10 h"
 
 
