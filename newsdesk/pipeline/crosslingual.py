@@ -4,7 +4,10 @@ The clustering vectors (MiniLM) only understand English, and names are only extr
 English text, so a French, German or Spanish report would start a story of its own. For such a
 report this module compares meaning with a multilingual model (e5) and names by spelling:
 proper names mostly survive translation, so a story's names found in the report's text count
-as shared names.
+as shared names. They are compared as other languages spell them: without the endings that
+differ between languages (Arvenie, Arvenien, Arvenia) and with the English name of a country
+or a large city (Wien, Vienne, Viena); a report's figures are read as its language writes them
+(2.000, 3,25 %), and only those every language writes alike (money, shares, years) compared.
 
 e5 is slow on this hardware, so only the reports not in English are embedded with it when
 they are enriched; the English reports of a candidate story are embedded the first time a
