@@ -382,7 +382,9 @@ class _HeldStories:
         similarities[(self.last < when - gap) | (self.first > when + gap)] = -np.inf
         if own in self.rows:
             similarities[self.rows[own]] = -np.inf
-        best = closest(similarities, config.shortlist)
+        # In the order the stories were given (oldest id first in filing), so that ties go
+        # to the same story as when the report was filed.
+        best = np.sort(closest(similarities, config.shortlist))
         return [self.alive[self.ids[i]] for i in best if np.isfinite(similarities[i])]
 
     def fold(self, absorbed: Id, keeper: Id) -> None:
