@@ -97,6 +97,10 @@ def test_a_reader_browses_signs_up_and_comments(live_server, browser_page):
     assert blocks == ["header", "body", "hashtags", "ai", "comments", "related"]
     expect(page.get_by_role("link", name="#PortStrike")).to_be_visible()
     expect(page.get_by_text("No comments yet...")).to_be_visible()
+    actions = page.locator(".article-header .actions")
+    save = actions.get_by_role("link", name="Sign in to save").bounding_box()
+    follow = actions.get_by_role("link", name="Sign in to follow").bounding_box()
+    assert save and follow and save["y"] == follow["y"] and save["x"] < follow["x"]
     page.screenshot(path=str(ARTIFACTS / "article-page.png"), full_page=True)
 
     page.get_by_role("link", name="Sign in to comment").click()
