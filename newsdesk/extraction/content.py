@@ -15,7 +15,6 @@ from copy import deepcopy
 from lxml.etree import Element, _Element, strip_elements, strip_tags
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import (
-    delete_by_link_density,
     link_density_test_tables,
     process_node,
     prune_unwanted_nodes,
@@ -37,6 +36,7 @@ from trafilatura.utils import SPACING_PROTECTED, text_chars_test
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import PRECISION_DISCARD_XPATH
 
+from newsdesk.extraction.links import TextLengths, delete_by_link_density
 from newsdesk.extraction.rules import (
     BODY_RULES,
     CAPTION_RULE,
@@ -190,9 +190,12 @@ def _prune_sections(
         if favor_precision:
             # Precision mode is not newsdesk's default: its rules are left to trafilatura.
             prune_unwanted_nodes(container, PRECISION_DISCARD_XPATH)
+    lengths = TextLengths()
     for _ in range(2):
         for tag, backtracking in (("div", True), ("list", False), ("p", False)):
-            delete_by_link_density(container, tag, backtracking, favor_precision)
+            delete_by_link_density(
+                container, tag, lengths, backtracking=backtracking, precision=favor_precision
+            )
     if "table" in potential_tags or favor_precision:
         _delete_all(
             [table for table in container.iter("table") if link_density_test_tables(table)],
@@ -201,8 +204,10 @@ def _prune_sections(
     if favor_precision:
         while len(container) > 0 and container[-1].tag == "head":
             delete_element(container[-1], keep_tail=False)
+        # The tables and headings just deleted were not counted out of the lengths.
+        lengths = TextLengths()
         for tag in ("head", "quote"):
-            delete_by_link_density(container, tag, False, True)
+            delete_by_link_density(container, tag, lengths, backtracking=False, precision=True)
     strip_tags(container, "span", *(() if "ref" in potential_tags else ("ref",)))
     return container
 
