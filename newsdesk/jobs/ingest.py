@@ -17,6 +17,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice, zip_longest
 from multiprocessing import connection
 from multiprocessing.connection import Connection
@@ -26,6 +27,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from django.db import close_old_connections, connections
+from django.db.models import Q
 from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -168,12 +170,20 @@ class _Alongside:
     report: IngestReport
     batches: int = 0
 
-    def run_batch(self) -> None:
-        """One batch of the stage, if a full one is due and its models are loaded: a short
-        batch would cost the models' per-batch overhead for a handful of articles."""
+    def run_batch(self, before: tuple[datetime, int] | None = None) -> None:
+        """One batch of the stage, if a full one is due and its models are loaded (a short
+        batch would cost the models' per-batch overhead for a handful of articles), of the
+        articles filed before the page ``before`` (published, id), the oldest not stored yet:
+        reports are then filed in the order they would be after the last page, so what a pass
+        makes of its pages does not depend on which page came first."""
         if self.stage is None or not self.warm_up.finished():
             return
         due = self.stage.due(timezone.now())
+        if before is not None:
+            published, article_id = before
+            due = due.filter(
+                Q(published_at__lt=published) | Q(published_at=published, id__lt=article_id)
+            )
         row_ids = list(
             leases.claim(due, limit=self.stage.batch_size, at_least=self.stage.batch_size)
         )
@@ -270,7 +280,7 @@ def _pages(
     task = progress.add_task("Pages", total=len(page_ids))
     if not page_ids:
         return  # a pass with no new pages loads no models ahead of an enrichment it may not need
-    jobs, sources = _jobs_by_host(page_ids)
+    jobs, sources, unstored = _jobs_by_host(page_ids)
     if processes > 1:
         results = _fetch_in_processes(_share_hosts(jobs, processes), threads, warm_up)
     else:
@@ -279,6 +289,7 @@ def _pages(
 
     def store(batch: list[PageResult]) -> None:
         for result, outcome in zip(batch, store_pages(batch), strict=True):
+            unstored.stored(result.article_id)
             report.pages[outcome.kind] += 1
             report.by_source[sources[result.article_id]].pages[outcome.kind] += 1
             if outcome.reason:
@@ -294,27 +305,55 @@ def _pages(
                 if len(fetched) == STORE_BATCH:
                     store(fetched)
                     fetched = []
-                    alongside.run_batch()
+                    alongside.run_batch(before=unstored.oldest())
     finally:
         # Pages fetched before an interruption are stored, not fetched again next time.
         if fetched:
             store(fetched)
 
 
-def _jobs_by_host(article_ids: list[int]) -> tuple[dict[str, list[PageJob]], dict[int, str]]:
-    """The pages to fetch by host, and each page's source name for the summary."""
-    by_host: dict[str, list[PageJob]] = defaultdict(list)
-    sources: dict[int, str] = {}
-    for chunk in in_chunks(article_ids):
-        rows = (
-            Article.objects.filter(pk__in=chunk)
-            .order_by("id")
-            .values_list("id", "url", "source__name")
+def _jobs_by_host(
+    article_ids: list[int],
+) -> tuple[dict[str, list[PageJob]], dict[int, str], _Unstored]:
+    """The pages to fetch by host, each host's oldest first; each page's source name for the
+    summary; and the pages not stored yet. Oldest first, so that enrichment, which files the
+    oldest report first, can follow the pages closely (``_Alongside``)."""
+    rows = [
+        row
+        for chunk in in_chunks(article_ids)
+        for row in Article.objects.filter(pk__in=chunk).values_list(
+            "published_at", "id", "url", "source__name"
         )
-        for article_id, url, source in rows:
-            by_host[urlsplit(url).hostname or ""].append(PageJob(article_id, url))
-            sources[article_id] = source
-    return by_host, sources
+    ]
+    by_host: dict[str, list[PageJob]] = defaultdict(list)
+    for _, article_id, url, _ in sorted(rows):
+        by_host[urlsplit(url).hostname or ""].append(PageJob(article_id, url))
+    sources = {article_id: source for _, article_id, _, source in rows}
+    unstored = _Unstored(
+        {article_id: (published, article_id) for published, article_id, *_ in rows}
+    )
+    return by_host, sources, unstored
+
+
+@dataclass
+class _Unstored:
+    """The pass's pages whose results are not stored yet, by (published, id): the order in
+    which enrichment files reports."""
+
+    waiting: dict[int, tuple[datetime, int]]
+    _oldest_first: list[tuple[datetime, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._oldest_first = sorted(self.waiting.values(), reverse=True)
+
+    def stored(self, article_id: int) -> None:
+        self.waiting.pop(article_id, None)
+
+    def oldest(self) -> tuple[datetime, int] | None:
+        """The oldest page not stored yet, or None once all are."""
+        while self._oldest_first and self._oldest_first[-1][1] not in self.waiting:
+            self._oldest_first.pop()
+        return self._oldest_first[-1] if self._oldest_first else None
 
 
 def _interleave(jobs: dict[str, list[PageJob]]) -> list[PageJob]:

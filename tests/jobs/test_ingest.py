@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -168,19 +169,14 @@ def test_the_summary_counts_a_page_already_held_as_merged_not_stored(loopback_al
 
 
 class RecordingEnrichment:
-    """An articles stage that records its batches and whether each came while pages were
-    still pending, and loads no model."""
+    """An articles stage that records its batches and loads no model."""
 
     def __init__(self) -> None:
         self.batches: list[list[int]] = []
-        self.pages_pending: list[bool] = []
         self.after_runs = 0
 
     def run(self, ids: Sequence[int]) -> None:
         self.batches.append(list(ids))
-        self.pages_pending.append(
-            Article.objects.filter(page_status=Article.PageStatus.PENDING).exists()
-        )
         Article.objects.filter(pk__in=ids).update(enriched_at=timezone.now(), lease_until=None)
 
     def after(self) -> None:
@@ -192,7 +188,7 @@ class RecordingEnrichment:
         )
 
 
-def test_full_batches_are_enriched_while_the_pages_are_still_fetched(publishers, monkeypatch):
+def test_a_pass_enriches_each_article_once_oldest_first(publishers, monkeypatch):
     enrichment = RecordingEnrichment()
     stage = enrichment.stage()
     monkeypatch.setattr(steps, "ARTICLES", stage)
@@ -203,9 +199,11 @@ def test_full_batches_are_enriched_while_the_pages_are_still_fetched(publishers,
     report = run_pass(all_feeds=True, threads=8, processes=2, console=Console(quiet=True))
 
     enriched = [article_id for batch in enrichment.batches for article_id in batch]
-    assert sorted(enriched) == sorted(Article.objects.values_list("id", flat=True))
+    # Oldest first across the batches, as if every page had come before the first batch.
+    assert enriched == list(
+        Article.objects.order_by("published_at", "id").values_list("id", flat=True)
+    )
     assert report.enriched == len(HOSTS) * PAGES_PER_HOST
-    assert enrichment.pages_pending[0]  # the first batch did not wait for the last page
     assert enrichment.after_runs == 1
 
 
@@ -220,25 +218,67 @@ def test_nothing_is_enriched_alongside_the_pages_before_the_models_are_loaded():
     assert not waiting.ran(waiting.stage)
 
 
-def test_a_short_batch_is_left_to_the_stage_after_the_pages():
+def stored_pages(count: int) -> list[Article]:
+    """``count`` articles whose pages are stored, a minute apart, oldest first."""
     source = Source.objects.create(name="Port", slug="port")
-    for number in range(40):
+    start = timezone.now() - timedelta(days=1)
+    return [
         Article.objects.create(
             source=source,
             url=f"https://port.example/{number}",
             canonical_url=f"https://port.example/{number}",
             headline=f"Story {number}",
-            published_at=timezone.now(),
+            published_at=start + timedelta(minutes=number),
             page_status=Article.PageStatus.FETCHED,
         )
-    enrichment = RecordingEnrichment()
+        for number in range(count)
+    ]
+
+
+def loaded_alongside(enrichment: RecordingEnrichment) -> ingest._Alongside:
     loaded = ingest._WarmUp([lambda: None])
     loaded.start()
     loaded.wait()
-    alongside = ingest._Alongside(enrichment.stage(), loaded, ingest.IngestReport())
+    return ingest._Alongside(enrichment.stage(), loaded, ingest.IngestReport())
+
+
+def test_a_short_batch_is_left_to_the_stage_after_the_pages():
+    articles = stored_pages(40)
+    enrichment = RecordingEnrichment()
+    alongside = loaded_alongside(enrichment)
 
     alongside.run_batch()
     alongside.run_batch()
 
-    assert [len(batch) for batch in enrichment.batches] == [32]
+    assert enrichment.batches == [[article.pk for article in articles[:32]]]
     assert alongside.ran(alongside.stage)
+
+
+def test_only_articles_older_than_every_page_not_stored_yet_are_enriched_alongside():
+    articles = stored_pages(40)
+    enrichment = RecordingEnrichment()
+    alongside = loaded_alongside(enrichment)
+    oldest_waiting = articles[20]
+
+    alongside.run_batch(before=(oldest_waiting.published_at, oldest_waiting.pk))
+    assert enrichment.batches == []  # only 20 are older: not a full batch
+
+    oldest_waiting = articles[35]
+    alongside.run_batch(before=(oldest_waiting.published_at, oldest_waiting.pk))
+    assert enrichment.batches == [[article.pk for article in articles[:32]]]
+
+
+def test_pages_are_fetched_oldest_first_and_counted_stored_as_they_come():
+    articles = stored_pages(3)
+    newest, oldest = articles[2], articles[0]
+    Article.objects.filter(pk=newest.pk).update(url="https://other.example/2")
+
+    jobs, _, unstored = ingest._jobs_by_host([a.pk for a in reversed(articles)])
+
+    assert [job.article_id for job in jobs["port.example"]] == [oldest.pk, articles[1].pk]
+    assert unstored.oldest() == (oldest.published_at, oldest.pk)
+    unstored.stored(oldest.pk)
+    unstored.stored(newest.pk)
+    assert unstored.oldest() == (articles[1].published_at, articles[1].pk)
+    unstored.stored(articles[1].pk)
+    assert unstored.oldest() is None
