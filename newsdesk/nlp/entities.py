@@ -188,11 +188,16 @@ def extract_entities_batch(
         i for i, (t, lang) in enumerate(zip(texts, languages, strict=True)) if _is_english(t, lang)
     ]
     results: list[list[Entity]] = [[] for _ in texts]
-    docs = _nlp().pipe(
-        (_lead(texts[i], options.max_chars) for i in english), batch_size=options.batch_size
-    )
-    for i, doc in zip(english, docs, strict=True):
-        results[i] = normalize_mentions(_mentions(doc))
+    nlp = _nlp()
+    # Every new word a text brings (names, numbers, misspellings) would stay in spaCy's
+    # vocabulary for the life of the process, so a worker's memory grew with every article
+    # read; what a batch adds is freed when its zone ends, about 5% more time per text.
+    with nlp.memory_zone():
+        docs = nlp.pipe(
+            (_lead(texts[i], options.max_chars) for i in english), batch_size=options.batch_size
+        )
+        for i, doc in zip(english, docs, strict=True):
+            results[i] = normalize_mentions(_mentions(doc))
     return results
 
 

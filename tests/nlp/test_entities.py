@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from newsdesk.nlp.entities import (
+    _nlp,
     clean_name,
     entity_key,
     extract_entities,
+    extract_entities_batch,
     normalize_mentions,
     spell_out_states,
 )
@@ -90,3 +92,12 @@ def test_state_abbreviations_are_spelled_out_only_as_whole_abbreviations() -> No
     # Inside a longer abbreviation or word, nothing is a state.
     for text in ("the U.S.A. team", "Panama.", "W.Vax.", "Pa.s"):
         assert spell_out_states(text) == text
+
+
+def test_words_never_seen_before_do_not_stay_in_memory_after_their_batch() -> None:
+    strings = _nlp().vocab.strings
+    texts = [f"Officer Qzvrelt{n} of Harbour{n}x Ltd spoke in Vellmoor{n}burg." for n in range(40)]
+    before = len(strings)
+    found = extract_entities_batch(texts, ["en"] * len(texts))
+    assert len(strings) == before
+    assert any(entity.name.startswith("Vellmoor") for entity in found[7])
