@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model, Prefetch, QuerySet
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
@@ -434,9 +436,19 @@ _Row = TypeVar("_Row", bound=Model)
 
 def _loaded(model: type[_Row], values: dict[str, object]) -> _Row:
     """A row read by hand as the model's instance; the columns not given are read if asked
-    for, as with ``only()``."""
-    names = _field_order(model, frozenset(values))
-    return model.from_db(connection.alias, names, [values[name] for name in names])
+    for, as with ``only()``. Made as ``Model.from_db`` makes it, less its ``__init__``, which
+    checks and assigns every field one by one (most of the time an article page spent
+    building its two dozen rows); a model something listens to ``pre_init`` or ``post_init``
+    for is built by ``from_db``, so that it hears of them."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        names = _field_order(model, frozenset(values))
+        return model.from_db(connection.alias, names, [values[name] for name in names])
+    row = model.__new__(model)
+    row.__dict__.update(values)
+    state = row._state = ModelState()
+    state.adding = False
+    state.db = connection.alias
+    return row
 
 
 @lru_cache(maxsize=64)
