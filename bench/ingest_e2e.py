@@ -356,7 +356,11 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
     )
     largest = results[max(results)]
     stored = max(largest["stored"], 1)
-    print(f"\nTime per step ({max(results)} pages; entities and embedding run side by side)")
+    print(
+        f"\nTime per step ({max(results)} pages; entities and embedding run side by side, and "
+        "enrichment beside the pages, so the shares add up to more than the pass; CPU is the "
+        "writer process's, the embedding's threads counted in the entities' time too)"
+    )
     print_table(
         ["step", "seconds", "share of the pass", "ms / article", "CPU ms / article"],
         [
