@@ -303,7 +303,9 @@ def choose_foreign_story(
     )
     if not others:
         return Choice(None, 0.0), signal
-    article = Article.objects.only("headline", "standfirst", "text").get(pk=signal.id)
+    article = Article.objects.only("headline", "standfirst", "text", "multilingual_embedding").get(
+        pk=signal.id
+    )
     text = f"{article.headline}\n{article.standfirst}\n{article.text}"
     spelled = f"-{stem_key(entity_key(text))}-"
     # Only stories with a name this report spells are its event's: embedding every new
@@ -316,14 +318,23 @@ def choose_foreign_story(
     }
     if not foreign:
         return Choice(None, 0.0), signal
-    (vector,) = get_embedder("e5").embed(
-        [multilingual_text(article.headline, article.standfirst, article.text)]
-    )
-    Article.objects.filter(pk=article.pk).update(multilingual_embedding=to_blob(vector))
+    vector = _multilingual_vector(article)
     crossing = Crossing(
         vector=vector, spelled=spelled, names=frozenset(), quantities=signal.quantity_keys
     )
     return _choose(signal, crossing, config, within=foreign)
+
+
+def _multilingual_vector(article: Article) -> np.ndarray:
+    """The report's multilingual embedding, made and stored the first time it is asked for:
+    consolidation files small English stories across languages again on every pass."""
+    if article.multilingual_embedding:
+        return from_blob(bytes(article.multilingual_embedding))
+    (vector,) = get_embedder("e5").embed(
+        [multilingual_text(article.headline, article.standfirst, article.text)]
+    )
+    Article.objects.filter(pk=article.pk).update(multilingual_embedding=to_blob(vector))
+    return vector
 
 
 def choose_across_languages(

@@ -208,7 +208,8 @@ def merge_across_languages(window: timedelta = CONSOLIDATION_WINDOW) -> int:
     English, when the English coverage has caught up since. A foreign report that came before
     any English one of its event started a story of its own, and the English reports that
     followed only looked for it by the names they spell; here its reports are filed again across
-    languages, as if they arrived now, against the English stories as they are now. Returns how
+    languages, as if they arrived now, against the English stories as they are now. Small
+    stories told only in English are then filed across languages the same way. Returns how
     many stories were absorbed."""
     with transaction.atomic():
         serialize_clustering()
@@ -221,7 +222,45 @@ def merge_across_languages(window: timedelta = CONSOLIDATION_WINDOW) -> int:
         if not english:
             return 0
         foreign = [story_id for story_id in reversed(recent) if story_id not in english]
-        return _fold(foreign[:CROSS_LANGUAGE_LIMIT], lambda i: _english_story_of(i, english))
+        absorbed = _fold(foreign[:CROSS_LANGUAGE_LIMIT], lambda i: _english_story_of(i, english))
+        return absorbed + _fold(_small_english_only(window, english), _foreign_story_of)
+
+
+def _small_english_only(window: timedelta, english: set[int]) -> list[int]:
+    """Recent stories of ``refile_size`` reports or fewer told only in English, newest first, at
+    most ``CROSS_LANGUAGE_LIMIT``; none when no recent story has a report in another language
+    (one query for an archive in English alone)."""
+    sizes = list(_recent_stories(window).values_list("id", "article_count"))
+    told_elsewhere = set(
+        Article.objects.filter(story_id__in=[story_id for story_id, _ in sizes])
+        .exclude(language__in=ENGLISH)
+        .values_list("story_id", flat=True)
+        .distinct()
+    )
+    if not told_elsewhere:
+        return []
+    limit = cluster_config().refile_size
+    small = [
+        story_id
+        for story_id, size in reversed(sizes)
+        if story_id in english and story_id not in told_elsewhere and size <= limit
+    ]
+    return small[:CROSS_LANGUAGE_LIMIT]
+
+
+def _foreign_story_of(story_id: int) -> int | None:
+    """The one story with reports in other languages that every report of an English-only story
+    chooses when filed across languages. An English report written from another angle than the
+    rest of its event's English coverage can come before any report in another language: it
+    started a story of its own then, and only the English path looked at it again."""
+    chosen = {
+        choose_foreign_story(stored_signal(article), cluster_config())[0].story_id
+        for article in Article.objects.filter(story_id=story_id, duplicate_of__isnull=True)
+    }
+    chosen.discard(story_id)
+    if len(chosen) != 1 or None in chosen:
+        return None
+    return int(cast(int, chosen.pop()))
 
 
 def _english_story_of(story_id: int, english: set[int]) -> int | None:

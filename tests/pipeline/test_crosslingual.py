@@ -187,3 +187,32 @@ def test_a_french_report_joining_an_english_story_leaves_its_english_centroid_an
     assert french.story_id == story.pk
     assert bytes(story.centroid or b"") == centroid
     assert set(story.entity_counts) <= names
+
+
+def test_consolidation_folds_an_english_story_of_its_own_into_its_events_story_across_languages():
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    joined = report(*ENGLISH[0])
+    enrich_articles([joined.pk])
+    late = report(*ENGLISH[1])
+    enrich_articles([late.pk])
+    french.refresh_from_db()
+    late_story = story_of_its_own(late).pk
+
+    assert merge_across_languages(EVER) == 1
+    late.refresh_from_db()
+    assert late.story_id == french.story_id
+    assert StoryRedirect.objects.get(old_id=late_story).story_id == french.story_id
+
+
+def test_an_english_story_of_another_event_stays_apart_from_a_story_told_across_languages():
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    enrich_articles([report(*ENGLISH[0]).pk])
+    unrelated = report(*UNRELATED)
+    enrich_articles([unrelated.pk])
+    unrelated_story = story_of_its_own(unrelated).pk
+
+    assert merge_across_languages(EVER) == 0
+    unrelated.refresh_from_db()
+    assert unrelated.story_id == unrelated_story
