@@ -32,7 +32,9 @@ _TITLES = (
     r"mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|president|vice president|prime minister|"
     r"premier|chancellor|minister|secretary|senator|sen|rep|representative|gov|governor|mayor|"
     r"king|queen|prince|princess|pope|sheikh|gen|general|col|colonel|lt|capt|captain|sgt|judge|"
-    r"justice|ceo|chairman|coach|officer|director|spokesman|spokeswoman|actor|actress|star"
+    r"justice|ceo|chairman|coach|officer|director|spokesman|spokeswoman|actor|actress|star|"
+    r"superintendent|supt|inspector|insp|detective|det|sergeant|constable|commissioner|sheriff|"
+    r"deputy|chief|cmdr|commander|lieutenant|bishop|archbishop|rev|reverend"
 )
 # A title alone ("Sgt.") names nobody, so a title is stripped at the end of the name too.
 _LEADING_NOISE = re.compile(rf"^(?:(?:the|a|an|{_TITLES})(?:\.?\s+|\.?$))+", re.IGNORECASE)

@@ -72,6 +72,13 @@ def test_cleaning_strips_articles_titles_and_possessives() -> None:
     assert clean_name("Ain al - Asad") == "Ain al-Asad"
 
 
+def test_cleaning_strips_police_and_church_ranks_as_it_strips_other_titles() -> None:
+    assert clean_name("Superintendent Mark Oduya") == "Mark Oduya"
+    assert clean_name("Det. Chief Inspector Ruth Abel") == "Ruth Abel"
+    assert clean_name("Sheriff Dale Moss") == "Dale Moss"
+    assert clean_name("the Rev. Anne Lowe") == "Anne Lowe"
+
+
 def test_keys_are_ascii_slugs_with_common_aliases_merged() -> None:
     assert entity_key("Ain al-Asad") == "ain-al-asad"
     assert entity_key("São Paulo") == "sao-paulo"
