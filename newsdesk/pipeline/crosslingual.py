@@ -287,6 +287,29 @@ def _lead_names(lead: str) -> frozenset[str]:
     return frozenset(map(stem_key, spelled_names(lead)))
 
 
+def names_told_elsewhere(story_ids: Sequence[int]) -> dict[int, frozenset[str]]:
+    """For each of ``story_ids`` with a report in another language, the names (`stem_key`)
+    those reports' leads spell."""
+    told: dict[int, frozenset[str]] = {}
+    reports = (
+        Article.objects.filter(story_id__in=story_ids)
+        .exclude(language__in=ENGLISH)
+        .annotate(lead=Substr("text", 1, _LEAD_CHARS))
+        .values_list("story_id", "headline", "standfirst", "lead")
+    )
+    for story_id, headline, standfirst, lead in reports:
+        names = _lead_names(f"{headline}. {standfirst}. {lead}")
+        told[story_id] = told.get(story_id, frozenset()) | names
+    return told
+
+
+def may_name(entities: Sequence[dict], names: frozenset[str]) -> bool:
+    """Whether a report's stored entities spell one of ``names``: a first look that costs no
+    reading of its text, before ``choose_foreign_story`` reads it."""
+    spelled = "-" + "-".join(stem_key(str(entity["key"])) for entity in entities) + "-"
+    return any(f"-{name}-" in spelled for name in names)
+
+
 def choose_foreign_story(
     signal: ArticleSignal, config: ClusterConfig
 ) -> tuple[Choice, ArticleSignal]:

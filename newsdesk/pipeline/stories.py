@@ -26,6 +26,8 @@ from newsdesk.pipeline.crosslingual import (
     Crossing,
     choose_across_languages,
     choose_foreign_story,
+    may_name,
+    names_told_elsewhere,
     stored_crossing,
 )
 from newsdesk.stories.cluster import (
@@ -227,25 +229,29 @@ def merge_across_languages(window: timedelta = CONSOLIDATION_WINDOW) -> int:
 
 
 def _small_english_only(window: timedelta, english: set[int]) -> list[int]:
-    """Recent stories of ``refile_size`` reports or fewer told only in English, newest first, at
-    most ``CROSS_LANGUAGE_LIMIT``; none when no recent story has a report in another language
-    (one query for an archive in English alone)."""
+    """Recent stories of ``refile_size`` reports or fewer told only in English that name
+    something a report in another language names, newest first, at most
+    ``CROSS_LANGUAGE_LIMIT``; none when no recent story has a report in another language (one
+    query for an archive in English alone)."""
     sizes = list(_recent_stories(window).values_list("id", "article_count"))
-    told_elsewhere = set(
-        Article.objects.filter(story_id__in=[story_id for story_id, _ in sizes])
-        .exclude(language__in=ENGLISH)
-        .values_list("story_id", flat=True)
-        .distinct()
-    )
+    told_elsewhere = names_told_elsewhere([story_id for story_id, _ in sizes])
     if not told_elsewhere:
         return []
+    names = frozenset().union(*told_elsewhere.values())
     limit = cluster_config().refile_size
     small = [
         story_id
         for story_id, size in reversed(sizes)
         if story_id in english and story_id not in told_elsewhere and size <= limit
     ]
-    return small[:CROSS_LANGUAGE_LIMIT]
+    naming = {
+        story_id
+        for story_id, entities in Article.objects.filter(story_id__in=small).values_list(
+            "story_id", "entities"
+        )
+        if may_name(entities or [], names)
+    }
+    return [story_id for story_id in small if story_id in naming][:CROSS_LANGUAGE_LIMIT]
 
 
 def _foreign_story_of(story_id: int) -> int | None:

@@ -216,3 +216,15 @@ def test_an_english_story_of_another_event_stays_apart_from_a_story_told_across_
     assert merge_across_languages(EVER) == 0
     unrelated.refresh_from_db()
     assert unrelated.story_id == unrelated_story
+
+
+def test_an_english_report_is_read_across_languages_only_when_its_entities_name_a_foreign_name():
+    from newsdesk.pipeline.crosslingual import may_name, names_told_elsewhere
+
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    french.refresh_from_db()
+    names = names_told_elsewhere([french.story_id])[french.story_id]
+
+    assert may_name([{"key": "calderwick"}, {"key": "monday"}], names)
+    assert not may_name([{"key": "westcliff-rovers"}, {"key": "almavera"}], names)
