@@ -64,6 +64,7 @@ HELD_OUT = [
     "held_out_questions_4.json",
     "held_out_questions_5.json",
     "held_out_questions_6.json",
+    "held_out_questions_7.json",
 ]
 # An enormous page: the features must read a bounded part of it, whatever its size.
 HUGE_PARAGRAPHS = 100_000
