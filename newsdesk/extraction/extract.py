@@ -1,11 +1,11 @@
 """``extract_article``: one HTML page in, one clean article out.
 
-The page is parsed once; metadata is read from the full tree, then non-content elements and
-link-only lists are cut away in C before trafilatura walks it (``prune``), and the article's
-container is marked where trafilatura's list of container names would miss it (``frame``).
-A page that shows no date in its metadata or markup is searched for one in its text last: on
-the pruned page (no footer's copyright year, no rail's teaser dates), and only once it has
-given an article (the search costs more than the rest of the metadata).
+The page is parsed once (again only for the fallback below); metadata is read from the full
+tree, then non-content elements and link-only lists are cut away in C before trafilatura walks it
+(``prune``), and the article's container is marked where trafilatura's list of container names
+would miss it (``frame``). A page that shows no date in its metadata or markup is searched for
+one in its text: on the pruned page (no footer's copyright year, no rail's teaser dates), before
+the fast pass consumes that tree; the date is only used once the page has given an article.
 
 trafilatura runs first in ``fast`` mode (its own extractor only). Only when that finds little
 text do we pay for its readability/justext comparison. "Little" is measured against the page
@@ -19,7 +19,6 @@ rather than refused; a page with plenty of prose that still yields almost nothin
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import fields, replace
 from functools import cache
 
@@ -29,7 +28,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
-from trafilatura.utils import repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 
 from newsdesk.extraction.article import (
     DateEvidence,
@@ -64,6 +63,17 @@ _PARSER.set_element_class_lookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
     )
 )
+# The characters trafilatura's INVALID_XML_CHARS removes (control characters, U+FFFE, U+FFFF).
+# Its substitution scans the page one character at a time, a millisecond on a typical page;
+# looking for each character with ``in`` runs at memchr speed, and almost no page has any.
+_XML_INVALID_CHARS = (
+    *map(chr, range(0x00, 0x09)),
+    "\x0b",
+    "\x0c",
+    *map(chr, range(0x0E, 0x20)),
+    "\ufffe",
+    "\uffff",
+)
 
 
 def extract_article(html: str, url: str, options: ExtractOptions | None = None) -> ExtractedArticle:
@@ -71,19 +81,19 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     options = options or ExtractOptions()
     tree = _parse(html)
     meta = read_metadata(tree, url)
-    prose_chars = strip_non_content(tree)
-    mark_article_frame(tree)
+    prose_chars = _prune(tree)
+    dated_in_text = text_date(tree) if meta.published is None else None
     body = _render(_fast_pass(tree, options), meta)
     enough = max(options.fallback_below_chars, options.fallback_below_share * prose_chars)
     if len(body.text) < enough:
-        candidate = _render(_full_pass(tree, options), meta)
+        candidate = _render(_full_pass(_pruned(html), options), meta)
         if len(candidate.text) >= FALLBACK_GAIN * len(body.text):
             body = candidate
     brief = len(body.text) < options.min_text_chars
     if brief and not (body.text and prose_chars and len(body.text) >= BRIEF_SHARE * prose_chars):
         raise ExtractionError(f"body too short ({len(body.text)} characters) in {url}")
-    if meta.published is None and (found := text_date(tree)):
-        meta = replace(meta, published=found, published_evidence=DateEvidence.TEXT)
+    if dated_in_text:
+        meta = replace(meta, published=dated_in_text, published_evidence=DateEvidence.TEXT)
     return ExtractedArticle(
         **{meta_field.name: getattr(meta, meta_field.name) for meta_field in fields(meta)},
         url=url,
@@ -101,12 +111,42 @@ def _parse(html: str) -> HtmlElement:
     if not html or not html.strip():
         raise ExtractionError("empty page")
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = _repair(html, beginning)
     tree = _fromstring(html)
     if tree is None or len(tree) < 1:
         tree = _fromstring(html.encode("utf8", "surrogatepass"))
     if tree is None or ("html" not in beginning and len(tree) < 2):
         raise ExtractionError("page is not parseable HTML")
+    return tree
+
+
+def _repair(html: str, beginning: str) -> str:
+    """trafilatura's ``repair_faulty_html``: control characters removed (only searched for
+    character by character when the page has one), a doctype with a slash dropped, and a
+    self-closing ``<html/>`` in the first lines opened."""
+    if any(char in html for char in _XML_INVALID_CHARS):
+        html = INVALID_XML_CHARS.sub("", html)
+    if "doctype" in beginning:
+        first_line, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
+
+
+def _prune(tree: HtmlElement) -> int:
+    """Cut non-content from ``tree`` and mark its article's frame; the prose characters left."""
+    prose_chars = strip_non_content(tree)
+    mark_article_frame(tree)
+    return prose_chars
+
+
+def _pruned(html: str) -> HtmlElement:
+    """The page parsed and pruned again, for the fallback: the fast pass consumed the first tree,
+    and parsing again on the few pages that fall back costs less than copying every page's."""
+    tree = _parse(html)
+    _prune(tree)
     return tree
 
 
@@ -118,19 +158,18 @@ def _fromstring(html: str | bytes) -> HtmlElement | None:
 
 
 def _fast_pass(tree: HtmlElement, options: ExtractOptions) -> _Element:
-    """trafilatura's own extractor on a copy of ``tree`` (the tree is reused by a later pass).
+    """trafilatura's own extractor on ``tree``, which it consumes (prunes and rewrites).
 
     These are the stages of ``bare_extraction``'s fast mode, called directly: that function
-    copies the tree three times where one copy does, and rescues a short result (a dump of the
+    copies the tree three times where none is needed, and rescues a short result (a dump of the
     page's text, a retry in recall mode) that always gets our own fallback anyway, which runs
     trafilatura's whole cascade. (Keeping the dump where that cascade too falls short of the
     page's prose lost more articles on the dev sets than it saved.) The stages that test class
     and id names are our own (``content``): the same rules, a fraction of the CPU.
     """
     settings = _trafilatura_settings(options)
-    work = copy(tree)
-    prune_raw_tree(work)
-    body, _ = extract_content(convert_tags(tree_cleaning(work, settings), settings), settings)
+    prune_raw_tree(tree)
+    body, _ = extract_content(convert_tags(tree_cleaning(tree, settings), settings), settings)
     return body
 
 
