@@ -20,7 +20,9 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence.
 _BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
-_LAST_WORD = re.compile(r"([\w.]+)$")
+# The last word of a text, read backwards from its end: searched for forwards with ``$``, the
+# pattern was tried from every position of the sentence, most of an excerpt's time.
+_WORD_BACKWARDS = re.compile(r"[\w.]+")
 
 
 def normalize_space(text: str) -> str:
@@ -52,10 +54,10 @@ def split_sentences(text: str) -> list[str]:
 def _ends_with_abbreviation(candidate: str) -> bool:
     if not candidate.endswith("."):
         return False
-    match = _LAST_WORD.search(candidate[:-1])
+    match = _WORD_BACKWARDS.match(candidate[-2::-1])
     if not match:
         return False
-    word = match.group(1).lower()
+    word = match.group()[::-1].lower()
     # Single capital letters are initials ("John F. Kennedy").
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 

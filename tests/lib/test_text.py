@@ -60,3 +60,11 @@ def test_normalize_space_collapses_and_trims_what_regex_white_space_matches(text
 
 def test_normalize_space_treats_unicode_spaces_as_spaces() -> None:
     assert normalize_space(" a\u00a0b\u2028c\x1c d\x85 ") == "a b c d"
+
+
+def test_an_abbreviation_after_a_bracket_or_quote_keeps_its_sentence_whole():
+    text = "The talks (chaired by Dr. Brandt) ended. 'Gen. Okafor' signed it."
+    assert split_sentences(text) == [
+        "The talks (chaired by Dr. Brandt) ended.",
+        "'Gen. Okafor' signed it.",
+    ]
