@@ -114,6 +114,11 @@ _SYNONYM_GROUPS = (
     "want seek demand",
     "hope expect forecast predict",
     "old age",
+    # Titles as news abbreviates them before a name ("Gov. Heidar Alishvandi").
+    "governor gov",
+    "superintendent supt",
+    "inspector insp",
+    "senator sen",
 )
 
 

@@ -95,10 +95,11 @@ _RELATIVE_TIME = re.compile(
     r"weekend)|by (?:morning|evening|nightfall|the end of)|early hours|first day|"
     r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
     r"\b(?:in|within) (?:about |around |roughly |some )?\w+ (?:days?|weeks?|months?|years?)\b|"
-    r"\b(?:1[6-9]|20)\d{2}\b",
+    r"\b(?:1[6-9]|20)\d{2}s?\b",
     re.I,
 )
-_AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-\s*year\s*-\s*old\b|\bage of \w+|\baged \d{1,3}\b"
+_AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
+                  r"|\bage of \w+|\baged \d{1,3}\b"
                   r"|\b[Hh]e was \d{1,3}\b"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
@@ -112,7 +113,7 @@ _CAUSE = re.compile(
     r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"
     r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as|"
     r"at the request of|amid|when)\b"
-    r"|\b(?:to|not to) [a-z]+\b",
+    r"|\b(?:to|not to) [a-z]+\b|\bfor [a-z]{3,}ing\b",
     re.I,
 )
 _AGENT = re.compile(
@@ -149,7 +150,8 @@ _ONE_UNIT = re.compile(r"\b(?:an?|one) (?:hour|minute|day|mile|kilometre|metre|f
 _PERSON = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+))+|&")
 _QUANTITY_WORDS = re.compile(
     r"\b(?:half|third|quarter|fifth|twice|double|once|dozens?|hundreds|thousands|millions|"
-    r"majority|most|all|none|no one|nobody)\b|\d",
+    r"majority|most|all|none|no one|nobody|(?:doubl|tripl|trebl|quadrupl|halv)(?:e|ed|es|ing))\b"
+    r"|\d",
     re.I,
 )
 
@@ -420,7 +422,8 @@ _FIGURE = re.compile(
 _CALENDAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|"
-    r"winter)\b|\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b"
+    r"winter)\b|\b\d{1,2}(?:\s?:\s?\d{2})?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?!\w)"
+    r"|\b\d{1,2}\s?:\s?\d{2}\b"
 )
 # Where in a sentence the detail a question asks for can sit; "other" questions ask for no
 # particular detail, so they have no slot.
@@ -465,11 +468,17 @@ def asks_holder(question: str) -> bool:
 _POST = (
     r"(?i:boss|head|chief|leader|chair(?:man|woman|person)?|president|director|governor|coach|"
     r"manager|secretary|mayor|captain|executive|commander|premier|minister|publican|owner|"
-    r"founder|spokes(?:man|woman|person)|(?:led|headed|managed|run|chaired) by)"
+    r"founder|spokes(?:man|woman|person)|controller|commissioner|superintendent|inspector|"
+    r"administrator|chancellor|gov|supt|insp|sen|pres|(?:led|headed|managed|run|chaired) by)"
 )
 _FULL_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+)+"
 _HOLDER = (
-    re.compile(rf"\b{_POST}\b(?:\s+(?:[a-z][\w'’-]*|{_POST})){{0,3}},?\s+(?P<slot>{_FULL_NAME})"),
+    # "Qeshm Gov. Heidar Alishvandi"
+    re.compile(
+        rf"\b{_POST}\b\.?(?:\s+(?:[a-z][\w'’-]*|{_POST})){{0,3}},?\s+(?P<slot>{_FULL_NAME})"
+    ),
+    # "The chair of the Calderwick Civic Alliance association, Desmond Ochre"
+    re.compile(rf"\b{_POST}\s+of\s+[^,;.]{{1,60}},\s+(?P<slot>{_FULL_NAME})"),
     re.compile(
         rf"(?P<slot>{_FULL_NAME}),\s+(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){{0,3}}{_POST}\b"
     ),
@@ -509,6 +518,12 @@ _NAMED_POSTS = (
 # A post held beside or under another, or no longer: not the post itself.
 # How far before a post its qualifier is read ("Deputy governor").
 _QUALIFIER_REACH = 10
+# Titles as news abbreviates them before a name ("Qeshm Gov. Heidar Alishvandi").
+_TITLES = {
+    "gov": "governor", "supt": "superintendent", "insp": "inspector", "sen": "senator",
+    "pres": "president",
+}  # fmt: skip
+_TITLE_ABBREVIATION = re.compile(rf"\b({'|'.join(_TITLES)})\.")
 _SECOND_POST = re.compile(r"\b(?:deputy|vice|assistant|acting|interim|former|ex)\b", re.I)
 
 
@@ -518,6 +533,7 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
     slot_start, slot_end = match.span("slot")
     before = max(0, match.start() - _QUALIFIER_REACH)
     post = (match.string[before:slot_start] + match.string[slot_end : match.end()]).lower()
+    post = _TITLE_ABBREVIATION.sub(lambda m: _TITLES[m[1]], post)
     asked = question.lower()
     if bool(_SECOND_POST.search(post)) != bool(_SECOND_POST.search(asked)):
         return False

@@ -327,6 +327,11 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("cause", "It held back the announcement at the request of police."),
         ("age", "He played for the Rovers from the age of six."),
         ("frequency", "Her train had been cancelled three times this autumn."),
+        ("time", "The branch line was laid in the 1880s."),
+        ("time", "He walked into the office about 9 a. m. and sat down."),
+        ("age", "said Lena Dahl, a 31 year - old nurse from the village."),
+        ("cause", "The council was criticised for closing the library."),
+        ("count", "Complaints about the scheme have tripled since spring."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
@@ -465,6 +470,26 @@ def test_a_count_in_another_word_of_the_same_meaning_counts_what_is_asked(embed)
 )
 def test_who_holds_a_post_is_answered_by_a_person_named_with_a_post(question, sentence, holder):
     assert [sentence[a:b] for a, b in questions.slots("agent", sentence, question)] == [holder]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holder"),
+    [
+        ("Who is the governor of Skarn?", "Skarn Gov. Ella Moss said 12 were hurt.", "Ella Moss"),
+        (
+            "Who chairs the club's youth section?",
+            "The chair of the Westcliff Rovers youth section, Tom Hale, said so.",
+            "Tom Hale",
+        ),
+        ("Who is in charge of the search?", "said Anna Berg, incident controller.", "Anna Berg"),
+    ],
+)
+def test_a_post_abbreviated_after_its_name_or_of_a_named_body_still_names_its_holder(
+    question, sentence, holder
+):
+    found = [sentence[a:b] for a, b in questions.slots("agent", sentence, question)]
+    assert holder in found
+    assert questions.fit("agent", sentence, 0.0, question) == 1.0
 
 
 def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
