@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from html import escape
+from itertools import groupby
 
 from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 
 from newsdesk.lib.text import EXCERPT_READ_FACTOR, excerpt
 from newsdesk.news.models import Article
@@ -143,9 +147,10 @@ def cards(
     *,
     clock: bool = False,
     show_language: bool = False,
+    showing: Showing | None = None,
 ) -> SafeString:
     """The cards of a list, with this reader's save buttons."""
-    showing = Showing.here()
+    showing = showing or Showing.here()
     return mark_safe(
         "\n".join(
             card(
@@ -158,3 +163,47 @@ def cards(
             for item in items
         )
     )
+
+
+def day_lists(
+    request: HttpRequest,
+    items: Iterable[Article],
+    *,
+    clock: bool = False,
+    show_language: bool = False,
+) -> list[tuple[str, SafeString]]:
+    """A time-ordered list's cards by the day they came in, in the reader's time zone, each
+    day with its heading ("Today", "Yesterday", "Monday 2 March 2026").
+
+    Grouped and headed here rather than in the template, where each card's day read the
+    request's time zone again and each heading went through ``naturalday`` and the date
+    filter: a hashtag's or a story's cards span a dozen days a page."""
+    showing = Showing.here()
+    today = showing.now.astimezone(showing.zone).date()
+
+    def local_day(item: Article) -> date:
+        return item.published_at.astimezone(showing.zone).date()
+
+    return [
+        (
+            day_heading(day, today),
+            cards(request, listed, clock=clock, show_language=show_language, showing=showing),
+        )
+        for day, listed in groupby(items, key=local_day)
+    ]
+
+
+def day_heading(day: date, today: date) -> str:
+    """What humanize's ``naturalday`` with the format "l j F Y" says of a day, capitalized:
+    "Today", "Yesterday", "Tomorrow", else the day written out."""
+    return _heading(day, (day - today).days, get_language())
+
+
+_NEAR_DAYS = {0: "today", 1: "tomorrow", -1: "yesterday"}
+
+
+@lru_cache(maxsize=1024)
+def _heading(day: date, days_from_today: int, language: str | None) -> str:
+    """A day's heading, written once per process for each day and language."""
+    near = _NEAR_DAYS.get(days_from_today)
+    return capfirst(gettext(near) if near else date_format(day, "l j F Y"))

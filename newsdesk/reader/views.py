@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from itertools import groupby
-
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from newsdesk.news import queries
@@ -16,6 +12,7 @@ from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
 from newsdesk.reader.article_page import article_page
 from newsdesk.reader.caching import shared_page
+from newsdesk.reader.cards import day_lists
 from newsdesk.reader.comment_list import COMMENTS_PER_PAGE, comment_list
 
 PER_PAGE = 30
@@ -28,17 +25,10 @@ def _cursor(request: HttpRequest, name: str) -> queries.Cursor | None:
     return queries.Cursor.parse(request.GET.get(name))
 
 
-def _local_day(article: Article) -> date:
-    return timezone.localdate(article.published_at)
-
-
-def _by_day(articles: list[Article]) -> list[tuple[date, list[Article]]]:
-    """Group a time-ordered list under day headings, in the reader's time zone."""
-    return [(day, list(items)) for day, items in groupby(articles, key=_local_day)]
-
-
-def _list_context(page: queries.Slice, **context: object) -> dict[str, object]:
-    return {"page": page, "days": _by_day(page.items), **context}
+def _list_context(
+    request: HttpRequest, page: queries.Slice, **context: object
+) -> dict[str, object]:
+    return {"page": page, "days": day_lists(request, page.items), **context}
 
 
 @shared_page
@@ -51,7 +41,7 @@ def front(request: HttpRequest) -> HttpResponse:
         if page.is_first
         else []
     )
-    return render(request, "reader/front.html", _list_context(page, top_stories=stories))
+    return render(request, "reader/front.html", _list_context(request, page, top_stories=stories))
 
 
 @shared_page
@@ -69,7 +59,7 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
 def source(request: HttpRequest, slug: str) -> HttpResponse:
     publisher = get_object_or_404(Source, slug=slug)
     page = queries.source_page(publisher, _cursor(request, "before"), PER_PAGE)
-    return render(request, "reader/source.html", _list_context(page, source=publisher))
+    return render(request, "reader/source.html", _list_context(request, page, source=publisher))
 
 
 @shared_page
@@ -77,7 +67,9 @@ def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Hashtag, slug=slug)
     page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE)
     stories = queries.hashtag_stories(tag) if page.is_first else []
-    return render(request, "reader/hashtag.html", _list_context(page, hashtag=tag, stories=stories))
+    return render(
+        request, "reader/hashtag.html", _list_context(request, page, hashtag=tag, stories=stories)
+    )
 
 
 @shared_page
@@ -85,7 +77,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SECTION_NAMES:
         raise Http404("No such section.")
     page = queries.section_page(slug, _cursor(request, "before"), PER_PAGE)
-    context = _list_context(page, section_slug=slug, section_name=SECTION_NAMES[slug])
+    context = _list_context(request, page, section_slug=slug, section_name=SECTION_NAMES[slug])
     return render(request, "reader/section.html", context)
 
 
@@ -100,7 +92,10 @@ def story(request: HttpRequest, story_id: int) -> HttpResponse:
         return redirect("reader:story", moved[0], permanent=True)
     page = queries.story_page(event, _cursor(request, "after"), REPORTS_PER_PAGE)
     outlets, languages = queries.story_outlets(event)
-    context = _list_context(page, story=event, outlets=outlets, languages=languages)
+    # Each report's language once the story has a second one.
+    days = day_lists(request, page.items, clock=True, show_language=len(languages) > 1)
+    context = {"page": page, "days": days, "story": event}
+    context |= {"outlets": outlets, "languages": languages}
     return render(request, "reader/story.html", context)
 
 

@@ -123,3 +123,35 @@ def test_an_excerpt_kept_from_a_texts_opening_is_the_excerpt_of_the_whole_text()
     for _ in range(2):
         assert summary(SimpleNamespace(text=text)) == excerpt(text, 240)
         assert summary(SimpleNamespace(text=text), 80) == excerpt(text, 80)
+
+
+@pytest.mark.parametrize("days", [-2, -1, 0, 1, 2, 6, 7, 40, 365])
+def test_a_day_heading_says_what_naturalday_says(monkeypatch, days):
+    from django.utils.text import capfirst
+
+    from newsdesk.reader.cards import day_heading
+
+    monkeypatch.setattr(humanize, "datetime", _Frozen)
+    day = (NOW - timedelta(days=days)).date()
+    assert day_heading(day, NOW.date()) == capfirst(humanize.naturalday(day, "l j F Y"))
+
+
+def test_a_list_is_grouped_under_the_days_of_the_readers_time_zone(rf):
+    from django.utils import timezone
+
+    from newsdesk.reader import personal
+    from newsdesk.reader.cards import day_lists
+
+    request = rf.get("/")
+    setattr(request, personal.SHARED, True)  # placeholders for the save buttons
+    evening = datetime(2026, 3, 30, 16, 0, tzinfo=UTC)  # 01:00 on 31 March in Tokyo
+    items = [
+        shown("Late", pk=3, published_at=evening),
+        shown("Early", pk=2, published_at=evening - timedelta(hours=1)),  # midnight
+        shown("Earlier", pk=1, published_at=evening - timedelta(hours=9)),
+    ]
+    with timezone.override("Asia/Tokyo"):
+        days = day_lists(request, items)
+    assert [heading for heading, _ in days] == ["Tuesday 31 March 2026", "Monday 30 March 2026"]
+    assert "Late" in days[0][1] and "Early" in days[0][1] and "Earlier" in days[1][1]
+    assert "Earlier" not in days[0][1]
