@@ -74,7 +74,7 @@ def answer_from(
         c
         for c in _mentioning(question, candidates)
         if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
-        and not questions.names_unsaid(question, _with_previous(*c[:2]))
+        and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
     ]
     embedder = embed_or_default(embed)
     if len({doc.source for doc, _, _ in candidates}) > 1:
@@ -104,6 +104,13 @@ def _threshold(question: str, options: AIOptions) -> float:
 def _with_previous(doc: Document, sentence: Sentence) -> list[str]:
     """A sentence's text with the one before it in its report, where its "he" is named."""
     return [s.text for s in doc.sentences[max(0, sentence.index - 1) : sentence.index + 1]]
+
+
+def _in_view(doc: Document, sentence: Sentence) -> str:
+    """What a reader has in view of a sentence: its report's headline and opening sentence, and
+    the two sentences before it (where "he said" of a quote is named)."""
+    before = doc.sentences[max(0, sentence.index - 2) : sentence.index]
+    return " ".join([doc.headline, *(s.text for s in [*doc.sentences[:1], *before])])
 
 
 def _with_sequel(best: tuple[Document, Sentence]) -> list[tuple[Document, Sentence]]:

@@ -198,15 +198,33 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 
-def names_unsaid(question: str, texts: Sequence[str]) -> bool:
+def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool:
     """Whether these texts (a sentence and the one before it) leave out a word of a name of two
     words or more that the question asks about: "Vessland First won five seats" does not say how
-    many the Social Democrats won, nor "Birgit Halvorsen, 58" how old Jonas Halvorsen is."""
-    names = _FULL_ASKED_NAME.findall(question)
-    if not names:
-        return False
+    many the Social Democrats won, nor "Birgit Halvorsen, 58" how old Jonas Halvorsen is. A name
+    of one word counts too unless the `context` names it (what the reader has in view: the
+    headline, the opening sentence and the sentences just before): a report about Vireo says
+    "the company" for it, but "the Tarrawong fire destroyed a dozen homes" does not say how many
+    were lost in Cooringa."""
     said = set(concepts(" ".join(texts)))
-    return any(not said.issuperset(concepts(name)) for name in names)
+    names = _FULL_ASKED_NAME.findall(question)
+    if any(not said.issuperset(concepts(name)) for name in names):
+        return True
+    if not context:
+        return False
+    known = said | set(concepts(context))
+    return any(not _named_in(m[0], known) for m in _ASKED_NAME.finditer(question))
+
+
+def _named_in(name: str, known: set[str]) -> bool:
+    """Whether a one-word name is among these concepts, as itself or as a word made from it
+    ("Arvenia" in "Arvenian")."""
+    return any(
+        word.startswith(stem) or stem.startswith(word)
+        for stem in concepts(name)
+        for word in known
+        if min(len(word), len(stem)) >= 4
+    ) or bool(known.intersection(concepts(name)))
 
 
 _COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)", re.I)

@@ -245,6 +245,18 @@ def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer
     )
 
 
+def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
+    question = "How many homes were lost in Cooringa?"
+    elsewhere = ["The Tarrawong fire destroyed a dozen homes further south."]
+    assert questions.names_unsaid(question, elsewhere, "A bushfire burns at Bellbrook Ridge")
+    in_view = "Fire crews defend Cooringa. The fire has burned 2,100 hectares."
+    assert not questions.names_unsaid(question, ["It destroyed a dozen homes."], in_view)
+    made_from_it = "An Arvenian telecom was hacked"
+    population = "How many people live in Arvenia?"
+    assert not questions.names_unsaid(population, ["9 million"], made_from_it)
+    assert not questions.names_unsaid(question, elsewhere)
+
+
 def test_it_does_not_quote_a_count_said_of_another_party(embed):
     document = Document.from_text(
         "vote",
