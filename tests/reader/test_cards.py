@@ -155,3 +155,26 @@ def test_a_list_is_grouped_under_the_days_of_the_readers_time_zone(rf):
     assert [heading for heading, _ in days] == ["Tuesday 31 March 2026", "Monday 30 March 2026"]
     assert "Late" in days[0][1] and "Early" in days[0][1] and "Earlier" in days[1][1]
     assert "Earlier" not in days[0][1]
+
+
+def test_a_story_card_shows_its_lead_report_and_coverage_with_every_field_escaped():
+    from newsdesk.reader.cards import story_cards
+
+    lead = shown("Cranes <move> & ships wait", standfirst='A "quoted" <b>standfirst</b>')
+    lead.source.name = "Tom & Jerry's <Times>"
+    led = SimpleNamespace(pk=4, title="unused", lead_article=lead, source_count=3, article_count=1)
+    html = story_cards([led])
+    assert (
+        f'<a href="{reverse("reader:article", args=[7])}">Cranes &lt;move&gt; &amp; ships' in html
+    )
+    assert "A &quot;quoted&quot; &lt;b&gt;standfirst&lt;/b&gt;" in html
+    assert "Tom &amp; Jerry&#x27;s &lt;Times&gt;</a>" in html
+    assert (
+        f'href="{reverse("reader:story", args=[4])}">Full coverage · 3 outlets, 1 report<' in html
+    )
+    unled = SimpleNamespace(
+        pk=5, title="Ports <shut>", lead_article=None, source_count=1, article_count=2
+    )
+    html = story_cards([unled])
+    assert '<h3 class="card-title">Ports &lt;shut&gt;</h3>' in html
+    assert "Full coverage · 1 outlet, 2 reports<" in html

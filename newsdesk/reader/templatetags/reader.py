@@ -96,6 +96,12 @@ def cards(
     return card_html.cards(context["request"], items, clock=clock, show_language=show_language)
 
 
+@register.simple_tag
+def story_cards(stories: Iterable[Story]) -> SafeString:
+    """Cards of stories (``reader.cards``)."""
+    return card_html.story_cards(stories)
+
+
 @register.simple_tag(takes_context=True)
 def card(
     context: template.Context, item: Article, clock: bool = False, show_language: bool = False
