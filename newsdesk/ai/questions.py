@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from newsdesk.ai import facts
-from newsdesk.ai.lexical import concepts
+from newsdesk.ai.lexical import STOPWORDS, concepts
 
 Kind = Literal[
     "count", "measure", "money", "duration", "share", "frequency", "age",
@@ -227,7 +227,11 @@ def _named_in(name: str, known: set[str]) -> bool:
     ) or bool(known.intersection(concepts(name)))
 
 
-_COUNTED = re.compile(r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)", re.I)
+_COUNTED = re.compile(
+    r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)(?:\s+(?P<next>[a-z][a-z-]+))?", re.I
+)
+# A word in the plural: the counted thing when it follows the first ("how many fire engines").
+_PLURAL = re.compile(r"[a-z]{2,}(?<!s|u|i)s$|[a-z]*(?:people|men|children|women)$", re.I)
 
 
 def counted(question: str) -> str | None:
@@ -238,9 +242,16 @@ def counted(question: str) -> str | None:
 
 
 def counted_noun(question: str) -> str | None:
-    """The word a "how many" question counts, as the reader wrote it ("journeys")."""
+    """The word a "how many" question counts, as the reader wrote it ("journeys"): the second
+    word when it is a plural the first qualifies ("how many mobile users", "how many fire
+    engines")."""
     match = _COUNTED.search(question)
-    return match["noun"].lower() if match else None
+    if not match:
+        return None
+    following = (match["next"] or "").lower()
+    if following and following not in STOPWORDS and _PLURAL.fullmatch(following):
+        return following
+    return match["noun"].lower()
 
 
 @lru_cache(maxsize=20_000)

@@ -452,6 +452,20 @@ def test_a_how_many_question_meets_the_count_in_the_plural():
     assert not questions.counts("We are a small harbour with two quays.", cranes)
 
 
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("How many fire engines went from the city?", "engines"),
+        ("How many mobile users does the firm have?", "users"),
+        ("How many people signed the petition?", "people"),
+        ("How many days does the trip take?", "days"),
+        ("How many homes were lost?", "homes"),
+    ],
+)
+def test_a_how_many_question_counts_the_plural_its_first_word_qualifies(question, noun):
+    assert questions.counted_noun(question) == noun
+
+
 def test_a_count_meets_a_plural_ending_in_ies():
     families = questions.counted("How many families have come to the food bank?")
     assert families is not None
