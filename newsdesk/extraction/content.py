@@ -6,6 +6,11 @@ output tree, and fall back to loose paragraphs when that gives too little. Only 
 are ours; the handling of every element is trafilatura's own code, called. It is written out
 here because trafilatura reads its XPath rules from module globals, and those rules were a third
 of newsdesk's CPU time (see ``rules``).
+
+One departure: trafilatura deletes every block whose class contains a word of its boilerplate
+vocabulary, and some of those words describe layout, not purpose ("widget", "embed", "slide",
+"expandable", and "bar" inside "bard"). Page builders give such names to the article's own
+sections, so a block matched by those words alone is kept when it reads as prose.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from newsdesk.extraction.rules import (
     RAW_PRUNE_RULES,
     TEASER_RULE,
     first_container,
+    named_as_chrome,
     select,
 )
 
@@ -51,6 +57,12 @@ _SECTION_RULES = (*DISCARD_RULES, TEASER_RULE, CAPTION_RULE)
 # trafilatura keeps the boilerplate it found when removing it would leave no more than this
 # fraction (1/n) of the container's text.
 _KEPT_FRACTION = 7
+# A block the chrome rule matches by words of layout alone ("widget", "embed", "slide",
+# "expandable", "bard") is one of the article's sections when it holds at least this share of
+# the container's text, mostly in paragraphs and little of it in links.
+PROSE_BLOCK_SHARE = 0.05
+PROSE_PARAGRAPH_SHARE = 0.6
+PROSE_LINK_SHARE = 0.2
 
 
 def prune_raw_tree(tree: HtmlElement, comments: bool = True) -> None:
@@ -181,7 +193,7 @@ def _prune_sections(
 ) -> HtmlElement:
     """trafilatura's ``prune_unwanted_sections`` for the main pass."""
     chrome, hidden, teasers, captions = select(container, _SECTION_RULES)
-    _delete_boilerplate(container, {**dict.fromkeys(chrome), **dict.fromkeys(hidden)})
+    _delete_boilerplate(container, chrome, hidden)
     if "graphic" not in potential_tags:
         _delete_all(captions)
     favor_precision = options.focus == "precision"
@@ -212,17 +224,39 @@ def _prune_sections(
     return container
 
 
-def _delete_boilerplate(container: HtmlElement, matches: dict[_Element, None]) -> None:
-    """Delete the outermost ``matches`` unless that would leave too little of the text."""
+def _delete_boilerplate(
+    container: HtmlElement, chrome: list[_Element], hidden: list[_Element]
+) -> None:
+    """Delete the outermost ``chrome`` and ``hidden`` elements unless that would leave too little
+    of the text, but keep the chrome that is the article's prose under a layout name."""
+    matches = {**dict.fromkeys(chrome), **dict.fromkeys(hidden)}
     outer = [
         element
         for element in matches
         if not any(ancestor in matches for ancestor in element.iterancestors())
     ]
     old_length = len(container.text_content())
-    removed = sum(len(element.text_content()) for element in outer)
-    if old_length - removed > old_length / _KEPT_FRACTION:
-        _delete_all(outer)
+    lengths = {element: len(element.text_content()) for element in outer}
+    if old_length - sum(lengths.values()) > old_length / _KEPT_FRACTION:
+        shown = set(chrome).difference(hidden)
+        _delete_all(
+            [
+                element
+                for element in outer
+                if element not in shown
+                or not _is_prose_block(element, lengths[element], old_length)
+            ]
+        )
+
+
+def _is_prose_block(element: _Element, length: int, container_length: int) -> bool:
+    """Whether a block the chrome rule matched is a section of the article: sizeable, mostly
+    paragraphs, few links, and named for its layout only ("elementor-widget", "w-embed")."""
+    if length < PROSE_BLOCK_SHARE * container_length or named_as_chrome(element):
+        return False
+    paragraphs = sum(len(paragraph.text_content()) for paragraph in element.iter("p"))
+    links = sum(len(link.text_content()) for link in element.iter("ref"))
+    return paragraphs >= PROSE_PARAGRAPH_SHARE * length and links < PROSE_LINK_SHARE * length
 
 
 def _delete_all(elements: list[_Element], keep_tail: bool = True) -> None:

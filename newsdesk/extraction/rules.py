@@ -183,17 +183,38 @@ _reply_class = _search(
 )
 
 
+# Words of the class vocabulary above that say how a block is laid out, not what it is: page
+# builders name an article's own sections "widget", "embed", "slide" or "expandable", and "bar"
+# is also the start of "barrons" or "bard".
+_LAYOUT_TOKENS = frozenset({"bar", "widget", "embedded", "embed", "slide", "expand"})
+_role_class = _search(
+    _alternatives(
+        *_v._OVERALL_DISCARD_BOTH_TOKENS,
+        *(token for token in _v._OVERALL_DISCARD_CLASS_TOKENS if token not in _LAYOUT_TOKENS),
+    )
+)
+
+
 # The tests of ``@a|@b`` (whichever comes first) below first ask whether either value could
 # pass: reading the attributes' order costs more than a search in both.
-def _is_chrome(a: _Attributes) -> object:
+def _is_chrome(a: _Attributes, discard_class: Callable[[str], object] = _discard_class) -> object:
     return (
         a.element.get("data-lp-replacement-content") is not None
         or "nav" in a.get("role").replace("N", "n")
         or "MostPopularStories" in a.get("data-component")
         or ((_consent(a.id) or _consent(a.cls)) and _consent(a.first("id", "class")))
         or (a.id and _discard_id(a.id))
-        or _discard_class(a.cls)
+        or discard_class(a.cls)
     )
+
+
+def named_as_chrome(element: _Element) -> bool:
+    """Whether the chrome rule selects ``element`` for what its names say it is (a footer, a
+    share bar, a byline...), not only for words of layout (``_LAYOUT_TOKENS``)."""
+    attributes = _Attributes(
+        element.tag, element.get("class") or "", element.get("id") or "", element
+    )
+    return bool(_is_chrome(attributes, _role_class))
 
 
 def _is_hidden(a: _Attributes) -> object:

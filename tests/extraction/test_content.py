@@ -51,3 +51,35 @@ def test_it_prunes_and_falls_back_as_trafilatura_does(name: str) -> None:
     page = fromstring(f"<html><body><div>{PAGES[name]}</div></body></html>")
     ours, theirs = _both(page, Extractor(output_format="xml"))
     assert ours == theirs
+
+
+def _extracted_text(container: str) -> str:
+    page = fromstring(f"<html><body>{container}</body></html>")
+    options = Extractor(output_format="xml")
+    _, text = extract_content(convert_tags(tree_cleaning(page, options), options), options)
+    return text
+
+
+def test_it_keeps_a_section_of_the_article_named_for_its_layout() -> None:
+    section = "<p>The ferry will run every hour from May, the harbour master said today.</p>" * 3
+    text = _extracted_text(
+        f'<div class="entry-content">{PROSE}<div class="elementor-widget">{section}</div>'
+        f'<div class="w-embed">{section}</div></div>'
+    )
+    assert text.count("The ferry will run every hour") == 6
+
+
+def test_it_still_drops_a_block_named_for_what_it_is() -> None:
+    box = "<p>Jane Doe writes about ferries, harbours and the people who run them.</p>" * 3
+    text = _extracted_text(
+        f'<div class="entry-content">{PROSE}<div class="author-box widget">{box}</div></div>'
+    )
+    assert "Jane Doe" not in text
+
+
+def test_it_still_drops_a_block_of_links_named_for_its_layout() -> None:
+    links = '<p><a href="/a">Harbour news</a> and <a href="/b">ferry news</a></p>' * 3
+    text = _extracted_text(
+        f'<div class="entry-content">{PROSE}<div class="widget">{links}</div></div>'
+    )
+    assert "Harbour news" not in text

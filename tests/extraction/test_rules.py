@@ -16,6 +16,7 @@ from newsdesk.extraction.rules import (
     RAW_PRUNE_RULES,
     TEASER_RULE,
     first_container,
+    named_as_chrome,
     select,
 )
 
@@ -114,3 +115,22 @@ def test_an_attribute_test_on_id_or_class_reads_whichever_comes_first() -> None:
     assert hidden == []
     _, hidden = select(first_class, DISCARD_RULES)
     assert [element.get("id") for element in hidden] == ["story"]
+
+
+@pytest.mark.parametrize(
+    ("markup", "named"),
+    [
+        ('<div class="elementor-widget widget_text">', False),
+        ('<div class="w-embed">', False),
+        ('<div class="listicle-slides">', False),
+        ('<div class="space-y-4 bard">', False),
+        ('<div class="widget sidebar">', True),
+        ('<div class="x-bar-footer">', True),
+        ('<div class="embed" id="related-posts">', True),
+        ('<div class="author-box">', True),
+        ('<div role="navigation" class="widget">', True),
+    ],
+)
+def test_chrome_is_named_for_what_it_is_not_for_its_layout(markup: str, named: bool) -> None:
+    element = fromstring(f"{markup}text</div>")
+    assert named_as_chrome(element) is named
