@@ -16,8 +16,6 @@ one item of a list (venues, products, steps named alike): the frame is marked ov
 
 from __future__ import annotations
 
-from collections import Counter
-
 from lxml.html import HtmlElement
 
 from newsdesk.extraction.prune import paragraph_chars, text_chars
@@ -64,14 +62,7 @@ def mark_article_frame(tree: HtmlElement) -> None:
 
 def _densest_container(tree: HtmlElement) -> tuple[HtmlElement, int] | None:
     """The innermost element holding most of the paragraph text, with its characters."""
-    chars: Counter[HtmlElement] = Counter()
-    paragraphs: Counter[HtmlElement] = Counter()
-    total = 0
-    for paragraph in tree.iter("p"):
-        if held := paragraph_chars(paragraph):
-            total += held
-            chars.update(dict.fromkeys(paragraph.iterancestors(), held))
-            paragraphs.update(paragraph.iterancestors())
+    chars, paragraphs, total = _paragraph_text_held(tree)
     framing = [
         element
         for element, held in chars.items()
@@ -84,6 +75,31 @@ def _densest_container(tree: HtmlElement) -> tuple[HtmlElement, int] | None:
     # Each holds most of the text, so they nest: the innermost is the deepest.
     deepest = max(framing, key=lambda element: sum(1 for _ in element.iterancestors()))
     return deepest, chars[deepest]
+
+
+def _paragraph_text_held(
+    tree: HtmlElement,
+) -> tuple[dict[HtmlElement, int], dict[HtmlElement, int], int]:
+    """Paragraph characters and paragraphs (with any text) under each element holding some, and
+    the page's paragraph characters. Paragraphs are summed per parent before climbing to the
+    ancestors: an article's paragraphs share a few parents, and climbing once per parent instead
+    of once per paragraph is most of the cost saved."""
+    under_parent: dict[HtmlElement, tuple[int, int]] = {}
+    total = 0
+    for paragraph in tree.iter("p"):
+        held = paragraph_chars(paragraph)
+        parent = paragraph.getparent()
+        if held and parent is not None:
+            chars, count = under_parent.get(parent, (0, 0))
+            under_parent[parent] = (chars + held, count + 1)
+        total += held
+    chars_under: dict[HtmlElement, int] = {}
+    paragraphs_under: dict[HtmlElement, int] = {}
+    for parent, (chars, count) in under_parent.items():
+        for element in (parent, *parent.iterancestors()):
+            chars_under[element] = chars_under.get(element, 0) + chars
+            paragraphs_under[element] = paragraphs_under.get(element, 0) + count
+    return chars_under, paragraphs_under, total
 
 
 def _holds(outer: HtmlElement, inner: HtmlElement) -> bool:
