@@ -33,21 +33,31 @@ HEADER_WINDOW = 3
 ATTRIBUTION_WINDOW = 3
 # Anchored where a phrase could also open real prose ("Follow him on Twitter", said the
 # senator...); only short blocks are tested at all.
-_BOILERPLATE = re.compile(
-    r"""^(?:
+_BOILERPLATE_START = re.compile(
+    r"""(?:
         \d*\s*comments?|comments?\s*\(\d+\)|leave\ a\ (?:comment|reply)|
         share(?:\ this)?(?:\ (?:article|story|post))?|print(?:\ article)?|order\ reprints|
         advertisement|(?:you\ may\ also\ like|popular\ on|more\ from|most\ read)\b.*|
         (?:related|read\ more|see\ also|also\ read|more)\s*:.*|\[related:.*|
         (?:tags|filed\ under)\s*:.*|
-        (?:sign\ up|subscribe|register|join)\b.*|.*\bin(?:to)?\ your\ inbox\b.*|
-        .*\b(?:newsletters?|inbox)\b.*\b(?:sign\ up|subscribe)\b.*|
-        .*\b(?:sign\ up|subscribe)\b.*\b(?:newsletters?|inbox)\b.*|
+        (?:sign\ up|subscribe|register|join)\b.*|
         like\ this\ (?:story|article)\b.*|
         follow\ (?:us|\S+\ on\ (?:twitter|facebook|instagram))\b.*|
-        (?:copyright|©|\(c\)).*|.*\ball\ rights\ reserved\b.*|this\ copy\ is\ for\ your\ personal.*|
-        .*\b(?:we|this\ (?:site|website))\ uses?\ cookies\b.*
+        (?:copyright|©|\(c\)).*|this\ copy\ is\ for\ your\ personal.*
     )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Phrases that make a short block boilerplate wherever they stand. They are searched for: as
+# alternatives of the anchored pattern, each behind a ``.*``, they backtracked over every block
+# once per phrase (a block's text holds no line break, so the two read the same).
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"""\b(?:
+        in(?:to)?\ your\ inbox\b|
+        (?:newsletters?|inbox)\b.*\b(?:sign\ up|subscribe)\b|
+        (?:sign\ up|subscribe)\b.*\b(?:newsletters?|inbox)\b|
+        all\ rights\ reserved\b|
+        (?:we|this\ (?:site|website))\ uses?\ cookies\b
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Wire credits: "(Reporting by A; Editing by B)" in brackets, or two credits separated by ";".
@@ -163,7 +173,9 @@ def _drop_article_header(blocks: list[_Block], headline: str, standfirst: str) -
 
 
 def _is_boilerplate(text: str) -> bool:
-    return len(text) <= MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.match(text))
+    if len(text) > MAX_BOILERPLATE_CHARS:
+        return False
+    return bool(_BOILERPLATE_START.match(text) or _BOILERPLATE_ANYWHERE.search(text))
 
 
 def _drop_second_copy(blocks: list[_Block]) -> list[_Block]:
