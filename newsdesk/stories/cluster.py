@@ -274,7 +274,23 @@ def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = 
         cosine >= config.merge_threshold
         and len(shared_names) >= config.merge_shared_names
         and not quantities_disagree(core_a, core_b)
+        and _years_told_in(core_a, b)
+        and _years_told_in(core_b, a)
     )
+
+
+def _years_told_in(core: set[str], other: StorySignal) -> bool:
+    """Every year a story's reports keep stating (among its ``core`` keys) is one the other
+    story has stated too, or was published in. Reports of an event that state its year agree
+    on it, and a report that states none says nothing against it; but a story that keeps
+    telling of 2011 is not the one whose reports, however many, never once told of 2011 while
+    being published years before or after: two cable cuts off Alexandria three years apart
+    share the city, the sea and the countries cut off."""
+    years = {key for key in core if key.startswith("year:")}
+    if not years:
+        return True
+    published = {f"year:{y}" for y in range(other.first_seen.year, other.last_seen.year + 1)}
+    return any(year in other.entity_keys or year in published for year in years)
 
 
 def merge_pass(

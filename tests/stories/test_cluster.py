@@ -187,6 +187,26 @@ def test_two_shared_names_are_not_enough_to_merge_two_stories() -> None:
     assert not should_merge(march, april)
 
 
+def test_a_story_that_keeps_stating_a_year_merges_only_with_one_that_told_of_it() -> None:
+    """Two cable cuts off Alexandria: the 2011 one's reports state the year, the 2008 one's
+    never do, and both share the city, the sea and the countries cut off."""
+    names = {"alexandria", "egypt", "mediterranean", "india"}
+    cut_2011 = story_of(article("a", [1, 0.1, 0], names | {"year:2011"}))
+    told = story_of(article("b", [1, 0.12, 0], names | {"year:2011"}, hours=2))
+    silent = story_of(article("c", [1, 0.12, 0], names, hours=2))
+    assert should_merge(cut_2011, told)
+    assert not should_merge(cut_2011, silent)
+    assert not should_merge(silent, cut_2011)
+
+
+def test_a_story_published_in_the_year_its_fragment_states_may_merge_with_it() -> None:
+    """Reports of this year's events seldom state the year: being published in it is enough."""
+    names = {"alexandria", "egypt", "mediterranean", "india"}
+    stating = story_of(article("a", [1, 0.1, 0], names | {"year:2024"}))
+    silent = story_of(article("b", [1, 0.12, 0], names, hours=2))
+    assert should_merge(stating, silent)
+
+
 def test_merge_pass_folds_newer_stories_into_the_oldest_and_never_chains() -> None:
     keys = {"erbil", "kurdistan", "iraq"}
     stories = [story_of(article(f"s{i}", [1, 0.1 * i, 0], keys, hours=i)) for i in range(3)] + [
