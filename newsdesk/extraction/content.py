@@ -59,9 +59,11 @@ _SECTION_RULES = (*DISCARD_RULES, TEASER_RULE, CAPTION_RULE)
 _KEPT_FRACTION = 7
 # A block the chrome rule matches by words of layout alone ("widget", "embed", "slide",
 # "expandable", "bard") is one of the article's sections when it holds at least this share of
-# the container's text, mostly in paragraphs and little of it in links.
+# the container's text, mostly prose and little of it in links. Prose is paragraphs, and list
+# items and headings of a sentence's length (not a name, not a menu entry).
 PROSE_BLOCK_SHARE = 0.05
-PROSE_PARAGRAPH_SHARE = 0.6
+PROSE_SHARE = 0.6
+PROSE_LINE_CHARS = 40
 PROSE_LINK_SHARE = 0.2
 
 
@@ -251,12 +253,16 @@ def _delete_boilerplate(
 
 def _is_prose_block(element: _Element, length: int, container_length: int) -> bool:
     """Whether a block the chrome rule matched is a section of the article: sizeable, mostly
-    paragraphs, few links, and named for its layout only ("elementor-widget", "w-embed")."""
+    prose, few links, and named for its layout only ("elementor-widget", "w-embed")."""
     if length < PROSE_BLOCK_SHARE * container_length or named_as_chrome(element):
         return False
-    paragraphs = sum(len(paragraph.text_content()) for paragraph in element.iter("p"))
+    prose = sum(
+        chars
+        for block in element.iter("p", "item", "head")
+        if (chars := len(block.text_content())) >= PROSE_LINE_CHARS or block.tag == "p"
+    )
     links = sum(len(link.text_content()) for link in element.iter("ref"))
-    return paragraphs >= PROSE_PARAGRAPH_SHARE * length and links < PROSE_LINK_SHARE * length
+    return prose >= PROSE_SHARE * length and links < PROSE_LINK_SHARE * length
 
 
 def _delete_all(elements: list[_Element], keep_tail: bool = True) -> None:

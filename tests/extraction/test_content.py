@@ -83,3 +83,21 @@ def test_it_still_drops_a_block_of_links_named_for_its_layout() -> None:
         f'<div class="entry-content">{PROSE}<div class="widget">{links}</div></div>'
     )
     assert "Harbour news" not in text
+
+
+def test_it_keeps_questions_and_answers_in_expandable_panels() -> None:
+    answer = "<li>It sails at nine from the north pier, and again at noon in summer.</li>" * 3
+    question = "<summary>When does the ferry sail?</summary>"
+    panel = f'<details class="expandable">{question}<ul>{answer}</ul></details>'
+    text = _extracted_text(f'<div class="entry-content">{PROSE}<h2>Questions</h2>{panel}</div>')
+    assert "It sails at nine" in text
+
+
+def test_it_still_drops_a_layout_block_of_short_names() -> None:
+    names = "".join(
+        f"<li>Editor {name}</li>" for name in ("Ann Lee", "Bo Chan", "Cy Moss", "Di Roy")
+    )
+    text = _extracted_text(
+        f'<div class="entry-content">{PROSE}<div class="cta-widget"><ul>{names}</ul></div></div>'
+    )
+    assert "Ann Lee" not in text
