@@ -585,18 +585,17 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
 
 def hashtag_stories(hashtag: Hashtag, limit: int = 4) -> list[Story]:
     """The stories with most recent reports carrying the tag, largest coverage first, each with
-    its lead report's card."""
-    story_ids = _recent_stories(hashtag.pk)
-    if not story_ids:
-        return []
-    marks = ", ".join(["%s"] * len(story_ids))
-    sql = (
-        "SELECT id, title, article_count, source_count, lead_article_id"
-        f" FROM {Story._meta.db_table} WHERE id IN ({marks}) AND source_count > 1"
-        " ORDER BY source_count DESC, last_seen_at DESC LIMIT %s"
+    its lead report's card: the stories in one statement (``_RECENT_STORIES``), their leads'
+    cards in another."""
+    covering = " INDEXED BY article_search_idx" if connection.vendor == "sqlite" else ""
+    sql = _RECENT_STORIES.format(
+        stories=Story._meta.db_table,
+        links=ArticleHashtag._meta.db_table,
+        articles=Article._meta.db_table,
+        covering=covering,
     )
     names = ("id", "title", "article_count", "source_count", "lead_article_id")
-    rows = _fetch(sql, [*story_ids, limit])
+    rows = _fetch(sql, [hashtag.pk, _TAG_REPORTS, limit])
     stories = [_loaded(Story, dict(zip(names, row, strict=True))) for row in rows]
     lead_ids = [story.lead_article_id for story in stories if story.lead_article_id]
     leads = {lead.pk: lead for lead in _cards_in_order(lead_ids, listed=False)}
@@ -606,19 +605,19 @@ def hashtag_stories(hashtag: Hashtag, limit: int = 4) -> list[Story]:
     return stories
 
 
-def _recent_stories(hashtag_id: int, reports: int = 200) -> list[int]:
-    """The stories of the tag's newest ``reports`` reports, read from indexes alone: on SQLite
-    the join would otherwise read each article's row past its long texts for its story."""
-    covering = " INDEXED BY article_search_idx" if connection.vendor == "sqlite" else ""
-    sql = (
-        f"SELECT a.story_id FROM {ArticleHashtag._meta.db_table} AS link"
-        f" JOIN {Article._meta.db_table} AS a{covering} ON a.id = link.article_id"
-        " WHERE link.hashtag_id = %s AND a.story_id IS NOT NULL"
-        " ORDER BY link.published_at DESC, link.article_id DESC LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [hashtag_id, reports])
-        return list({story_id for (story_id,) in cursor.fetchall()})
+# A hashtag page's stories are those of the tag's newest this many reports.
+_TAG_REPORTS = 200
+# The stories of a tag's newest reports with more than one outlet, largest coverage first: the
+# reports' stories are read from indexes alone (on SQLite the join would otherwise read each
+# article's row past its long texts for its story), and only the few stories shown are sorted.
+_RECENT_STORIES = (
+    "SELECT id, title, article_count, source_count, lead_article_id FROM {stories}"
+    " WHERE id IN (SELECT a.story_id FROM {links} AS link"
+    " JOIN {articles} AS a{covering} ON a.id = link.article_id"
+    " WHERE link.hashtag_id = %s AND a.story_id IS NOT NULL"
+    " ORDER BY link.published_at DESC, link.article_id DESC LIMIT %s)"
+    " AND source_count > 1 ORDER BY source_count DESC, last_seen_at DESC LIMIT %s"
+)
 
 
 def story_articles(story: Story) -> list[Article]:
