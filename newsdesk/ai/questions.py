@@ -296,6 +296,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "count" and _outcome_unsaid(text, question):
         return miss
+    if answer_kind == "measure" and not _FAR.search(question) and not _MEASURED.search(text):
+        return miss
     if _EVIDENCE[answer_kind](text):
         return 1.0
     broader = _BROADER.get(answer_kind)
@@ -427,6 +429,13 @@ def _place_unsaid(text: str, question: str) -> bool:
     sentence does not say so."""
     said = _ways_of_saying(question, _PLACE_PREDICATES)
     return bool(said) and not said.intersection(concepts(text))
+
+
+# "How far" is answered by a time ("an hour away", "two hours' drive"); how high, deep, strong,
+# fast or heavy only by a unit of measure or a share ("about 100 km above", "grew 0.9 per
+# cent"), never by "four months ago" or "until recently".
+_FAR = re.compile(r"\bhow far\b", re.I)
+_MEASURED = re.compile(rf"{_MEASURE.pattern}|%|\bper ?cent\b|{_ONE_UNIT.pattern}", re.I)
 
 
 def _has_quantity(text: str) -> bool:
@@ -579,13 +588,11 @@ def _slot(match: re.Match[str]) -> tuple[int, int]:
 _NAMED: frozenset[Kind] = frozenset({"agent", "place"})
 _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     "count": _has_quantity,
-    # "How far" is answered by "an hour away" too, "how big a fine" by a share of turnover.
+    # "How far" is answered by "an hour away" too, "how strong" by a share; never by a sum of
+    # money ("How high will it circle?" is not answered by what it cost).
     "measure": lambda text: (
         bool(_ONE_UNIT.search(text))
-        or (
-            _has_quantity(text)
-            and any(p.search(text) for p in (_MEASURE, _MONEY, _SHARE, _DURATION))
-        )
+        or (_has_quantity(text) and any(p.search(text) for p in (_MEASURE, _SHARE, _DURATION)))
     ),
     # "How much have prices dropped": by a share as often as by an amount.
     "money": lambda text: bool(_MONEY.search(text) or _SHARE.search(text)) and _has_quantity(text),

@@ -350,6 +350,20 @@ def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
     assert questions.fit(kind, sentence, 0.0) == 1.0
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("How high will the probe circle?", "It will orbit about 100 km above the surface.", True),
+        ("How high will the probe circle?", "The mission cost 310mn marks.", False),
+        ("How high will the probe circle?", "Four months ago it was on a rocket.", False),
+        ("How high will the probe circle?", "It is the agency's most ambitious project.", False),
+        ("How far is the village?", "The village is two hours' drive away.", True),
+    ],
+)
+def test_a_height_or_a_strength_is_said_in_a_unit_of_measure(question, sentence, answers):
+    assert (questions.fit("measure", sentence, 0.0, question) == 1.0) is answers
+
+
 def test_a_name_made_of_the_questions_own_words_is_not_its_answer():
     asked = "Who leads the dockworkers' union?"
     union = "Members of the Dock and Transport Workers' Union walked out."
