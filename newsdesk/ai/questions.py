@@ -492,7 +492,9 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
 _ASKS_HOLDER = re.compile(
     r"^\s*who\b(?:(?!\b(?:said|say|says|told|announced|found|won|beat|did)\b).)*?\b(?:"
     r"boss|head|chief|leader|chair\w*|president|director|governor|coach|manager|secretary|"
-    r"mayor|captain|executive|commander|premier|in charge|leads|heads|runs|coaches|chairs|"
+    r"mayor|captain|executive|commander|premier|in charge|leads|heads|coaches|chairs|"
+    # "Who runs Vireo?" asks for its boss; "Who runs the grid?" for an operator.
+    r"(?-i:runs(?=\s+[A-Z]))|"
     r"manages|led|headed)\b",
     re.I,
 )
