@@ -59,7 +59,7 @@ class Document:
         numbered = [
             (number, sentence)
             for number, paragraph in enumerate(paragraphs(text[:MAX_BODY_CHARS]))
-            for sentence in _whole_quotes(split_sentences(paragraph))
+            for sentence in _whole_quotes(_whole_numbers(split_sentences(paragraph)))
         ]
         sentences = [Sentence(i, sentence, number) for i, (number, sentence) in enumerate(numbered)]
         return cls(id, source, headline, published, sentences)
@@ -88,6 +88,23 @@ def _whole_quotes(sentences: list[str]) -> list[str]:
     joined: list[str] = []
     for sentence in sentences:
         if joined and _open_quote(joined[-1]):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
+# A figure some wires print with a space after its decimal point ("Greek stocks plunged 5. 4 per
+# cent", "a 4. 6 - magnitude earthquake"): the splitter ends a sentence at "5.".
+_CUT_FIGURE_END = re.compile(r"(?:^|\s)\d{1,3}\.$")
+_CUT_FIGURE_START = re.compile(r"^\d")
+
+
+def _whole_numbers(sentences: list[str]) -> list[str]:
+    """Join sentences a figure was cut between ("plunged 5." and "4 per cent.")."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _CUT_FIGURE_END.search(joined[-1]) and _CUT_FIGURE_START.match(sentence):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)

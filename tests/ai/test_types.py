@@ -21,3 +21,13 @@ def test_a_quotation_over_several_sentences_stays_one_sentence():
         "he said.",
         "The street was a river.",
     ]
+
+
+def test_a_figure_printed_with_a_space_after_its_decimal_point_stays_in_its_sentence():
+    text = "Greek stocks plunged 5. 4 per cent. He was born in 1950. 3 people came."
+    document = Document.from_text("a", "Wire", "Stocks", None, text)
+    assert [s.text for s in document.sentences] == [
+        "Greek stocks plunged 5. 4 per cent.",
+        "He was born in 1950.",
+        "3 people came.",
+    ]
