@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -31,7 +31,14 @@ from newsdesk.news.models import Article, Story
 from newsdesk.news.vectors import story_vectors
 from newsdesk.nlp.embed import get_embedder
 from newsdesk.nlp.entities import entity_key
-from newsdesk.stories.cluster import ArticleSignal, Choice, ClusterConfig, StorySignal, choose_story
+from newsdesk.stories.cluster import (
+    ArticleSignal,
+    Choice,
+    ClusterConfig,
+    StorySignal,
+    choose_story,
+    join_score,
+)
 from newsdesk.stories.signals import DATE_UNIT, YEAR_UNIT, article_keys, parse_quantity
 
 # Languages the clustering vectors and entity extraction read ("": not detected, tried as
@@ -45,6 +52,9 @@ _LEAD_CHARS = 600
 # higher; a report sharing no name with a story joins it only when the two read as
 # near-identical.
 ACROSS_LANGUAGES = ClusterConfig(threshold=0.95, entity_weight=0.3, solo_cosine=0.95)
+# The most a cosine of unit vectors reads, float rounding included: the score a candidate
+# could reach at best, before its multilingual meaning is read.
+_MAX_COSINE = 1.0 + 1e-4
 # Candidates: the stories whose names the report spells out most, and the closest by the
 # clustering vector (which still catches reports in the same language as the story).
 NAMED_CANDIDATES = 8
@@ -341,11 +351,10 @@ def choose_foreign_story(
     }
     if not foreign:
         return Choice(None, 0.0), signal
-    vector = _multilingual_vector(article)
-    crossing = Crossing(
-        vector=vector, spelled=spelled, names=frozenset(), quantities=signal.quantity_keys
-    )
-    return _choose(signal, crossing, config, within=foreign)
+    shortlist = _shortlist(signal, spelled, signal.quantity_keys, config, within=foreign)
+    if shortlist is None:
+        return Choice(None, 0.0), signal
+    return _pick(shortlist, lambda: _multilingual_vector(article), config), shortlist.compared
 
 
 def _multilingual_vector(article: Article) -> np.ndarray:
@@ -402,7 +411,31 @@ def _choose(
 ) -> tuple[Choice, ArticleSignal]:
     """The story the report joins across languages, and its signal with the names it shares
     with the candidates and its quantities written the English way."""
-    named = _named_stories(signal, crossing, config)
+    shortlist = _shortlist(signal, crossing.spelled, crossing.quantities, config, within)
+    if shortlist is None:
+        return Choice(None, 0.0), signal
+    return _pick(shortlist, lambda: crossing.vector, config), shortlist.compared
+
+
+@dataclass(frozen=True)
+class _Shortlist:
+    """A report's candidate stories across languages, and the report as compared with them
+    (with the names it shares with them), before anyone's multilingual meaning is read."""
+
+    compared: ArticleSignal
+    stories: list[StorySignal]  # oldest id first, their centroids not read yet
+
+
+def _shortlist(
+    signal: ArticleSignal,
+    spelled: str,
+    quantities: frozenset[str],
+    config: ClusterConfig,
+    within: set[int] | None,
+) -> _Shortlist | None:
+    """The stories whose names the report spells and the closest by the clustering vector
+    (among ``within`` if given); None when there are none."""
+    named = _named_stories(signal, spelled, config)
     since = signal.published - config.max_gap
     close, _, _ = story_vectors().ranked(signal.vector, since, CLOSE_CANDIDATES)
     ids = sorted(set(named) | {int(i) for i in close})
@@ -410,39 +443,58 @@ def _choose(
         named = {i: names for i, names in named.items() if i in within}
         ids = [i for i in ids if i in within]
     if not ids:
-        return Choice(None, 0.0), signal
-    centroids = _multilingual_centroids(ids)
-    stories = Story.objects.filter(pk__in=list(centroids)).only(
-        "id", "entity_counts", "first_seen_at", "last_seen_at", "article_count"
-    )
-    candidates = [
+        return None
+    rows = Story.objects.filter(pk__in=ids).order_by("id")
+    stories = [
         StorySignal(
-            id=story.pk,
-            centroid=centroids[story.pk],
-            entity_keys=Counter(story.entity_counts),
-            first_seen=story.first_seen_at,
-            last_seen=story.last_seen_at,
-            size=story.article_count or 1,
+            id=story_id,
+            centroid=np.empty(0, dtype=np.float32),
+            entity_keys=Counter(counts),
+            first_seen=first_seen,
+            last_seen=last_seen,
+            size=size or 1,
         )
-        for story in sorted(stories, key=lambda s: s.pk)
+        for story_id, counts, first_seen, last_seen, size in rows.values_list(
+            "id", "entity_counts", "first_seen_at", "last_seen_at", "article_count"
+        )
     ]
     names = frozenset(key for keys in named.values() for key in keys)
     spoken = frozenset(k for k in signal.entity_keys if ":" not in k) | names
-    compared = replace(signal, entity_keys=spoken | crossing.quantities)
-    choice = choose_story(
-        _stemmed(compared, crossing),
-        [_stemmed_story(c) for c in candidates],
-        config=_across(config),
+    return _Shortlist(replace(signal, entity_keys=spoken | quantities), stories)
+
+
+def _pick(shortlist: _Shortlist, vector: Callable[[], np.ndarray], config: ClusterConfig) -> Choice:
+    """``choose_story`` across languages among the shortlist's stories that could reach the
+    bar even at a cosine of 1. Names and headline alone rule most candidates out (an English
+    report that shares only "United States" with a foreign story, and whose headline names
+    someone that story never does), and the multilingual vectors (the report's ``vector()``
+    and the candidates' centroids: e5, tens of milliseconds a text) are made only for the
+    rest. The outcome is the same as scoring every candidate: one that cannot reach the bar
+    can neither be chosen nor, as the candidates are fewer than the shortlist, crowd out one
+    that can."""
+    across = _across(config)
+    report = _stemmed(shortlist.compared, np.empty(0, dtype=np.float32))
+    viable = {
+        int(story.id): story
+        for story in map(_stemmed_story, shortlist.stories)
+        if join_score(report, story, _MAX_COSINE, across) >= across.threshold
+    }
+    if not viable:
+        return Choice(None, 0.0)
+    centroids = _multilingual_centroids(list(viable))
+    return choose_story(
+        replace(report, vector=vector()),
+        [replace(story, centroid=centroids[i]) for i, story in viable.items() if i in centroids],
+        config=across,
     )
-    return choice, compared
 
 
-def _stemmed(signal: ArticleSignal, crossing: Crossing) -> ArticleSignal:
+def _stemmed(signal: ArticleSignal, vector: np.ndarray) -> ArticleSignal:
     """The report as filing across languages compares it: multilingual meaning, and names
     (headline included) by their `stem_key`, as the candidates' names are read."""
     return replace(
         signal,
-        vector=crossing.vector,
+        vector=vector,
         entity_keys=frozenset(map(_stem_name, signal.entity_keys)),
         headline=stem_key(entity_key(signal.headline)).replace("-", " "),
     )
@@ -475,7 +527,7 @@ def _across(config: ClusterConfig) -> ClusterConfig:
 
 
 def _named_stories(
-    signal: ArticleSignal, crossing: Crossing, config: ClusterConfig
+    signal: ArticleSignal, spelled: str, config: ClusterConfig
 ) -> dict[int, set[str]]:
     """The live stories whose names (not numbers) the report spells out, most names first:
     story id -> the names found."""
@@ -484,9 +536,7 @@ def _named_stories(
     for story_id, counts in Story.objects.filter(last_seen_at__gte=since).values_list(
         "id", "entity_counts"
     ):
-        names = {
-            key for key in counts if ":" not in key and f"-{stem_key(key)}-" in crossing.spelled
-        }
+        names = {key for key in counts if ":" not in key and f"-{stem_key(key)}-" in spelled}
         if names:
             found[story_id] = names
     best = sorted(found, key=lambda i: (-len(found[i]), i))[:NAMED_CANDIDATES]

@@ -61,6 +61,25 @@ def test_an_english_report_naming_nothing_of_a_foreign_story_is_not_embedded_aga
     assert english.multilingual_embedding is None
 
 
+def test_an_english_report_sharing_only_a_passing_name_with_a_foreign_story_is_not_embedded():
+    # Its text names the French story's port, but among a dozen names of its own, and its
+    # headline names no one the French story does: no cosine could lift it over the bar.
+    french = report(*FRENCH)
+    enrich_articles([french.pk])
+    english = report(
+        UNRELATED[0],
+        "Westcliff Rovers have signed the midfielder Brandt from Almavera, chairman Piet Olsen "
+        "said in Kestrin on Monday. Brandt, who grew up in Calderwick, played for Dunmore "
+        "Athletic and Port Vale before joining Almavera, where the manager Rosa Ilves made him "
+        "captain. Harlow Town and Ferris United had also bid for him.",
+    )
+    enrich_articles([english.pk])
+    english.refresh_from_db()
+    french.refresh_from_db()
+    assert english.story_id != french.story_id
+    assert english.multilingual_embedding is None
+
+
 def test_an_english_report_naming_a_foreign_storys_names_joins_it():
     french = report(*FRENCH)
     enrich_articles([french.pk])
