@@ -31,6 +31,8 @@ CONTAINER_TAGS = (
 )  # fmt: skip
 # A container holding at least this share of the page's paragraph text is the page, not chrome.
 SWALLOWED_SHARE = 0.5
+# A list item this long or longer is prose (a menu entry, a name or a teaser title is shorter).
+PROSE_ITEM_CHARS = 80
 # Lists of three or more items that are nothing but one link each: menus, tag clouds, "related"
 # lists. trafilatura drops them by link density anyway; dropping them first (one XPath in C) takes
 # a fifth of the elements off a typical page. A list with anything but items in it is left
@@ -45,8 +47,9 @@ _TEXT_CHARS = etree.XPath("string-length(normalize-space(string(.)))")
 def strip_non_content(tree: HtmlElement) -> int:
     """Remove non-content elements and link-only lists from ``tree``, in place.
 
-    Returns the characters of paragraph text the page had before the cut: how much prose there
-    was to find, which tells the extractor when its result is suspiciously small.
+    Returns how much prose there was to find, which tells the extractor when its result is
+    suspiciously small: the characters of paragraph text the page had before the cut, and of
+    the list items of a few sentences that survive it (an article written as lists).
     """
     prose_chars = paragraph_chars(tree)
     _keep_swallowing_containers(tree, prose_chars)
@@ -56,7 +59,17 @@ def strip_non_content(tree: HtmlElement) -> int:
     strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
     for link_list in _LINK_LISTS(tree):
         link_list.drop_tree()
-    return prose_chars
+    return prose_chars + _list_prose_chars(tree)
+
+
+def _list_prose_chars(tree: HtmlElement) -> int:
+    """Characters of the list items holding prose of their own (no paragraph inside, already
+    counted): a line of a few sentences, not a menu entry or a name."""
+    return sum(
+        chars
+        for item in tree.iter("li")
+        if item.find(".//p") is None and (chars := text_chars(item)) >= PROSE_ITEM_CHARS
+    )
 
 
 def _keep_swallowing_containers(tree: HtmlElement, total: int) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from lxml.html import fromstring
 
 from newsdesk.extraction import extract_article
+from newsdesk.extraction.prune import strip_non_content, text_chars
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n} of the story: the council met on Tuesday to discuss the harbour, the "
@@ -61,3 +63,15 @@ def test_a_table_in_a_figure_survives_with_its_cells_apart() -> None:
     assert "Party | Seats" in lines
     assert "Greens | 12" in lines
     assert "<table>" in article.body_html
+
+
+def test_the_prose_to_find_counts_list_items_of_a_few_sentences() -> None:
+    steps = "".join(
+        f"<li>Step {n}: sort the drawer by what you reach for most, keep pens at the front and "
+        f"label the boxes so that everything returns to its place.</li>"
+        for n in range(5)
+    )
+    menu = "".join(f'<li><a href="/s{n}">Section {n}</a></li><li>Short {n}</li>' for n in range(4))
+    page = fromstring(f"<html><body><ul>{menu}</ul><p>An intro.</p><ol>{steps}</ol></body></html>")
+    items = sum(text_chars(item) for item in page.iter("li") if "Step" in item.text_content())
+    assert strip_non_content(page) == len("An intro.") + items
