@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from html import escape
 from itertools import groupby
+from typing import NamedTuple
 
 from django.http import HttpRequest
 from django.urls import get_script_prefix
@@ -97,10 +98,10 @@ def card(
     return f"{before}{ago(item.published_at, showing.now)}{after}{button}\n</li>"
 
 
-@dataclass(frozen=True)
-class _Face:
+class _Face(NamedTuple):
     """All a card shows but how long ago its report came in and the reader's button: the same
-    each time the card is shown, in every list it is in, until its row changes."""
+    each time the card is shown, in every list it is in, until its row changes. A tuple, as
+    it is made and hashed for every card of every list."""
 
     article_id: int
     headline: str
@@ -121,7 +122,10 @@ def _written(face: _Face) -> tuple[str, str]:
     time as its title, and first, for timelines, the time of day), written once per process:
     a card recurs on many pages, and each page is rendered again whenever reports arrive."""
     local = face.published_at.astimezone(face.zone)
-    outlet = f'<a href="{link("reader:source", face.outlet_slug)}">{escape(face.outlet)}</a>'
+    prefix = face.script_prefix
+    outlet_link = link("reader:source", face.outlet_slug, script_prefix=prefix)
+    outlet = f'<a href="{outlet_link}">{escape(face.outlet)}</a>'
+    article_link = link("reader:article", face.article_id, script_prefix=prefix)
     shown = f"{local:%H:%M}, " if face.clock else ""
     before = (
         f'<li class="card">\n  <p class="meta">{outlet} · <time datetime="{local.isoformat()}"'
@@ -135,7 +139,7 @@ def _written(face: _Face) -> tuple[str, str]:
         meta += " · republished"
     after = (
         f"</time>{meta}</p>\n"
-        f'  <h3 class="card-title"><a href="{link("reader:article", face.article_id)}">'
+        f'  <h3 class="card-title"><a href="{article_link}">'
         f"{escape(face.headline)}</a></h3>\n"
         f'  <p class="excerpt">{escape(face.excerpt)}</p>\n  '
     )
