@@ -184,9 +184,9 @@ _reply_class = _search(
 
 
 # Words of the class vocabulary above that say how a block is laid out, not what it is: page
-# builders name an article's own sections "widget", "embed", "slide" or "expandable", and "bar"
-# is also the start of "barrons" or "bard".
-_LAYOUT_TOKENS = frozenset({"bar", "widget", "embedded", "embed", "slide", "expand"})
+# builders name an article's own sections "widget", "embed", "slide" or "expandable", or after
+# the style of their icons ("accordion-icon-style-arrow"), and "bar" is also part of "bard".
+_LAYOUT_TOKENS = frozenset({"bar", "widget", "embedded", "embed", "slide", "expand", "-icon"})
 _role_class = _search(
     _alternatives(
         *_v._OVERALL_DISCARD_BOTH_TOKENS,

@@ -124,6 +124,7 @@ def test_an_attribute_test_on_id_or_class_reads_whichever_comes_first() -> None:
         ('<div class="w-embed">', False),
         ('<div class="listicle-slides">', False),
         ('<div class="space-y-4 bard">', False),
+        ('<div class="kt-accordion-wrap kt-accordion-icon-style-arrow">', False),
         ('<div class="widget sidebar">', True),
         ('<div class="x-bar-footer">', True),
         ('<div class="embed" id="related-posts">', True),
