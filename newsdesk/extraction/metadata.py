@@ -20,6 +20,7 @@ from htmldate.extractors import FREE_TEXT_EXPRESSIONS
 from htmldate.settings import MAX_SEGMENT_LEN, MIN_SEGMENT_LEN
 from htmldate.utils import Extractor as DateSearch
 from htmldate.validators import check_extracted_reference, get_max_date, get_min_date
+from lxml.etree import Element
 from lxml.html import HtmlElement
 
 from newsdesk.extraction.article import DateEvidence, PageMetadata
@@ -214,9 +215,24 @@ def _deck(tree: HtmlElement) -> str:
 
 
 def _byline(tree: HtmlElement) -> str:
-    """Visible byline, for pages that declare no author: rel=author or itemprop=author."""
-    found = _first_text(tree, '//*[@rel="author" or @itemprop="author"][1]')
+    """Visible byline, for pages that declare no author: the first element marked rel=author or
+    itemprop=author that has text, among those not preceded by a sibling so marked."""
+    found = next(
+        (
+            text
+            for element in tree.iter(Element)
+            if _names_author(element)
+            and not any(map(_names_author, element.itersiblings(preceding=True)))
+            and (text := normalize_space(element.text_content()))
+        ),
+        "",
+    )
     return _clean_author(found) if len(found) < 80 else ""
+
+
+def _names_author(element: HtmlElement) -> bool:
+    # Read in Python: XPath's "//*[...][1]" built a node set for every parent of the page.
+    return element.get("rel") == "author" or element.get("itemprop") == "author"
 
 
 def _clean_author(author: str) -> str:

@@ -78,6 +78,21 @@ def test_it_trims_a_visible_byline_and_names_the_site_by_host() -> None:
     assert article.site_name == "www.sports.example"
 
 
+def test_the_byline_is_the_first_author_mark_with_text_that_opens_its_siblings() -> None:
+    """As trafilatura's XPath "//*[@rel='author' or @itemprop='author'][1]" reads it: an empty
+    author link hides the marked siblings after it (a logo, then the same link again as text),
+    but not marks elsewhere on the page."""
+    html = """<html><head><title>Ferry fares</title></head><body><article><h1>Ferry fares</h1>
+    <div class="meta"><a rel="author" href="/ann"><img src="/ann.jpg"></a>
+    <a rel="author" href="/ann">Ann Lee (hidden twin)</a></div>
+    <p class="credit"><span itemprop="author">Omar Haddad</span></p>
+    <p>Ferry fares rise next month for the first time in six years, the operator said, blaming
+    fuel costs and the repairs to the northern pier after the winter storms of last year.</p>
+    <p>Season tickets keep their price until the end of the summer timetable in October.</p>
+    </article></body></html>"""
+    assert extract_article(html, "https://ferries.example/fares").author == "Omar Haddad"
+
+
 def test_it_reports_a_declared_date_as_metadata(news_article: ExtractedArticle) -> None:
     assert news_article.published_evidence is DateEvidence.METADATA
 
