@@ -228,7 +228,7 @@ def _crossing(article: Article, vector: np.ndarray) -> Crossing:
     lead = f"{article.headline}. {article.standfirst} {article.text}"
     return Crossing(
         vector=vector,
-        spelled=f"-{stem_key(entity_key(text))}-",
+        spelled=_spelled(entity_key(text)),
         names=spelled_names(text),
         quantities=frozenset(filter(_said_alike, article_keys((), english_numbers(lead)))),
     )
@@ -258,6 +258,16 @@ def stem_key(key: str) -> str:
     """A key slug as names are compared across languages: a country's or a large city's name
     in English ("wien", "vienne" and "viena" read "vienna"), and each word without an ending
     that differs between languages ("arvenie", "arvenien" and "arvenia" read "arven")."""
+    return _stem_words(key)
+
+
+def _spelled(key: str) -> str:
+    """A whole text's key slug as names are looked for in it: its `stem_key`, between dashes.
+    Not kept as names are: each text is read once or twice, and a worker reads thousands."""
+    return f"-{_stem_words(key)}-"
+
+
+def _stem_words(key: str) -> str:
     english = _EXONYM.sub(lambda m: _ENGLISH_NAME[m[1]], key)
     return "-".join(_stem(word) for word in english.split("-"))
 
@@ -268,6 +278,21 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return word[: -len(ending)]
     return word
+
+
+# The stemmed words of the English names other spellings are read as: a text may spell them
+# without writing them ("Wien" reads "vienna").
+_EXONYM_WORDS = frozenset(
+    _stem(word) for english in set(_ENGLISH_NAME.values()) for word in english.split("-")
+)
+
+
+def _may_spell(key: str, name: str) -> bool:
+    """Whether a text whose key slug, between dashes, is ``key`` may spell ``name`` (a
+    `stem_key`) once stemmed: a stem begins its word, so each of the name's words begins a
+    word of the text, or is a word of an English name that another spelling reads as. A
+    quick look that spares stemming the texts that name nothing of a foreign report's."""
+    return all(f"-{word}" in key or word in _EXONYM_WORDS for word in name.split("-"))
 
 
 def spelled_names(text: str) -> frozenset[str]:
@@ -339,16 +364,19 @@ def choose_foreign_story(
     article = Article.objects.only("headline", "standfirst", "text", "multilingual_embedding").get(
         pk=signal.id
     )
-    text = f"{article.headline}\n{article.standfirst}\n{article.text}"
-    spelled = f"-{stem_key(entity_key(text))}-"
+    slug = entity_key(f"{article.headline}\n{article.standfirst}\n{article.text}")
+    key = f"-{slug}-"
     # Only stories with a name this report spells are its event's: embedding every new
     # English story in the multilingual model to find that out cost ten times the rest of
     # filing. A foreign report's names are the capitalized runs of its own sentences.
-    foreign = {
-        story_id
-        for story_id, headline, standfirst, lead in others
-        if any(f"-{name}-" in spelled for name in _lead_names(f"{headline}. {standfirst}. {lead}"))
-    }
+    told: dict[int, set[str]] = {}
+    for story_id, headline, standfirst, lead in others:
+        names = _lead_names(f"{headline}. {standfirst}. {lead}")
+        told.setdefault(story_id, set()).update(n for n in names if _may_spell(key, n))
+    if not any(told.values()):
+        return Choice(None, 0.0), signal
+    spelled = _spelled(slug)
+    foreign = {i for i, names in told.items() if any(f"-{n}-" in spelled for n in names)}
     if not foreign:
         return Choice(None, 0.0), signal
     shortlist = _shortlist(signal, spelled, signal.quantity_keys, config, within=foreign)
