@@ -332,6 +332,26 @@ def _comment_count(article_id: int) -> int:
     return int(_fetch(sql, [article_id, False])[0][0])
 
 
+def hashtag_for_page(slug: str) -> Hashtag | None:
+    """The tag a hashtag page's address names (``_by_slug``)."""
+    return _by_slug(Hashtag, slug, ("id", "name"))
+
+
+def source_for_page(slug: str) -> Source | None:
+    """The outlet a source page's address names, with what its header shows (``_by_slug``)."""
+    return _by_slug(Source, slug, ("id", "name", "home_url", "logo_url", "description"))
+
+
+def _by_slug(model: type[_Row], slug: str, columns: tuple[str, ...]) -> _Row | None:
+    """The row named by ``slug``, with ``columns`` (any other is read if asked for): read by
+    hand, as building the ORM's statement cost a list page more than its own list query."""
+    sql = f"SELECT {', '.join(columns)} FROM {model._meta.db_table} WHERE slug = %s"
+    rows = _fetch(sql, [slug])
+    if not rows:
+        return None
+    return _loaded(model, dict(zip(columns, rows[0], strict=True)) | {"slug": slug})
+
+
 def story_for_page(story_id: int) -> Story | None:
     """The story with what its page shows (none of the pipeline's centroid and names)."""
     names = ("id", "title", "description", "first_seen_at", "last_seen_at")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from newsdesk.news import queries
-from newsdesk.news.models import Article, Hashtag, Source, Story, StoryRedirect
+from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
 from newsdesk.reader.article_page import article_page
 from newsdesk.reader.caching import shared_page
@@ -57,14 +57,18 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @shared_page
 def source(request: HttpRequest, slug: str) -> HttpResponse:
-    publisher = get_object_or_404(Source, slug=slug)
+    publisher = queries.source_for_page(slug)
+    if publisher is None:
+        raise Http404("No such source.")
     page = queries.source_page(publisher, _cursor(request, "before"), PER_PAGE)
     return render(request, "reader/source.html", _list_context(request, page, source=publisher))
 
 
 @shared_page
 def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Hashtag, slug=slug)
+    tag = queries.hashtag_for_page(slug)
+    if tag is None:
+        raise Http404("No such hashtag.")
     page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE)
     stories = queries.hashtag_stories(tag) if page.is_first else []
     return render(

@@ -33,3 +33,20 @@ def test_a_model_something_listens_to_hears_of_rows_read_by_hand():
     finally:
         post_init.disconnect(listener, sender=Hashtag)
     assert heard == [row] and row.name == "Ports"
+
+
+def test_a_page_reads_the_tag_or_outlet_its_address_names_with_what_it_shows():
+    from newsdesk.news.models import Source
+
+    article = make_article(headline="Cranes move", hashtags=("Port strike",))
+    tag = Hashtag.objects.get()
+    shown = queries.hashtag_for_page(tag.slug)
+    assert shown == tag and (shown.name, shown.slug) == (tag.name, tag.slug)
+    outlet = Source.objects.get(pk=article.source_id)
+    read = queries.source_for_page(outlet.slug)
+    assert read == outlet
+    assert [getattr(read, name) for name in ("name", "home_url", "logo_url", "description")] == [
+        getattr(outlet, name) for name in ("name", "home_url", "logo_url", "description")
+    ]
+    assert queries.hashtag_for_page("nothing") is None
+    assert queries.source_for_page("nobody") is None
