@@ -198,6 +198,20 @@ def day_lists(
     ]
 
 
+def day_sections(days: list[tuple[str, SafeString]]) -> SafeString:
+    """A list page's days (``day_lists``), each a section with its heading and cards: written
+    here, as a hashtag's thirty cards span a dozen days and each went through the template
+    engine's loop, variables and escaping."""
+    return mark_safe(
+        "".join(
+            f'\n<section class="day" aria-labelledby="day-{number}">\n'
+            f'  <h2 class="day-heading" id="day-{number}">{escape(heading)}</h2>\n'
+            f'  <ol class="cards">\n    {listed}\n  </ol>\n</section>\n'
+            for number, (heading, listed) in enumerate(days, start=1)
+        )
+    )
+
+
 def day_heading(day: date, today: date) -> str:
     """What humanize's ``naturalday`` with the format "l j F Y" says of a day, capitalized:
     "Today", "Yesterday", "Tomorrow", else the day written out."""

@@ -12,7 +12,7 @@ from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
 from newsdesk.reader.article_page import article_page
 from newsdesk.reader.caching import shared_page
-from newsdesk.reader.cards import day_lists
+from newsdesk.reader.cards import day_lists, day_sections
 from newsdesk.reader.comment_list import COMMENTS_PER_PAGE, comment_list
 
 PER_PAGE = 30
@@ -28,7 +28,7 @@ def _cursor(request: HttpRequest, name: str) -> queries.Cursor | None:
 def _list_context(
     request: HttpRequest, page: queries.Slice, **context: object
 ) -> dict[str, object]:
-    return {"page": page, "days": day_lists(request, page.items), **context}
+    return {"page": page, "days": day_sections(day_lists(request, page.items)), **context}
 
 
 @shared_page

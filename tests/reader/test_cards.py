@@ -178,3 +178,15 @@ def test_a_story_card_shows_its_lead_report_and_coverage_with_every_field_escape
     html = story_cards([unled])
     assert '<h3 class="card-title">Ports &lt;shut&gt;</h3>' in html
     assert "Full coverage · 1 outlet, 2 reports<" in html
+
+
+def test_a_list_pages_days_are_numbered_sections_each_under_its_escaped_heading():
+    from django.utils.safestring import mark_safe
+
+    from newsdesk.reader.cards import day_sections
+
+    html = day_sections([("Today <b>", mark_safe("<li>a</li>")), ("Yesterday", mark_safe("<li>b"))])
+    assert '<h2 class="day-heading" id="day-1">Today &lt;b&gt;</h2>' in html
+    assert '<section class="day" aria-labelledby="day-2">' in html
+    assert html.index("<li>a</li>") < html.index("Yesterday") < html.index("<li>b")
+    assert day_sections([]) == ""
