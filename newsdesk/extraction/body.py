@@ -185,8 +185,9 @@ def _drop_second_copy(blocks: list[_Block]) -> list[_Block]:
     seen: set[str] = set()
     repeated = []
     for _, text in blocks:
-        repeated.append(text.casefold() in seen)
-        seen.add(text.casefold())
+        folded = text.casefold()
+        repeated.append(folded in seen)
+        seen.add(folded)
     total = sum(len(text) for _, text in blocks)
     kept: list[_Block] = []
     start = 0

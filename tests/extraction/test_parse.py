@@ -43,8 +43,19 @@ def test_it_refuses_text_that_is_no_html_page() -> None:
         "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'x/y.dtd'>\n<html><p>A\x00b\ufffe</p>",
         '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"/>\n<p>Late</p>',
         "<html><body><p>Nothing to repair</p></body></html>",
+        "<!DOCTYPE html><html><body><p>Minified on one line</p></body></html>",
+        "<!doctype html public '-//W3C//DTD HTML 4.01//EN' 'x/y.dtd'><html><p>One line</p>",
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"\n "x/y.dtd">\n<html><p>Two</p>',
     ],
-    ids=["control characters", "doctype with a slash", "self-closing html", "clean page"],
+    ids=[
+        "control characters",
+        "doctype with a slash",
+        "self-closing html",
+        "clean page",
+        "one line",
+        "one line with a slashed doctype",
+        "doctype over two lines",
+    ],
 )
 def test_it_repairs_a_page_as_trafilatura_does(html: str) -> None:
     assert _repair(html, html[:50].lower()) == repair_faulty_html(html, html[:50].lower())
