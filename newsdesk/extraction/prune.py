@@ -8,6 +8,8 @@ so a smaller tree is a faster extraction. Two kinds of element must survive the 
   the article. Such an element becomes a plain ``<div>``, which neither we nor trafilatura
   remove.
 - a ``<figure>`` around a table (WordPress wraps every table block in one).
+
+And one kind of hidden element is shown: the collapsed panel of an accordion or of tabs.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ _LINK_LISTS = etree.XPath(
     "[not(li[normalize-space() != normalize-space(a[1])])]"
 )
 _TEXT_CHARS = etree.XPath("string-length(normalize-space(string(.)))")
+_ARIA_CONTROLS = etree.XPath("//@aria-controls")
+_WITH_ID = etree.XPath("//*[@id]")
+# What hides a collapsed panel until its control opens it (``style`` is read for nothing else).
+_HIDING_ATTRIBUTES = ("style", "aria-hidden", "hidden")
 
 
 def strip_non_content(tree: HtmlElement) -> int:
@@ -52,6 +58,7 @@ def strip_non_content(tree: HtmlElement) -> int:
     the list items of a few sentences that survive it (an article written as lists).
     """
     prose_chars = paragraph_chars(tree)
+    controlled = {name for value in _ARIA_CONTROLS(tree) for name in value.split()}
     _keep_swallowing_containers(tree, prose_chars)
     for figure in tree.iter("figure"):
         if figure.find(".//table") is not None:
@@ -59,7 +66,22 @@ def strip_non_content(tree: HtmlElement) -> int:
     strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
     for link_list in _LINK_LISTS(tree):
         link_list.drop_tree()
+    _unhide_disclosure_panels(tree, controlled)
     return prose_chars + _list_prose_chars(tree)
+
+
+def _unhide_disclosure_panels(tree: HtmlElement, controlled: set[str]) -> None:
+    """Show the collapsed panels of accordions and tabs: an element that a control on the page
+    (read before the cut, which takes its ``<button>``) names in ``aria-controls`` is content
+    the reader opens (the answer to a question, a section of a guide), hidden only until then,
+    not hidden boilerplate. Menus that open the same way go with their ``<nav>``, or later as
+    lists of links."""
+    if not controlled:
+        return
+    for element in _WITH_ID(tree):
+        if element.get("id") in controlled:
+            for attribute in _HIDING_ATTRIBUTES:
+                element.attrib.pop(attribute, None)
 
 
 def _list_prose_chars(tree: HtmlElement) -> int:

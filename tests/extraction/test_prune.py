@@ -75,3 +75,22 @@ def test_the_prose_to_find_counts_list_items_of_a_few_sentences() -> None:
     page = fromstring(f"<html><body><ul>{menu}</ul><p>An intro.</p><ol>{steps}</ol></body></html>")
     items = sum(text_chars(item) for item in page.iter("li") if "Step" in item.text_content())
     assert strip_non_content(page) == len("An intro.") + items
+
+
+def test_it_shows_the_collapsed_panels_of_an_accordion() -> None:
+    panels = "".join(
+        f'<h3><button aria-controls="answer-{n}">Question {n}?</button></h3>'
+        f'<div id="answer-{n}" style="display:none" aria-hidden="true"><p>Answer {n}: the ferry '
+        f"sails at nine from the north pier, and again at noon in the summer months.</p></div>"
+        for n in range(3)
+    )
+    html = f"<html><body><article>{PARAGRAPHS}{panels}</article></body></html>"
+    text = extract_article(html, "https://guide.example/ferry").text
+    assert "Answer 0: the ferry" in text
+    assert "Answer 2: the ferry" in text
+
+
+def test_it_still_drops_hidden_text_no_control_opens() -> None:
+    hidden = '<div style="display:none"><p>We use cookies to improve your experience.</p></div>'
+    html = f"<html><body><article>{PARAGRAPHS}{hidden}</article></body></html>"
+    assert "cookies" not in extract_article(html, "https://guide.example/ferry").text
