@@ -178,17 +178,15 @@ def close_stories(embedding: bytes, *, exclude: int | None, limit: int) -> list[
     ids, similarity, last_seen = story_vectors().ranked(
         from_blob(embedding), since, MAX_STORIES, max_age=RELATED_REFRESH_SECONDS
     )
-    age_days = np.maximum(time.time() - last_seen, 0) / 86400
-    relevance = similarity * 0.5 ** (age_days / _HALF_LIFE_DAYS)
-    chosen = []
-    for index in np.argsort(-relevance, kind="stable"):
-        if similarity[index] < MIN_SIMILARITY:
-            continue
-        if ids[index] != exclude:
-            chosen.append(int(ids[index]))
-        if len(chosen) == limit:
-            break
-    return chosen
+    # Only stories close enough are weighed and put in order: a handful of the thousands in
+    # the window, all of which an article page without many reports of its own once sorted.
+    close = np.flatnonzero(similarity >= MIN_SIMILARITY)
+    if exclude is not None:
+        close = close[ids[close] != exclude]
+    age_days = np.maximum(time.time() - last_seen[close], 0) / 86400
+    relevance = similarity[close] * 0.5 ** (age_days / _HALF_LIFE_DAYS)
+    best = close[np.argsort(-relevance, kind="stable")[:limit]]
+    return [int(story_id) for story_id in ids[best]]
 
 
 def stored_sentence_vectors(texts: Sequence[str]) -> np.ndarray:
