@@ -274,9 +274,23 @@ def should_merge(a: StorySignal, b: StorySignal, config: ClusterConfig | None = 
         cosine >= config.merge_threshold
         and len(shared_names) >= config.merge_shared_names
         and not quantities_disagree(core_a, core_b)
-        and _years_told_in(core_a, b)
-        and _years_told_in(core_b, a)
+        and _years_agree(a, b, config)
     )
+
+
+def _years_agree(a: StorySignal, b: StorySignal, config: ClusterConfig) -> bool:
+    """Each story's core years are years the other has told of (``_years_told_in``)."""
+    return _years_told_in(_core_keys(a, config), b) and _years_told_in(_core_keys(b, config), a)
+
+
+def _tell_other_years(a: StorySignal, b: StorySignal, config: ClusterConfig) -> bool:
+    """Both stories keep stating years, and they are not the same ones. Stricter than
+    ``_years_agree``, which a part of one event that names no year may fail too: its
+    reports may just not say (or, in an archive, were published in another year)."""
+    stated = [_core_keys(story, config) for story in (a, b)]
+    if not all(any(key.startswith("year:") for key in core) for core in stated):
+        return False
+    return not _years_agree(a, b, config)
 
 
 def _years_told_in(core: set[str], other: StorySignal) -> bool:
@@ -425,8 +439,11 @@ def split_story(
 
     The reports are clustered again in time order and the groups merged as the periodic pass
     would. A group stands alone only if it has at least ``split_min_size`` reports and its
-    centroid is farther than ``split_cosine`` from the largest group's; every other report goes
-    back to the standing group nearest to it, so a split never scatters single reports.
+    centroid is farther than ``split_cosine`` from the largest group's, or the two groups tell
+    of other years (``_tell_other_years``): look-alike events (two title defences of one boxer
+    against one challenger, four years apart) read alike to the embedding but not to their
+    dates. Every other report goes back to the standing group nearest to it, so a split never
+    scatters single reports.
     """
     config = config or ClusterConfig()
     clusterer = OnlineClusterer(config)
@@ -438,10 +455,15 @@ def split_story(
         groups.setdefault(story_id, []).append(by_id[article_id])
     ranked = sorted(groups.values(), key=lambda g: (-len(g), str(g[0].id)))
     main = _mean_direction(ranked[0])
+    largest = story_from("largest", ranked[0])
     standing = [ranked[0]] + [
         g
         for g in ranked[1:]
-        if len(g) >= config.split_min_size and _mean_direction(g) @ main < config.split_cosine
+        if len(g) >= config.split_min_size
+        and (
+            _mean_direction(g) @ main < config.split_cosine
+            or _tell_other_years(story_from("group", g), largest, config)
+        )
     ]
     if len(standing) == 1:
         return [[m.id for m in members]]

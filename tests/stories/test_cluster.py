@@ -304,6 +304,32 @@ def test_a_story_that_mixes_two_events_splits_into_them(signals) -> None:
     assert split_story(list(reversed(mixed))) == parts
 
 
+def fights(second_year: str | None) -> list[ArticleSignal]:
+    """Three reports of a 2008 title fight and three of a rematch whose reports read alike
+    to the embedding (cosine 0.8) but name other venues and seconds."""
+    first = [
+        article(f"2008-{i}", [1, 0.01 * i, 0], {"klitschko", "thompson", "hamburg", "year:2008"})
+        for i in range(3)
+    ]
+    rematch_keys = {"bern", "stade-de-suisse", "steward"} | ({second_year} - {None})
+    rematch = [article(f"rematch-{i}", [0.8, 0.6, 0.01 * i], rematch_keys) for i in range(3)]
+    return first + rematch
+
+
+def test_a_story_of_two_look_alike_events_splits_when_each_states_its_own_year() -> None:
+    parts = split_story(fights("year:2012"))
+    assert sorted(map(sorted, parts)) == [
+        ["2008-0", "2008-1", "2008-2"],
+        ["rematch-0", "rematch-1", "rematch-2"],
+    ]
+
+
+def test_a_part_that_states_no_year_is_no_reason_to_split() -> None:
+    """Its reports may just not say: only two parts that each keep stating years, and not the
+    same ones, tell of two events."""
+    assert len(split_story(fights(None))) == 1
+
+
 def test_a_headline_naming_only_what_the_story_never_mentions_costs_the_join():
     """The Cooringa fire is not the Tarrawong fire, however alike the two reports read."""
     now = datetime(2026, 11, 24, 12, tzinfo=UTC)
