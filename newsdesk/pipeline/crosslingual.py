@@ -280,19 +280,29 @@ def _stem(word: str) -> str:
     return word
 
 
-# The stemmed words of the English names other spellings are read as: a text may spell them
-# without writing them ("Wien" reads "vienna").
-_EXONYM_WORDS = frozenset(
-    _stem(word) for english in set(_ENGLISH_NAME.values()) for word in english.split("-")
-)
+def _spellings_by_word() -> dict[str, tuple[str, ...]]:
+    """For each stemmed word of an English place name, the other spellings read as a name
+    with that word (the word of "vienna": wien, vienne, viena)."""
+    found: dict[str, list[str]] = {}
+    for other, english in _ENGLISH_NAME.items():
+        for word in english.split("-"):
+            found.setdefault(_stem(word), []).append(other)
+    return {word: tuple(others) for word, others in found.items()}
+
+
+_OTHER_SPELLINGS = _spellings_by_word()
 
 
 def _may_spell(key: str, name: str) -> bool:
     """Whether a text whose key slug, between dashes, is ``key`` may spell ``name`` (a
     `stem_key`) once stemmed: a stem begins its word, so each of the name's words begins a
-    word of the text, or is a word of an English name that another spelling reads as. A
-    quick look that spares stemming the texts that name nothing of a foreign report's."""
-    return all(f"-{word}" in key or word in _EXONYM_WORDS for word in name.split("-"))
+    word of the text, or the text writes a place another way that reads with it ("wien"
+    reads "vienna"). A quick look that spares stemming the texts that name nothing of a
+    foreign report's."""
+    return all(
+        f"-{word}" in key or any(f"-{other}-" in key for other in _OTHER_SPELLINGS.get(word, ()))
+        for word in name.split("-")
+    )
 
 
 def spelled_names(text: str) -> frozenset[str]:

@@ -176,6 +176,7 @@ def test_the_quick_look_for_a_name_in_a_text_misses_none_the_stemmed_text_spells
             assert _may_spell(f"-{slug}-", name) or not spelled
     assert not _may_spell(f"-{entity_key(texts[2])}-", stem_key("kestrin"))
     assert not _may_spell(f"-{entity_key(texts[2])}-", stem_key("arvenia"))
+    assert not _may_spell(f"-{entity_key(texts[2])}-", stem_key("united-states"))
 
 
 def test_short_names_and_different_names_stay_apart():
