@@ -17,12 +17,15 @@ only when the question names its subject (some 20 ms each).
 from __future__ import annotations
 
 from functools import cache, lru_cache
-
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from newsdesk.ai import questions
 from newsdesk.ai.lexical import concepts
+
+if TYPE_CHECKING:
+    # Importing newsdesk.ai loads no model nor spaCy itself: only a question that is parsed does.
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 # The parser and the tagger it leans on are all that is needed; named entities are not.
 _PIPES_NOT_NEEDED = ["ner", "lemmatizer"]
