@@ -7,10 +7,13 @@ are ours; the handling of every element is trafilatura's own code, called. It is
 here because trafilatura reads its XPath rules from module globals, and those rules were a third
 of newsdesk's CPU time (see ``rules``).
 
-One departure: trafilatura deletes every block whose class contains a word of its boilerplate
+Two departures. trafilatura deletes every block whose class contains a word of its boilerplate
 vocabulary, and some of those words describe layout, not purpose ("widget", "embed", "slide",
 "expandable", and "bar" inside "bard"). Page builders give such names to the article's own
-sections, so a block matched by those words alone is kept when it reads as prose.
+sections, so a block matched by those words alone is kept when it reads as prose. And
+trafilatura takes the first block its body rules match, where some pages split the article into
+several blocks named alike, an ad slot between each: the blocks after it that read as more of
+the article are taken too.
 """
 
 from __future__ import annotations
@@ -65,6 +68,12 @@ PROSE_BLOCK_SHARE = 0.05
 PROSE_SHARE = 0.6
 PROSE_LINE_CHARS = 40
 PROSE_LINK_SHARE = 0.2
+# A block named like the container, under the container's ancestor this many levels up, that
+# holds at least this share of the container's text and reads as prose continues the article.
+CONTINUATION_LEVELS = 2
+CONTINUATION_SHARE = 0.25
+# The blocks whose first tells whether a part opens with a heading.
+_OPENING_BLOCKS = ("p", "head", "list", "table", "quote")
 
 
 def prune_raw_tree(tree: HtmlElement, comments: bool = True) -> None:
@@ -135,12 +144,54 @@ def _extract(tree: HtmlElement, options: Extractor) -> tuple[_Element, str, set[
         container = first_container(tree, [level])
         if container is None:
             continue
+        parts = _continuations(container)
         container = _prune_sections(container, potential_tags, options)
         if len(container) == 0:
             continue
         if _extract_container(container, body, potential_tags, options):
+            for part in parts:
+                part = _prune_sections(part, potential_tags, options)
+                if len(part) > 0:
+                    _extract_container(part, body, potential_tags, options)
             break
     return body, " ".join(body.itertext()).strip(), potential_tags
+
+
+def _continuations(container: HtmlElement) -> list[HtmlElement]:
+    """The rest of an article its page splits into blocks named alike (an ad slot or a rail
+    between them), of which the body rules take only the first: the blocks of the container's
+    tag and class near it that read as more of the article."""
+    name = container.get("class")
+    if not name:
+        return []
+    scope = container
+    for _ in range(CONTINUATION_LEVELS):
+        scope = scope.getparent() if scope.getparent() is not None else scope
+    above = set(container.iterancestors())
+    length = len(container.text_content())
+    return [
+        part
+        for part in scope.iterdescendants(container.tag)
+        if part is not container
+        and part not in above
+        and part.get("class") == name
+        and not any(ancestor.get("class") == name for ancestor in part.iterancestors())
+        and _continues(part, length)
+    ]
+
+
+def _continues(part: HtmlElement, container_length: int) -> bool:
+    """Whether ``part`` reads as more of the article: sizeable beside the container, prose, and
+    not opening with a heading as the items of a list (products, venues, apps) each do."""
+    length = len(part.text_content())
+    first = next(
+        (block for block in part.iter(*_OPENING_BLOCKS) if block.text_content().strip()), None
+    )
+    return (
+        length >= CONTINUATION_SHARE * container_length
+        and (first is None or first.tag != "head")
+        and _reads_as_prose(part, length)
+    )
 
 
 def _extract_container(
@@ -256,6 +307,11 @@ def _is_prose_block(element: _Element, length: int, container_length: int) -> bo
     prose, few links, and named for its layout only ("elementor-widget", "w-embed")."""
     if length < PROSE_BLOCK_SHARE * container_length or named_as_chrome(element):
         return False
+    return _reads_as_prose(element, length)
+
+
+def _reads_as_prose(element: _Element, length: int) -> bool:
+    """Whether most of ``element``'s text (``length`` characters) is prose, little of it links."""
     prose = sum(
         chars
         for block in element.iter("p", "item", "head")

@@ -101,3 +101,28 @@ def test_it_still_drops_a_layout_block_of_short_names() -> None:
         f'<div class="entry-content">{PROSE}<div class="cta-widget"><ul>{names}</ul></div></div>'
     )
     assert "Ann Lee" not in text
+
+
+def _chunk(text: str) -> str:
+    paragraphs = "".join(
+        f"<p>{text} Sentence {n} goes on about the harbour works.</p>" for n in range(4)
+    )
+    return f'<div class="grid"><div class="article__body">{paragraphs}</div><aside>Ad</aside></div>'
+
+
+def test_it_reads_an_article_split_into_blocks_named_alike() -> None:
+    chunks = "".join(_chunk(f"Part {n} of the story.") for n in range(3))
+    text = _extracted_text(f'<div class="article__chunks">{chunks}</div>')
+    assert all(f"Part {n} of the story" in text for n in range(3))
+
+
+def test_it_does_not_read_items_of_a_list_named_alike_as_one_article() -> None:
+    review = "<p>It keeps notes in sync across every device you own, offline too.</p>" * 4
+    items = "".join(
+        f'<div class="grid"><div class="article__body"><h3>App {n}</h3>'
+        f"<p>App {n} is our pick for teams.</p>{review}</div></div>"
+        for n in range(3)
+    )
+    text = _extracted_text(f'<div class="article__chunks">{items}</div>')
+    assert "App 0 is our pick" in text
+    assert "App 2 is our pick" not in text
