@@ -16,6 +16,7 @@ only when the question names its subject (some 20 ms each).
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ _PIPES_NOT_NEEDED = ["ner", "lemmatizer"]
 # Kinds of question whose answer is a name, often the subject itself, or anything at all.
 _NOT_JUDGED = frozenset({"agent", "place", "age", "other"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A name a question may give as its subject: a capitalised word after its first. A question
+# with none is not parsed.
+_NAME = re.compile(r"(?<=\s)[A-Z]")
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # How far up the tree a detail's governing verb is looked for.
 _MAX_CLIMB = 6
@@ -59,7 +63,7 @@ def done_by_another(question: str, text: str) -> bool:
     governed by a verb whose subject names no one the question's subject names, when the
     question's subject is named ("How many yards did Brady Quinn pass for?")."""
     wanted = questions.kind(question)
-    if wanted in _NOT_JUDGED:
+    if wanted in _NOT_JUDGED or not _NAME.search(question):
         return False
     spans = questions.slots(wanted, text, question)
     if not spans:
