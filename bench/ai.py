@@ -40,7 +40,6 @@ from newsdesk.ai import (
     ask,
     compare_coverage,
     key_points,
-    slots,
     summarize,
     timeline,
 )
@@ -535,9 +534,7 @@ def _latency_rows() -> list[list[object]]:
             0,
         ),
     ]
-    # As a web process does before its first reader (reader.warmup).
     embed(["warm-up"])
-    slots.warm_up()
     rows: list[list[object]] = []
     for name, scope, run, target in features:
         timings = _timings(run, runs=3 if "paragraphs" in scope else RUNS)

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsdesk.ai import evidence, facts, questions, slots
+from newsdesk.ai import evidence, facts, questions
 from newsdesk.ai.embedding import Embedder, embed_or_default
 from newsdesk.ai.lexical import tokens
 from newsdesk.ai.types import (
@@ -40,8 +40,6 @@ from newsdesk.ai.types import (
 Candidate = tuple[Document, Sentence, float]
 # Kinds of question answered by a name or an age, whose answer is quoted at half the threshold.
 _NAMED_ANSWERS = frozenset({"agent", "place", "age"})
-# How many of the best candidates are parsed to see whose detail they give.
-_PARSED_CANDIDATES = 3
 # A word as prose writes it: capitalised or not, never shouted ("FEB").
 _WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 
@@ -74,15 +72,12 @@ def answer_from(
     many", a date for "when"; "no one" counts): one that only shares the question's topic is
     never quoted, however alike its words."""
     wanted = questions.kind(question)
-    candidates = _said_of_asked_first(
-        question,
-        [
-            c
-            for c in _mentioning(question, candidates)
-            if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
-            and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
-        ],
-    )
+    candidates = [
+        c
+        for c in _mentioning(question, candidates)
+        if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
+        and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
+    ]
     embedder = embed_or_default(embed)
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options, embedder)
@@ -97,20 +92,6 @@ def answer_from(
         chosen = _with_sequel(chosen[0])
     quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, confidence)
-
-
-def _said_of_asked_first(question: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates without the leading ones whose detail is done by someone the question
-    does not name (`slots.done_by_another`): "Corner back Darius Butler intercepted Brady
-    Quinn for a 32 yard defensive touchdown" is not how far Quinn passed, and quoted as the
-    best sentence it would answer a question the article is silent on. Only the first few are
-    parsed, so a question costs a few parses at most."""
-    dropped = 0
-    while dropped < min(_PARSED_CANDIDATES, len(candidates)) and slots.done_by_another(
-        question, candidates[dropped][1].text
-    ):
-        dropped += 1
-    return candidates[dropped:]
 
 
 def _threshold(question: str, options: AIOptions) -> float:

@@ -1,6 +1,5 @@
 """What a fresh web process loads before its first reader: the models and vectors the pages
-use (the parser "Ask about this article" reads questions with too), and the compiled templates
-and URL patterns."""
+use, and the compiled templates and URL patterns."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import gc
 from django.template.loader import get_template
 from django.urls import reverse
 
-from newsdesk.ai.slots import warm_up as warm_parser
 from newsdesk.news.vectors import warm_up as warm_vectors
 
 PAGE_TEMPLATES = (
@@ -27,7 +25,6 @@ PAGE_TEMPLATES = (
 
 def warm_up() -> None:
     warm_vectors()
-    warm_parser()
     for name in PAGE_TEMPLATES:
         get_template(name)
     reverse("reader:front")
