@@ -35,7 +35,7 @@ from newsdesk.lib.iterables import batched
 from newsdesk.nlp.embed import embed, model_name
 from newsdesk.nlp.entities import extract_entities_batch
 from newsdesk.stories.cluster import HEADLINE_ONLY, ArticleSignal, ClusterConfig, OnlineClusterer
-from newsdesk.stories.signals import article_keys
+from newsdesk.stories.signals import article_keys, headline_word_keys
 
 STORIES = SHARED_DATA / "stories"
 DATASETS = ("ecbplus", "uci")
@@ -121,12 +121,22 @@ def _uci_report(row: dict) -> Report:
     return Report(str(row["id"]), row["story_id"], row["story_id"], title, title, title, published)
 
 
-def build_signals(reports: Sequence[Report]) -> list[ArticleSignal]:
-    """Embeddings of headline+lead, entity/number keys from the text: the pipeline's view."""
+def build_signals(
+    reports: Sequence[Report], config: ClusterConfig | None = None
+) -> list[ArticleSignal]:
+    """Embeddings of headline+lead, entity/number keys from the text (and the headline's words
+    when ``config`` counts them): the pipeline's view."""
     vectors = embed([r.lead for r in reports])
     entities = extract_entities_batch([r.text for r in reports], ["en"] * len(reports))
+    words = config is not None and config.headline_words
     return [
-        ArticleSignal(r.id, r.published, v, article_keys(e, r.lead), r.headline)
+        ArticleSignal(
+            r.id,
+            r.published,
+            v,
+            article_keys(e, r.lead) | (headline_word_keys(r.headline) if words else frozenset()),
+            r.headline,
+        )
         for r, v, e in zip(reports, vectors, entities, strict=True)
     ]
 
@@ -138,7 +148,7 @@ def dataset_signals(
     """Reports (all, or a sample of ``stories`` gold stories) and their signals, computed once
     per process."""
     reports = sample_stories(load_reports(dataset), stories)
-    return tuple(reports), tuple(build_signals(reports))
+    return tuple(reports), tuple(build_signals(reports, CONFIGS[dataset]))
 
 
 def shuffled(n: int, seed: int) -> list[int]:

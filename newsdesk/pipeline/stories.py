@@ -46,7 +46,7 @@ from newsdesk.stories.cluster import (
     update_centroid,
 )
 from newsdesk.stories.ranking import hot_score
-from newsdesk.stories.signals import article_keys
+from newsdesk.stories.signals import article_keys, headline_word_keys
 
 # Clustering presets by the name ``NEWSDESK_STORY_PRESET`` gives: full articles by default;
 # "headlines" for archives whose feeds carry headlines only.
@@ -73,13 +73,14 @@ def article_signal(
     article: Article, entities: Sequence[Entity], vector: np.ndarray
 ) -> ArticleSignal:
     """What clustering knows of a report: its date, meaning and names."""
+    keys = article_keys(entities, f"{article.headline}. {article.standfirst} {article.text}")
+    if cluster_config().headline_words:
+        keys |= headline_word_keys(article.headline)
     return ArticleSignal(
         id=article.pk,
         published=article.published_at,
         vector=vector,
-        entity_keys=article_keys(
-            entities, f"{article.headline}. {article.standfirst} {article.text}"
-        ),
+        entity_keys=keys,
         headline=article.headline,
     )
 

@@ -35,6 +35,7 @@ DATE_UNIT = "@date"
 # Reports of one event date themselves within days of each other; look-alikes are months apart.
 DATE_WINDOW_DAYS = 7
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9']+")
 # A number with what stands around it. Not part of a time ("1:19"), a date ("11/28/05"), a
 # version or id ("2.3.1") or a name ("F-35", "G7").
 _QUANTITY = re.compile(
@@ -131,6 +132,18 @@ def article_keys(entities: Iterable[Entity], lead: str) -> frozenset[str]:
     keys.update(_quantity_key(q) for q in lead_quantities(text, years))
     keys.update(f"date:{d.isoformat()}" for d in lead_dates(text))
     return frozenset(keys)
+
+
+def headline_word_keys(headline: str) -> frozenset[str]:
+    """The headline's words, but stop words and words of two letters, as ``word:`` keys.
+
+    A feed of headlines alone names its subject in title case ("Titanfall Launch Hindered By
+    Xbox Live Sign-In Issues", "Mt. Gox Seeks US Bankruptcy Relief"), where the entity model
+    finds few names or glues a whole headline into one; the words it shares with a story are
+    the names it has, weighted like any other key by how many of the story's reports carry
+    them."""
+    words = (word.lower() for word in _WORD.findall(headline))
+    return frozenset(f"word:{w}" for w in words if len(w) > 2 and w not in STOP_WORDS)
 
 
 def lead_dates(text: str) -> set[date]:

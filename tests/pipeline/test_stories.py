@@ -16,6 +16,7 @@ from newsdesk.news.vectors import forget_story_vectors
 from newsdesk.pipeline.stories import (
     LEAD_WINDOW,
     _states,
+    article_signal,
     candidate_stories,
     refresh_story,
     story_signal,
@@ -133,3 +134,12 @@ def test_a_report_joining_a_big_story_takes_its_lead_or_leaves_it_where_it_was()
     story.refresh_from_db()
     assert story.lead_article_id == closer.pk
     assert story.article_count == 2 * LEAD_WINDOW + 2
+
+
+def test_the_headlines_preset_counts_a_headlines_words_among_its_names(settings):
+    """Feeds of headlines alone name their products in words no entity covers."""
+    report = make_article(make_source(), headline="Titanfall Launch Hindered By Xbox Live")
+    vector = np.ones(384, dtype=np.float32)
+    assert "word:titanfall" not in article_signal(report, [], vector).entity_keys
+    settings.STORY_PRESET = "headlines"
+    assert {"word:titanfall", "word:xbox"} <= article_signal(report, [], vector).entity_keys

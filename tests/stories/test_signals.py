@@ -9,6 +9,7 @@ from newsdesk.stories.signals import (
     YEAR_UNIT,
     Quantity,
     article_keys,
+    headline_word_keys,
     is_dateline,
     lead_quantities,
     parse_quantity,
@@ -156,3 +157,17 @@ def test_datelines_and_timestamps_are_recognised(title: str) -> None:
 )
 def test_real_headlines_are_no_datelines(title: str) -> None:
     assert not is_dateline(title)
+
+
+def test_a_headline_gives_its_words_but_stop_words_and_short_ones_as_keys() -> None:
+    keys = headline_word_keys("Titanfall Launch Hindered By Xbox Live Sign-In Issues")
+    assert keys == {
+        "word:titanfall",
+        "word:launch",
+        "word:hindered",
+        "word:xbox",
+        "word:live",
+        "word:sign",
+        "word:issues",
+    }
+    assert headline_word_keys("Mt. Gox: it is up to us") == {"word:gox"}
