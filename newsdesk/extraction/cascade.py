@@ -11,7 +11,9 @@ filter, no deduplication).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
+from functools import partial
 
 from lxml.etree import _Element, strip_tags
 from lxml.html import HtmlElement
@@ -24,10 +26,11 @@ from trafilatura.core import (
     _forum_thread_page,
 )
 from trafilatura.external import compare_extraction, justext_rescue
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.settings import Extractor
 from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
+from newsdesk.extraction.cleaning import clean_tree
 from newsdesk.extraction.content import extract_content, prune_raw_tree
 
 
@@ -53,11 +56,16 @@ def _cascade(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     forum = _forum_thread_page(tree)
     # Comment sections are content on a forum thread.
     prune_raw_tree(tree, comments=options.focus == "precision" or not forum)
-    cleaned, backup = _prepare(tree, options)
-    if options.focus == "precision" and not forum:
-        # Precision mode is not newsdesk's default: its rules are left to trafilatura.
-        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
-    body, text = _extract_and_compare(cleaned, backup, tree, options)
+    prune_comments = options.focus == "precision" and not forum
+
+    def prepared() -> tuple[HtmlElement, HtmlElement]:
+        cleaned, backup = _prepare(tree, options)
+        if prune_comments:
+            # Precision mode is not newsdesk's default: its rules are left to trafilatura.
+            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        return cleaned, backup
+
+    body, text = _extract_and_compare(prepared, tree, options)
     if len(text) < options.min_extracted_size and options.focus != "precision":
         baseline_body, baseline_text, baseline_length = baseline(tree)
         if baseline_length > len(text):
@@ -73,15 +81,18 @@ def _cascade(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
 
 def _prepare(tree: HtmlElement, options: Extractor) -> tuple[HtmlElement, HtmlElement]:
     """The cleaned, converted tree, and a copy of it cleaned but not converted."""
-    cleaned = tree_cleaning(copy(tree), options)
+    cleaned = clean_tree(copy(tree), options)
     backup = copy(cleaned)
     return convert_tags(cleaned, options), backup
 
 
 def _extract_and_compare(
-    cleaned: HtmlElement, backup: HtmlElement, tree: HtmlElement, options: Extractor
+    prepared: Callable[[], tuple[HtmlElement, HtmlElement]], tree: HtmlElement, options: Extractor
 ) -> tuple[_Element, str]:
-    body, text = extract_content(cleaned, options)
+    """The main extractor on the tree ``prepared`` gives (called again should the extractor
+    need the tree afresh), compared, outside fast mode, with readability and justext."""
+    cleaned, backup = prepared()
+    body, text = extract_content(cleaned, options, lambda: prepared()[0])
     if not options.fast:
         body, text = compare_extraction(backup, copy(tree), body, text, options)
     return body, text
@@ -96,7 +107,9 @@ def _escalate(
     recall.focus = "recall"
     recall_body, recall_text = body, ""
     try:
-        recall_body, recall_text = _extract_and_compare(*_prepare(tree, recall), tree, recall)
+        recall_body, recall_text = _extract_and_compare(
+            partial(_prepare, tree, recall), tree, recall
+        )
     except Exception:
         # trafilatura gives up on the retry alone when it fails, and so do we.
         recall_text = ""

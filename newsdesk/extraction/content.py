@@ -18,6 +18,7 @@ the article are taken too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 
 from lxml.etree import Element, _Element, strip_elements, strip_tags
@@ -84,21 +85,17 @@ def prune_raw_tree(tree: HtmlElement, comments: bool = True) -> None:
             delete_element(element)
 
 
-def extract_content(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+def extract_content(
+    tree: HtmlElement, options: Extractor, rebuild: Callable[[], HtmlElement]
+) -> tuple[_Element, str]:
     """The article's elements as trafilatura's output tree (``<body>`` of ``p``, ``head``,
     ``list``...), from a cleaned and converted ``tree``, which is consumed, with the text
-    trafilatura's later stages measure it by."""
-    backup = deepcopy(tree)
-    order = list(tree.iter())
+    trafilatura's later stages measure it by. ``rebuild`` gives ``tree`` again as it was passed:
+    the fallback over loose paragraphs reads the tree the main pass consumed, on a few pages in a
+    hundred, and building it again there costs less than copying every page's tree."""
     body, text, potential_tags = _extract(tree, options)
     if len(body) == 0 or len(text) < options.min_extracted_size:
-        # Copies of what the main pass consumed are not recovered again.
-        consumed = {
-            twin
-            for element, twin in zip(order, backup.iter(), strict=True)
-            if element.tag == "done"
-        }
-        body = recover_wild_text(backup, body, options, potential_tags, consumed)
+        body = _recover_loose_text(body, options, rebuild)
         text = " ".join(body.itertext()).strip()
     _drop_repeated_blocks(body)
     strip_elements(body, "done")
@@ -112,6 +109,22 @@ def extract_content(tree: HtmlElement, options: Extractor) -> tuple[_Element, st
         ):
             line_break.tail = None
     return body, text
+
+
+def _recover_loose_text(
+    body: _Element, options: Extractor, rebuild: Callable[[], HtmlElement]
+) -> _Element:
+    """trafilatura's fallback over loose paragraphs, on the tree as the main pass found it. The
+    copies of what the main pass consumed are not recovered again: the main pass runs once more,
+    on a rebuilt tree, to tell which they are (it is deterministic)."""
+    replayed = rebuild()
+    backup = deepcopy(replayed)
+    order = list(replayed.iter())
+    _, _, potential_tags = _extract(replayed, options)
+    consumed = {
+        twin for element, twin in zip(order, backup.iter(), strict=True) if element.tag == "done"
+    }
+    return recover_wild_text(backup, body, options, potential_tags, consumed)
 
 
 def _ancestor_tags(element: _Element) -> list[str]:

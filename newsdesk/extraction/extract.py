@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 from lxml.etree import _Element
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags
 from trafilatura.settings import Extractor
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 
@@ -38,6 +38,7 @@ from newsdesk.extraction.article import (
 )
 from newsdesk.extraction.body import Body, build_body
 from newsdesk.extraction.cascade import extract_with_fallbacks
+from newsdesk.extraction.cleaning import clean_tree
 from newsdesk.extraction.content import extract_content, prune_raw_tree
 from newsdesk.extraction.frame import mark_article_frame
 from newsdesk.extraction.metadata import PageMetadata, read_metadata, text_date
@@ -83,7 +84,7 @@ def extract_article(html: str, url: str, options: ExtractOptions | None = None) 
     meta = read_metadata(tree, url)
     prose_chars = _prune(tree)
     dated_in_text = text_date(tree) if meta.published is None else None
-    body = _render(_fast_pass(tree, options), meta)
+    body = _render(_fast_pass(tree, html, options), meta)
     enough = max(options.fallback_below_chars, options.fallback_below_share * prose_chars)
     if len(body.text) < enough:
         candidate = _render(_full_pass(_pruned(html), options), meta)
@@ -168,8 +169,9 @@ def _fromstring(html: str | bytes) -> HtmlElement | None:
         return None
 
 
-def _fast_pass(tree: HtmlElement, options: ExtractOptions) -> _Element:
-    """trafilatura's own extractor on ``tree``, which it consumes (prunes and rewrites).
+def _fast_pass(tree: HtmlElement, html: str, options: ExtractOptions) -> _Element:
+    """trafilatura's own extractor on ``tree``, parsed and pruned from ``html``, which it
+    consumes (prunes and rewrites).
 
     These are the stages of ``bare_extraction``'s fast mode, called directly: that function
     copies the tree three times where none is needed, and rescues a short result (a dump of the
@@ -179,9 +181,17 @@ def _fast_pass(tree: HtmlElement, options: ExtractOptions) -> _Element:
     and id names are our own (``content``): the same rules, a fraction of the CPU.
     """
     settings = _trafilatura_settings(options)
-    prune_raw_tree(tree)
-    body, _ = extract_content(convert_tags(tree_cleaning(tree, settings), settings), settings)
+    body, _ = extract_content(
+        _cleaned(tree, settings), settings, lambda: _cleaned(_pruned(html), settings)
+    )
     return body
+
+
+def _cleaned(tree: HtmlElement, settings: Extractor) -> HtmlElement:
+    """``tree`` as trafilatura's main extractor takes it: raw boilerplate pruned, unwanted
+    elements cleaned and tags converted to its output's names."""
+    prune_raw_tree(tree)
+    return convert_tags(clean_tree(tree, settings), settings)
 
 
 def _full_pass(tree: HtmlElement, options: ExtractOptions) -> _Element | None:

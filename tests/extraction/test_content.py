@@ -34,7 +34,8 @@ PAGES = {
 def _both(tree: HtmlElement, options: Extractor) -> tuple[tuple[bytes, str], tuple[bytes, str]]:
     prepared = convert_tags(tree_cleaning(tree, options), options)
     theirs, their_text = trafilatura_extract_content(deepcopy(prepared), options)
-    ours, our_text = extract_content(prepared, options)
+    pristine = deepcopy(prepared)
+    ours, our_text = extract_content(prepared, options, lambda: deepcopy(pristine))
     return (etree.tostring(ours), our_text), (etree.tostring(theirs), their_text)
 
 
@@ -56,7 +57,11 @@ def test_it_prunes_and_falls_back_as_trafilatura_does(name: str) -> None:
 def _extracted_text(container: str) -> str:
     page = fromstring(f"<html><body>{container}</body></html>")
     options = Extractor(output_format="xml")
-    _, text = extract_content(convert_tags(tree_cleaning(page, options), options), options)
+
+    def prepared() -> HtmlElement:
+        return convert_tags(tree_cleaning(deepcopy(page), options), options)
+
+    _, text = extract_content(prepared(), options, prepared)
     return text
 
 
@@ -126,3 +131,23 @@ def test_it_does_not_read_items_of_a_list_named_alike_as_one_article() -> None:
     text = _extracted_text(f'<div class="article__chunks">{items}</div>')
     assert "App 0 is our pick" in text
     assert "App 2 is our pick" not in text
+
+
+def test_it_builds_the_tree_again_only_for_the_fallback_over_loose_paragraphs() -> None:
+    options = Extractor(output_format="xml")
+    pages = {
+        name: fromstring(f"<html><body><div>{PAGES[name]}</div></body></html>")
+        for name in ("boilerplate", "short")
+    }
+    rebuilt: list[str] = []
+
+    def extract(name: str) -> None:
+        def rebuild() -> HtmlElement:
+            rebuilt.append(name)
+            return convert_tags(tree_cleaning(deepcopy(pages[name]), options), options)
+
+        extract_content(rebuild(), options, rebuild)
+
+    extract("boilerplate")
+    extract("short")
+    assert rebuilt == ["boilerplate", "short", "short"]
