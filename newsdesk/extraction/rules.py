@@ -64,6 +64,9 @@ class Rule:
 
     tags: frozenset[str] | None  # None: any element
     test: _Test
+    # Whether the test reads the element's tag and attributes only, not what it holds: then its
+    # verdict holds for every element named alike, and is remembered (``select``).
+    by_names: bool = True
 
 
 _CONTAINERS = frozenset({"article", "div", "main", "section"})
@@ -124,6 +127,11 @@ def _starts_main(a: _Attributes) -> object:
     )
 
 
+# The most verdicts remembered for one set of rules (past it, they are forgotten at once).
+_MAX_REMEMBERED_NAMES = 50_000
+_VERDICTS: dict[
+    tuple[Rule, ...], dict[tuple[str, tuple[tuple[str, str], ...]], tuple[int, ...]]
+] = {}
 _ANY_CONTAINER = tuple(_CONTAINERS)
 _WITH_ATTRIBUTES = etree.XPath(".//*[@*]")
 # BODY_XPATH, level by level: the first element a level selects is the article's container.
@@ -163,7 +171,7 @@ def _is_appended_articles(a: _Attributes) -> object:
 # RAW_TREE_PRUNE_XPATH, then REMOVE_COMMENTS_AND_LISTS_XPATH: removed before extraction.
 _SIDE_BLOCKS = frozenset({"div", "section", "aside"})
 RAW_PRUNE_RULES = (
-    Rule(_SIDE_BLOCKS, _is_appended_articles),
+    Rule(_SIDE_BLOCKS, _is_appended_articles, by_names=False),
     Rule(_SIDE_BLOCKS, lambda a: "elementor-share-buttons" in a.cls),
     Rule(frozenset({"div", "list", "section", "details", "ol", "ul"}), _is_comments),
 )
@@ -245,17 +253,41 @@ CAPTION_RULE = Rule(_BLOCKS, lambda a: "caption" in a.id or "caption" in a.cls)
 
 def select(root: _Element, rules: tuple[Rule, ...]) -> list[list[_Element]]:
     """What each rule selects among ``root``'s descendants, in document order: one walk, over
-    only the tags the rules name when they all name some (lxml filters tags in C)."""
+    only the tags the rules name when they all name some (lxml filters tags in C). A page names
+    most of its blocks alike (and the pages of a site theirs), so the verdicts of the rules that
+    read names only are remembered by tag and attributes (their values, in their order)."""
     selected: list[list[_Element]] = [[] for _ in rules]
-    pairs = tuple(zip(rules, selected, strict=True))
+    by_names = tuple(index for index, rule in enumerate(rules) if rule.by_names)
+    by_content = tuple(index for index, rule in enumerate(rules) if not rule.by_names)
+    verdicts = _VERDICTS.setdefault(rules, {})
     for element in _walk(root, rules):
-        attributes = _Attributes(
-            element.tag, element.get("class") or "", element.get("id") or "", element
-        )
-        for rule, chosen in pairs:
-            if (rule.tags is None or attributes.tag in rule.tags) and rule.test(attributes):
-                chosen.append(element)
+        names = (element.tag, tuple(element.items()))
+        matched = verdicts.get(names)
+        if matched is None:
+            matched = _matching(element, rules, by_names)
+            if len(verdicts) >= _MAX_REMEMBERED_NAMES:
+                verdicts.clear()
+            verdicts[names] = matched
+        for index in (*matched, *_matching(element, rules, by_content)):
+            selected[index].append(element)
     return selected
+
+
+def _matching(
+    element: _Element, rules: tuple[Rule, ...], among: tuple[int, ...]
+) -> tuple[int, ...]:
+    """The indices, among ``among``, of the ``rules`` that select ``element``."""
+    if not among:
+        return ()
+    attributes = _Attributes(
+        element.tag, element.get("class") or "", element.get("id") or "", element
+    )
+    return tuple(
+        index
+        for index in among
+        if (rules[index].tags is None or attributes.tag in rules[index].tags)  # type: ignore[operator]
+        and rules[index].test(attributes)
+    )
 
 
 def _walk(root: _Element, rules: tuple[Rule, ...]) -> Iterable[_Element]:
@@ -271,18 +303,42 @@ def first_container(
     """The element trafilatura's body rules take as the container (the first element the first
     level that selects any selects), looking only at ``levels``; one walk, which ends as soon as
     the best of those levels has matched."""
-    pending = sorted(levels)
+    pending = sum(1 << level for level in levels)
     found: dict[int, _Element] = {}
     for element in root.iterdescendants(_ANY_CONTAINER):
-        attributes = _Attributes(
-            element.tag, element.get("class") or "", element.get("id") or "", element
-        )
-        for level in pending:
-            rule = BODY_RULES[level]
-            if attributes.tag in rule.tags and rule.test(attributes):  # type: ignore[operator]
-                found[level] = element
-                pending = [other for other in pending if other < level]
+        matched = _body_levels(element) & pending
+        if matched:
+            level = (matched & -matched).bit_length() - 1
+            found[level] = element
+            pending &= (1 << level) - 1
+            if not pending:
                 break
-        if not pending:
-            break
     return found[min(found)] if found else None
+
+
+# The body levels each element's names match, by tag and the attributes the body rules read: a
+# page repeats the same few names over its blocks, and pages of a site repeat them again.
+_BodyNames = tuple[str, str | None, str | None, str | None, str | None]
+_LEVELS_BY_NAMES: dict[_BodyNames, int] = {}
+
+
+def _body_levels(element: _Element) -> int:
+    """The body levels that select ``element``, as a bit set (bit ``n`` for level ``n``)."""
+    names = (
+        element.tag,
+        element.get("class"),
+        element.get("id"),
+        element.get("itemprop"),
+        element.get("role"),
+    )
+    levels = _LEVELS_BY_NAMES.get(names)
+    if levels is None:
+        attributes = _Attributes(names[0], names[1] or "", names[2] or "", element)
+        levels = 0
+        for level, rule in enumerate(BODY_RULES):
+            if attributes.tag in rule.tags and rule.test(attributes):  # type: ignore[operator]
+                levels |= 1 << level
+        if len(_LEVELS_BY_NAMES) >= _MAX_REMEMBERED_NAMES:
+            _LEVELS_BY_NAMES.clear()
+        _LEVELS_BY_NAMES[names] = levels
+    return levels

@@ -135,3 +135,29 @@ def test_an_attribute_test_on_id_or_class_reads_whichever_comes_first() -> None:
 def test_chrome_is_named_for_what_it_is_not_for_its_layout(markup: str, named: bool) -> None:
     element = fromstring(f"{markup}text</div>")
     assert named_as_chrome(element) is named
+
+
+def test_a_container_renamed_between_walks_is_judged_by_its_new_names() -> None:
+    tree = _page('<div class="entry-content"><p>Body</p></div><main><p>Menu</p></main>')
+    first = first_container(tree)
+    assert first is not None and first.get("class") == "entry-content"
+    first.set("class", "sidebar")
+    assert first_container(tree) is tree.find(".//main")
+
+
+def test_a_rule_that_reads_what_an_element_holds_judges_each_element_named_alike() -> None:
+    # A block named for infinite scroll is an appended article unless it holds the page's h1.
+    tree = _page(
+        '<div class="infinite-scroll"><h1>The article</h1></div>'
+        '<div class="infinite-scroll"><p>Next story</p></div>'
+    )
+    for _ in range(2):
+        appended = select(tree, RAW_PRUNE_RULES)[0]
+        assert [element.findtext("p") for element in appended] == ["Next story"]
+
+
+def test_an_element_renamed_between_selections_is_judged_by_its_new_names() -> None:
+    tree = _page('<div class="sidebar"><p>Links</p></div><div class="story"><p>Body</p></div>')
+    assert len(select(tree, DISCARD_RULES)[0]) == 1
+    tree.find(".//div[@class='sidebar']").set("class", "story")
+    assert select(tree, DISCARD_RULES)[0] == []
