@@ -64,9 +64,9 @@ class Rule:
 
     tags: frozenset[str] | None  # None: any element
     test: _Test
-    # Whether the test reads the element's tag and attributes only, not what it holds: then its
-    # verdict holds for every element named alike, and is remembered (``select``).
-    by_names: bool = True
+    # A test of what the element holds, made on each element ``test`` selects: ``test`` reads
+    # the element's tag and attributes only, so its verdict is remembered (``select``).
+    holds: _Test | None = None
 
 
 _CONTAINERS = frozenset({"article", "div", "main", "section"})
@@ -158,9 +158,12 @@ _appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _appended_articles = _search("mvp-post-add-(?:box|wrap)")
 
 
-def _is_appended_articles(a: _Attributes) -> object:
-    if not (_appended(a.id) or _appended(a.cls)):
-        return False
+def _named_as_appended(a: _Attributes) -> object:
+    return _appended(a.id) or _appended(a.cls)
+
+
+def _holds_appended_articles(a: _Attributes) -> object:
+    # An infinite scroll that holds the page's h1 holds the article itself.
     return (
         _appended_articles(a.id)
         or _appended_articles(a.cls)
@@ -171,7 +174,7 @@ def _is_appended_articles(a: _Attributes) -> object:
 # RAW_TREE_PRUNE_XPATH, then REMOVE_COMMENTS_AND_LISTS_XPATH: removed before extraction.
 _SIDE_BLOCKS = frozenset({"div", "section", "aside"})
 RAW_PRUNE_RULES = (
-    Rule(_SIDE_BLOCKS, _is_appended_articles, by_names=False),
+    Rule(_SIDE_BLOCKS, _named_as_appended, holds=_holds_appended_articles),
     Rule(_SIDE_BLOCKS, lambda a: "elementor-share-buttons" in a.cls),
     Rule(frozenset({"div", "list", "section", "details", "ol", "ul"}), _is_comments),
 )
@@ -257,37 +260,34 @@ def select(root: _Element, rules: tuple[Rule, ...]) -> list[list[_Element]]:
     most of its blocks alike (and the pages of a site theirs), so the verdicts of the rules that
     read names only are remembered by tag and attributes (their values, in their order)."""
     selected: list[list[_Element]] = [[] for _ in rules]
-    by_names = tuple(index for index, rule in enumerate(rules) if rule.by_names)
-    by_content = tuple(index for index, rule in enumerate(rules) if not rule.by_names)
     verdicts = _VERDICTS.setdefault(rules, {})
     for element in _walk(root, rules):
         names = (element.tag, tuple(element.items()))
         matched = verdicts.get(names)
         if matched is None:
-            matched = _matching(element, rules, by_names)
+            matched = _matching(element, rules)
             if len(verdicts) >= _MAX_REMEMBERED_NAMES:
                 verdicts.clear()
             verdicts[names] = matched
-        for index in (*matched, *_matching(element, rules, by_content)):
-            selected[index].append(element)
+        for index in matched:
+            holds = rules[index].holds
+            if holds is None or holds(_attributes(element)):
+                selected[index].append(element)
     return selected
 
 
-def _matching(
-    element: _Element, rules: tuple[Rule, ...], among: tuple[int, ...]
-) -> tuple[int, ...]:
-    """The indices, among ``among``, of the ``rules`` that select ``element``."""
-    if not among:
-        return ()
-    attributes = _Attributes(
-        element.tag, element.get("class") or "", element.get("id") or "", element
-    )
+def _matching(element: _Element, rules: tuple[Rule, ...]) -> tuple[int, ...]:
+    """The indices of the ``rules`` whose names test selects ``element``."""
+    attributes = _attributes(element)
     return tuple(
         index
-        for index in among
-        if (rules[index].tags is None or attributes.tag in rules[index].tags)  # type: ignore[operator]
-        and rules[index].test(attributes)
+        for index, rule in enumerate(rules)
+        if (rule.tags is None or attributes.tag in rule.tags) and rule.test(attributes)
     )
+
+
+def _attributes(element: _Element) -> _Attributes:
+    return _Attributes(element.tag, element.get("class") or "", element.get("id") or "", element)
 
 
 def _walk(root: _Element, rules: tuple[Rule, ...]) -> Iterable[_Element]:
