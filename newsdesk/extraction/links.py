@@ -63,8 +63,9 @@ def _link_density_test(
     element: _Element, lengths: TextLengths, precision: bool
 ) -> tuple[bool, bool]:
     """trafilatura's ``link_density_test``: whether to delete, and whether short with links."""
-    links = element.findall(".//ref")
-    if not links or element.find(".//graphic") is not None:
+    # Walks in C; ElementPath's ``.//ref`` parses its path in Python on each call.
+    links = list(element.iterdescendants("ref"))
+    if not links or next(element.iterdescendants("graphic"), None) is not None:
         return False, False
     text_length = lengths(element)
     if len(links) == 1:

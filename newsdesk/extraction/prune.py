@@ -61,7 +61,7 @@ def strip_non_content(tree: HtmlElement) -> int:
     controlled = {name for value in _ARIA_CONTROLS(tree) for name in value.split()}
     _keep_swallowing_containers(tree, prose_chars)
     for figure in tree.iter("figure"):
-        if figure.find(".//table") is not None:
+        if _holds(figure, "table"):
             figure.tag = "div"
     strip_elements(tree, *NON_CONTENT_TAGS, with_tail=False)
     for link_list in _LINK_LISTS(tree):
@@ -90,7 +90,7 @@ def _list_prose_chars(tree: HtmlElement) -> int:
     return sum(
         chars
         for item in tree.iter("li")
-        if item.find(".//p") is None and (chars := text_chars(item)) >= PROSE_ITEM_CHARS
+        if not _holds(item, "p") and (chars := text_chars(item)) >= PROSE_ITEM_CHARS
     )
 
 
@@ -99,12 +99,18 @@ def _keep_swallowing_containers(tree: HtmlElement, total: int) -> None:
     if not total:
         return
     for element in tree.iter(*CONTAINER_TAGS):
-        if element.find(".//p") is None:
+        if not _holds(element, "p"):
             continue
         if paragraph_chars(element) >= SWALLOWED_SHARE * total:
             # Its class ("header__nav") would get it discarded by trafilatura's rules.
             element.attrib.clear()
             element.tag = "div"
+
+
+def _holds(element: HtmlElement, tag: str) -> bool:
+    """Whether ``element`` has a ``tag`` descendant: a walk in C (``find(".//p")`` reads its
+    path in Python on each call, and is called on every list item)."""
+    return next(element.iterdescendants(tag), None) is not None
 
 
 def paragraph_chars(element: HtmlElement) -> int:
