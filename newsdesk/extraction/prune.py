@@ -57,9 +57,11 @@ def strip_non_content(tree: HtmlElement) -> int:
     suspiciously small: the characters of paragraph text the page had before the cut, and of
     the list items of a few sentences that survive it (an article written as lists).
     """
-    prose_chars = paragraph_chars(tree)
+    # Each paragraph measured once: the containers below are measured by their paragraphs.
+    chars = {paragraph: text_chars(paragraph) for paragraph in tree.iter("p")}
+    prose_chars = sum(chars.values())
     controlled = {name for value in _ARIA_CONTROLS(tree) for name in value.split()}
-    _keep_swallowing_containers(tree, prose_chars)
+    _keep_swallowing_containers(tree, chars, prose_chars)
     for figure in tree.iter("figure"):
         if _holds(figure, "table"):
             figure.tag = "div"
@@ -94,14 +96,17 @@ def _list_prose_chars(tree: HtmlElement) -> int:
     )
 
 
-def _keep_swallowing_containers(tree: HtmlElement, total: int) -> None:
-    """Rename to ``div`` every container that holds most of the page's paragraph text."""
+def _keep_swallowing_containers(
+    tree: HtmlElement, chars: dict[HtmlElement, int], total: int
+) -> None:
+    """Rename to ``div`` every container that holds most of the page's paragraph text (``total``
+    characters, ``chars`` in each paragraph)."""
     if not total:
         return
     for element in tree.iter(*CONTAINER_TAGS):
         if not _holds(element, "p"):
             continue
-        if paragraph_chars(element) >= SWALLOWED_SHARE * total:
+        if sum(chars[paragraph] for paragraph in element.iter("p")) >= SWALLOWED_SHARE * total:
             # Its class ("header__nav") would get it discarded by trafilatura's rules.
             element.attrib.clear()
             element.tag = "div"
