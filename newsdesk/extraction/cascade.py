@@ -35,10 +35,11 @@ from newsdesk.extraction.content import extract_content, prune_raw_tree
 
 
 def extract_with_fallbacks(tree: HtmlElement, options: Extractor) -> _Element | None:
-    """The body trafilatura's cascade extracts from a copy of ``tree``, or None when it finds
-    less than its minimum."""
+    """The body trafilatura's cascade extracts from ``tree``, which it consumes, or None when it
+    finds less than its minimum. trafilatura copies the tree first; our one caller parses the
+    page afresh for this pass and never reads that tree again, so the copy would be wasted."""
     try:
-        body, text = _cascade(copy(tree), options)
+        body, text = _cascade(tree, options)
     except (TypeError, ValueError):
         return None
     if len(text) < options.min_output_size and options.min_output_comm_size > 0:

@@ -48,10 +48,3 @@ def test_it_extracts_what_trafilatura_extracts_from_pages(page: Path) -> None:
 def test_it_rescues_and_refuses_as_trafilatura_does(name: str) -> None:
     ours, theirs = _both(fromstring(f"<html><body>{PAGES[name]}</body></html>"))
     assert ours == theirs
-
-
-def test_it_leaves_the_tree_it_is_given_as_it_was() -> None:
-    tree = fromstring(f"<html><body>{PAGES['teaser beside loose text']}</body></html>")
-    before = etree.tostring(tree)
-    extract_with_fallbacks(tree, OPTIONS)
-    assert etree.tostring(tree) == before
