@@ -347,16 +347,24 @@ def _token(when: str, ident: int) -> str:
 
 
 def session_cookie(folder: Path, database_url: str | None) -> str:
-    """A signed-in reader's session cookie (the bench user), written through Django."""
+    """A signed-in reader's session cookie (the bench user), written through Django with the
+    site's own sign-in backend, and checked to sign the reader in: a session naming a backend
+    the site does not list is read as nobody's, and the signed-in rows measured readers who
+    were not signed in."""
     script = (
         "import django; django.setup();"
-        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY,"
-        " HASH_SESSION_KEY;"
+        "from django.conf import settings;"
+        "from django.contrib.auth import get_user, get_user_model, SESSION_KEY,"
+        " BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
         "from django.contrib.sessions.backends.db import SessionStore;"
+        "from django.test import RequestFactory;"
         "u = get_user_model().objects.get(username='bench'); s = SessionStore();"
         "s[SESSION_KEY] = str(u.pk);"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend';"
-        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+        "s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0];"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create();"
+        "r = RequestFactory().get('/'); r.session = SessionStore(s.session_key);"
+        "assert get_user(r).is_authenticated, 'the session does not sign the reader in';"
+        "print(s.session_key)"
     )
     key = (
         subprocess.run(
