@@ -156,6 +156,16 @@ def test_a_declared_title_loses_its_site_name_suffix() -> None:
     assert article.headline == "Tram vote delayed again"
 
 
+def test_dates_in_file_names_and_links_are_not_the_publication_date() -> None:
+    html = _page_dated(
+        "",
+        '<p><img src="https://cdn.example/uploads/storm_2024-05-24_17.53.png" alt="Quay">'
+        'See <a href="https://other.example/news/2017-07-25/ferries">the ferry report</a>.</p>',
+    )
+    article = extract_article(html, "https://ledger.example/harbour")
+    assert article.published is None
+
+
 def test_a_bare_copyright_year_is_not_a_publication_date() -> None:
     html = _page_dated("", "<p>Text and photographs © 2019 the harbour office.</p>")
     article = extract_article(html, "https://ledger.example/harbour")
