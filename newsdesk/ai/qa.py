@@ -72,12 +72,7 @@ def answer_from(
     many", a date for "when"; "no one" counts): one that only shares the question's topic is
     never quoted, however alike its words."""
     wanted = questions.kind(question)
-    candidates = [
-        c
-        for c in _mentioning(question, candidates)
-        if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
-        and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
-    ]
+    candidates = answering(question, candidates)
     embedder = embed_or_default(embed)
     if len({doc.source for doc, _, _ in candidates}) > 1:
         return _story_answer(question, candidates, options, embedder)
@@ -92,6 +87,19 @@ def answer_from(
         chosen = _with_sequel(chosen[0])
     quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, confidence)
+
+
+def answering(question: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can answer, in their order: from an outlet mentioning whom the
+    question asks about, carrying the kind of detail asked for, and naming (with the sentence
+    before it, or in the reader's view) every name the question gives."""
+    wanted = questions.kind(question)
+    return [
+        c
+        for c in _mentioning(question, candidates)
+        if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
+        and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
+    ]
 
 
 def _threshold(question: str, options: AIOptions) -> float:
