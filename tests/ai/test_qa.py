@@ -455,6 +455,21 @@ def test_a_sentence_without_the_detail_asked_for_is_never_quoted(embed):
     assert "18 metres" in tall.text
 
 
+def test_only_a_sentence_giving_the_detail_about_whom_the_question_names_can_answer(embed):
+    document = Document.from_text(
+        "vote",
+        "Wire",
+        "Election",
+        None,
+        "Counting went on through the night in the northern province.\n"
+        "The far-right Vessland First party won five seats.\n"
+        "The Social Democrats won 38 of the 81 seats.",
+    )
+    question = "How many seats did the Social Democrats win?"
+    able = qa.answering(question, qa.retrieve(question, document, embed=embed))
+    assert [s.text for _, s, _ in able] == ["The Social Democrats won 38 of the 81 seats."]
+
+
 def test_a_count_of_something_the_article_never_counts_is_less_likely_an_answer():
     assert _answerability(8.0, 7.0, counted_nowhere=True) < _answerability(8.0, 7.0)
 
