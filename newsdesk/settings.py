@@ -247,6 +247,8 @@ WHITENOISE_USE_FINDERS = True
 # Serve from the app folders until `collectstatic` has filled STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Django's database sessions, read without building an ORM query on every signed-in request.
+SESSION_ENGINE = "newsdesk.serving.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
