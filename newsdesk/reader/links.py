@@ -34,6 +34,12 @@ def link(name: str, *args: object, script_prefix: str | None = None) -> str:
     return "".join(parts)
 
 
+def route_pieces(name: str, arity: int) -> tuple[str, ...]:
+    """The route's path under the current script prefix, split around its ``arity``
+    arguments: for markup that puts a row's id in its links itself, many times a page."""
+    return _pattern(name, arity, get_script_prefix())
+
+
 @lru_cache(maxsize=256)
 def _pattern(name: str, arity: int, script_prefix: str) -> tuple[str, ...]:
     """The route's path split around its ``arity`` arguments (script prefix in the key: the

@@ -8,11 +8,12 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newsdesk.following.models import Bookmark, Follow
+from newsdesk.following.templatetags.following import bookmark_form
 from newsdesk.news.models import Article
 from tests.factories import make_article, make_source
 
@@ -151,3 +152,26 @@ def test_a_path_that_must_be_quoted_is_linked_back_to_quoted():
     header = part(request, "account")
     assert '/accounts/login/?next=/z%C3%BCrich%20%3Cpost%3E/"' in header
     assert "7310519223372036" not in header
+
+
+def test_a_lists_save_toggles_are_the_ones_the_save_button_swaps_in():
+    """A list's save toggles are written once per page for saved and unsaved cards: each is the
+    very form a click on it answers with (htmx swaps one for the other), for its own article,
+    back to the page it is on, with the reader's token."""
+    source = make_source("Harbour Gazette")
+    kept, other = make_article(source), make_article(source)
+    mira = signed_in("mira")
+    Bookmark.objects.create(user=get_user_model().objects.get(username="mira"), article=kept)
+    url = f"{source.get_absolute_url()}?from=mail&to=<me>"
+    html = mira.get(url).content.decode()
+    forms = re.findall(r'<form class="inline-form toggle".*?</form>', html)
+    token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)[0]
+    for article, saved in ((kept, True), (other, False)):
+        request = RequestFactory().get(url)
+        request.META["CSRF_COOKIE"] = "unused"
+        answer = bookmark_form(request, article.pk, saved=saved, back=request.get_full_path())
+        expected = re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]*', rf"\g<1>{token}", answer)
+        assert expected in forms
+        assert f'action="{reverse("following:bookmark", args=[article.pk])}"' in expected
+        back = f"{source.get_absolute_url()}?from=mail&amp;to=%3Cme%3E"
+        assert f'name="next" value="{back}"' in expected
