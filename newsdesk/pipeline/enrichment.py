@@ -118,7 +118,7 @@ def _save(
     """File the article into its story and store what enrichment found; inside the batch's
     transaction, after ``serialize_clustering``."""
     signal = stories.article_signal(article, entities, vector)
-    story = stories.file_into_story(signal, crossing)
+    story, started = stories.file_into_story(signal, crossing)
     multilingual = {} if crossing is None else {"multilingual_embedding": to_blob(crossing.vector)}
     Article.objects.filter(pk=article.pk).update(
         **multilingual,
@@ -129,7 +129,10 @@ def _save(
         enriched_at=timezone.now(),
         lease_until=None,
     )
-    stories.refresh_story(story)
+    if started:
+        stories.refresh_started_story(story, article)
+    else:
+        stories.refresh_story(story)
 
 
 def _tag(tagged: Sequence[tuple[Article, Sequence[str]]]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import cast
+from typing import NamedTuple, cast
 
 import numpy as np
 from django.conf import settings
@@ -141,7 +141,14 @@ def candidate_stories(signal: ArticleSignal, config: ClusterConfig) -> list[Stor
     return _states(Story.objects.filter(pk__in=shortlist.tolist()))
 
 
-def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> Story:
+class Filing(NamedTuple):
+    """The story a report was filed into, and whether the report started it."""
+
+    story: Story
+    started: bool
+
+
+def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> Filing:
     """The story a report joins (or the new one it starts), its state updated with the report.
     A report not in English comes with its ``crossing`` and is compared across languages.
     Runs inside the caller's transaction, after ``serialize_clustering``."""
@@ -168,7 +175,7 @@ def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> 
         story = Story(pk=choice.story_id)
         state = update_centroid(next(c for c in candidates if c.id == story.pk), signal)
     _store_state(story, state)
-    return story
+    return Filing(story, started=choice.story_id is None)
 
 
 def _state_of(story_id: Id | None) -> list[StorySignal]:
@@ -450,12 +457,28 @@ def refresh_story(story: Story, everyone: bool = False) -> None:
     centroid = from_blob(story.centroid or b"")
     closeness = [float(from_blob(row[3] or b"") @ centroid) for row in members]
     lead_id, headline, standfirst, _ = members[int(np.argmax(closeness))]
-    story.article_count = Article.objects.filter(story=story).count()
-    story.source_count = reports.order_by().values("source_id").distinct().count()
+    articles = Article.objects.filter(story=story).count()
+    sources = reports.order_by().values("source_id").distinct().count()
+    _store_display(story, articles, sources, (lead_id, headline, standfirst))
+
+
+def refresh_started_story(story: Story, report: Article) -> None:
+    """``refresh_story`` for a story ``report`` has just started (stored with its embedding):
+    its one report leads it, so nothing needs reading. A copy of another outlet's report does
+    not lead a story, so one it started keeps its display fields empty until an original
+    joins, as a refresh would leave them."""
+    if report.duplicate_of_id is None:
+        _store_display(story, 1, 1, (report.pk, report.headline, report.standfirst))
+
+
+def _store_display(story: Story, articles: int, sources: int, lead: tuple[int, str, str]) -> None:
+    lead_id, headline, standfirst = lead
+    story.article_count = articles
+    story.source_count = sources
     story.lead_article_id = lead_id
     story.title = clip(Story, "title", headline)
     story.description = standfirst
-    story.score = hot_score(story.source_count, story.article_count, story.last_seen_at)
+    story.score = hot_score(sources, articles, story.last_seen_at)
     story.save(
         update_fields=[
             "article_count",

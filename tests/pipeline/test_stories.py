@@ -18,6 +18,7 @@ from newsdesk.pipeline.stories import (
     _states,
     article_signal,
     candidate_stories,
+    refresh_started_story,
     refresh_story,
     story_signal,
 )
@@ -143,3 +144,38 @@ def test_the_headlines_preset_counts_a_headlines_words_among_its_names(settings)
     assert "word:titanfall" not in article_signal(report, [], vector).entity_keys
     settings.STORY_PRESET = "headlines"
     assert {"word:titanfall", "word:xbox"} <= article_signal(report, [], vector).entity_keys
+
+
+def _display(story: Story) -> tuple[object, ...]:
+    story.refresh_from_db()
+    fields = ("article_count", "source_count", "lead_article_id", "title", "description", "score")
+    return tuple(getattr(story, field) for field in fields)
+
+
+@pytest.mark.parametrize("copy", [False, True], ids=["original", "copy"])
+def test_a_story_a_report_starts_shows_what_a_full_refresh_would_in_one_write(
+    copy, django_assert_num_queries
+):
+    original = make_article(headline="The original")
+    seen = timezone.now()
+    reports = []
+    for _ in range(2):
+        story = Story.objects.create(title="", centroid=_unit(1.0), last_seen_at=seen)
+        reports.append(
+            make_article(
+                headline="Harbour shift returns",
+                standfirst="The night shift is back.",
+                embedding=_unit(1.0),
+                story=story,
+                duplicate_of=original if copy else None,
+            )
+        )
+    refreshed, started = (report.story for report in reports)
+
+    refresh_story(refreshed)
+    with django_assert_num_queries(0 if copy else 1):
+        refresh_started_story(started, reports[1])
+
+    counts, lead, shown = _display(started)[:2], _display(started)[2], _display(started)[3:]
+    assert (counts, shown) == (_display(refreshed)[:2], _display(refreshed)[3:])
+    assert lead == (None if copy else reports[1].pk)
