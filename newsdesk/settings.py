@@ -151,7 +151,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
         ),
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (``CONN_MAX_AGE``, as on PostgreSQL): opening the file again for
+    # each request, with its schema read and its pragmas set, cost a web request about 0.9 ms
+    # of CPU and 1.8 ms in all at a million articles, more than a signed-in reader's cached
+    # page.
     # Tests use a file too (not SQLite's in-memory database), so the pipeline's threads share
     # it through WAL exactly as in production.
     # One file per test process, so concurrent test runs never share a database.
