@@ -65,6 +65,7 @@ STEPS = (
     ("feeds", "newsdesk.jobs.ingest", "_run_stage"),
     ("pages: fetch, extract, dedupe, store", "newsdesk.jobs.ingest", "_pages"),
     ("loading the models (beside the pages)", "newsdesk.pipeline.enrichment", "warm_up"),
+    ("loading the models (beside the pages)", "newsdesk.pipeline.enrichment", "warm_up_reading"),
     ("enrich: language", "newsdesk.pipeline.enrichment", "detect_language"),
     ("enrich: entities", "newsdesk.pipeline.enrichment", "extract_entities_batch"),
     ("enrich: embedding", "newsdesk.pipeline.enrichment", "embed"),
@@ -220,7 +221,7 @@ def _time_calls(
             return original(*args, **kwargs)  # the other stages' steps are timed inside
         if getattr(stacks, "warming_up", False):
             return original(*args, **kwargs)  # a step's first call, loading its model
-        stacks.warming_up = name == "warm_up"
+        stacks.warming_up = name.startswith("warm_up")
         stack: list[list[float]] = stacks.__dict__.setdefault("calls", [])
         started = (time.perf_counter(), time.process_time())
         stack.append([0.0, 0.0])

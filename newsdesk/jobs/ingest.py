@@ -37,15 +37,17 @@ from newsdesk.jobs import leases
 from newsdesk.lib.iterables import batched
 from newsdesk.news.limits import in_chunks
 from newsdesk.news.models import Article, Feed
-from newsdesk.pipeline import steps
+from newsdesk.pipeline import enrichment, steps
 from newsdesk.pipeline.feeds import FeedOutcome
 from newsdesk.pipeline.fetching import reset_fetcher, shared_fetcher
 from newsdesk.pipeline.pages import (
+    FeedWords,
     PageJob,
     PageResult,
     download_page,
     extract_page,
     store_pages,
+    understood,
 )
 
 logger = logging.getLogger(__name__)
@@ -280,7 +282,14 @@ def _pages(
     task = progress.add_task("Pages", total=len(page_ids))
     if not page_ids:
         return  # a pass with no new pages loads no models ahead of an enrichment it may not need
-    jobs, sources, unstored = _jobs_by_host(page_ids)
+    # Page processes also read their pages for the enrichment that follows (``understood``),
+    # with the models this process loads now and shares with them as it forks. In one
+    # process, the writer's thread reads them as it enriches, as it would beside extraction.
+    read = processes > 1 and alongside.stage is steps.ARTICLES
+    reading = _WarmUp([enrichment.warm_up_reading] if read else [])
+    reading.start()
+    jobs, sources, unstored = _jobs_by_host(page_ids, with_words=read)
+    reading.wait()
     if processes > 1:
         results = _fetch_in_processes(_share_hosts(jobs, processes), threads, warm_up)
     else:
@@ -289,6 +298,8 @@ def _pages(
 
     def store(batch: list[PageResult]) -> None:
         for result, outcome in zip(batch, store_pages(batch), strict=True):
+            if result.understanding is not None and outcome.kind == "extracted":
+                enrichment.remember(result.article_id, result.understanding)
             unstored.stored(result.article_id)
             report.pages[outcome.kind] += 1
             report.by_source[sources[result.article_id]].pages[outcome.kind] += 1
@@ -313,22 +324,25 @@ def _pages(
 
 
 def _jobs_by_host(
-    article_ids: list[int],
+    article_ids: list[int], with_words: bool = False
 ) -> tuple[dict[str, list[PageJob]], dict[int, str], _Unstored]:
-    """The pages to fetch by host, each host's oldest first; each page's source name for the
-    summary; and the pages not stored yet. Oldest first, so that enrichment, which files the
-    oldest report first, can follow the pages closely (``_Alongside``)."""
+    """The pages to fetch by host, each host's oldest first (``with_words``: with what the feed
+    gave of their words); each page's source name for the summary; and the pages not stored
+    yet. Oldest first, so that enrichment, which files the oldest report first, can follow the
+    pages closely (``_Alongside``)."""
+    words = ("headline", "standfirst", "text") if with_words else ()
     rows = [
         row
         for chunk in in_chunks(article_ids)
         for row in Article.objects.filter(pk__in=chunk).values_list(
-            "published_at", "id", "url", "source__name"
+            "published_at", "id", "url", "source__name", *words
         )
     ]
     by_host: dict[str, list[PageJob]] = defaultdict(list)
-    for _, article_id, url, _ in sorted(rows):
-        by_host[urlsplit(url).hostname or ""].append(PageJob(article_id, url))
-    sources = {article_id: source for _, article_id, _, source in rows}
+    for _, article_id, url, _, *feed in sorted(rows, key=lambda row: row[:2]):
+        job = PageJob(article_id, url, FeedWords(*feed) if feed else None)
+        by_host[urlsplit(url).hostname or ""].append(job)
+    sources = {article_id: source for _, article_id, _, source, *_ in rows}
     unstored = _Unstored(
         {article_id: (published, article_id) for published, article_id, *_ in rows}
     )
@@ -518,11 +532,13 @@ def _crashed(article_id: int) -> PageResult:
 
 
 def _fetch_in_child(jobs: list[PageJob], threads: int, results: Connection) -> None:
-    """Send each page's id before extracting it, then its result: if the process dies, the
-    parent knows which page it was on."""
+    """Send each page's id before extracting it, then its result, read for enrichment when
+    its job carries the feed's words: if the process dies, the parent knows which page it was
+    on."""
+    by_id = {job.article_id: job for job in jobs}
     with closing(results):
         for result in _fetch_in_threads(jobs, threads, lambda job: results.send(job.article_id)):
-            results.send(result)
+            results.send(understood(by_id[result.article_id], result))
 
 
 def _tally(report: IngestReport, outcome: FeedOutcome) -> None:

@@ -4,8 +4,10 @@ the models are several times faster on batches than one by one."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -33,6 +35,83 @@ _LEAD_CHARS = 600
 _LANGUAGE_CHARS = 2000
 
 
+# At most this many articles' understanding waits in a process for their enrichment (the
+# oldest is dropped first, and then worked out again): a pass's pages are enriched soon after
+# they are stored, so a few thousand bound the memory without losing any.
+_REMEMBERED_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of an article that enrichment reads, as stored."""
+
+    headline: str
+    standfirst: str
+    text: str
+    language: str  # as the page declared it, or ""
+
+    def digest(self) -> str:
+        joined = "\0".join((self.headline, self.standfirst, self.text, self.language))
+        return hashlib.blake2b(joined.encode(errors="surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What reading an article's words finds before it is filed (none of it needs the
+    database): worked out beside the page's extraction, in a page process, it spares the
+    single writer thread its heaviest step, named entities."""
+
+    digest: str  # of the ``Words`` read
+    language: str | None
+    entities: list[Entity]
+    tags: list[str]  # before the outlet's own name is taken out
+
+
+_remembered: dict[int, Understanding] = {}
+
+
+def understand(words: Sequence[Words]) -> list[Understanding]:
+    """Language, entities and hashtag candidates of each article, in one batch of the models."""
+    languages = [
+        w.language or detect_language(f"{w.headline}\n{w.text[:_LANGUAGE_CHARS]}") for w in words
+    ]
+    entities = extract_entities_batch(
+        [f"{w.headline}\n{w.standfirst}\n{w.text}" for w in words], languages
+    )
+    return [
+        Understanding(w.digest(), language, found, hashtags_for(w.headline, w.text, found))
+        for w, language, found in zip(words, languages, entities, strict=True)
+    ]
+
+
+def remember(article_id: int, understanding: Understanding) -> None:
+    """Keep an article's understanding, worked out elsewhere, for its enrichment in this
+    process."""
+    _remembered[article_id] = understanding
+    while len(_remembered) > _REMEMBERED_LIMIT:
+        del _remembered[next(iter(_remembered))]
+
+
+def _understood(articles: Sequence[Article]) -> list[Understanding]:
+    """Each article's understanding: the one remembered when its words are still those it was
+    worked out from, else worked out now (the rest in one batch)."""
+    words = [_words_of(article) for article in articles]
+    found: list[Understanding | None] = []
+    for article, read in zip(articles, words, strict=True):
+        known = _remembered.pop(article.pk, None)
+        found.append(known if known is not None and known.digest == read.digest() else None)
+    missing = [i for i, known in enumerate(found) if known is None]
+    if not missing:
+        return [known for known in found if known is not None]
+    for i, worked_out in zip(missing, understand([words[i] for i in missing]), strict=True):
+        found[i] = worked_out
+    return [known for known in found if known is not None]
+
+
+def _words_of(article: Article) -> Words:
+    return Words(article.headline, article.standfirst, article.text, article.language)
+
+
 def due(now: datetime) -> QuerySet[Article]:
     """Articles whose page is settled (fetched or given up) and that are not enriched yet.
 
@@ -45,13 +124,22 @@ def due(now: datetime) -> QuerySet[Article]:
     )
 
 
+_SAMPLE = "The harbour authority in Kestrin said the night shift would return on Monday."
+
+
 def warm_up() -> None:
     """Load every model enrichment uses (language, entities, embedding, sections): seconds of
     work a process pays once, which a pass can do while its pages are still being fetched
     instead of before its first batch."""
-    sample = "The harbour authority in Kestrin said the night shift would return on Monday."
-    extract_entities_batch([sample], [detect_language(sample)])
-    sections_for(embed([sample]))
+    warm_up_reading()
+    sections_for(embed([_SAMPLE]))
+
+
+def warm_up_reading() -> None:
+    """Load the models ``understand`` uses (language, entities): pure Python and NumPy, so a
+    process may load them before it forks page processes, which then share them instead of
+    loading their own."""
+    extract_entities_batch([_SAMPLE], [detect_language(_SAMPLE)])
 
 
 def embedding_text(headline: str, standfirst: str, text: str) -> str:
@@ -67,25 +155,19 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
     )
     if not articles:
         return 0
-    languages = [
-        a.language or detect_language(f"{a.headline}\n{a.text[:_LANGUAGE_CHARS]}") for a in articles
-    ]
     # The embedding runs beside entity extraction: onnxruntime lets go of the GIL while spaCy
     # holds it on one core, so the two share the machine instead of taking turns.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich-embed") as helper:
         embedding = helper.submit(
             embed, [embedding_text(a.headline, a.standfirst, a.text) for a in articles]
         )
-        entities = extract_entities_batch(
-            [f"{a.headline}\n{a.standfirst}\n{a.text}" for a in articles], languages
-        )
+        understood = _understood(articles)
         vectors = embedding.result()
+    languages = [u.language for u in understood]
+    entities = [u.entities for u in understood]
     sections = sections_for(vectors)
     across = crossings(articles, languages)
-    tags = [
-        _without_publisher(hashtags_for(a.headline, a.text, found), a)
-        for a, found in zip(articles, entities, strict=True)
-    ]
+    tags = [_without_publisher(u.tags, a) for a, u in zip(articles, understood, strict=True)]
     # One transaction for the batch: filing is one after the other anyway (each report may
     # join the story the one before started), and the tags and sections of the whole batch
     # go in a few statements instead of some per article.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -38,6 +38,8 @@ from newsdesk.feeds.fetch import PAGE_ACCEPT, FetchResult
 from newsdesk.lib.domains import registrable_domain
 from newsdesk.news.limits import clip, clip_text
 from newsdesk.news.models import Article, Source
+from newsdesk.pipeline import enrichment
+from newsdesk.pipeline.enrichment import Understanding, Words
 from newsdesk.pipeline.fetching import shared_fetcher
 
 logger = logging.getLogger(__name__)
@@ -56,11 +58,22 @@ _STORE_FIELDS = (
 
 
 @dataclass(frozen=True, slots=True)
+class FeedWords:
+    """What the feed gave of an article's words: the page's may replace them when stored."""
+
+    headline: str
+    standfirst: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageJob:
-    """What fetching one page needs: small and picklable, to hand to another process."""
+    """What fetching one page needs: small and picklable, to hand to another process. With
+    the feed's words, the process that extracts the page also reads it (``understood``)."""
 
     article_id: int
     url: str
+    feed: FeedWords | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +91,7 @@ class PageResult:
     error: str = ""
     reason: str = ""
     retry: bool = True
+    understanding: Understanding | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +133,34 @@ def extract_page(job: PageJob, fetched: FetchResult) -> PageResult:
     except Exception as error:
         return _unexpected(job, error)
     return PageResult(job.article_id, extracted, content_fingerprint(extracted.text))
+
+
+def understood(job: PageJob, result: PageResult) -> PageResult:
+    """``result`` with what enrichment will read in the words stored for it (its language,
+    entities and hashtags), worked out here, in a page process, instead of on the writer's
+    thread; the page's words as ``store_pages`` will keep them, from the feed's in ``job``."""
+    if result.extracted is None or job.feed is None:
+        return result
+    feed = job.feed
+    words = _kept_words(feed.headline, feed.standfirst, feed.text, result.extracted)
+    (understanding,) = enrichment.understand([words])
+    return replace(result, understanding=understanding)
+
+
+def _kept_words(headline: str, standfirst: str, text: str, extracted: ExtractedArticle) -> Words:
+    """The words stored for an article whose feed gave ``headline``, ``standfirst`` and
+    ``text`` and whose page gave ``extracted``: the page's, but the feed's full text when the
+    page's is clearly shorter."""
+    return Words(
+        headline=clip(Article, "headline", extracted.headline or headline),
+        standfirst=extracted.standfirst or standfirst,
+        text=extracted.text if _keeps_page_text(extracted, text) else text,
+        language=clip(Article, "language", extracted.language or ""),
+    )
+
+
+def _keeps_page_text(extracted: ExtractedArticle, feed_text: str) -> bool:
+    return len(extracted.text) * _FEED_TEXT_ADVANTAGE >= len(feed_text)
 
 
 def _unexpected(job: PageJob, error: Exception) -> PageResult:
@@ -221,14 +263,15 @@ def _failure_fields(article: Article, result: PageResult) -> dict:
 def _page_fields(
     article: Article, extracted: ExtractedArticle, fingerprint: str, now: datetime
 ) -> dict:
+    words = _kept_words(article.headline, article.standfirst, article.text, extracted)
     fields = {
         "canonical_url": canonicalize_url(extracted.canonical_url or article.url),
-        "headline": clip(Article, "headline", extracted.headline or article.headline),
-        "standfirst": extracted.standfirst or article.standfirst,
+        "headline": words.headline,
+        "standfirst": words.standfirst,
         "author": clip(Article, "author", extracted.author or article.author),
         **_publication_date(article, extracted, now),
         "updated_at": extracted.updated or article.updated_at,
-        "language": clip(Article, "language", extracted.language or ""),
+        "language": words.language,
         "lead_image": extracted.lead_image or article.lead_image,
         "attribution": clip(Article, "attribution", extracted.attribution),
         "page_status": Article.PageStatus.FETCHED,
@@ -236,7 +279,7 @@ def _page_fields(
         "fetched_at": now,
         "lease_until": None,
     }
-    if len(extracted.text) * _FEED_TEXT_ADVANTAGE >= len(article.text):
+    if _keeps_page_text(extracted, article.text):
         fields.update(body_html=extracted.body_html, text=extracted.text)
         fields["fingerprint"] = fingerprint
     else:
