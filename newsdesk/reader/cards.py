@@ -21,7 +21,6 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
@@ -116,6 +115,13 @@ class _Face(NamedTuple):
     script_prefix: str  # the links start with it
 
 
+def _exact_time(local: datetime) -> str:
+    """A moment as a card's time says it when pointed at ("26 March 2026, 14:05"), in the
+    reader's time zone: with ``strftime`` rather than Django's date format, which cost a
+    story card more than the rest of it."""
+    return f"{local.day} {local:%B %Y, %H:%M}"
+
+
 @lru_cache(maxsize=8192)
 def _written(face: _Face) -> tuple[str, str]:
     """A card's markup before and after how long ago (a ``<time>`` element with the exact
@@ -129,7 +135,7 @@ def _written(face: _Face) -> tuple[str, str]:
     shown = f"{local:%H:%M}, " if face.clock else ""
     before = (
         f'<li class="card">\n  <p class="meta">{outlet} · <time datetime="{local.isoformat()}"'
-        f' title="{local.day} {local:%B %Y, %H:%M}">{shown}'
+        f' title="{_exact_time(local)}">{shown}'
     )
     meta = ""
     if face.language:
@@ -248,7 +254,7 @@ def _story_card(story: Story, showing: Showing) -> str:
             f'<a href="{link("reader:source", lead.source.slug)}">{escape(lead.source.name)}</a>'
         )
         when = (
-            f'<time datetime="{local.isoformat()}" title="{escape(localize(local))}">'
+            f'<time datetime="{local.isoformat()}" title="{_exact_time(local)}">'
             f"{ago(lead.published_at, showing.now)}</time>"
         )
         shown = (

@@ -190,3 +190,15 @@ def test_a_list_pages_days_are_numbered_sections_each_under_its_escaped_heading(
     assert '<section class="day" aria-labelledby="day-2">' in html
     assert html.index("<li>a</li>") < html.index("Yesterday") < html.index("<li>b")
     assert day_sections([]) == ""
+
+
+def test_a_story_card_gives_its_lead_reports_exact_time_as_an_article_card_does():
+    from django.utils import timezone
+
+    from newsdesk.reader.cards import story_cards
+
+    led = SimpleNamespace(pk=4, title="", lead_article=shown(), source_count=2, article_count=2)
+    with timezone.override("Asia/Tokyo"):
+        html = story_cards([led])
+        assert card(shown(), "").split("<time")[1].split(">")[0] in html
+    assert '<time datetime="2026-03-31T19:30:15.400000+09:00" title="31 March 2026, 19:30">' in html
