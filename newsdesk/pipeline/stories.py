@@ -489,6 +489,9 @@ def _store_display(story: Story, articles: int, sources: int, lead: tuple[int, s
             "score",
         ]
     )
+    # Its centroid and last report were stored with its state (``_store_state``) or read
+    # with it: filing the next report finds the story as the database now has it.
+    story_vectors().note(story.pk, story.centroid, story.last_seen_at, articles)
 
 
 def _lead_candidates(

@@ -72,3 +72,52 @@ def test_the_closest_few_of_many_stories_come_closest_first_and_never_an_old_one
     ids, cosines, _ = StoryVectors().ranked(unit(1, 0, 0), since, 3)
     assert ids.tolist() == [s.pk for s in closest]
     assert list(cosines) == sorted(cosines, reverse=True)
+
+
+def test_a_story_noted_by_the_filing_process_is_ranked_without_reading_the_window_again(
+    django_assert_num_queries,
+):
+    cache = StoryVectors()
+    since = timezone.now() - timedelta(days=1)
+    older = story(unit(0, 1, 0))
+    cache.ranked(unit(1, 0, 0), since, 5)
+    new = story(unit(1, 0, 0))
+    cache.note(new.pk, new.centroid, new.last_seen_at, new.article_count)
+
+    with django_assert_num_queries(1):  # the window's aggregate, which agrees
+        ids, _, _ = cache.ranked(unit(1, 0, 0), since, 5)
+
+    assert ids.tolist() == [new.pk, older.pk]
+    assert ids.tolist() == StoryVectors().ranked(unit(1, 0, 0), since, 5)[0].tolist()
+
+
+def test_stories_changed_elsewhere_are_read_again_and_those_gone_are_never_ranked():
+    cache = StoryVectors()
+    since = timezone.now() - timedelta(days=1)
+    gone, moving, still = story(unit(1, 0, 0)), story(unit(0, 1, 0)), story(unit(1, 1, 0))
+    cache.ranked(unit(1, 0, 0), since, 5)
+    gone.delete()  # merged into another story by another process
+    Story.objects.filter(pk=moving.pk).update(centroid=unit(1, 0, 0).tobytes(), article_count=2)
+    started = story(unit(1, 0.2, 0))
+
+    ids, _, _ = cache.ranked(unit(1, 0, 0), since, 5)
+
+    assert ids.tolist() == [moving.pk, started.pk, still.pk]
+    assert ids.tolist() == StoryVectors().ranked(unit(1, 0, 0), since, 5)[0].tolist()
+
+
+def test_many_new_stories_grow_the_rows_without_losing_any():
+    cache = StoryVectors()
+    since = timezone.now() - timedelta(days=1)
+    rng = np.random.default_rng(7)
+    cache.ranked(unit(1, 0, 0), since, 1)
+    for _ in range(150):
+        new = story(unit(*rng.uniform(-1, 1, 3)))
+        cache.note(new.pk, new.centroid, new.last_seen_at, new.article_count)
+    probe = unit(0.3, -0.5, 0.8)
+
+    assert len(cache) == 150
+    assert (
+        cache.ranked(probe, since, 20)[0].tolist()
+        == StoryVectors().ranked(probe, since, 20)[0].tolist()
+    )
