@@ -49,50 +49,60 @@ def listed_articles() -> QuerySet[Article]:
 CARD_TEXT_CHARS = 720
 
 
+# What a card shows of an article (``a``) and its outlet (``s``), with the opening of the text for
+# a card whose article has no standfirst: the text lies past the row's first page, so a card
+# with a standfirst never reads it.
+_CARD_COLUMNS = (
+    "a.id, a.headline, a.standfirst, a.published_at, a.language, a.source_id, a.story_id,"
+    " a.duplicate_of_id, s.name, s.slug,"
+    f" CASE WHEN a.standfirst = '' THEN SUBSTR(a.text, 1, {CARD_TEXT_CHARS}) ELSE '' END"
+)
+
+
 def _card_select(links: str = "") -> str:
-    """The start of a statement reading cards: what a card shows, with the opening of the text
-    (for a card whose article has no standfirst: the text lies past the row's first page, so a
-    card with a standfirst never reads it), from the article (``a``), its outlet and, when a
-    link table (hashtags, sections) makes the list, from that table (``link``)."""
+    """The start of a statement reading cards (``_CARD_COLUMNS``) from the article (``a``), its
+    outlet and, when a link table (hashtags, sections) makes the list, from that table
+    (``link``)."""
     articles = f"{Article._meta.db_table} AS a"
     if links:
         articles = f"{links} AS link JOIN {articles} ON a.id = link.article_id"
     return (
-        "SELECT a.id, a.headline, a.standfirst, a.published_at, a.language, a.source_id,"
-        " a.story_id, a.duplicate_of_id, s.name, s.slug,"
-        f" CASE WHEN a.standfirst = '' THEN SUBSTR(a.text, 1, {CARD_TEXT_CHARS}) ELSE '' END"
-        f" FROM {articles} JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
+        f"SELECT {_CARD_COLUMNS} FROM {articles}"
+        f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
     )
 
 
 def _cards(sql: str, params: list[Any]) -> list[Article]:
-    """Cards read by a statement from ``_card_select``: each article with only what a card
-    shows (``text_start`` the opening of its text), and its outlet's name and slug. Written out
-    rather than built by the ORM, which cost a list more than running its statement."""
+    """Cards read by a statement from ``_card_select``. Written out rather than built by the
+    ORM, which cost a list more than running its statement."""
     outlets: dict[int, Source] = {}
-    items = []
-    for row in _fetch(sql, params):
-        article_id, headline, standfirst, published, language, source_id = row[:6]
-        story_id, duplicate_of_id, outlet, slug, text_start = row[6:]
-        item = _loaded(
-            Article,
-            {
-                "id": article_id,
-                "headline": headline,
-                "standfirst": standfirst,
-                "published_at": _moment(published),
-                "language": language,
-                "source_id": source_id,
-                "story_id": story_id,
-                "duplicate_of_id": duplicate_of_id,
-            },
-        )
-        if source_id not in outlets:
-            outlets[source_id] = _loaded(Source, {"id": source_id, "name": outlet, "slug": slug})
-        item.source = outlets[source_id]
-        item.text_start = text_start  # type: ignore[attr-defined]
-        items.append(item)
-    return items
+    return [_card(row, outlets) for row in _fetch(sql, params)]
+
+
+def _card(row: tuple, outlets: dict[int, Source]) -> Article:
+    """A card from its ``_CARD_COLUMNS``: the article with only what a card shows
+    (``text_start`` the opening of its text), and its outlet's name and slug (one row for each
+    outlet in ``outlets``, which the caller keeps for its list)."""
+    article_id, headline, standfirst, published, language, source_id = row[:6]
+    story_id, duplicate_of_id, outlet, slug, text_start = row[6:]
+    item = _loaded(
+        Article,
+        {
+            "id": article_id,
+            "headline": headline,
+            "standfirst": standfirst,
+            "published_at": _moment(published),
+            "language": language,
+            "source_id": source_id,
+            "story_id": story_id,
+            "duplicate_of_id": duplicate_of_id,
+        },
+    )
+    if source_id not in outlets:
+        outlets[source_id] = _loaded(Source, {"id": source_id, "name": outlet, "slug": slug})
+    item.source = outlets[source_id]
+    item.text_start = text_start  # type: ignore[attr-defined]
+    return item
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -605,38 +615,45 @@ def hashtag_articles(hashtag: Hashtag) -> QuerySet[Article]:
 
 def hashtag_stories(hashtag: Hashtag, limit: int = 4) -> list[Story]:
     """The stories with most recent reports carrying the tag, largest coverage first, each with
-    its lead report's card: the stories in one statement (``_RECENT_STORIES``), their leads'
-    cards in another."""
+    its lead report's card, in one statement (``_RECENT_STORIES``): on PostgreSQL each
+    statement is a round trip, and reading the leads' cards apart cost a hashtag page as much
+    as its own list."""
     covering = " INDEXED BY article_search_idx" if connection.vendor == "sqlite" else ""
     sql = _RECENT_STORIES.format(
         stories=Story._meta.db_table,
         links=ArticleHashtag._meta.db_table,
         articles=Article._meta.db_table,
+        sources=Source._meta.db_table,
         covering=covering,
+        card=_CARD_COLUMNS,
     )
     names = ("id", "title", "article_count", "source_count", "lead_article_id")
-    rows = _fetch(sql, [hashtag.pk, _TAG_REPORTS, limit])
-    stories = [_loaded(Story, dict(zip(names, row, strict=True))) for row in rows]
-    lead_ids = [story.lead_article_id for story in stories if story.lead_article_id]
-    leads = {lead.pk: lead for lead in _cards_in_order(lead_ids, listed=False)}
-    for story in stories:
-        if story.lead_article_id:
-            story.lead_article = leads.get(story.lead_article_id)
+    outlets: dict[int, Source] = {}
+    stories = []
+    for row in _fetch(sql, [hashtag.pk, _TAG_REPORTS, limit]):
+        story = _loaded(Story, dict(zip(names, row[:5], strict=True)))
+        story.lead_article = None if row[5] is None else _card(row[5:], outlets)
+        stories.append(story)
     return stories
 
 
 # A hashtag page's stories are those of the tag's newest this many reports.
 _TAG_REPORTS = 200
-# The stories of a tag's newest reports with more than one outlet, largest coverage first: the
-# reports' stories are read from indexes alone (on SQLite the join would otherwise read each
-# article's row past its long texts for its story), and only the few stories shown are sorted.
+# The stories of a tag's newest reports with more than one outlet, largest coverage first, each
+# with its lead report's card: the reports' stories are read from indexes alone (on SQLite the
+# join would otherwise read each article's row past its long texts for its story), and only
+# the few stories shown are sorted and joined to their leads.
 _RECENT_STORIES = (
-    "SELECT id, title, article_count, source_count, lead_article_id FROM {stories}"
-    " WHERE id IN (SELECT a.story_id FROM {links} AS link"
+    "SELECT st.id, st.title, st.article_count, st.source_count, st.lead_article_id, {card}"
+    " FROM (SELECT id, title, article_count, source_count, lead_article_id, last_seen_at"
+    " FROM {stories} WHERE id IN (SELECT a.story_id FROM {links} AS link"
     " JOIN {articles} AS a{covering} ON a.id = link.article_id"
     " WHERE link.hashtag_id = %s AND a.story_id IS NOT NULL"
     " ORDER BY link.published_at DESC, link.article_id DESC LIMIT %s)"
-    " AND source_count > 1 ORDER BY source_count DESC, last_seen_at DESC LIMIT %s"
+    " AND source_count > 1 ORDER BY source_count DESC, last_seen_at DESC LIMIT %s) AS st"
+    " LEFT JOIN {articles} AS a ON a.id = st.lead_article_id"
+    " LEFT JOIN {sources} AS s ON s.id = a.source_id"
+    " ORDER BY st.source_count DESC, st.last_seen_at DESC"
 )
 
 
