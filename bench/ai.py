@@ -4,6 +4,7 @@
     python -m bench.ai --fit    # fit the question-answering weights on the dev set
     python -m bench.ai --ask    # the question-answering tables only
     python -m bench.ai --causes # why questions go wrong, on the sets tuning may read
+    python -m bench.ai --loso   # each of those sets scored with weights fitted on the others
 
 The dev set in bench/data/ai was written by hand, apart from the code: readers' questions in
 their own words over the demo corpus and ECB+ texts (questions.json), and invented events whose
@@ -24,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -48,7 +50,7 @@ from newsdesk.ai.evidence import FEATURES, MAX_MARGIN, detail_meaning
 from newsdesk.ai.lexical import concepts, tokens
 from newsdesk.ai.qa import answering, retrieve, sentence_evidence
 from newsdesk.ai.questions import counted, fit, kind, unmentioned, without_kind_words
-from newsdesk.ai.types import without_dateline
+from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, without_dateline
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
 from newsdesk.nlp.embed import embed
 from tests.ai.articles import article
@@ -91,6 +93,11 @@ Tally = tuple[int, int]  # (right, total)
 def main() -> None:
     if "--fit" in sys.argv[1:]:
         fit_question_answering(CachedEmbedder(embed))
+        return
+    if "--loso" in sys.argv[1:]:
+        headers = ["left out", "answerable (fit on the others)", "answerable (shipped)"]
+        headers += ["unanswerable (fit on the others)", "unanswerable (shipped)"]
+        print_table(headers, leave_one_set_out(CachedEmbedder(embed)))
         return
     if "--causes" in sys.argv[1:]:
         causes = failure_causes(CachedEmbedder(embed)).most_common()
@@ -194,7 +201,9 @@ def event_documents(event: dict) -> list[Document]:
 # Questions -----------------------------------------------------------------------------------
 
 
-def score_questions(dev: dict, embedder: Embedder) -> dict[str, Tally]:
+def score_questions(
+    dev: dict, embedder: Embedder, options: AIOptions = DEFAULT_OPTIONS
+) -> dict[str, Tally]:
     """Right answers overall, answerable (a quoted sentence holds a gold phrase), unanswerable
     ("does not say"), the first quoted sentence right, and per question type; and, apart from
     the decision to answer, whether the ranking puts an answering sentence in its top two."""
@@ -202,7 +211,9 @@ def score_questions(dev: dict, embedder: Embedder) -> dict[str, Tally]:
     first: list[bool] = []
     ranked: list[bool] = []
     for question in dev["questions"]:
-        answer = ask(question["question"], document(question["doc"]), embed=embedder)
+        answer = ask(
+            question["question"], document(question["doc"]), embed=embedder, options=options
+        )
         gold = question["gold"]
         quoted = [s.text.lower() for s in answer.sentences]
         if gold is None:
@@ -299,22 +310,70 @@ L2 = 0.01
 
 
 def fit_question_answering(embedder: Embedder) -> None:
-    """Fit and print `AIOptions.answer_weights` (a softmax over each answerable question's
-    sentences, the ones holding a gold phrase as targets) and `answerability_weights` (a
-    logistic regression on the best sentence's score and lead, whether what a "how many"
-    question counts is counted nowhere, and the question's closeness to the part of the best
-    sentence holding the detail asked for, answerable and unanswerable questions weighing
-    equally), from the dev set only."""
-    groups = []
-    for question in dev_set()["questions"]:
-        pairs, rows = sentence_evidence(
-            question["question"], document(question["doc"]), embed=embedder
-        )
-        gold = [g.lower() for g in question["gold"] or []]
-        hits = np.array([any(g in s.text.lower() for g in gold) for _, s in pairs], dtype=float)
-        groups.append((question["question"], [s.text for _, s in pairs], rows, hits))
-    weights = _fit_softmax([(rows, hits) for _, _, rows, hits in groups if hits.any()])
+    """Fit and print `AIOptions.answer_weights` and `answerability_weights` from the dev set
+    only (`fitted_weights`)."""
+    weights, fitted = fitted_weights(question_groups(["questions.json"], embedder), embedder)
     print("answer_weights:", dict(zip(FEATURES, np.round(weights, 2).tolist(), strict=True)))
+    print("answerability_weights:", np.round(fitted, 2).tolist())
+
+
+def leave_one_set_out(embedder: Embedder) -> list[list[object]]:
+    """Each set tuning may read scored with weights fitted on the others (`fitted_weights`),
+    beside the shipped weights (fitted on the dev set): whether more questions to fit on
+    make answers better on questions the fit has not seen."""
+    groups = {name: question_groups([name], embedder) for name in READABLE}
+    rows: list[list[object]] = []
+    for name in READABLE:
+        others = [group for other in READABLE if other != name for group in groups[other]]
+        weights, fitted = fitted_weights(others, embedder)
+        options = replace(
+            DEFAULT_OPTIONS,
+            answer_weights=tuple(np.round(weights, 2).tolist()),
+            answerability_weights=tuple(np.round(fitted, 2).tolist()),
+        )
+        questions = json.loads((DATA / name).read_text())
+        left_out = score_questions(questions, embedder, options)
+        shipped = score_questions(questions, embedder)
+        rows.append(
+            [
+                name,
+                *(
+                    f"{r}/{n}"
+                    for key in ("answerable", "unanswerable")
+                    for r, n in (left_out[key], shipped[key])
+                ),
+            ]
+        )
+    return rows
+
+
+QuestionGroup = tuple[str, list[str], np.ndarray, np.ndarray]
+
+
+def question_groups(names: Sequence[str], embedder: Embedder) -> list[QuestionGroup]:
+    """Each question of these sets with its sentences, their `evidence.FEATURES` rows and
+    which of them hold a gold phrase."""
+    groups = []
+    for name in names:
+        for question in json.loads((DATA / name).read_text())["questions"]:
+            pairs, rows = sentence_evidence(
+                question["question"], document(question["doc"]), embed=embedder
+            )
+            gold = [g.lower() for g in question["gold"] or []]
+            hits = np.array([any(g in s.text.lower() for g in gold) for _, s in pairs], float)
+            groups.append((question["question"], [s.text for _, s in pairs], rows, hits))
+    return groups
+
+
+def fitted_weights(
+    groups: list[QuestionGroup], embedder: Embedder
+) -> tuple[np.ndarray, np.ndarray]:
+    """`answer_weights` (a softmax over each answerable question's sentences, the ones holding
+    a gold phrase as targets) and `answerability_weights` (a logistic regression on the best
+    sentence's score and lead, whether what a "how many" question counts is counted nowhere,
+    and the question's closeness to the part of the best sentence holding the detail asked
+    for, answerable and unanswerable questions weighing equally)."""
+    weights = _fit_softmax([(rows, hits) for _, _, rows, hits in groups if hits.any()])
     # The decision is taken, as `answer_from` takes it, on the sentences carrying the kind of
     # detail asked for; a question none carries, or about a name the text never mentions, is
     # never answered, so it teaches nothing.
@@ -334,8 +393,7 @@ def fit_question_answering(embedder: Embedder) -> None:
             )
         )
         answerable.append(float(hits.any()))
-    fitted = _fit_logistic(np.array(decisions), np.array(answerable))
-    print("answerability_weights:", np.round(fitted, 2).tolist())
+    return weights, _fit_logistic(np.array(decisions), np.array(answerable))
 
 
 def _best_and_lead(scores: np.ndarray) -> tuple[float, float]:
@@ -346,15 +404,18 @@ def _best_and_lead(scores: np.ndarray) -> tuple[float, float]:
 
 def _fit_softmax(groups: list[tuple[np.ndarray, np.ndarray]], steps: int = 4000) -> np.ndarray:
     """Weights maximising the mean log-probability of each group's target rows under a
-    softmax of the rows' scores (gradient descent; the features are all about 0..1)."""
-    weights = np.zeros(groups[0][0].shape[1])
+    softmax of the rows' scores (gradient descent; the features are all about 0..1), all
+    groups stacked so a step is a few array operations."""
+    rows = np.vstack([r for r, _ in groups])
+    targets = np.concatenate([hits / hits.sum() for _, hits in groups])
+    starts = np.cumsum([0, *(len(r) for r, _ in groups[:-1])])
+    owner = np.repeat(np.arange(len(groups)), [len(r) for r, _ in groups])
+    weights = np.zeros(rows.shape[1])
     for _ in range(steps):
-        gradient = L2 * weights
-        for rows, hits in groups:
-            scores = rows @ weights
-            p = np.exp(scores - scores.max())
-            gradient += rows.T @ (p / p.sum() - hits / hits.sum()) / len(groups)
-        weights -= 0.5 * gradient
+        scores = rows @ weights
+        exp = np.exp(scores - np.maximum.reduceat(scores, starts)[owner])
+        p = exp / np.add.reduceat(exp, starts)[owner]
+        weights -= 0.5 * (L2 * weights + rows.T @ (p - targets) / len(groups))
     return weights
 
 
