@@ -19,7 +19,9 @@ On PostgreSQL (``--database postgresql``) the same archive is copied into a serv
 that server again. ``--database sqlite,postgresql`` measures both, one after the other.
 
 Modes: ``anonymous`` readers get whole pages from the cache once a worker has rendered them;
-``signed-in`` readers (a session cookie) get every page rendered, which is the cost of a page.
+``signed-in`` readers (the session of a reader signed in through the site's own backend) get the
+same cached pages with their own header, save and follow buttons and comments filled in, and the
+control reads their session and account as every signed-in request does.
 The table gives req/s, p50, p99, errors and the page's req/s as a share of the control's.
 """
 
