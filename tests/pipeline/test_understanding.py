@@ -27,11 +27,11 @@ PAGE_TEXT = (
 FEED = FeedWords("From the feed", "A standfirst from the feed.", "A short summary.")
 
 
-def pending() -> Article:
+def pending(number: int = 1) -> Article:
     return Article.objects.create(
         source=make_source(),
-        url="https://kestrin.example/news/1",
-        canonical_url="https://kestrin.example/news/1",
+        url=f"https://kestrin.example/news/{number}",
+        canonical_url=f"https://kestrin.example/news/{number}",
         headline=FEED.headline,
         standfirst=FEED.standfirst,
         text=FEED.text,
@@ -61,7 +61,7 @@ def extracted_page(article: Article, text: str = PAGE_TEXT) -> PageResult:
 
 def stored_and_read(article: Article, result: PageResult) -> PageResult:
     """The result read where it was extracted, stored and remembered, as a pass does."""
-    read = understood(PageJob(article.pk, article.url, FEED), result)
+    (read,) = understood([(PageJob(article.pk, article.url, FEED), result)])
     assert store_pages([read], NOW)[0].kind == "extracted"
     assert read.understanding is not None
     remember(article.pk, read.understanding)
@@ -107,3 +107,17 @@ def test_an_article_whose_words_changed_since_is_read_again(monkeypatch):
     article.refresh_from_db()
     assert reads == [1]
     assert "tarvik" in {entity["key"] for entity in article.entities}
+
+
+def test_pages_are_read_in_one_batch_and_a_failed_one_is_passed_on_as_it_came():
+    articles = [pending(number) for number in range(3)]
+    failed = PageResult(articles[1].pk, None, error="timed out", reason="timeout")
+    results = [extracted_page(articles[0]), failed, extracted_page(articles[2], "Too short.")]
+    jobs = [PageJob(article.pk, article.url, FEED) for article in articles]
+
+    read = understood(list(zip(jobs, results, strict=True)))
+
+    assert [result.article_id for result in read] == [article.pk for article in articles]
+    assert read[1] is failed
+    assert read[0].understanding != read[2].understanding  # the page's text, the feed's text
+    assert all(result.understanding is not None for result in (read[0], read[2]))
