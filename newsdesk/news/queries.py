@@ -226,20 +226,6 @@ def story_page(story: Story, cursor: Cursor | None, per_page: int) -> Slice:
     return _list_page("", "a.story_id = %s", [story.pk], cursor, per_page, newest_first=False)
 
 
-def story_outlets(story: Story) -> tuple[list[str], list[str]]:
-    """The names of the outlets reporting a story and the languages of their reports, sorted;
-    one statement over the story's index, however few of its reports its page shows."""
-    articles, sources = Article._meta.db_table, Source._meta.db_table
-    sql = (
-        f"SELECT DISTINCT {sources}.name, {articles}.language FROM {articles} JOIN {sources}"
-        f" ON {sources}.id = {articles}.source_id WHERE {articles}.story_id = %s"
-    )
-    pairs = _fetch(sql, [story.pk])
-    outlets = sorted({name for name, _ in pairs})
-    languages = sorted({language for _, language in pairs if language})
-    return outlets, languages
-
-
 @dataclass(frozen=True)
 class Page:
     """One page of a newest-first list; no COUNT(*), which is slow on a big archive."""
@@ -362,20 +348,43 @@ def _by_slug(model: type[_Row], slug: str, columns: tuple[str, ...]) -> _Row | N
     return _loaded(model, dict(zip(columns, rows[0], strict=True)) | {"slug": slug})
 
 
-def story_for_page(story_id: int) -> Story | None:
-    """The story with what its page shows (none of the pipeline's centroid and names)."""
-    names = ("id", "title", "description", "first_seen_at", "last_seen_at")
+@dataclass(frozen=True)
+class StoryView:
+    """A story as its page shows it: its row (none of the pipeline's centroid and names), the
+    names of the outlets reporting it and the languages of their reports, sorted."""
+
+    story: Story
+    outlets: list[str]
+    languages: list[str]
+
+
+_STORY_COLUMNS = ("title", "description", "first_seen_at", "last_seen_at")
+
+
+def story_view(story_id: int) -> StoryView | None:
+    """The story's page rows in one statement, as each is a round trip to a database server:
+    its row, then its outlets and languages from the story's index, however few of its
+    reports the page shows."""
+    articles, sources = Article._meta.db_table, Source._meta.db_table
     sql = (
-        f"SELECT {', '.join(names)}, article_count, source_count"
-        f" FROM {Story._meta.db_table} WHERE id = %s"
+        f"SELECT 0, {', '.join(_STORY_COLUMNS)}, article_count, source_count"
+        f" FROM {Story._meta.db_table} WHERE id = %s UNION ALL"
+        " SELECT 1, name, language, NULL, NULL, NULL, NULL FROM"
+        f" (SELECT DISTINCT {sources}.name, {articles}.language FROM {articles} JOIN {sources}"
+        f" ON {sources}.id = {articles}.source_id WHERE {articles}.story_id = %s) AS outlets"
     )
-    rows = _fetch(sql, [story_id])
-    if not rows:
+    rows = _fetch(sql, [story_id, story_id])
+    found = [row[1:] for row in rows if row[0] == 0]
+    if not found:
         return None
-    values = dict(zip((*names, "article_count", "source_count"), rows[0], strict=True))
+    values = dict(zip((*_STORY_COLUMNS, "article_count", "source_count"), found[0], strict=True))
     values["first_seen_at"] = _moment(values["first_seen_at"])
     values["last_seen_at"] = _moment(values["last_seen_at"])
-    return _loaded(Story, values)
+    story = _loaded(Story, values | {"id": story_id})
+    pairs = [(name, language) for kind, name, language, *_ in rows if kind == 1]
+    outlets = sorted({name for name, _ in pairs})
+    languages = sorted({language for _, language in pairs if language})
+    return StoryView(story, outlets, languages)
 
 
 @dataclass(frozen=True)

@@ -87,19 +87,19 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 @shared_page
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
-    event = queries.story_for_page(story_id)
-    if event is None:
+    shown = queries.story_view(story_id)
+    if shown is None:
         # A story merged into another forwards to it, so old links keep working.
         moved = StoryRedirect.objects.filter(old_id=story_id).values_list("story_id", flat=True)
         if not moved:
             raise Http404("No such story.")
         return redirect("reader:story", moved[0], permanent=True)
-    page = queries.story_page(event, _cursor(request, "after"), REPORTS_PER_PAGE)
-    outlets, languages = queries.story_outlets(event)
+    page = queries.story_page(shown.story, _cursor(request, "after"), REPORTS_PER_PAGE)
     # Each report's language once the story has a second one.
-    days = day_lists(request, page.items, clock=True, show_language=len(languages) > 1)
-    context = {"page": page, "days": days, "story": event}
-    context |= {"outlets": outlets, "languages": languages}
+    many = len(shown.languages) > 1
+    days = day_lists(request, page.items, clock=True, show_language=many)
+    context = {"page": page, "days": days, "story": shown.story}
+    context |= {"outlets": shown.outlets, "languages": shown.languages}
     return render(request, "reader/story.html", context)
 
 
