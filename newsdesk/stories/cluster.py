@@ -32,11 +32,15 @@ from newsdesk.stories.signals import is_dateline, quantities_disagree
 class ClusterConfig:
     """Weights and thresholds of the join decision (tuned on the dev sets by bench/stories.py)."""
 
-    threshold: float = 0.8  # minimum combined score to join a story
+    threshold: float = 0.79  # minimum combined score to join a story
     entity_weight: float = 0.75  # how much a full entity match adds to the cosine
     solo_cosine: float = 0.85  # above this, a report may join without a shared name
     core_share: float = 0.25  # a key carried by this share of a story's reports is "core"
     conflict_penalty: float = 0.15  # story has core numbers/years and the report has other ones
+    # One side dates itself (a full date in its lead) and the other never does, so the two
+    # cannot be told apart by when: the new event's reports carry their dateline ("September
+    # 18, 2013"), its older look-alike's tell of the same patch, quake or arrest without one.
+    dating_penalty: float = 0.07
     # The report's headline names who or where, and the story has never mentioned any of them:
     # "Second bushfire forces 600 to flee near Cooringa" is not the Tarrawong fire's story.
     headline_penalty: float = 0.1
@@ -73,6 +77,7 @@ HEADLINE_ONLY = ClusterConfig(
     entity_weight=0.3,
     solo_cosine=0.0,
     headline_penalty=0.0,
+    dating_penalty=0.0,  # a headline seldom gives a date: its silence says nothing
     split_cosine=0.5,
     merge_shared_names=2,  # a headline seldom names three things
     # A headline alone seldom clears the bar, so an event's early reports leave more and bigger
@@ -109,6 +114,11 @@ class ArticleSignal:
     def quantity_keys(self) -> frozenset[str]:
         """The report's ``year:``, ``date:`` and ``num:`` keys."""
         return frozenset(k for k in self.entity_keys if _is_quantity(k))
+
+    @cached_property
+    def dated(self) -> bool:
+        """Whether the report gives a full date (``_dates_itself``)."""
+        return _dates_itself(self.quantity_keys)
 
 
 @dataclass(frozen=True)
@@ -169,8 +179,11 @@ def join_score(
         return float("-inf")
     gap = _time_gap(article.published, story) / config.time_horizon
     penalty = config.time_weight * min(gap, 1.0)
-    if _conflicts(article.quantity_keys, story, config):
+    core_quantities = _core_quantities(story, config)
+    if quantities_disagree(article.quantity_keys, core_quantities):
         penalty += config.conflict_penalty
+    if article.dated != _dates_itself(core_quantities):
+        penalty += config.dating_penalty
     named = article.headline_names
     if named and not any(key in story.entity_keys for key in named):
         penalty += config.headline_penalty
@@ -200,14 +213,20 @@ def entity_agreement(keys: frozenset[str], story: StorySignal) -> float:
     return 2 * shared / (len(keys) + story_mass)
 
 
-def _conflicts(quantities: frozenset[str], story: StorySignal, config: ClusterConfig) -> bool:
-    """The story's core numbers/years disagree with the report's: a look-alike event."""
-    core = {
+def _core_quantities(story: StorySignal, config: ClusterConfig) -> set[str]:
+    """The numbers, years and dates the story's reports keep stating: a report whose own
+    disagree with them is of a look-alike event."""
+    return {
         k
         for k, n in story.entity_keys.items()
         if _is_quantity(k) and n / story.size >= config.core_share
     }
-    return quantities_disagree(quantities, core)
+
+
+def _dates_itself(quantities: Iterable[str]) -> bool:
+    """Some of ``quantities`` are a full date: a dateline or the day of the event. A year alone
+    is not: "the plant opens in 2029" dates a plan, not the report."""
+    return any(key.startswith("date:") for key in quantities)
 
 
 def _is_quantity(key: str) -> bool:

@@ -378,3 +378,42 @@ def test_the_same_loot_quoted_in_another_currency_is_no_conflict() -> None:
 def test_a_dateline_in_place_of_a_headline_names_nothing() -> None:
     report = article("a", [1, 0, 0], {"london", "erbil"}, headline="LONDON (Reuters) -")
     assert headline_keys(report) == set()
+
+
+def test_a_report_and_a_story_of_which_only_one_dates_itself_pay_for_it() -> None:
+    """September 2013's IE patch is datelined; December 2008's, told without a year, reads
+    alike: when one side says when and the other never does, the join needs more names."""
+    names = {"microsoft", "internet-explorer"}
+    datelined = story_of(
+        article("a", [1, 0.1, 0], names | {"date:2013-09-18", "year:2013"}),
+        article("b", [1, 0.1, 0], names | {"date:2013-09-17"}, hours=1),
+    )
+    undated = story_of(article("c", [1, 0.1, 0], names), article("d", [1, 0.1, 0], names))
+    config = ClusterConfig()
+    lenient = replace(config, dating_penalty=0.0)
+
+    def cost(report_keys: set[str], story: StorySignal) -> float:
+        report = article("e", [1, 0.1, 0], report_keys)
+        return join_score(report, story, 0.8, lenient) - join_score(report, story, 0.8, config)
+
+    dated = names | {"date:2013-09-18"}
+    assert cost(names, datelined) == pytest.approx(config.dating_penalty)
+    assert cost(dated, undated) == pytest.approx(config.dating_penalty)
+    assert cost(dated, datelined) == 0.0
+    assert cost(names, undated) == 0.0
+
+
+def test_a_year_alone_does_not_date_a_report() -> None:
+    """A plant that "opens in 2029" is a plan, not a dateline: no mark against a story whose
+    reports give no date."""
+    names = {"veltron", "dunmore"}
+    story = story_of(article("a", [1, 0.1, 0], names), article("b", [1, 0.1, 0], names))
+    report = article("c", [1, 0.1, 0], names | {"year:2029"})
+    config = ClusterConfig()
+    lenient = replace(config, dating_penalty=0.0)
+    assert join_score(report, story, 0.8, config) == join_score(report, story, 0.8, lenient)
+
+
+def test_a_headline_without_a_date_is_no_mark_against_a_dated_story() -> None:
+    """Headlines seldom give a date, so the headline preset does not count its absence."""
+    assert cluster.HEADLINE_ONLY.dating_penalty == 0.0
