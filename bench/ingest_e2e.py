@@ -17,10 +17,12 @@ Each count runs in a fresh process on a fresh SQLite archive (with the checkout'
 own; the table gives articles/s over the wall time of the pass and the peak RSS, which should
 stay flat as the count grows. Per step (functions the stages call, wrapped and timed; a step's time
 excludes the steps inside it), the time the pass's own thread spent in it and the CPU its
-process spent meanwhile (with ``--processes`` > 1 page extraction runs in the page processes,
-so it shows in the total CPU only). Summaries are not computed at ingest (no language model
-here): after the pass, the first view of ``--first-views`` articles' summaries and key points
-is timed, as a reader opening a new article would wait for it.
+process spent meanwhile (with ``--processes`` > 1 page extraction, and the reading of each
+page for enrichment (language, entities, hashtags), run in the page processes, so they show in
+the total CPU only; the embedding's CPU then also counts in the step the writer waits for it
+in, the pages' while enrichment runs beside them). Summaries are not computed at ingest (no
+language model here): after the pass, the first view of ``--first-views`` articles' summaries
+and key points is timed, as a reader opening a new article would wait for it.
 
 With ``--profile FOLDER`` each count also leaves CPU profiles (each thread's own CPU time) in
 ``FOLDER``: ``writer-<count>.prof`` for the pass's own thread (storing, enrichment, filing)
@@ -358,9 +360,11 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
     largest = results[max(results)]
     stored = max(largest["stored"], 1)
     print(
-        f"\nTime per step ({max(results)} pages; entities and embedding run side by side, and "
-        "enrichment beside the pages, so the shares add up to more than the pass; CPU is the "
-        "writer process's, the embedding's threads counted in the entities' time too)"
+        f"\nTime per step ({max(results)} pages; the embedding runs beside the rest of "
+        "enrichment, and enrichment beside the pages, so the shares add up to more than the "
+        "pass; CPU is the writer process's, the embedding's threads counted in the step it "
+        "runs beside too; with --processes > 1 language, entities and hashtags are read in "
+        "the page processes, whose CPU is in the total only)"
     )
     print_table(
         ["step", "seconds", "share of the pass", "ms / article", "CPU ms / article"],
