@@ -38,6 +38,7 @@ import gzip
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -170,6 +171,10 @@ def child() -> None:
             console=Console(quiet=True),
         )
     clock.extra["steps"] = dict(spent)
+    # The page processes have ended: the largest of them, which shares the models it was
+    # forked with (so this counts them again).
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    clock.extra["page_process_peak_rss_mb"] = children
     counts = _counts()  # before the first views add their cache rows
     clock.extra["first_view"] = _first_views(json.loads(sys.argv[1])["first_views"])
     report(clock, rss_before, **counts)
@@ -341,6 +346,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
             "articles/s",
             "CPU s / article",
             "peak RSS MB",
+            "page process peak RSS MB",
             "AI cache rows",
         ],
         [
@@ -352,6 +358,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
                 f"{r['enriched'] / r['seconds']:.1f}",
                 f"{r['cpu_seconds'] / max(r['stored'], 1):.3f}",
                 f"{r['peak_rss_mb']:.0f}",
+                f"{r.get('page_process_peak_rss_mb', 0):.0f}",
                 r["ai_cache_rows"],
             ]
             for count, r in results.items()
