@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from unittest.mock import patch
 
 import numpy as np
@@ -33,9 +34,10 @@ import numpy as np
 from bench.common import SHARED_DATA, print_table, setup_django
 from newsdesk.lib.iterables import batched
 from newsdesk.nlp.embed import embed, model_name
-from newsdesk.nlp.entities import extract_entities_batch
 from newsdesk.stories.cluster import HEADLINE_ONLY, ArticleSignal, ClusterConfig, OnlineClusterer
-from newsdesk.stories.signals import article_keys, headline_word_keys
+
+if TYPE_CHECKING:
+    from newsdesk.news.models import Article
 
 STORIES = SHARED_DATA / "stories"
 DATASETS = ("ecbplus", "uci")
@@ -121,24 +123,26 @@ def _uci_report(row: dict) -> Report:
     return Report(str(row["id"]), row["story_id"], row["story_id"], title, title, title, published)
 
 
-def build_signals(
-    reports: Sequence[Report], config: ClusterConfig | None = None
-) -> list[ArticleSignal]:
-    """Embeddings of headline+lead, entity/number keys from the text (and the headline's words
-    when ``config`` counts them): the pipeline's view."""
-    vectors = embed([r.lead for r in reports])
-    entities = extract_entities_batch([r.text for r in reports], ["en"] * len(reports))
-    words = config is not None and config.headline_words
-    return [
-        ArticleSignal(
-            r.id,
-            r.published,
-            v,
-            article_keys(e, r.lead) | (headline_word_keys(r.headline) if words else frozenset()),
-            r.headline,
+def build_signals(reports: Sequence[Report], dataset: str) -> list[ArticleSignal]:
+    """What the worker files each report with: the article as the replay stores it, enrichment's
+    embedding and reading of its words, and the keys ``article_signal`` takes from them under
+    the dataset's preset (the headline's words for the headlines preset)."""
+    from newsdesk.pipeline import enrichment
+    from newsdesk.pipeline.stories import article_signal
+
+    articles = [_article(report) for report in reports]
+    with models_once():
+        vectors = enrichment.embed(
+            [enrichment.embedding_text(a.headline, a.standfirst, a.text) for a in articles]
         )
-        for r, v, e in zip(reports, vectors, entities, strict=True)
-    ]
+        read = enrichment.understand(
+            [enrichment.Words(a.headline, a.standfirst, a.text, "") for a in articles]
+        )
+    with pipeline_preset(dataset):
+        return [
+            replace(article_signal(article, found.entities, vector), id=report.id)
+            for report, article, found, vector in zip(reports, articles, read, vectors, strict=True)
+        ]
 
 
 @cache
@@ -148,7 +152,7 @@ def dataset_signals(
     """Reports (all, or a sample of ``stories`` gold stories) and their signals, computed once
     per process."""
     reports = sample_stories(load_reports(dataset), stories)
-    return tuple(reports), tuple(build_signals(reports, CONFIGS[dataset]))
+    return tuple(reports), tuple(build_signals(reports, dataset))
 
 
 def shuffled(n: int, seed: int) -> list[int]:
@@ -229,11 +233,18 @@ def _entities_once(extract: Callable[..., list]) -> Callable:
 
 def _store_report(report: Report, source: object) -> object:
     """An article as the page step leaves it: fetched, not yet enriched."""
+    article = _article(report)
+    article.source = source
+    article.save()
+    return article
+
+
+def _article(report: Report) -> Article:
+    """A report as an article whose page was fetched and read, not yet enriched or saved."""
     from newsdesk.news.models import Article
 
     url = f"https://replay.example/{report.id}"
-    return Article.objects.create(
-        source=source,
+    return Article(
         url=url,
         canonical_url=url,
         guid=report.id,
@@ -385,14 +396,14 @@ def best_single_pass(
     """A single-pass baseline at its best threshold (by mean B-cubed F1) on ``features``, among
     thresholds reaching ``min_precision`` (the product's bar: a story must not mix two events).
 
-    ``tfidf``: TF-IDF of headline + full text; ``embedding``: newsdesk's own vectors without
-    entities, which shows what the entity and number keys add.
+    ``tfidf``: TF-IDF of headline + full text; ``embedding``: newsdesk's embedding model on
+    headline and lead without entities, which shows what the entity and number keys add.
     """
-    reports, signals = dataset_signals(dataset, stories)
+    reports = dataset_signals(dataset, stories)[0]
     if features == "tfidf":
         vectors = tfidf_matrix([f"{r.headline}\n{r.text}" for r in reports])
     else:
-        vectors = np.stack([s.vector for s in signals])
+        vectors = embed([r.lead for r in reports])
     results = [
         (t, mean_scores(reports, lambda o, t=t: cluster_single_pass(vectors, o, t), orders))
         for t in _THRESHOLDS[features]
