@@ -519,14 +519,16 @@ def related_articles(
     then articles sharing hashtags, then the same source's latest. Never the article itself or
     a republished copy.
 
-    Each kind gives ids from an index (or the story vectors) and the chosen cards are read in
-    one statement; ``tag_ids`` are the article's hashtags when the caller has them."""
-    candidates: list[int] = []
+    The story's reports are chosen and read as cards in one statement; each other kind gives
+    ids from an index (or the story vectors) and the cards it adds are read in one more, when
+    the story gave fewer than ``limit``; ``tag_ids`` are the article's hashtags when the caller
+    has them."""
+    story_cards: list[Article] = []
     # A story of one report (most of them) has no other outlet to read.
     story = article.story if article.story_id else None
     if story is not None and story.article_count != 1:
-        reports = _story_reports(story.pk, article.pk, limit * 4)
-        candidates += _one_per_source_first(reports)[:limit]
+        story_cards = _story_cards(story.pk, article.pk, limit, among=limit * 4)
+    candidates = [card.pk for card in story_cards]
     if article.embedding and len(candidates) < limit:
         close = close_stories(bytes(article.embedding), exclude=article.story_id, limit=limit)
         candidates += _story_leads(close)
@@ -536,7 +538,8 @@ def related_articles(
         seen = {article.pk, *candidates}
         tagged = _latest_with_tags(tag_ids[:RELATED_TAGS], limit * 3 + len(seen))
         candidates += [i for i in tagged if i not in seen][: limit * 3]
-    chosen = _cards_in_order([i for i in dict.fromkeys(candidates) if i != article.pk])[:limit]
+    wanted = [i for i in dict.fromkeys(candidates) if i != article.pk]
+    chosen = _cards_in_order(wanted, read=story_cards)[:limit]
     if len(chosen) < limit:
         seen = {article.pk, *(item.pk for item in chosen)}
         latest = source_page(article.source, None, limit + len(seen)).items
@@ -544,25 +547,40 @@ def related_articles(
     return chosen
 
 
-def _cards_in_order(ids: list[int], *, listed: bool = True) -> list[Article]:
+def _cards_in_order(
+    ids: list[int], *, listed: bool = True, read: Iterable[Article] = ()
+) -> list[Article]:
     """The cards of the articles ``ids`` names, in the order given (only those lists show,
-    unless ``listed`` is false)."""
-    if not ids:
-        return []
-    marks = ", ".join(["%s"] * len(ids))
-    where = f"a.id IN ({marks})" + (f" AND {_LISTED}" if listed else "")
-    found = _cards(f"{_card_select()} WHERE {where}", list(ids))
-    by_id = {item.pk: item for item in found}
+    unless ``listed`` is false). Cards already ``read`` (listed ones) are not read again."""
+    by_id = {item.pk: item for item in read}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        marks = ", ".join(["%s"] * len(missing))
+        where = f"a.id IN ({marks})" + (f" AND {_LISTED}" if listed else "")
+        by_id |= {item.pk: item for item in _cards(f"{_card_select()} WHERE {where}", missing)}
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _story_reports(story_id: int, article_id: int, limit: int) -> list[tuple[int, int]]:
-    """(id, source id) of the story's newest listed reports but one, from the story's index."""
-    sql = (
-        f"SELECT id, source_id FROM {Article._meta.db_table} WHERE story_id = %s AND id <> %s"
-        " AND duplicate_of_id IS NULL ORDER BY published_at DESC, id DESC LIMIT %s"
+def _story_cards(story_id: int, article_id: int, limit: int, *, among: int) -> list[Article]:
+    """The cards of up to ``limit`` of the story's listed reports but one, chosen among its
+    ``among`` newest (from the story's index): each outlet's newest before any outlet's second,
+    newest first. One statement picks and reads them: on PostgreSQL each is a round trip, and
+    reading the ids and then their cards cost an article page's first render one more."""
+    newest = (
+        f"SELECT id, source_id, published_at FROM {Article._meta.db_table}"
+        " WHERE story_id = %s AND id <> %s AND duplicate_of_id IS NULL"
+        " ORDER BY published_at DESC, id DESC LIMIT %s"
     )
-    return [(int(i), int(source)) for i, source in _fetch(sql, [story_id, article_id, limit])]
+    ranked = (
+        "SELECT id, ROW_NUMBER() OVER (PARTITION BY source_id"
+        f" ORDER BY published_at DESC, id DESC) AS nth FROM ({newest}) AS newest"
+    )
+    sql = (
+        f"{_card_select()} JOIN ({ranked}) AS report ON report.id = a.id"
+        " ORDER BY CASE WHEN report.nth = 1 THEN 0 ELSE 1 END, a.published_at DESC, a.id DESC"
+        " LIMIT %s"
+    )
+    return _cards(sql, [story_id, article_id, among, limit])
 
 
 def _latest_with_tags(tag_ids: list[int], limit: int) -> list[int]:
@@ -578,17 +596,6 @@ def _latest_with_tags(tag_ids: list[int], limit: int) -> list[int]:
     links = _fetch(sql, [value for tag_id in tag_ids for value in (tag_id, limit)])
     links.sort(key=lambda link: (link[1], link[0]), reverse=True)
     return list(dict.fromkeys(article_id for article_id, _ in links))
-
-
-def _one_per_source_first(reports: Iterable[tuple[int, int]]) -> list[int]:
-    """Ids of (id, source id) pairs, each outlet's first report before any outlet's second."""
-    firsts: list[int] = []
-    rest: list[int] = []
-    sources: set[int] = set()
-    for article_id, source_id in reports:
-        (rest if source_id in sources else firsts).append(article_id)
-        sources.add(source_id)
-    return firsts + rest
 
 
 def _story_leads(story_ids: list[int]) -> list[int]:

@@ -60,9 +60,12 @@ def page_queries(client, url: str) -> list[str]:
 
 # Top stories read the stories of a time window through an index and rank them: that sort is
 # over the window, not the archive. Rows looked up by a list of ids may be put in order too,
-# whether the ids are given or read by a subquery (itself held to the same rules).
+# whether the ids are given or read by a subquery (itself held to the same rules), and so may
+# the rows of a derived table (a FROM subquery, itself held to the same rules) with rows
+# looked up by their ids.
 RANKING = re.compile(r'ORDER BY "news_story"\."score" DESC')
 BY_IDS = "USING INTEGER PRIMARY KEY (rowid=?)"
+DERIVED = ("MATERIALIZE ", "CO-ROUTINE ")
 
 
 def bad_plan_lines(sql: str) -> list[str]:
@@ -70,14 +73,32 @@ def bad_plan_lines(sql: str) -> list[str]:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
         plan = cursor.fetchall()
     subqueries = {node for node, _, _, detail in plan if detail.startswith("LIST SUBQUERY")}
-    outer = [detail for _, parent, _, detail in plan if parent not in subqueries]
+    outer = [(parent, detail) for _, parent, _, detail in plan if parent not in subqueries]
     inner = [detail for _, parent, _, detail in plan if parent in subqueries]
-    ranked = bool(RANKING.search(sql)) and any("SEARCH news_story" in line for line in outer)
-    by_ids = all(BY_IDS in line for line in outer if line.startswith("SEARCH"))
+    ranked = bool(RANKING.search(sql)) and any("SEARCH news_story" in line for _, line in outer)
+    by_ids = all(BY_IDS in line for _, line in outer if line.startswith("SEARCH"))
     may_sort = ranked or by_ids
     return [
-        line for line in outer if FULL_SCAN.search(line) or (SORT.search(line) and not may_sort)
+        line
+        for parent, line in outer
+        if FULL_SCAN.search(line)
+        or (SORT.search(line) and not (may_sort or sorts_derived_rows(plan, parent)))
     ] + [line for line in inner if FULL_SCAN.search(line) or SORT.search(line)]
+
+
+def sorts_derived_rows(plan: list[tuple], level: int) -> bool:
+    """Whether the rows a plan's level reads are a derived table's, or looked up by id."""
+    derived = {
+        f"SCAN {detail.split(' ', 1)[1]}" for _, _, _, detail in plan if detail.startswith(DERIVED)
+    }
+    reads = [
+        detail
+        for _, parent, _, detail in plan
+        if parent == level and detail.startswith(("SCAN ", "SEARCH "))
+    ]
+    return any(read in derived for read in reads) and all(
+        read in derived or BY_IDS in read for read in reads
+    )
 
 
 def next_link(client, url: str) -> str:
@@ -139,6 +160,14 @@ def test_the_plan_check_catches_a_sort_of_the_archive(archive):
     assert bad_plan_lines(
         "SELECT id FROM news_story WHERE id IN (SELECT story_id FROM news_article"
         " WHERE source_id = 3 ORDER BY headline LIMIT 5) ORDER BY last_seen_at"
+    )
+    assert bad_plan_lines(
+        "SELECT id FROM (SELECT id FROM news_article WHERE source_id = 3 ORDER BY headline"
+        " LIMIT 5) AS chosen ORDER BY id DESC"
+    )
+    assert bad_plan_lines(
+        "SELECT a.id FROM (SELECT id FROM news_story LIMIT 5) AS chosen"
+        " JOIN news_article AS a ON a.story_id = chosen.id ORDER BY a.headline"
     )
 
 

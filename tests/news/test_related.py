@@ -68,3 +68,26 @@ def test_a_recent_close_story_beats_an_old_slightly_closer_one():
     article.refresh_from_db()
     headlines = [a.headline for a in related_articles(article, limit=2)]
     assert headlines == ["Fresh rate story", "Old rate story"]
+
+
+def test_a_story_with_enough_other_reports_gives_its_cards_in_one_statement(
+    django_assert_num_queries,
+):
+    gazette, wire, courier = make_source("Gazette"), make_source("Wire"), make_source("Courier")
+    article = make_article(gazette, headline="gazette")
+    newest_first = [
+        (wire, "Wire 1"),
+        (wire, "Wire 2"),
+        (courier, "Courier 1"),
+        (courier, "Courier 2"),
+    ]
+    reports = [
+        make_article(source, headline=headline, published_at=timezone.now() - timedelta(hours=age))
+        for age, (source, headline) in enumerate(newest_first, start=1)
+    ]
+    story_of(article, *reports, centroid=unit(1))
+    article = Article.objects.select_related("story").get(pk=article.pk)
+    with django_assert_num_queries(1):
+        related = related_articles(article, limit=3, tag_ids=[])
+    assert [card.headline for card in related] == ["Wire 1", "Courier 1", "Wire 2"]
+    assert [card.source.name for card in related] == ["Wire", "Courier", "Wire"]
