@@ -299,22 +299,39 @@ def comment_page(article_id: int, before: Cursor | None, per_page: int) -> Comme
     one with a page of them does, but for counting them (from that index alone), which only the
     newest page of an article with more than a page does. Written out rather than built by the
     ORM, as a signed-in reader's article page reads them each time."""
+    sql, params = comment_page_statement(article_id, before, per_page)
+    return comment_page_of(_fetch(sql, params), article_id, before, per_page)
+
+
+def comment_page_statement(
+    article_id: int, before: Cursor | None, per_page: int
+) -> tuple[str, list[Any]]:
+    """The statement ``comment_page`` runs (for a caller that runs it with another): its rows
+    are a comment's id, text, time, author's id and name."""
     where, params = _SHOWN_COMMENT, [article_id, False]
     if before:
         past, bounds = before.beyond("c.created_at", "c.id", newest_first=True)
         where, params = f"{where} AND {past}", [*params, *bounds]
-    user_model = get_user_model()
     sql = (
         "SELECT c.id, c.body, c.created_at, c.user_id, u.username"
-        f" FROM {Comment._meta.db_table} AS c JOIN {user_model._meta.db_table} AS u"
+        f" FROM {Comment._meta.db_table} AS c JOIN {get_user_model()._meta.db_table} AS u"
         f" ON u.id = c.user_id WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT %s"
     )
+    return sql, [*params, per_page + 1]
+
+
+def comment_page_of(
+    rows: Iterable[tuple], article_id: int, before: Cursor | None, per_page: int
+) -> CommentPage:
+    """The page ``comment_page_statement``'s rows make (in any order)."""
+    user_model = get_user_model()
     comments = []
-    for comment_id, body, created, user_id, username in _fetch(sql, [*params, per_page + 1]):
+    for comment_id, body, created, user_id, username in rows:
         values = {"id": comment_id, "body": body, "created_at": _moment(created)}
         comment = _loaded(Comment, values | {"article_id": article_id, "user_id": user_id})
         comment.user = _loaded(user_model, {"id": user_id, "username": username})
         comments.append(comment)
+    comments.sort(key=lambda comment: (comment.created_at, comment.pk), reverse=True)
     shown = comments[:per_page]
     older = Cursor(shown[-1].created_at, shown[-1].pk) if len(comments) > per_page else None
     total = None

@@ -30,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.comments.forms import CommentForm
 from newsdesk.following.context import unread_count
+from newsdesk.following.state import read_along
 from newsdesk.following.templatetags.following import (
     bookmark_markup,
     follow_markup,
@@ -120,7 +121,10 @@ def _save(request: HttpRequest, article_id: str) -> str:
 def _comments(request: HttpRequest, article_id: str) -> str:
     """The article's newest comments (each showing how long ago it was written, so written
     each time), then the form to add one or the link to sign in."""
-    page = queries.comment_page(int(article_id), None, COMMENTS_PER_PAGE)
+    sql, params = queries.comment_page_statement(int(article_id), None, COMMENTS_PER_PAGE)
+    # A signed-in reader's state is read in the same statement, if no part has read it yet.
+    rows = read_along(request, sql, params)
+    page = queries.comment_page_of(rows, int(article_id), None, COMMENTS_PER_PAGE)
     listed = comment_list(page, int(article_id))
     # The form is the same for every article but the one its action names: written once per
     # reader, with a stand-in for the article put in here.
@@ -177,10 +181,18 @@ def _encoded(arg: object) -> str:
 
 
 def fill(page: str, request: HttpRequest) -> str:
-    """The shared page with every placeholder replaced by this reader's part."""
+    """The shared page with every placeholder replaced by this reader's part. The comments
+    are written first where a page has them: they read the reader's state with them, which
+    the header's and the buttons' parts then take from the request."""
 
     def one(found: re.Match[str]) -> str:
         args = [unquote(arg) for arg in found.group(2).split(":")[1:]]
         return PARTS[found.group(1)](request, *args)
 
-    return _placeholders().sub(one, page)
+    at = page.find(f"<!--{_key()}:comments:")
+    comments = _placeholders().match(page, at) if at >= 0 else None
+    if comments is None:
+        return _placeholders().sub(one, page)
+    written = one(comments)
+    start, end = comments.span()
+    return _placeholders().sub(one, page[:start]) + written + _placeholders().sub(one, page[end:])

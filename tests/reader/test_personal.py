@@ -12,10 +12,11 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from newsdesk.following.models import Bookmark, Follow
+from newsdesk.comments.models import Comment
+from newsdesk.following.models import Bookmark, Follow, Notification
 from newsdesk.following.templatetags.following import bookmark_form
 from newsdesk.news.models import Article
-from tests.factories import make_article, make_source
+from tests.factories import make_article, make_source, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,24 @@ def test_a_lists_save_toggles_are_the_ones_the_save_button_swaps_in():
         assert f'action="{reverse("following:bookmark", args=[article.pk])}"' in expected
         back = f"{source.get_absolute_url()}?from=mail&amp;to=%3Cme%3E"
         assert f'name="next" value="{back}"' in expected
+
+
+def test_a_signed_in_readers_article_page_reads_their_state_with_its_comments():
+    """Beyond the session and the account, one statement: the article's comments and the
+    reader's saved articles, follows and unread alerts, each shown as they are."""
+    article, other = make_article(), make_article()
+    story = make_story(article, other)
+    mira = signed_in("mira")
+    user = get_user_model().objects.get(username="mira")
+    Bookmark.objects.create(user=user, article=article)
+    Follow.objects.create(user=user, kind="story", story=story)
+    Notification.objects.create(user=user, article=other, reason="story")
+    for n in (1, 2):
+        Comment.objects.create(article=article, user=user, body=f"Comment {n} <b>.")
+    mira.get(article.get_absolute_url())  # the page is cached
+    with CaptureQueriesContext(connection) as queries:
+        html = mira.get(article.get_absolute_url()).content.decode()
+    assert len(queries) == 3
+    assert "Saved ✓" in html and "Following this story ✓" in html
+    assert re.search(r"Alerts\D*1\b", html)
+    assert html.index("Comment 1 &lt;b&gt;.") < html.index("Comment 2 &lt;b&gt;.")
