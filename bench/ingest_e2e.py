@@ -163,6 +163,7 @@ def child() -> None:
     for label, module, name in STEPS:
         _time_calls(label, module, name, spent, stacks)
     rss_before = current_rss_mb()
+    writer_cpu = _cpu_seconds(resource.RUSAGE_SELF)
     with timed() as clock, _profiled(job.profile, json.loads(sys.argv[1])["count"]):
         run_pass(
             all_feeds=True,
@@ -171,6 +172,9 @@ def child() -> None:
             console=Console(quiet=True),
         )
     clock.extra["steps"] = dict(spent)
+    # The page processes have ended, so their CPU is the children's: the split says which
+    # side a change lightened.
+    clock.extra["writer_cpu_seconds"] = _cpu_seconds(resource.RUSAGE_SELF) - writer_cpu
     # The page processes have ended: the largest of them, which shares the models it was
     # forked with (so this counts them again).
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
@@ -178,6 +182,11 @@ def child() -> None:
     counts = _counts()  # before the first views add their cache rows
     clock.extra["first_view"] = _first_views(json.loads(sys.argv[1])["first_views"])
     report(clock, rss_before, **counts)
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _profiled(folder: str, count: int) -> AbstractContextManager[object]:
@@ -331,6 +340,13 @@ def main() -> None:
     _print(results, args)
 
 
+def _split(result: dict[str, Any]) -> str:
+    """The CPU seconds per article of the writer process and of the page processes."""
+    stored = max(result["stored"], 1)
+    writer = result.get("writer_cpu_seconds", 0.0)
+    return f"{writer / stored:.3f}, {(result['cpu_seconds'] - writer) / stored:.3f}"
+
+
 def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None:
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
@@ -345,6 +361,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
             "seconds",
             "articles/s",
             "CPU s / article",
+            "writer, page processes",
             "peak RSS MB",
             "page process peak RSS MB",
             "AI cache rows",
@@ -357,6 +374,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
                 f"{r['seconds']:.1f}",
                 f"{r['enriched'] / r['seconds']:.1f}",
                 f"{r['cpu_seconds'] / max(r['stored'], 1):.3f}",
+                _split(r),
                 f"{r['peak_rss_mb']:.0f}",
                 f"{r.get('page_process_peak_rss_mb', 0):.0f}",
                 r["ai_cache_rows"],
