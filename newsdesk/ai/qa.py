@@ -79,7 +79,7 @@ def answer_from(
     scores = [score for _, _, score in candidates]
     meaning = _meanings(question, [candidates], embedder)[0]
     confidence = _confidence(question, candidates, options, meaning, embedder)
-    if confidence < _threshold(question, options):
+    if confidence < quote_threshold(question, options):
         return Answer(question, [], confidence)
     floor = scores[0] - options.answer_gap
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
@@ -102,7 +102,7 @@ def answering(question: str, candidates: list[Candidate]) -> list[Candidate]:
     ]
 
 
-def _threshold(question: str, options: AIOptions) -> float:
+def quote_threshold(question: str, options: AIOptions) -> float:
     """The probability at which an answer is quoted: half the usual one for who, where and how
     old, since only a sentence naming a person or a place ("union general secretary Maren
     Holt", "at the Tarrawong showground") or giving an age ("Brandt, 22,") is a candidate,
