@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import lru_cache
 
 import numpy as np
@@ -343,7 +344,7 @@ def names_told_elsewhere(story_ids: Sequence[int]) -> dict[int, frozenset[str]]:
         .values_list("story_id", "headline", "standfirst", "lead")
     )
     for story_id, headline, standfirst, lead in reports:
-        names = _lead_names(f"{headline}. {standfirst}. {lead}")
+        names = _lead_names(_lead_of(headline, standfirst, lead))
         told[story_id] = told.get(story_id, frozenset()) | names
     return told
 
@@ -355,33 +356,70 @@ def may_name(entities: Sequence[dict], names: frozenset[str]) -> bool:
     return any(f"-{name}-" in spelled for name in names)
 
 
+@dataclass
+class ForeignLeads:
+    """The reports not in English filed into a story since ``since``, by their story and the
+    words ``choose_foreign_story`` reads of them (headline, standfirst, the opening of the
+    text). A batch of reports filed in one transaction, after ``serialize_clustering``, reads
+    them once and is told of each report not in English it files (``add``), instead of reading
+    them again for every English report: no one else files meanwhile."""
+
+    since: datetime
+    rows: list[tuple[datetime, int, str]]  # (published, story id, lead)
+
+    @classmethod
+    def read(cls, since: datetime) -> ForeignLeads:
+        reports = (
+            Article.objects.filter(published_at__gte=since, story__isnull=False)
+            .exclude(language__in=ENGLISH)
+            .annotate(lead=Substr("text", 1, _LEAD_CHARS))
+            .values_list("published_at", "story_id", "headline", "standfirst", "lead")
+        )
+        return cls(since, [(at, story_id, _lead_of(*words)) for at, story_id, *words in reports])
+
+    def add(self, report: Article, language: str, story_id: int) -> None:
+        """A report just filed into ``story_id`` with ``language`` stored for it."""
+        if language not in ENGLISH:
+            lead = _lead_of(report.headline, report.standfirst, report.text[:_LEAD_CHARS])
+            self.rows.append((report.published_at, story_id, lead))
+
+    def told_since(self, since: datetime) -> list[tuple[int, str]]:
+        """(story id, lead) of the reports published since ``since`` (not before the rows')."""
+        if since < self.since:
+            return ForeignLeads.read(since).told_since(since)
+        return [(story_id, lead) for at, story_id, lead in self.rows if at >= since]
+
+
+def _lead_of(headline: str, standfirst: str, opening: str) -> str:
+    return f"{headline}. {standfirst}. {opening}"
+
+
 def choose_foreign_story(
-    signal: ArticleSignal, config: ClusterConfig
+    signal: ArticleSignal,
+    config: ClusterConfig,
+    report: Article | None = None,
+    leads: ForeignLeads | None = None,
 ) -> tuple[Choice, ArticleSignal]:
     """For an English report that found no English story: the live story of its event told
     so far only in other languages, if any. Such stories are looked for among those with a
     report in another language in the window, so an archive in English alone only pays for
-    that one query."""
+    that one query (none with ``leads``, read for the batch). ``report`` is the article as
+    enrichment holds it; without it, its words are read."""
     since = signal.published - config.max_gap
-    others = list(
-        Article.objects.filter(published_at__gte=since, story__isnull=False)
-        .exclude(language__in=ENGLISH)
-        .annotate(lead=Substr("text", 1, _LEAD_CHARS))
-        .values_list("story_id", "headline", "standfirst", "lead")
-    )
+    others = (leads or ForeignLeads.read(since)).told_since(since)
     if not others:
         return Choice(None, 0.0), signal
-    article = Article.objects.only("headline", "standfirst", "text", "multilingual_embedding").get(
-        pk=signal.id
-    )
+    article = report or Article.objects.only(
+        "headline", "standfirst", "text", "multilingual_embedding"
+    ).get(pk=signal.id)
     slug = entity_key(f"{article.headline}\n{article.standfirst}\n{article.text}")
     key = f"-{slug}-"
     # Only stories with a name this report spells are its event's: embedding every new
     # English story in the multilingual model to find that out cost ten times the rest of
     # filing. A foreign report's names are the capitalized runs of its own sentences.
     told: dict[int, set[str]] = {}
-    for story_id, headline, standfirst, lead in others:
-        names = _lead_names(f"{headline}. {standfirst}. {lead}")
+    for story_id, lead in others:
+        names = _lead_names(lead)
         told.setdefault(story_id, set()).update(n for n in names if _may_spell(key, n))
     if not any(told.values()):
         return Choice(None, 0.0), signal
@@ -403,7 +441,10 @@ def _multilingual_vector(article: Article) -> np.ndarray:
     (vector,) = get_embedder("e5").embed(
         [multilingual_text(article.headline, article.standfirst, article.text)]
     )
-    Article.objects.filter(pk=article.pk).update(multilingual_embedding=to_blob(vector))
+    article.multilingual_embedding = to_blob(vector)  # as stored, if ``article`` is asked again
+    Article.objects.filter(pk=article.pk).update(
+        multilingual_embedding=article.multilingual_embedding
+    )
     return vector
 
 

@@ -25,7 +25,7 @@ from newsdesk.nlp.hashtags import hashtags_for
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.topics import sections_for
 from newsdesk.pipeline import stories
-from newsdesk.pipeline.crosslingual import Crossing, crossings
+from newsdesk.pipeline.crosslingual import Crossing, ForeignLeads, crossings
 from newsdesk.pipeline.sections import file_sections
 
 # How much of the body the embedding sees: headline, standfirst and the opening of the text
@@ -173,6 +173,7 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
     # go in a few statements instead of some per article.
     with transaction.atomic():
         stories.serialize_clustering()
+        leads = ForeignLeads.read(articles[0].published_at - stories.cluster_config().max_gap)
         finished = set(
             Article.objects.filter(pk__in=article_ids, enriched_at__isnull=False).values_list(
                 "id", flat=True
@@ -183,7 +184,7 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
             articles, languages, entities, vectors, sections, across, tags, strict=True
         ):
             if article.pk not in finished:
-                _save(article, language, found, vector, crossing)
+                _save(article, language, found, vector, crossing, leads)
                 filed.append((article, article_tags, placed))
         _tag([(article, article_tags) for article, article_tags, _ in filed])
         file_sections([(a.pk, a.published_at, placed) for a, _, placed in filed])
@@ -196,24 +197,25 @@ def _save(
     entities: list[Entity],
     vector: np.ndarray,
     crossing: Crossing | None,
+    leads: ForeignLeads,
 ) -> None:
     """File the article into its story and store what enrichment found; inside the batch's
-    transaction, after ``serialize_clustering``."""
+    transaction, after ``serialize_clustering``, ``leads`` read in it."""
     signal = stories.article_signal(article, entities, vector)
-    story, started = stories.file_into_story(signal, crossing)
+    story, started = stories.file_into_story(signal, crossing, article, leads)
     multilingual = {} if crossing is None else {"multilingual_embedding": to_blob(crossing.vector)}
+    stored_language = clip(Article, "language", language or "")
     Article.objects.filter(pk=article.pk).update(
         **multilingual,
-        language=clip(Article, "language", language or ""),
+        language=stored_language,
         entities=[_entity_json(e) for e in entities],
         embedding=to_blob(vector),
         story=story,
         enriched_at=timezone.now(),
         lease_until=None,
     )
-    if started:
-        stories.refresh_started_story(story, article)
-    else:
+    leads.add(article, stored_language, story.pk)
+    if not started:  # a story the report started shows it already
         stories.refresh_story(story)
 
 

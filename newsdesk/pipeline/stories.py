@@ -24,6 +24,7 @@ from newsdesk.nlp.entities import Entity
 from newsdesk.pipeline.crosslingual import (
     ENGLISH,
     Crossing,
+    ForeignLeads,
     choose_across_languages,
     choose_foreign_story,
     may_name,
@@ -148,10 +149,17 @@ class Filing(NamedTuple):
     started: bool
 
 
-def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> Filing:
+def file_into_story(
+    signal: ArticleSignal,
+    crossing: Crossing | None = None,
+    report: Article | None = None,
+    leads: ForeignLeads | None = None,
+) -> Filing:
     """The story a report joins (or the new one it starts), its state updated with the report.
     A report not in English comes with its ``crossing`` and is compared across languages.
-    Runs inside the caller's transaction, after ``serialize_clustering``."""
+    ``report`` is the article as enrichment holds it (a story it starts then shows it at once,
+    see ``_start_story``), ``leads`` its batch's ``ForeignLeads``. Runs inside the caller's
+    transaction, after ``serialize_clustering``."""
     config = cluster_config()
     if crossing is not None:
         choice, signal = choose_across_languages(signal, crossing, config)
@@ -160,22 +168,30 @@ def file_into_story(signal: ArticleSignal, crossing: Crossing | None = None) -> 
         candidates = candidate_stories(signal, config)
         choice = choose_story(signal, candidates, config)
         if choice.story_id is None:
-            choice, signal = choose_foreign_story(signal, config)
+            choice, signal = choose_foreign_story(signal, config, report, leads)
             candidates = _state_of(choice.story_id)
     if choice.story_id is None:
-        story = Story.objects.create(
-            title=clip(Story, "title", signal.headline),
-            first_seen_at=signal.published,
-            last_seen_at=signal.published,
-        )
-        state = new_story(story.pk, signal)
-    else:
-        # The chosen story's state was just read with the candidates; filing writes only that
-        # state and ``refresh_story`` the display fields, so the row is not read again.
-        story = Story(pk=choice.story_id)
-        state = update_centroid(next(c for c in candidates if c.id == story.pk), signal)
-    _store_state(story, state)
-    return Filing(story, started=choice.story_id is None)
+        return Filing(_start_story(signal, report), started=True)
+    # The chosen story's state was just read with the candidates; filing writes only that
+    # state and ``refresh_story`` the display fields, so the row is not read again.
+    story = Story(pk=choice.story_id)
+    _store_state(story, update_centroid(next(c for c in candidates if c.id == story.pk), signal))
+    return Filing(story, started=False)
+
+
+def _start_story(signal: ArticleSignal, report: Article | None) -> Story:
+    """The story a report starts, written in one statement: its state and, given the
+    ``report`` (an original: a copy of another outlet's report does not lead a story), the
+    display fields ``refresh_story`` would give it, its one report leading it."""
+    story = Story(title=clip(Story, "title", signal.headline))
+    _set_state(story, new_story(0, signal))
+    lead = report if report is not None and report.duplicate_of_id is None else None
+    if lead is not None:
+        _set_display(story, 1, 1, (lead.pk, lead.headline, lead.standfirst))
+    story.save(force_insert=True)
+    if lead is not None:
+        _note(story)
+    return story
 
 
 def _state_of(story_id: Id | None) -> list[StorySignal]:
@@ -436,10 +452,14 @@ def _recent_stories(
 
 
 def _store_state(story: Story, state: StorySignal) -> None:
+    _set_state(story, state)
+    story.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
+
+
+def _set_state(story: Story, state: StorySignal) -> None:
     story.centroid = to_blob(state.centroid)
     story.entity_counts = dict(state.entity_keys)
     story.first_seen_at, story.last_seen_at = state.first_seen, state.last_seen
-    story.save(update_fields=["centroid", "entity_counts", "first_seen_at", "last_seen_at"])
 
 
 def refresh_story(story: Story, everyone: bool = False) -> None:
@@ -462,23 +482,8 @@ def refresh_story(story: Story, everyone: bool = False) -> None:
     _store_display(story, articles, sources, (lead_id, headline, standfirst))
 
 
-def refresh_started_story(story: Story, report: Article) -> None:
-    """``refresh_story`` for a story ``report`` has just started (stored with its embedding):
-    its one report leads it, so nothing needs reading. A copy of another outlet's report does
-    not lead a story, so one it started keeps its display fields empty until an original
-    joins, as a refresh would leave them."""
-    if report.duplicate_of_id is None:
-        _store_display(story, 1, 1, (report.pk, report.headline, report.standfirst))
-
-
 def _store_display(story: Story, articles: int, sources: int, lead: tuple[int, str, str]) -> None:
-    lead_id, headline, standfirst = lead
-    story.article_count = articles
-    story.source_count = sources
-    story.lead_article_id = lead_id
-    story.title = clip(Story, "title", headline)
-    story.description = standfirst
-    story.score = hot_score(sources, articles, story.last_seen_at)
+    _set_display(story, articles, sources, lead)
     story.save(
         update_fields=[
             "article_count",
@@ -489,9 +494,23 @@ def _store_display(story: Story, articles: int, sources: int, lead: tuple[int, s
             "score",
         ]
     )
-    # Its centroid and last report were stored with its state (``_store_state``) or read
-    # with it: filing the next report finds the story as the database now has it.
-    story_vectors().note(story.pk, story.centroid, story.last_seen_at, articles)
+    _note(story)
+
+
+def _set_display(story: Story, articles: int, sources: int, lead: tuple[int, str, str]) -> None:
+    lead_id, headline, standfirst = lead
+    story.article_count = articles
+    story.source_count = sources
+    story.lead_article_id = lead_id
+    story.title = clip(Story, "title", headline)
+    story.description = standfirst
+    story.score = hot_score(sources, articles, story.last_seen_at)
+
+
+def _note(story: Story) -> None:
+    """Its centroid and last report were stored with its state (``_store_state``) or read
+    with it: filing the next report finds the story as the database now has it."""
+    story_vectors().note(story.pk, story.centroid, story.last_seen_at, story.article_count)
 
 
 def _lead_candidates(

@@ -267,3 +267,37 @@ def test_an_english_report_is_read_across_languages_only_when_its_entities_name_
 
     assert may_name([{"key": "calderwick"}, {"key": "monday"}], names)
     assert not may_name([{"key": "westcliff-rovers"}, {"key": "almavera"}], names)
+
+
+def test_a_batchs_foreign_leads_told_of_the_reports_it_files_read_as_read_afresh():
+    from newsdesk.pipeline.crosslingual import ForeignLeads
+
+    since = WHEN - timedelta(days=1)
+    held = ForeignLeads.read(since)
+    french = make_article(
+        make_source(), headline=FRENCH[0], text=" ".join([FRENCH[1]] * 8), published_at=WHEN
+    )
+    english = report(*ENGLISH[0])
+    enrich_articles([french.pk, english.pk])
+    for filed in (french, english):
+        filed.refresh_from_db()
+        held.add(filed, filed.language, filed.story_id)
+
+    assert len(held.told_since(since)) == 1
+    assert held.told_since(since) == ForeignLeads.read(since).told_since(since)
+    assert held.told_since(WHEN + timedelta(minutes=1)) == []
+
+
+def test_an_english_report_filed_in_the_batch_of_its_events_french_report_joins_it(monkeypatch):
+    from newsdesk.pipeline.crosslingual import ForeignLeads
+
+    reads = []
+    read = ForeignLeads.read
+    monkeypatch.setattr(ForeignLeads, "read", lambda since: reads.append(since) or read(since))
+    french = report(*FRENCH)
+    english = report(*ENGLISH[0])
+    enrich_articles([french.pk, english.pk])
+    english.refresh_from_db()
+    french.refresh_from_db()
+    assert english.story_id == french.story_id
+    assert len(reads) == 1  # once for the batch, not once per English report

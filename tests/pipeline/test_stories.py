@@ -8,9 +8,11 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsdesk.lib.vectors import to_blob
+from newsdesk.lib.vectors import from_blob, to_blob
 from newsdesk.news.models import Article, Story
 from newsdesk.news.vectors import forget_story_vectors
 from newsdesk.pipeline.stories import (
@@ -18,7 +20,7 @@ from newsdesk.pipeline.stories import (
     _states,
     article_signal,
     candidate_stories,
-    refresh_started_story,
+    file_into_story,
     refresh_story,
     story_signal,
 )
@@ -153,29 +155,34 @@ def _display(story: Story) -> tuple[object, ...]:
 
 
 @pytest.mark.parametrize("copy", [False, True], ids=["original", "copy"])
-def test_a_story_a_report_starts_shows_what_a_full_refresh_would_in_one_write(
-    copy, django_assert_num_queries
-):
+def test_a_story_a_report_starts_shows_what_a_full_refresh_would_in_one_write(copy):
     original = make_article(headline="The original")
     seen = timezone.now()
-    reports = []
-    for _ in range(2):
-        story = Story.objects.create(title="", centroid=_unit(1.0), last_seen_at=seen)
-        reports.append(
-            make_article(
-                headline="Harbour shift returns",
-                standfirst="The night shift is back.",
-                embedding=_unit(1.0),
-                story=story,
-                duplicate_of=original if copy else None,
-            )
+    reports = [
+        make_article(
+            headline="Harbour shift returns",
+            standfirst="The night shift is back.",
+            published_at=seen,
+            embedding=_unit(1.0),
+            duplicate_of=original if copy else None,
         )
-    refreshed, started = (report.story for report in reports)
-
+        for _ in range(2)
+    ]
+    # Another event's story (far in meaning), titled by its first report as filing titles a
+    # story it creates, and refreshed in full with a report like this one.
+    refreshed = Story.objects.create(
+        title="Harbour shift returns", centroid=_unit(0.0, 1.0), last_seen_at=seen
+    )
+    Article.objects.filter(pk=reports[0].pk).update(story=refreshed)
     refresh_story(refreshed)
-    with django_assert_num_queries(0 if copy else 1):
-        refresh_started_story(started, reports[1])
+    signal = article_signal(reports[1], [], from_blob(_unit(1.0)))
 
+    with CaptureQueriesContext(connection) as statements:
+        started, is_new = file_into_story(signal, report=reports[1])
+    Article.objects.filter(pk=reports[1].pk).update(story=started)
+
+    writes = [q["sql"] for q in statements if not q["sql"].startswith("SELECT")]
+    assert is_new and len(writes) == 1 and writes[0].startswith('INSERT INTO "news_story"')
     counts, lead, shown = _display(started)[:2], _display(started)[2], _display(started)[3:]
     assert (counts, shown) == (_display(refreshed)[:2], _display(refreshed)[3:])
     assert lead == (None if copy else reports[1].pk)
