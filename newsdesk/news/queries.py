@@ -582,20 +582,29 @@ def _story_cards(story_id: int, article_id: int, limit: int, *, among: int) -> l
     """The cards of up to ``limit`` of the story's listed reports but one, chosen among its
     ``among`` newest (from the story's index): each outlet's newest before any outlet's second,
     newest first. One statement picks and reads them: on PostgreSQL each is a round trip, and
-    reading the ids and then their cards cost an article page's first render one more."""
+    reading the ids and then their cards cost an article page's first render one more.
+
+    The reports are chosen from the index alone and only the chosen ones' rows are read: a
+    card reads its row's opening text, past the article's body, and the rows of all ``among``
+    candidates were read to keep ``limit`` of them."""
     newest = (
         f"SELECT id, source_id, published_at FROM {Article._meta.db_table}"
         " WHERE story_id = %s AND id <> %s AND duplicate_of_id IS NULL"
         " ORDER BY published_at DESC, id DESC LIMIT %s"
     )
+    # An outlet's newest report comes before any outlet's second (``later``).
     ranked = (
-        "SELECT id, ROW_NUMBER() OVER (PARTITION BY source_id"
-        f" ORDER BY published_at DESC, id DESC) AS nth FROM ({newest}) AS newest"
+        "SELECT id, published_at, CASE WHEN ROW_NUMBER() OVER (PARTITION BY source_id"
+        f" ORDER BY published_at DESC, id DESC) = 1 THEN 0 ELSE 1 END AS later FROM ({newest})"
+        " AS newest"
+    )
+    chosen = (
+        f"SELECT id, later FROM ({ranked}) AS ranked"
+        " ORDER BY later, published_at DESC, id DESC LIMIT %s"
     )
     sql = (
-        f"{_card_select()} JOIN ({ranked}) AS report ON report.id = a.id"
-        " ORDER BY CASE WHEN report.nth = 1 THEN 0 ELSE 1 END, a.published_at DESC, a.id DESC"
-        " LIMIT %s"
+        f"{_card_select()} JOIN ({chosen}) AS report ON report.id = a.id"
+        " ORDER BY report.later, a.published_at DESC, a.id DESC"
     )
     return _cards(sql, [story_id, article_id, among, limit])
 
