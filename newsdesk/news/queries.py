@@ -415,11 +415,31 @@ class ArticleView:
 
 
 def article_view(article_id: int) -> ArticleView:
-    """The article page's rows, in two statements written out rather than built by the ORM:
-    building the join, the deferred columns and two prefetches cost the page more than running
-    them. Only the columns the page shows are read; any other is read if asked for."""
-    article = _article_row(article_id)
-    return ArticleView(article, *_hashtags_and_copies(article_id))
+    """The article page's rows in one statement written out rather than built by the ORM
+    (building the join, the deferred columns and two prefetches cost the page more than running
+    them): the article with its outlet and story, then its hashtags and its republished copies,
+    each kind of row padded to the same columns, as each statement is a round trip to a
+    database server. Only the columns the page shows are read; any other is read if asked for."""
+    padding = ", ".join(["NULL"] * _ROW_WIDTH)
+    sql = (
+        f"SELECT 0, {_ARTICLE_ROW}, NULL, NULL, NULL, NULL FROM {Article._meta.db_table} AS a"
+        f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
+        f" LEFT JOIN {Story._meta.db_table} AS st ON st.id = a.story_id WHERE a.id = %s"
+        f" UNION ALL SELECT 1, {padding}, link.id, h.id, h.name, h.slug"
+        f" FROM {ArticleHashtag._meta.db_table} AS link"
+        f" JOIN {Hashtag._meta.db_table} AS h ON h.id = link.hashtag_id"
+        " WHERE link.article_id = %s"
+        f" UNION ALL SELECT 2, {padding}, a.id, a.source_id, s.name, ''"
+        f" FROM {Article._meta.db_table} AS a JOIN {Source._meta.db_table} AS s"
+        " ON s.id = a.source_id WHERE a.duplicate_of_id = %s"
+    )
+    rows = _fetch(sql, [article_id] * 3)
+    found = [row[1 : _ROW_WIDTH + 1] for row in rows if row[0] == 0]
+    if not found:
+        raise Article.DoesNotExist(f"no article {article_id}")
+    # The hashtags in the order they were given, then the copies in the order they came.
+    links = sorted((row[0], *row[_ROW_WIDTH + 1 :]) for row in rows if row[0] != 0)
+    return ArticleView(_article_of(found[0]), *_hashtags_and_copies(links))
 
 
 _ARTICLE_COLUMNS = (
@@ -438,25 +458,20 @@ _ARTICLE_COLUMNS = (
     "story_id",
     "duplicate_of_id",
 )
+# What the article's row is read with: its outlet's name and slug, its story's title and counts.
+_JOINED_COLUMNS = ("s.name", "s.slug", "st.title", "st.article_count", "st.source_count")
+_ARTICLE_ROW = ", ".join([*(f"a.{name}" for name in _ARTICLE_COLUMNS), *_JOINED_COLUMNS])
+_ROW_WIDTH = len(_ARTICLE_COLUMNS) + len(_JOINED_COLUMNS)
 
 
-def _article_row(article_id: int) -> Article:
-    columns = ", ".join(f"a.{name}" for name in _ARTICLE_COLUMNS)
-    sql = (
-        f"SELECT {columns}, s.name, s.slug, st.title, st.article_count, st.source_count"
-        f" FROM {Article._meta.db_table} AS a JOIN {Source._meta.db_table} AS s"
-        f" ON s.id = a.source_id LEFT JOIN {Story._meta.db_table} AS st ON st.id = a.story_id"
-        " WHERE a.id = %s"
-    )
-    row = _fetch(sql, [article_id])
-    if not row:
-        raise Article.DoesNotExist(f"no article {article_id}")
+def _article_of(row: tuple) -> Article:
+    """The article from its row's ``_ARTICLE_COLUMNS`` and ``_JOINED_COLUMNS``."""
     names = len(_ARTICLE_COLUMNS)
-    values = dict(zip(_ARTICLE_COLUMNS, row[0][:names], strict=True))
+    values = dict(zip(_ARTICLE_COLUMNS, row[:names], strict=True))
     values["published_at"] = _moment(values["published_at"])
     values["updated_at"] = _moment(values["updated_at"])
     article = _loaded(Article, values)
-    outlet, slug, title, reports, outlets = row[0][names:]
+    outlet, slug, title, reports, outlets = row[names:]
     article.source = _loaded(Source, {"id": article.source_id, "name": outlet, "slug": slug})
     if article.story_id:
         story = {"id": article.story_id, "title": title, "article_count": reports}
@@ -464,21 +479,13 @@ def _article_row(article_id: int) -> Article:
     return article
 
 
-def _hashtags_and_copies(article_id: int) -> tuple[list[Hashtag], list[Article]]:
-    """The article's hashtags in the order they were given, and its republished copies (each
-    with its outlet's name), in one statement: each statement is a round trip to a database
-    server, and the page's few rows of each are put in order here."""
-    sql = (
-        f"SELECT 0, link.id, h.id, h.name, h.slug FROM {ArticleHashtag._meta.db_table} AS link"
-        f" JOIN {Hashtag._meta.db_table} AS h ON h.id = link.hashtag_id"
-        " WHERE link.article_id = %s"
-        f" UNION ALL SELECT 1, a.id, a.source_id, s.name, '' FROM {Article._meta.db_table} AS a"
-        f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id WHERE a.duplicate_of_id = %s"
-    )
+def _hashtags_and_copies(links: list[tuple]) -> tuple[list[Hashtag], list[Article]]:
+    """The article's hashtags (rows of kind 1: link, hashtag, name, slug) and its republished
+    copies (kind 2: copy, outlet, outlet's name), each copy with its outlet's name."""
     hashtags: list[Hashtag] = []
     copies: list[Article] = []
-    for is_copy, row_id, other_id, name, slug in sorted(_fetch(sql, [article_id] * 2)):
-        if is_copy:
+    for kind, row_id, other_id, name, slug in links:
+        if kind == 2:
             copy = _loaded(Article, {"id": row_id, "source_id": other_id})
             copy.source = _loaded(Source, {"id": other_id, "name": name})
             copies.append(copy)

@@ -44,4 +44,4 @@ def test_the_article_page_query_count_does_not_grow(client, reader):
     small = count_queries(client, small_article.get_absolute_url())
     big_article = fill(40, reader)
     assert count_queries(client, big_article.get_absolute_url()) <= small
-    assert small <= 12
+    assert small <= 6
