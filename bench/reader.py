@@ -12,7 +12,10 @@ story centroids, texts of real article length (half without a standfirst). It is
 the production recipe (gunicorn, ``newsdesk.serving.gunicorn``: workers warmed at start) and
 ``wrk`` (installed with apt-get when missing) drives each page type, spreading requests over
 many URLs of that type, then the control view: a plain Django view reading one article by
-primary key and rendering a tiny template.
+primary key and rendering a tiny template. A page is cached once a worker has rendered it: a
+type of many URLs (articles, deep pages, 400-report stories) is mostly first renders through
+the first seconds of its run, and those are its slowest requests (the table gives how many
+URLs each row spreads over).
 
 On PostgreSQL (``--database postgresql``) the same archive is copied into a server of its own
 (started as the tests start theirs) kept in ``FOLDER/<size>/postgresql/``, once: later runs start
@@ -128,7 +131,8 @@ class ArchiveWriter:
 
     def _story_sizes(self) -> np.ndarray:
         """Mostly single reports and pairs, a long tail up to 400, and five of exactly 400 a
-        few days back (the largest story pages)."""
+        few days back. The tail is cut at 400, so at a million articles some 660 stories have
+        400 reports: the "story, 400 reports" row spreads its requests over all of them."""
         sizes = np.minimum(self.rng.zipf(1.8, self.size), MAX_STORY)
         sizes = sizes[: int(np.searchsorted(np.cumsum(sizes), self.size)) + 1]
         sizes[len(sizes) - 3000 : len(sizes) - 1500 : 300] = MAX_STORY
@@ -290,6 +294,7 @@ READER_TABLES = (
     "comments_comment",
 )
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+COLUMNS = ["mode", "page", "req/s", "p50 ms", "p99 ms", "errors", "× control", "URLs"]
 
 
 @contextmanager
@@ -542,6 +547,7 @@ def measure(
                     f"{r['p99']:.1f}",
                     r["errors"],
                     f"{r['rps'] / control:.2f}",
+                    len(set(urls[name])),
                 ]
                 for name, r in results.items()
             ]
@@ -585,7 +591,7 @@ def main() -> None:
                 f"\n{size:,} articles, {DATABASES[vendor]}; gunicorn {args.workers} sync workers; "
                 f"wrk -t2 -c{args.connections} -d{args.duration}s; load average {load}"
             )
-            print_table(["mode", "page", "req/s", "p50 ms", "p99 ms", "errors", "× control"], rows)
+            print_table(COLUMNS, rows)
 
 
 if __name__ == "__main__":
