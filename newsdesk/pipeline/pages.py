@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ from newsdesk.feeds import Fetcher, FetchError
 from newsdesk.feeds.fetch import PAGE_ACCEPT, FetchResult
 from newsdesk.lib.domains import registrable_domain
 from newsdesk.news.limits import clip, clip_text
-from newsdesk.news.models import Article, Source
+from newsdesk.news.models import Article, Feed, Source
 from newsdesk.pipeline import enrichment
 from newsdesk.pipeline.enrichment import Understanding, Words
 from newsdesk.pipeline.fetching import shared_fetcher
@@ -322,8 +322,11 @@ def _publication_date(
 
 
 def _link_domains(source_ids: set[int]) -> dict[int, frozenset[str]]:
-    """Each source's own domains (see ``Source.link_domains``)."""
-    return {source.pk: source.link_domains() for source in Source.objects.filter(pk__in=source_ids)}
+    """Each source's own domains (see ``Source.link_domains``), their feeds read in one query
+    for the batch rather than one per source."""
+    feeds = Prefetch("feeds", queryset=Feed.objects.only("source_id", "url"))
+    sources = Source.objects.filter(pk__in=source_ids).prefetch_related(feeds)
+    return {source.pk: source.link_domains() for source in sources}
 
 
 class _Twins:

@@ -197,3 +197,23 @@ def test_a_fetch_cancelled_by_a_stopping_worker_is_not_an_attempt():
     article.refresh_from_db()
     assert article.page_status == Article.PageStatus.PENDING
     assert article.page_attempts == 0 and article.lease_until is None
+
+
+def test_a_batch_reads_its_outlets_feeds_in_one_query_and_keeps_their_domains():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsdesk.news.models import Feed
+
+    articles = [pending(f"https://outlet{n}.example/news/{n}") for n in range(4)]
+    # An outlet whose articles live on a domain only its feed names.
+    Feed.objects.create(source=articles[0].source, url="https://feeds.wirenews.com/rss")
+    alias = page(articles[0], canonical_url="https://www.wirenews.com/news/0")
+    others = [page(a, f"{WIRE_TEXT} {n}") for n, a in enumerate(articles[1:])]
+
+    with CaptureQueriesContext(connection) as statements:
+        store_pages([alias, *others], NOW)
+
+    assert sum('"news_feed"' in q["sql"] for q in statements) == 1
+    articles[0].refresh_from_db()
+    assert articles[0].canonical_url == "https://www.wirenews.com/news/0"
