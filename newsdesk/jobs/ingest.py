@@ -9,6 +9,7 @@ by the pass's own thread in batched transactions, so the database has one writer
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import threading
@@ -91,6 +92,7 @@ def run_pass(
     over that many forked processes, each downloading in ``threads`` threads from its own hosts
     (so the per-host limits hold for the pass as a whole)."""
     console = console or Console()
+    _bound_malloc_arenas()
     report = IngestReport()
     later = steps.STAGES[steps.STAGES.index(steps.PAGES) + 1 :] if enrich else ()
     warm_up = _WarmUp([stage.warm_up for stage in later if stage.warm_up is not None])
@@ -124,6 +126,24 @@ def run_pass(
             if (row_ids or alongside.ran(stage)) and stage.after is not None:
                 stage.after()
     return report
+
+
+# glibc's mallopt option for the most heaps ("arenas") malloc keeps, and the bound a pass sets.
+_M_ARENA_MAX = -8
+_MALLOC_ARENAS = 2
+
+
+def _bound_malloc_arenas() -> None:
+    """Let this process's malloc keep at most ``_MALLOC_ARENAS`` heaps (its page processes
+    inherit the bound). By default glibc gives each thread that allocates a heap of its own, up
+    to eight per core, and keeps what is freed in each for later: with sixteen download
+    threads each, the page processes peaked at 403 and 482 MB on 180 and 360 WCXB pages, and at
+    353 and 416 MB with two heaps, for the same CPU. Elsewhere than glibc, nothing changes."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(_M_ARENA_MAX, _MALLOC_ARENAS)
 
 
 @dataclass
