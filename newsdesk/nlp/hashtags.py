@@ -214,8 +214,10 @@ def _words(sentence: str) -> list[str]:
 def _is_title_case(line: str) -> bool:
     """A heading rather than a sentence: not closed by a full stop, most long words capitalised."""
     stripped = line.strip()
+    if stripped.endswith("."):  # most lines of an article: no need to read their words
+        return False
     words = [w for w in _WORD.findall(stripped) if len(w) >= 4]
-    if len(words) < _TITLE_CASE_MIN_WORDS or stripped.endswith("."):
+    if len(words) < _TITLE_CASE_MIN_WORDS:
         return False
     return sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
