@@ -23,11 +23,12 @@ import hashlib
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from threading import Lock
 
 import numpy as np
 from django.core.cache import caches
-from django.db.models import Count, Max, Sum
+from django.db import connection
 from django.utils import timezone
 
 from newsdesk.lib.vectors import from_blob
@@ -219,11 +220,24 @@ class _Rows:
 
 def _window_aggregate(since: datetime) -> tuple[int, int, int]:
     """(how many, their reports, the newest id) of the stories with a report since ``since``:
-    one aggregate over the index that serves the window's query."""
-    found = Story.objects.filter(last_seen_at__gte=since).aggregate(
-        stories=Count("id"), reports=Sum("article_count"), newest=Max("id")
+    one aggregate over the index that serves the window's query, written out once (filing
+    asks it before every report, and building it through the ORM cost six times running it).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_window_sql(), [connection.ops.adapt_datetimefield_value(since)])
+        stories, reports, newest = cursor.fetchone()
+    return stories, reports or 0, newest or 0
+
+
+@cache
+def _window_sql() -> str:
+    """The statement ``Story.objects.filter(last_seen_at__gte=since).aggregate(stories=
+    Count("id"), reports=Sum("article_count"), newest=Max("id"))`` runs."""
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT COUNT({quote('id')}), SUM({quote('article_count')}), MAX({quote('id')}) "
+        f"FROM {quote(Story._meta.db_table)} WHERE {quote('last_seen_at')} >= %s"
     )
-    return found["stories"], found["reports"] or 0, found["newest"] or 0
 
 
 def _best_first(scores: np.ndarray, count: int) -> np.ndarray:

@@ -121,3 +121,19 @@ def test_many_new_stories_grow_the_rows_without_losing_any():
         cache.ranked(probe, since, 20)[0].tolist()
         == StoryVectors().ranked(probe, since, 20)[0].tolist()
     )
+
+
+def test_the_windows_aggregate_written_out_is_the_orms():
+    from django.db.models import Count, Max, Sum
+
+    from newsdesk.news.vectors import _window_aggregate
+
+    since = timezone.now() - timedelta(days=1)
+    assert _window_aggregate(since) == (0, 0, 0)
+    live = [story(unit(1.0), days_ago=0.5, count=3), story(unit(1.0), days_ago=0.1, count=0)]
+    story(unit(1.0), days_ago=2, count=5)
+    orm = Story.objects.filter(last_seen_at__gte=since).aggregate(
+        stories=Count("id"), reports=Sum("article_count"), newest=Max("id")
+    )
+    assert _window_aggregate(since) == (orm["stories"], orm["reports"], orm["newest"])
+    assert _window_aggregate(since) == (2, 3, live[1].pk)
