@@ -57,6 +57,7 @@ _CARD_COLUMNS = (
     " a.duplicate_of_id, s.name, s.slug,"
     f" CASE WHEN a.standfirst = '' THEN SUBSTR(a.text, 1, {CARD_TEXT_CHARS}) ELSE '' END"
 )
+_CARD_WIDTH = 11  # the columns of _CARD_COLUMNS
 
 
 def _card_select(links: str = "") -> str:
@@ -178,6 +179,19 @@ def _list_page(
     """A page of cards: one range of the list's index from the cursor, in the list's (time,
     id) order (the link table's, when a link table makes the list), and one row more, which
     tells whether a next page exists."""
+    sql, values = _list_statement(links, where, params, cursor, per_page, newest_first)
+    return _slice(_cards(sql, values), cursor, per_page)
+
+
+def _list_statement(
+    links: str,
+    where: str,
+    params: list[Any],
+    cursor: Cursor | None,
+    per_page: int,
+    newest_first: bool,
+) -> tuple[str, list[Any]]:
+    """The statement (and its parameters) reading ``_list_page``'s cards."""
     order = ("link.published_at", "link.article_id") if links else ("a.published_at", "a.id")
     if cursor:
         past, values = cursor.beyond(*order, newest_first=newest_first)
@@ -187,7 +201,11 @@ def _list_page(
         f"{_card_select(links)} WHERE {where}"
         f" ORDER BY {order[0]}{direction}, {order[1]}{direction} LIMIT %s"
     )
-    rows = _cards(sql, [*params, per_page + 1])
+    return sql, [*params, per_page + 1]
+
+
+def _slice(rows: list[Article], cursor: Cursor | None, per_page: int) -> Slice:
+    """The page of a list read one card past ``per_page``, which tells whether a next exists."""
     items = rows[:per_page]
     following = Cursor.after(items[-1]) if len(rows) > per_page else None
     return Slice(items=items, next=following, is_first=cursor is None)
@@ -218,12 +236,6 @@ def section_page(section: str, cursor: Cursor | None, per_page: int) -> Slice:
     """A page of the articles in a section of the site (its slug), newest first."""
     table = ArticleSection._meta.db_table
     return _list_page(table, f"link.section = %s AND {_LISTED}", [section], cursor, per_page)
-
-
-def story_page(story: Story, cursor: Cursor | None, per_page: int) -> Slice:
-    """A page of a story's reports as they came in, oldest first (copies included: a story
-    page shows every outlet's report)."""
-    return _list_page("", "a.story_id = %s", [story.pk], cursor, per_page, newest_first=False)
 
 
 @dataclass(frozen=True)
@@ -368,30 +380,39 @@ def _by_slug(model: type[_Row], slug: str, columns: tuple[str, ...]) -> _Row | N
 @dataclass(frozen=True)
 class StoryView:
     """A story as its page shows it: its row (none of the pipeline's centroid and names), the
-    names of the outlets reporting it and the languages of their reports, sorted."""
+    names of the outlets reporting it and the languages of their reports, sorted, and a page
+    of its reports."""
 
     story: Story
     outlets: list[str]
     languages: list[str]
+    page: Slice
 
 
 _STORY_COLUMNS = ("title", "description", "first_seen_at", "last_seen_at")
 
 
-def story_view(story_id: int) -> StoryView | None:
-    """The story's page rows in one statement, as each is a round trip to a database server:
-    its row, then its outlets and languages from the story's index, however few of its
-    reports the page shows."""
+def story_view(story_id: int, cursor: Cursor | None, per_page: int) -> StoryView | None:
+    """The story's page in one statement, as each is a round trip to a database server: its
+    row, its outlets and languages from the story's index (however few of its reports the
+    page shows), and a page of its reports as they came in, oldest first (copies included: a
+    story page shows every outlet's report). Each kind of row is padded to the same columns."""
     articles, sources = Article._meta.db_table, Source._meta.db_table
+    reports, page_params = _list_statement(
+        "", "a.story_id = %s", [story_id], cursor, per_page, newest_first=False
+    )
+    no_card = ", NULL" * _CARD_WIDTH
+    # The reports come first: PostgreSQL types a column the first two parts leave NULL as text.
     sql = (
-        f"SELECT 0, {', '.join(_STORY_COLUMNS)}, article_count, source_count"
-        f" FROM {Story._meta.db_table} WHERE id = %s UNION ALL"
-        " SELECT 1, name, language, NULL, NULL, NULL, NULL FROM"
+        f"SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, page.* FROM ({reports}) AS page"
+        f" UNION ALL SELECT 0, {', '.join(_STORY_COLUMNS)}, article_count, source_count"
+        f"{no_card} FROM {Story._meta.db_table} WHERE id = %s UNION ALL"
+        f" SELECT 1, name, language, NULL, NULL, NULL, NULL{no_card} FROM"
         f" (SELECT DISTINCT {sources}.name, {articles}.language FROM {articles} JOIN {sources}"
         f" ON {sources}.id = {articles}.source_id WHERE {articles}.story_id = %s) AS outlets"
     )
-    rows = _fetch(sql, [story_id, story_id])
-    found = [row[1:] for row in rows if row[0] == 0]
+    rows = _fetch(sql, [*page_params, story_id, story_id])
+    found = [row[1:7] for row in rows if row[0] == 0]
     if not found:
         return None
     values = dict(zip((*_STORY_COLUMNS, "article_count", "source_count"), found[0], strict=True))
@@ -401,7 +422,11 @@ def story_view(story_id: int) -> StoryView | None:
     pairs = [(name, language) for kind, name, language, *_ in rows if kind == 1]
     outlets = sorted({name for name, _ in pairs})
     languages = sorted({language for _, language in pairs if language})
-    return StoryView(story, outlets, languages)
+    # The reports in the page's order, (time, id), which a union does not promise to keep.
+    listed = sorted((row[7:] for row in rows if row[0] == 2), key=lambda card: (card[3], card[0]))
+    outlets_read: dict[int, Source] = {}
+    cards = [_card(card, outlets_read) for card in listed]
+    return StoryView(story, outlets, languages, _slice(cards, cursor, per_page))
 
 
 @dataclass(frozen=True)

@@ -87,18 +87,17 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 @shared_page
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
-    shown = queries.story_view(story_id)
+    shown = queries.story_view(story_id, _cursor(request, "after"), REPORTS_PER_PAGE)
     if shown is None:
         # A story merged into another forwards to it, so old links keep working.
         moved = StoryRedirect.objects.filter(old_id=story_id).values_list("story_id", flat=True)
         if not moved:
             raise Http404("No such story.")
         return redirect("reader:story", moved[0], permanent=True)
-    page = queries.story_page(shown.story, _cursor(request, "after"), REPORTS_PER_PAGE)
     # Each report's language once the story has a second one.
     many = len(shown.languages) > 1
-    days = day_lists(request, page.items, clock=True, show_language=many)
-    context = {"page": page, "days": days, "story": shown.story}
+    days = day_lists(request, shown.page.items, clock=True, show_language=many)
+    context = {"page": shown.page, "days": days, "story": shown.story}
     context |= {"outlets": shown.outlets, "languages": shown.languages}
     return render(request, "reader/story.html", context)
 

@@ -45,3 +45,10 @@ def test_the_article_page_query_count_does_not_grow(client, reader):
     big_article = fill(40, reader)
     assert count_queries(client, big_article.get_absolute_url()) <= small
     assert small <= 6
+
+
+def test_a_story_page_reads_its_story_outlets_and_reports_in_one_statement(client):
+    story = make_story(*(make_article(make_source()) for _ in range(40)))
+    # The archive's version (the page cache's key), then the story's page.
+    assert count_queries(client, story.get_absolute_url()) == 2
+    assert count_queries(client, f"{story.get_absolute_url()}?after=0-1") == 2
