@@ -36,6 +36,8 @@ DATE_UNIT = "@date"
 DATE_WINDOW_DAYS = 7
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9']+")
+# "SoftBank's Son", "'Cosmos' premiere": a possessive or a closing quote makes no other word.
+_WORD_END = re.compile(r"'s?$")
 # A number with what stands around it. Not part of a time ("1:19"), a date ("11/28/05"), a
 # version or id ("2.3.1") or a name ("F-35", "G7").
 _QUANTITY = re.compile(
@@ -141,8 +143,8 @@ def headline_word_keys(headline: str) -> frozenset[str]:
     Xbox Live Sign-In Issues", "Mt. Gox Seeks US Bankruptcy Relief"), where the entity model
     finds few names or glues a whole headline into one; the words it shares with a story are
     the names it has, weighted like any other key by how many of the story's reports carry
-    them."""
-    words = (word.lower() for word in _WORD.findall(headline))
+    them. "SoftBank's" is the word "softbank" of the report that says "Softbank CEO"."""
+    words = (_WORD_END.sub("", word.lower()) for word in _WORD.findall(headline))
     return frozenset(f"word:{w}" for w in words if len(w) > 2 and w not in STOP_WORDS)
 
 

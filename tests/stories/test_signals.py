@@ -171,3 +171,8 @@ def test_a_headline_gives_its_words_but_stop_words_and_short_ones_as_keys() -> N
         "word:issues",
     }
     assert headline_word_keys("Mt. Gox: it is up to us") == {"word:gox"}
+
+
+def test_a_possessive_or_a_quote_does_not_make_another_word() -> None:
+    keys = headline_word_keys("SoftBank's Son Pitches 'Cosmos' Chief's Plan")
+    assert keys == headline_word_keys("Softbank Son Pitches Cosmos Chief Plan")
