@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 from django.db.models.functions import Substr
@@ -172,11 +173,16 @@ _ENGLISH_NAME = {
     for english, others in [line.split(": ")]
     for other in others.split()
 }
-_EXONYM = re.compile(
-    r"(?<![a-z0-9])("
-    + "|".join(sorted(map(re.escape, _ENGLISH_NAME), key=len, reverse=True))
-    + r")(?![a-z0-9])"
-)
+# Each other spelling as its words, by its first word, the longest spelling first: a key slug
+# is read word by word (a whole text's slug has thousands of words, and looking for some two
+# hundred spellings at each of its characters cost a filing more than the rest of the look).
+_SPELLINGS_BY_FIRST_WORD = {
+    first: tuple(tuple(other.split("-")) for other in others)
+    for first, others in groupby(
+        sorted(_ENGLISH_NAME, key=lambda other: (other.split("-")[0], -len(other))),
+        key=lambda other: other.split("-")[0],
+    )
+}
 # French, German and Spanish write 2.000 or 2 000 for two thousand and 3,25 for three and a
 # quarter; numbers are read the English way, so a report's figures are rewritten so first.
 _NUMBER_WRITTEN = re.compile(
@@ -269,8 +275,24 @@ def _spelled(key: str) -> str:
 
 
 def _stem_words(key: str) -> str:
-    english = _EXONYM.sub(lambda m: _ENGLISH_NAME[m[1]], key)
-    return "-".join(_stem(word) for word in english.split("-"))
+    return "-".join(_stem(word) for word in _in_english(key.split("-")))
+
+
+def _in_english(words: list[str]) -> list[str]:
+    """A slug's words with each place another language spells its own way (one word or
+    several) in its English name's words, the longest spelling where several begin at a word."""
+    english: list[str] = []
+    i = 0
+    while i < len(words):
+        for spelling in _SPELLINGS_BY_FIRST_WORD.get(words[i], ()):
+            if tuple(words[i : i + len(spelling)]) == spelling:
+                english.extend(_ENGLISH_NAME["-".join(spelling)].split("-"))
+                i += len(spelling)
+                break
+        else:
+            english.append(words[i])
+            i += 1
+    return english
 
 
 @lru_cache(maxsize=65536)

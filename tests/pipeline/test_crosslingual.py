@@ -301,3 +301,16 @@ def test_an_english_report_filed_in_the_batch_of_its_events_french_report_joins_
     french.refresh_from_db()
     assert english.story_id == french.story_id
     assert len(reads) == 1  # once for the batch, not once per English report
+
+
+def test_places_spelled_another_way_read_in_english_word_by_word_the_longest_first():
+    from newsdesk.pipeline.crosslingual import _in_english
+
+    def english(slug: str) -> str:
+        return "-".join(_in_english(slug.split("-")))
+
+    assert english("strike-in-wien-and-la-haye") == "strike-in-vienna-and-the-hague"
+    assert english("pays-de-galles-rugby") == "wales-rugby"
+    assert english("nueva-york-le-caire-kairo") == "new-york-cairo-cairo"
+    assert english("wienx-xwien-la-haya-de") == "wienx-xwien-the-hague-de"
+    assert english("la") == "la"
