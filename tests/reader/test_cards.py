@@ -202,3 +202,16 @@ def test_a_story_card_gives_its_lead_reports_exact_time_as_an_article_card_does(
         html = story_cards([led])
         assert card(shown(), "").split("<time")[1].split(">")[0] in html
     assert '<time datetime="2026-03-31T19:30:15.400000+09:00" title="31 March 2026, 19:30">' in html
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_cards_times_read_as_strftime_writes_them_in_every_month(month):
+    from zoneinfo import ZoneInfo
+
+    from newsdesk.reader.cards import _clock, _exact_time
+
+    for zone in (UTC, ZoneInfo("Asia/Tokyo"), ZoneInfo("America/St_Johns")):
+        for day, hour, minute in ((1, 0, 0), (9, 9, 5), (28, 23, 59)):
+            local = datetime(2026, month, day, hour, minute, 30, tzinfo=UTC).astimezone(zone)
+            assert _exact_time(local) == f"{local.day} {local:%B %Y, %H:%M}"
+            assert _clock(local) == f"{local:%H:%M}"
