@@ -42,11 +42,12 @@ def reader_state(request: HttpRequest) -> ReaderState:
     return getattr(request, _ATTRIBUTE)
 
 
-def read_along(request: HttpRequest, sql: str, params: list[Any]) -> list[tuple]:
-    """The rows of ``sql`` (five columns: an id, text, a time, an id, text), read in the same
-    statement as this reader's state, which the request keeps (``reader_state``): a part read
-    on every request (an article's comments) and the state are one round trip, not two. A
-    reader not signed in, or whose state is read already, has only ``sql`` run."""
+def read_along(request: HttpRequest, sql: str, params: list[Any], width: int = 5) -> list[tuple]:
+    """The rows of ``sql`` (``width`` columns), read in the same statement as this reader's
+    state, which the request keeps (``reader_state``): a part read on every request (an
+    article's comments) or a page's own statement (a story's, the latest news') and the state
+    are one round trip, not two. A reader not signed in, or whose state is read already, has
+    only ``sql`` run."""
     user = request.user
     if not user.is_authenticated or hasattr(request, _ATTRIBUTE):
         with connection.cursor() as cursor:
@@ -54,7 +55,7 @@ def read_along(request: HttpRequest, sql: str, params: list[Any]) -> list[tuple]
             return cursor.fetchall()
     # The other statement's columns after the state's, and its branch first: PostgreSQL takes
     # each column's type from the first branch that gives one.
-    state = _statement(pad=", NULL, NULL, NULL, NULL, NULL")
+    state = _statement(pad=", NULL" * width)
     rows = _fetch(
         f"SELECT 3, NULL, NULL, NULL, NULL, NULL, along.* FROM ({sql}) AS along UNION ALL {state}",
         [*params, *[int(user.pk)] * len(_BRANCHES)],

@@ -9,7 +9,7 @@ one range of an index in the order the list shows (``tests/news/test_query_plans
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -73,11 +73,22 @@ def _card_select(links: str = "") -> str:
     )
 
 
-def _cards(sql: str, params: list[Any]) -> list[Article]:
+# Runs a page's statement, given its SQL, parameters and number of columns: ``_run``, or a
+# caller's that reads more in the same round trip (``following.state.read_along``, a signed-in
+# reader's state, as the first render of their page would otherwise read it in one more).
+Fetch = Callable[[str, list[Any], int], list[tuple]]
+
+
+def _run(sql: str, params: list[Any], width: int) -> list[tuple]:
+    """The statement's rows, nothing read along."""
+    return _fetch(sql, params)
+
+
+def _cards(sql: str, params: list[Any], fetch: Fetch = _run) -> list[Article]:
     """Cards read by a statement from ``_card_select``. Written out rather than built by the
     ORM, which cost a list more than running its statement."""
     outlets: dict[int, Source] = {}
-    return [_card(row, outlets) for row in _fetch(sql, params)]
+    return [_card(row, outlets) for row in fetch(sql, params, _CARD_WIDTH)]
 
 
 def _card(row: tuple, outlets: dict[int, Source]) -> Article:
@@ -175,12 +186,13 @@ def _list_page(
     per_page: int,
     *,
     newest_first: bool = True,
+    fetch: Fetch = _run,
 ) -> Slice:
     """A page of cards: one range of the list's index from the cursor, in the list's (time,
     id) order (the link table's, when a link table makes the list), and one row more, which
     tells whether a next page exists."""
     sql, values = _list_statement(links, where, params, cursor, per_page, newest_first)
-    return _slice(_cards(sql, values), cursor, per_page)
+    return _slice(_cards(sql, values, fetch), cursor, per_page)
 
 
 def _list_statement(
@@ -214,28 +226,32 @@ def _slice(rows: list[Article], cursor: Cursor | None, per_page: int) -> Slice:
 _LISTED = "a.duplicate_of_id IS NULL"
 
 
-def latest_page(cursor: Cursor | None, per_page: int) -> Slice:
+def latest_page(cursor: Cursor | None, per_page: int, fetch: Fetch = _run) -> Slice:
     """A page of the latest news, newest first (republished copies left out)."""
-    return _list_page("", _LISTED, [], cursor, per_page)
+    return _list_page("", _LISTED, [], cursor, per_page, fetch=fetch)
 
 
-def source_page(source: Source, cursor: Cursor | None, per_page: int) -> Slice:
+def source_page(source: Source, cursor: Cursor | None, per_page: int, fetch: Fetch = _run) -> Slice:
     """A page of one outlet's articles, newest first."""
-    return _list_page("", f"a.source_id = %s AND {_LISTED}", [source.pk], cursor, per_page)
+    where = f"a.source_id = %s AND {_LISTED}"
+    return _list_page("", where, [source.pk], cursor, per_page, fetch=fetch)
 
 
-def hashtag_page(hashtag: Hashtag, cursor: Cursor | None, per_page: int) -> Slice:
+def hashtag_page(
+    hashtag: Hashtag, cursor: Cursor | None, per_page: int, fetch: Fetch = _run
+) -> Slice:
     """A page of the articles carrying a tag, newest first: one range of the tag's links
     (which carry their article's time), each joined to its article."""
     table = ArticleHashtag._meta.db_table
     where = f"link.hashtag_id = %s AND {_LISTED}"
-    return _list_page(table, where, [hashtag.pk], cursor, per_page)
+    return _list_page(table, where, [hashtag.pk], cursor, per_page, fetch=fetch)
 
 
-def section_page(section: str, cursor: Cursor | None, per_page: int) -> Slice:
+def section_page(section: str, cursor: Cursor | None, per_page: int, fetch: Fetch = _run) -> Slice:
     """A page of the articles in a section of the site (its slug), newest first."""
     table = ArticleSection._meta.db_table
-    return _list_page(table, f"link.section = %s AND {_LISTED}", [section], cursor, per_page)
+    where = f"link.section = %s AND {_LISTED}"
+    return _list_page(table, where, [section], cursor, per_page, fetch=fetch)
 
 
 @dataclass(frozen=True)
@@ -392,7 +408,9 @@ class StoryView:
 _STORY_COLUMNS = ("title", "description", "first_seen_at", "last_seen_at")
 
 
-def story_view(story_id: int, cursor: Cursor | None, per_page: int) -> StoryView | None:
+def story_view(
+    story_id: int, cursor: Cursor | None, per_page: int, fetch: Fetch = _run
+) -> StoryView | None:
     """The story's page in one statement, as each is a round trip to a database server: its
     row, its outlets and languages from the story's index (however few of its reports the
     page shows), and a page of its reports as they came in, oldest first (copies included: a
@@ -413,7 +431,7 @@ def story_view(story_id: int, cursor: Cursor | None, per_page: int) -> StoryView
         f" (SELECT DISTINCT source_id, language FROM {articles} WHERE story_id = %s) AS outlets"
         f" JOIN {sources} AS s ON s.id = outlets.source_id"
     )
-    rows = _fetch(sql, [*page_params, story_id, story_id])
+    rows = fetch(sql, [*page_params, story_id, story_id], 7 + _CARD_WIDTH)
     found = [row[1:7] for row in rows if row[0] == 0]
     if not found:
         return None

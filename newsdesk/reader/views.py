@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from newsdesk.following.state import read_along
 from newsdesk.news import queries
 from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.nlp.topics import SECTION_NAMES
@@ -25,6 +28,13 @@ def _cursor(request: HttpRequest, name: str) -> queries.Cursor | None:
     return queries.Cursor.parse(request.GET.get(name))
 
 
+def _along(request: HttpRequest) -> queries.Fetch:
+    """Runs a list page's statement with its signed-in reader's state read along: the page's
+    save buttons and header need it, and on the page's first render it would be one more round
+    trip to the database."""
+    return partial(read_along, request)
+
+
 def _list_context(
     request: HttpRequest, page: queries.Slice, **context: object
 ) -> dict[str, object]:
@@ -33,7 +43,7 @@ def _list_context(
 
 @shared_page
 def front(request: HttpRequest) -> HttpResponse:
-    page = queries.latest_page(_cursor(request, "before"), PER_PAGE)
+    page = queries.latest_page(_cursor(request, "before"), PER_PAGE, _along(request))
     # Ranking stories is the costly part of the page and changes only when articles arrive:
     # a short cache keeps the front page fast under load.
     stories = (
@@ -60,7 +70,7 @@ def source(request: HttpRequest, slug: str) -> HttpResponse:
     publisher = queries.source_for_page(slug)
     if publisher is None:
         raise Http404("No such source.")
-    page = queries.source_page(publisher, _cursor(request, "before"), PER_PAGE)
+    page = queries.source_page(publisher, _cursor(request, "before"), PER_PAGE, _along(request))
     return render(request, "reader/source.html", _list_context(request, page, source=publisher))
 
 
@@ -69,7 +79,7 @@ def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = queries.hashtag_for_page(slug)
     if tag is None:
         raise Http404("No such hashtag.")
-    page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE)
+    page = queries.hashtag_page(tag, _cursor(request, "before"), PER_PAGE, _along(request))
     stories = queries.hashtag_stories(tag) if page.is_first else []
     return render(
         request, "reader/hashtag.html", _list_context(request, page, hashtag=tag, stories=stories)
@@ -80,14 +90,15 @@ def hashtag(request: HttpRequest, slug: str) -> HttpResponse:
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SECTION_NAMES:
         raise Http404("No such section.")
-    page = queries.section_page(slug, _cursor(request, "before"), PER_PAGE)
+    page = queries.section_page(slug, _cursor(request, "before"), PER_PAGE, _along(request))
     context = _list_context(request, page, section_slug=slug, section_name=SECTION_NAMES[slug])
     return render(request, "reader/section.html", context)
 
 
 @shared_page
 def story(request: HttpRequest, story_id: int) -> HttpResponse:
-    shown = queries.story_view(story_id, _cursor(request, "after"), REPORTS_PER_PAGE)
+    after = _cursor(request, "after")
+    shown = queries.story_view(story_id, after, REPORTS_PER_PAGE, _along(request))
     if shown is None:
         # A story merged into another forwards to it, so old links keep working.
         moved = StoryRedirect.objects.filter(old_id=story_id).values_list("story_id", flat=True)

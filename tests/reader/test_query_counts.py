@@ -52,3 +52,34 @@ def test_a_story_page_reads_its_story_outlets_and_reports_in_one_statement(clien
     # The archive's version (the page cache's key), then the story's page.
     assert count_queries(client, story.get_absolute_url()) == 2
     assert count_queries(client, f"{story.get_absolute_url()}?after=0-1") == 2
+
+
+# A page's statements for a signed-in reader's first render: the session, the reader, the
+# archive's version, the tag's or outlet's row where the page names one, then the page's
+# cards with the reader's state read along.
+FIRST_RENDERS = {"story": 4, "latest": 4, "hashtag": 5, "source": 5}
+# Past every article: the list pages are read from a cursor (no top stories).
+PAST_ALL = "?before=4102444800000000-0"
+
+
+@pytest.mark.parametrize("page", FIRST_RENDERS)
+def test_a_signed_in_readers_first_render_reads_their_state_in_the_pages_statement(
+    signed_in_client, reader, page
+):
+    from newsdesk.following.models import Bookmark
+
+    outlet = make_source()
+    articles = [make_article(outlet, hashtags=("Port",)) for _ in range(40)]
+    story = make_story(*articles)
+    Bookmark.objects.bulk_create(Bookmark(user=reader, article=a) for a in articles)
+    url = {
+        "story": story.get_absolute_url(),
+        "latest": f"/{PAST_ALL}",
+        "hashtag": f"{articles[0].hashtags.get().get_absolute_url()}{PAST_ALL}",
+        "source": f"{outlet.get_absolute_url()}{PAST_ALL}",
+    }[page]
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = signed_in_client.get(url).content.decode()
+    assert len(queries) == FIRST_RENDERS[page]
+    assert html.count('aria-pressed="true"') == 30  # every card saved, as the state says
