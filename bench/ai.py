@@ -5,7 +5,6 @@
     python -m bench.ai --ask    # the question-answering tables only
     python -m bench.ai --causes # why questions go wrong, on the sets tuning may read
     python -m bench.ai --loso   # each of those sets scored with weights fitted on the others
-    python -m bench.ai --align  # the same, adding word alignment on meaning to the decision
 
 The dev set in bench/data/ai was written by hand, apart from the code: readers' questions in
 their own words over the demo corpus and ECB+ texts (questions.json), and invented events whose
@@ -32,7 +31,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from tokenizers import Tokenizer
 
 from bench.common import SHARED_DATA, print_table
 from newsdesk.ai import (
@@ -49,12 +47,11 @@ from newsdesk.ai import (
     timeline,
 )
 from newsdesk.ai.evidence import FEATURES, MAX_MARGIN, detail_meaning
-from newsdesk.ai.lexical import STOPWORDS, concepts, tokens, word_set
-from newsdesk.ai.qa import answer_from, answering, quote_threshold, retrieve, sentence_evidence
+from newsdesk.ai.lexical import concepts, tokens
+from newsdesk.ai.qa import answering, retrieve, sentence_evidence
 from newsdesk.ai.questions import counted, fit, kind, unmentioned, without_kind_words
-from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, Sentence, without_dateline
+from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, without_dateline
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
-from newsdesk.nlp._minilm import _model_zip, read_safetensors
 from newsdesk.nlp.embed import embed
 from tests.ai.articles import article
 from tests.ai.chat_server import Messages, chat_server, reply_json
@@ -101,10 +98,6 @@ def main() -> None:
         headers = ["left out", "answerable (fit on the others)", "answerable (shipped)"]
         headers += ["unanswerable (fit on the others)", "unanswerable (shipped)"]
         print_table(headers, leave_one_set_out(CachedEmbedder(embed)))
-        return
-    if "--align" in sys.argv[1:]:
-        headers = ["left out", "fitted decision", *(_alignment_header(s) for s in ALIGNMENT_SETS)]
-        print_table(headers, alignment_rows(CachedEmbedder(embed)))
         return
     if "--causes" in sys.argv[1:]:
         causes = failure_causes(CachedEmbedder(embed)).most_common()
@@ -442,172 +435,6 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
         beta -= np.linalg.solve(hessian, gradient)
     weights = beta[:-1] / spread
     return np.append(weights, beta[-1] - weights @ mean)
-
-
-# Word alignment on meaning (measured, not shipped) ---------------------------------------------
-
-# A word of the headline or of the sentences either side matches at this share of its likeness.
-ALIGN_CONTEXT = 0.8
-ALIGNMENT = ("weakest word", "mean word", "names as written")
-# Which alignment features each `--align` column adds to the decision.
-ALIGNMENT_SETS = ((), (0,), (1,), (2,), (0, 1, 2))
-_ASKED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# Words that frame a question rather than name what it asks about ("What is the name of ...").
-_FRAME_WORDS = word_set("name names kind type sort happen happened happens exactly ever")
-# A question as `--align` decides it: its text, the fitted decision's logit (None when no
-# sentence can answer), the sentence's alignment, whether it is answerable and whether the
-# sentences quoted if it answers hold a gold phrase.
-Aligned = tuple[str, float | None, np.ndarray, bool, bool]
-
-
-def alignment_rows(embedder: Embedder) -> list[list[object]]:
-    """`--align`: whether matching each word a question asks about to its closest word in the
-    best sentence (`alignment`) helps decide whether to answer. Each set tuning may read is
-    scored with the ranking and decision weights fitted on the others, as `--loso` does, then
-    with a second logistic regression, fitted on the others too, over that decision's logit
-    and each set of alignment features (`ALIGNMENT_SETS`); the last row sums the sets."""
-    groups = {name: question_groups([name], embedder) for name in READABLE}
-    rows: list[list[object]] = []
-    totals = np.zeros((len(ALIGNMENT_SETS) + 1, 4), int)
-    for name in READABLE:
-        others = [other for other in READABLE if other != name]
-        weights, fitted = fitted_weights([g for o in others for g in groups[o]], embedder)
-        options = replace(
-            DEFAULT_OPTIONS,
-            answer_weights=tuple(np.round(weights, 2).tolist()),
-            answerability_weights=tuple(np.round(fitted, 2).tolist()),
-        )
-        train = [item for other in others for item in _aligned(other, options, embedder)]
-        train = [item for item in train if item[1] is not None]
-        test = _aligned(name, options, embedder)
-        answered = [[_answers(item, options) for item in test]]
-        for chosen in ALIGNMENT_SETS:
-            stacked = _fit_logistic(_stacked(train, chosen), np.array([i[3] for i in train]))
-            answered.append([_answers(item, options, chosen, stacked) for item in test])
-        tallies = np.array([_decision_tally(test, column) for column in answered])
-        totals += tallies
-        rows.append([name, *(_tally_cell(tally) for tally in tallies)])
-    return [*rows, ["all", *(_tally_cell(tally) for tally in totals)]]
-
-
-def _aligned(name: str, options: AIOptions, embedder: Embedder) -> list[Aligned]:
-    """Each question of a set with what the decision to answer weighs, under these weights."""
-    quote_all = replace(options, answer_threshold=0.0)
-    items: list[Aligned] = []
-    for question in json.loads((DATA / name).read_text())["questions"]:
-        text, doc = question["question"], document(question["doc"])
-        ranked = retrieve(text, doc, embed=embedder, options=options)
-        able = answering(text, ranked)
-        gold = [g.lower() for g in question["gold"] or []]
-        if not able:
-            items.append((text, None, np.ones(len(ALIGNMENT)), bool(gold), False))
-            continue
-        quoted = answer_from(text, ranked, quote_all, embed=embedder).sentences
-        right = any(g in s.text.lower() for g in gold for s in quoted)
-        score = np.clip(answer_from(text, ranked, options, embed=embedder).score, 1e-6, 1 - 1e-6)
-        logit = float(np.log(score / (1 - score)))
-        items.append((text, logit, alignment(text, doc, able[0][1]), bool(gold), right))
-    return items
-
-
-def _stacked(items: Sequence[Aligned], chosen: Sequence[int]) -> np.ndarray:
-    return np.array([[item[1], *item[2][list(chosen)]] for item in items])
-
-
-def _answers(
-    item: Aligned,
-    options: AIOptions,
-    chosen: Sequence[int] = (),
-    stacked: np.ndarray | None = None,
-) -> bool:
-    """Whether the question is answered: by the fitted decision alone, or by the stacked one."""
-    question, logit, aligned, _, _ = item
-    if logit is None:
-        return False
-    if stacked is not None:
-        logit = float(_stacked([item], chosen)[0] @ stacked[:-1] + stacked[-1])
-    return 1 / (1 + np.exp(-logit)) >= quote_threshold(question, options)
-
-
-def _decision_tally(items: Sequence[Aligned], answered: Sequence[bool]) -> list[int]:
-    """Answerable questions answered right, answerable questions, unanswerable declined,
-    unanswerable questions."""
-    right = sum(item[4] and a for item, a in zip(items, answered, strict=True) if item[3])
-    declined = sum(not a for item, a in zip(items, answered, strict=True) if not item[3])
-    answerable = sum(item[3] for item in items)
-    return [right, answerable, declined, len(items) - answerable]
-
-
-def _alignment_header(chosen: Sequence[int]) -> str:
-    return "stacked: logit" + "".join(f" + {ALIGNMENT[i]}" for i in chosen)
-
-
-def _tally_cell(tally: Sequence[int]) -> str:
-    return f"{tally[0]}/{tally[1]}, {tally[2]}/{tally[3]}"
-
-
-def alignment(question: str, doc: Document, sentence: Sentence) -> np.ndarray:
-    """How well a sentence says what a question asks about (`ALIGNMENT`): each content word of
-    the question (`asked_words`) is matched to its closest word in the sentence, 1.0 for the
-    same concept and else the cosine of static word vectors (`word_vectors`), or in the
-    headline and the sentences either side at `ALIGN_CONTEXT`; the weakest and the mean match,
-    and whether the sentence holds every name the question gives as written."""
-    asked = asked_words(question)
-    if not asked:
-        return np.ones(len(ALIGNMENT))
-    around = doc.sentences[max(0, sentence.index - 1) : sentence.index + 2]
-    context = " ".join([doc.headline, *(s.text for s in around if s.index != sentence.index)])
-    own = _word_matches(asked, sentence.text)
-    matches = np.maximum(own, ALIGN_CONTEXT * _word_matches(asked, context))
-    said = set(concepts(sentence.text))
-    names = [w for w in asked if w[:1].isupper() and not question.startswith(w)]
-    written = all(said.issuperset(concepts(name)) for name in names)
-    return np.array([matches.min(), matches.mean(), float(written)])
-
-
-def asked_words(question: str) -> list[str]:
-    """The content words a question asks about, as the reader wrote them, without the words
-    that ask for the kind of answer ("how many") or frame the question ("the name of")."""
-    found = _ASKED_WORD.findall(without_kind_words(question))
-    content = [w for w in found if w.lower() not in STOPWORDS | _FRAME_WORDS]
-    return list(dict.fromkeys(content))
-
-
-def _word_matches(asked: Sequence[str], text: str) -> np.ndarray:
-    """Each asked word's best match in a text: 1.0 for the same concept (inflections,
-    synonyms and idioms folded), else the highest cosine of word vectors (at least 0)."""
-    found = [w for w in dict.fromkeys(_ASKED_WORD.findall(text)) if w.lower() not in STOPWORDS]
-    if not found:
-        return np.zeros(len(asked))
-    likeness = np.clip(word_vectors(asked) @ word_vectors(found).T, 0.0, 1.0).max(axis=1)
-    said = set(concepts(text))
-    same = np.array([bool(said.intersection(concepts(word))) for word in asked])
-    return np.where(same, 1.0, likeness)
-
-
-def word_vectors(words: Sequence[str]) -> np.ndarray:
-    """Static word vectors, one unit row per word: the mean of the word's WordPiece rows in
-    MiniLM's input token-embedding table."""
-    return np.stack([_word_vector(word.lower()) for word in words])
-
-
-@cache
-def _word_vector(word: str) -> np.ndarray:
-    table, tokenizer = _token_table()
-    vector = table[tokenizer.encode(word, add_special_tokens=False).ids].mean(axis=0)
-    return vector / (np.linalg.norm(vector) or 1.0)
-
-
-@cache
-def _token_table() -> tuple[np.ndarray, Tokenizer]:
-    """The input token-embedding table of the MiniLM newsdesk ships (30,522 rows of 384
-    floats: 47 MB) and its WordPiece tokenizer, read from the model package's weights."""
-    with _model_zip() as archive:
-        weights = read_safetensors(archive.read("model.safetensors"))
-        tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
-    return np.array(weights["embeddings.word_embeddings.weight"]), tokenizer
 
 
 # Coverage comparison --------------------------------------------------------------------------
