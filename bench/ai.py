@@ -68,6 +68,7 @@ HELD_OUT = [
     "held_out_questions_5.json",
     "held_out_questions_6.json",
     "held_out_questions_7.json",
+    "held_out_questions_8.json",
 ]
 # The sets whose failures tuning may read: the dev set and every held-out set but the newest,
 # which stays the unseen measure.
