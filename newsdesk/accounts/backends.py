@@ -16,6 +16,7 @@ from django.db.models.expressions import Col
 from django.http import HttpRequest
 
 from newsdesk.accounts.throttling import login_refused
+from newsdesk.serving.plans import planned_once
 
 Converter = Callable[[object, object, BaseDatabaseWrapper], object]
 # A column's expression and the converters the ORM applies to its values.
@@ -74,7 +75,8 @@ def _user_statement(alias: str) -> tuple[str, list[str], list[_Column]]:
     fields = User._meta.concrete_fields
     columns = ", ".join(quote(field.column) for field in fields)
     table = User._meta.db_table
-    sql = f"SELECT {columns} FROM {quote(table)} WHERE {quote(User._meta.pk.column)} = %s"
+    where = f"{quote(User._meta.pk.column)} = %s"
+    sql = planned_once(f"SELECT {columns} FROM {quote(table)} WHERE {where}")
     read = [field.get_col(table) for field in fields]
     converters = [
         (column, (*connection.ops.get_db_converters(column), *column.get_db_converters(connection)))

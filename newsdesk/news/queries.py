@@ -32,6 +32,7 @@ from newsdesk.news.models import (
     Story,
 )
 from newsdesk.news.vectors import close_stories
+from newsdesk.serving.plans import planned_once
 
 
 def listed_articles() -> QuerySet[Article]:
@@ -67,7 +68,7 @@ def _card_select(links: str = "") -> str:
     articles = f"{Article._meta.db_table} AS a"
     if links:
         articles = f"{links} AS link JOIN {articles} ON a.id = link.article_id"
-    return (
+    return planned_once(
         f"SELECT {_CARD_COLUMNS} FROM {articles}"
         f" JOIN {Source._meta.db_table} AS s ON s.id = a.source_id"
     )
@@ -340,7 +341,7 @@ def comment_page_statement(
     if before:
         past, bounds = before.beyond("c.created_at", "c.id", newest_first=True)
         where, params = f"{where} AND {past}", [*params, *bounds]
-    sql = (
+    sql = planned_once(
         "SELECT c.id, c.body, c.created_at, c.user_id, u.username"
         f" FROM {Comment._meta.db_table} AS c JOIN {get_user_model()._meta.db_table} AS u"
         f" ON u.id = c.user_id WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT %s"
@@ -574,8 +575,10 @@ def _field_order(model: type[Model], columns: frozenset[str]) -> list[str]:
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+    """The rows of a statement written here: each walks an index from its key or cursor,
+    planned once for any values (``serving.plans``)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(planned_once(sql), params)
         return cursor.fetchall()
 
 

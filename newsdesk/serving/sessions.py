@@ -15,6 +15,8 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import connections, router
 from django.utils import timezone
 
+from newsdesk.serving.plans import planned_once
+
 
 class SessionStore(DatabaseStore):
     def _get_session_from_db(self) -> AbstractBaseSession | None:
@@ -23,7 +25,7 @@ class SessionStore(DatabaseStore):
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        sql = (
+        sql = planned_once(
             f"SELECT session_data FROM {self.model._meta.db_table}"
             " WHERE session_key = %s AND expire_date > %s"
         )
