@@ -15,12 +15,12 @@ from urllib.parse import quote
 
 from django import template
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.following.state import reader_state
 from newsdesk.reader.links import link, route_pieces
+from newsdesk.serving.csrf import masked_token
 
 register = template.Library()
 T = TypeVar("T")
@@ -34,8 +34,8 @@ def _cached(request: HttpRequest, name: str, load: Callable[[], T]) -> T:
 
 def form_token(request: HttpRequest) -> str:
     """The CSRF token of every form on a reader's page, escaped: one per request, as each call
-    of ``get_token`` masks the secret anew."""
-    return _cached(request, "_newsdesk_csrf_input", lambda: escape(get_token(request)))
+    of ``get_token`` masks the secret anew (``serving.csrf``, drawn faster)."""
+    return _cached(request, "_newsdesk_csrf_input", lambda: escape(masked_token(request)))
 
 
 def bookmark_form(request: HttpRequest, article_id: int, *, saved: bool, back: str) -> str:
