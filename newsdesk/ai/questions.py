@@ -72,7 +72,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:hospital|town|city|"
-                         r"country|village|street|port|area|region|place)\b|\bin what\b", re.I)),
+                         r"country|village|street|port|area|region|place)\b|^\s*in what\b", re.I)),
     ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
                          r"firm|group|agenc\w*|organi[sz]ation|body|team|party|union|official|"
                          r"minister|player|person|man|woman|researcher|expert|analyst|economist|"
@@ -100,11 +100,13 @@ _RELATIVE_TIME = re.compile(
 )
 _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   r"|\bage of \w+|\baged \d{1,3}\b"
-                  r"|\b[Hh]e was \d{1,3}\b"
+                  r"|\b[Hh]e was \d{1,3}\b|,\s*now \d{1,3}\b"
+                  r"|\bage\b[^.;,]{0,30}?\b(?:to|of|at) \d{2}\b"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
 _PLACE = re.compile(
-    r"\b(?:in|at|near|from|to|into|outside|inside|on)\s+(?:the\s+)?[A-Z][\w'’-]+"
+    r"\b(?:in|at|near|from|to|into|outside|inside|on|under|beneath|behind|beside|across|"
+    r"along|off|above|below|around|through|towards?)\s+(?:the\s+)?[A-Z][\w'’-]+"
     r"|\b(?:street|road|terrace|square|hall|centre|center|hospital|school|academy|church|"
     r"university|station|airport|port|harbour|pier|park|car park|gate|bridge|plant|factory|"
     r"village|town|city|country|coast|river|island|province|region|county)\b",
@@ -142,7 +144,9 @@ _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|mos
 _FREQUENCY = re.compile(
     r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b"
     # "cancelled three times this autumn"
-    r"|(?:\d+|\b(?:three|four|five|six|seven|eight|nine|ten|several|many|dozens? of)) times\b",
+    r"|(?:\d+|\b(?:three|four|five|six|seven|eight|nine|ten|several|many|dozens? of)) times\b"
+    # "cut rates for the second time this year": which time it is says how many there were.
+    r"|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) time\b",
     re.I,
 )
 # "An hour away", "a metre deep": a measure with no figure.

@@ -71,6 +71,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("Who leads the union?", "agent"),
         ("Why was the bridge shut?", "cause"),
         ("Is the line open?", "other"),
+        ("In what town was she born?", "place"),
+        ("Why will tenants see no change in what they pay?", "cause"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -344,6 +346,10 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("age", "said Lena Dahl, a 31 year - old nurse from the village."),
         ("cause", "The council was criticised for closing the library."),
         ("count", "Complaints about the scheme have tripled since spring."),
+        ("frequency", "The bank has cut rates for the second time this year."),
+        ("age", "said Brent Jeffs, now 28."),
+        ("age", "It will raise the retirement age for women to 65."),
+        ("place", "A tunnel of almost 10km will run under the Hallen hills."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
