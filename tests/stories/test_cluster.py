@@ -207,6 +207,44 @@ def test_a_story_published_in_the_year_its_fragment_states_may_merge_with_it() -
     assert should_merge(stating, silent)
 
 
+def titanfall_launch(extra: set[str] | None = None) -> StorySignal:
+    """Four headlines of a launch that all name the game and most the console."""
+    subject = {"word:titanfall", "word:xbox"}
+    words = [{"word:launch"}, {"word:review"}, {"word:sales"}, {"word:bundle"}]
+    return story_of(
+        *(
+            article(f"l{i}", [1, 0, 0], subject | w | (extra or set()), i)
+            for i, w in enumerate(words)
+        )
+    )
+
+
+def test_a_story_naming_a_bigger_storys_whole_subject_merges_at_the_lower_cosine() -> None:
+    """ "Titanfall launch hindered by Xbox Live sign-in issues" tells the launch from its own
+    side: its words read apart to the embedding, but it names all the launch is about."""
+    side = story_of(
+        article("s", [0.65, 0.76, 0], {"word:titanfall", "word:xbox", "word:live", "word:sign"})
+    )
+    survivors, absorbed = merge_pass([titanfall_launch(), side], cluster.HEADLINE_ONLY)
+    assert absorbed == {"s": "l0"}
+    assert survivors["l0"].size == 5
+    assert not should_merge(
+        titanfall_launch(), side, replace(cluster.HEADLINE_ONLY, subject_merge_cosine=None)
+    )
+
+
+def test_a_story_naming_only_part_of_a_bigger_storys_subject_needs_the_usual_cosine() -> None:
+    console = story_of(
+        article("s", [0.65, 0.76, 0], {"word:xbox", "word:live", "word:sign", "word:launch"})
+    )
+    assert not should_merge(titanfall_launch(), console, cluster.HEADLINE_ONLY)
+
+
+def test_a_subject_alone_does_not_merge_stories_that_read_far_apart() -> None:
+    far = story_of(article("s", [0.5, 0.866, 0], {"word:titanfall", "word:xbox", "word:price"}))
+    assert not should_merge(titanfall_launch(), far, cluster.HEADLINE_ONLY)
+
+
 def test_merge_pass_folds_newer_stories_into_the_oldest_and_never_chains() -> None:
     keys = {"erbil", "kurdistan", "iraq"}
     stories = [story_of(article(f"s{i}", [1, 0.1 * i, 0], keys, hours=i)) for i in range(3)] + [
