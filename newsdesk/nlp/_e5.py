@@ -33,6 +33,9 @@ class E5Small:
         return E5(num_threads=self.threads)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One text per call of the engine: it pads a batch to its longest text, which cost a
+        tenth more CPU a text for the same vectors (news headlines and openings, as filing
+        across languages embeds them)."""
         if not texts:
             return np.empty((0, DIM), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+        return np.array([self._model.passage(text) for text in texts], dtype=np.float32)
