@@ -238,6 +238,10 @@ _COUNTED = re.compile(
 _PLURAL = re.compile(r"[a-z]{2,}(?<!s|u|i)s$|[a-z]*(?:people|men|children|women)$", re.I)
 
 
+# What follows "how many" when it counts no noun: "of", "times", a verb.
+_NOT_COUNTED = re.compile(r"of|times|[a-z]+ed|are|were|is|was|have|has|had|did|do|does|will", re.I)
+
+
 def counted(question: str) -> str | None:
     """What a "how many" question counts, as a concept ("vessels" → the concept of "ship")."""
     noun = counted_noun(question)
@@ -248,9 +252,11 @@ def counted(question: str) -> str | None:
 def counted_noun(question: str) -> str | None:
     """The word a "how many" question counts, as the reader wrote it ("journeys"): the second
     word when it is a plural the first qualifies ("how many mobile users", "how many fire
-    engines")."""
+    engines"). None when no noun follows: "how many died" or "how many times" is answered by
+    "killed 230,000" or "twice", and "how many of the bombs" by "four exploded", which count no
+    word of the question."""
     match = _COUNTED.search(question)
-    if not match:
+    if not match or _NOT_COUNTED.fullmatch(match["noun"]):
         return None
     following = (match["next"] or "").lower()
     if following and following not in STOPWORDS and _PLURAL.fullmatch(following):

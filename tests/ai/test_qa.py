@@ -495,6 +495,9 @@ def test_a_how_many_question_meets_the_count_in_the_plural():
         ("How many people signed the petition?", "people"),
         ("How many days does the trip take?", "days"),
         ("How many homes were lost?", "homes"),
+        ("How many died in the tsunami?", None),
+        ("How many times was she shot?", None),
+        ("How many of the bombs went off?", None),
     ],
 )
 def test_a_how_many_question_counts_the_plural_its_first_word_qualifies(question, noun):
