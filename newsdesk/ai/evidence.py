@@ -1,12 +1,13 @@
 """How strongly each sentence answers a question, and whether the best one answers at all.
 
 Each sentence gets a few measures of evidence (`FEATURES`): its meaning against the question's
-(alone, read after the sentence before it, and before the one after it), the share of the
-question's words it holds (alone and with the sentence before it, inflections and synonyms
+(alone, and read after the sentence before it, where "she said" finds its speaker), the share of
+the question's words it holds (alone and with the sentence before it, inflections and synonyms
 folded; and near the detail asked for, so that the detail is said about the question's subject),
-whether it carries the kind of detail the question asks for, whether it counts what a
-"how many" question counts, and how early it comes (news puts its facts first). A linear
-weighting of these ranks the sentences.
+whether it carries the kind of detail the question asks for, and whether it counts what a
+"how many" question counts. A linear weighting of these ranks the sentences. Neither the
+sentence after nor how early a sentence comes is weighed: scored on each question set with
+weights fitted on the others, the ranking answers more questions without them.
 
 Answering is a separate decision: a calibrated probability from the best sentence's evidence, its
 lead over the runner-up and how close the question is to the clause holding the detail asked for
@@ -33,13 +34,11 @@ from newsdesk.ai.lexical import LexicalIndex, concepts
 FEATURES = (
     "meaning",
     "meaning with the sentence before",
-    "meaning with the sentence after",
     "words",
     "words with the sentence before",
     "words around the detail asked for",
     "kind of detail",
     "counts what is asked",
-    "lead",
 )
 # A sentence's neighbour is read at this weight when its meaning is taken in context.
 CONTEXT_WEIGHT = 0.5
@@ -85,19 +84,14 @@ def features(
     """
     question_vector, sentence_vectors = vectors[0], vectors[1:]
     own = sentence_vectors @ question_vector
-    ends = np.roll(starts, -1)
-    before = _with_neighbour(sentence_vectors, 1, starts) @ question_vector
-    after = _with_neighbour(sentence_vectors, -1, ends) @ question_vector
+    before = _with_previous(sentence_vectors, starts) @ question_vector
     words, words_before, linked = _word_coverage(question, texts, starts)
     wanted = questions.kind(question)
     kind = [questions.fit(wanted, text, 0.0, question) for text in texts]
     thing = questions.counted(question)
     counted = [float(thing is not None and questions.counts(text, thing, alike)) for text in texts]
-    index = np.arange(len(texts))
-    position = index - np.maximum.accumulate(np.where(starts, index, 0))
-    lead = 1 / (1 + position / 5)
     return np.column_stack(
-        [own, np.maximum(own, before), after, words, words_before, linked, kind, counted, lead]
+        [own, np.maximum(own, before), words, words_before, linked, kind, counted]
     )
 
 
@@ -116,10 +110,10 @@ def counting_units(question: str, texts: Sequence[str], embed: Embedder) -> froz
     )
 
 
-def _with_neighbour(vectors: np.ndarray, shift: int, edge: np.ndarray) -> np.ndarray:
-    """Each sentence's vector blended with its neighbour's (its own at a document's edge)."""
-    neighbour = np.roll(vectors, shift, axis=0)
-    neighbour[edge] = vectors[edge]
+def _with_previous(vectors: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each sentence's vector blended with the one before it (its own at a document's start)."""
+    neighbour = np.roll(vectors, 1, axis=0)
+    neighbour[starts] = vectors[starts]
     blended = vectors + CONTEXT_WEIGHT * neighbour
     return blended / np.linalg.norm(blended, axis=1, keepdims=True)
 

@@ -277,8 +277,8 @@ class AIOptions:
     # counted nowhere, the question's closeness to the clause holding the detail asked for,
     # intercept); both fitted on the dev set with `python -m bench.ai --fit`. An answer is
     # quoted at this probability or above.
-    answer_weights: tuple[float, ...] = (2.62, 2.41, 2.24, 1.92, 1.97, 0.92, 2.85, 1.28, -0.05)
-    answerability_weights: tuple[float, ...] = (0.6, 0.34, -2.93, 5.26, -6.78)
+    answer_weights: tuple[float, ...] = (3.26, 2.92, 1.99, 1.93, 0.98, 3.01, 1.16)
+    answerability_weights: tuple[float, ...] = (0.78, 0.39, -3.69, 4.83, -7.61)
     answer_threshold: float = 0.45
     # The runner-up is quoted too when its score is within this gap of the best.
     answer_gap: float = 1.5

@@ -405,8 +405,9 @@ def test_a_sentence_read_with_its_neighbours_stays_within_its_report(embed):
         "The river rose.", "She fled.", "Rain fell all night.", "Roads closed."
     ]  # fmt: skip
     assert rows.shape == (4, len(evidence.FEATURES))
-    lead = rows[:, evidence.FEATURES.index("lead")]
-    assert lead[0] == lead[2] == 1.0 and lead[1] == lead[3] < 1.0
+    own = rows[:, evidence.FEATURES.index("meaning")]
+    in_context = rows[:, evidence.FEATURES.index("meaning with the sentence before")]
+    assert in_context[0] == pytest.approx(own[0]) and in_context[2] == pytest.approx(own[2])
     # The second report's opening is not read after the first report's last sentence.
     words_before = rows[:, evidence.FEATURES.index("words with the sentence before")]
     assert words_before[1] > rows[1, evidence.FEATURES.index("words")]
