@@ -49,9 +49,16 @@ def planned_once(sql: str) -> str:
 def install(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
     """Receives ``connection_created``: a new PostgreSQL connection runs its statements through
     ``choose_plans``, its session's setting not yet changed; unless the connection's options
-    set ``plan_cache_mode`` themselves, which then holds for every statement."""
-    options = str(connection.settings_dict.get("OPTIONS", {}).get("options", ""))
-    if connection.vendor != "postgresql" or "plan_cache_mode" in options:
+    set ``plan_cache_mode`` themselves, which then holds for every statement, or its
+    statements are not prepared (``server_side_binding`` off, as behind a transaction pooler,
+    where a session's setting would also reach other clients' statements): a statement
+    planned each time it runs has no cached plan to choose."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    if (
+        connection.vendor != "postgresql"
+        or "plan_cache_mode" in str(options.get("options", ""))
+        or not options.get("server_side_binding")
+    ):
         return
     setattr(connection, _SETTING, None)
     if choose_plans not in connection.execute_wrappers:

@@ -62,6 +62,12 @@ def test_a_plan_cache_mode_set_in_the_database_url_holds_for_every_statement(ser
     assert set(seen) == {"force_custom_plan"}
 
 
+@pytest.mark.postgres
+def test_statements_not_prepared_leave_the_setting_alone(server, tmp_path):
+    seen = run_in_django(SETTINGS_SEEN, tmp_path, f"{server}?server_side_binding=false").split()
+    assert set(seen) == {"auto"}
+
+
 def test_a_statement_is_marked_once_however_often_it_is_wrapped():
     sql = planned_once("SELECT 1")
     assert sql.startswith("SELECT 1") and MARK in sql
