@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from itertools import product
 from pathlib import Path
 
@@ -161,3 +162,23 @@ def test_an_element_renamed_between_selections_is_judged_by_its_new_names() -> N
     assert len(select(tree, DISCARD_RULES)[0]) == 1
     tree.find(".//div[@class='sidebar']").set("class", "story")
     assert select(tree, DISCARD_RULES)[0] == []
+
+
+def test_names_seen_once_take_a_few_megabytes_however_many_pages_are_read() -> None:
+    # Links and styles make most elements' names unique: remembering them all grew a page
+    # process by megabytes every hundred pages.
+    tracemalloc.start()
+    try:
+        for page in range(12):
+            links = "".join(
+                f'<div class="teaser" data-id="{page}-{n}"><a href="/{page}/{n}">x</a></div>'
+                for n in range(2500)
+            )
+            tree = _page(f'<div class="entry-content">{links}</div>')
+            assert len(select(tree, (TEASER_RULE,))[0]) == 2500
+            assert first_container(tree) is tree.find(".//div[@class='entry-content']")
+        del tree
+        remembered, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert remembered < 8_000_000
