@@ -146,6 +146,18 @@ def _bound_malloc_arenas() -> None:
     libc.mallopt(_M_ARENA_MAX, _MALLOC_ARENAS)
 
 
+def _hand_back_freed_memory() -> None:
+    """Return the pages malloc holds free to the system. glibc keeps what a page's trees and
+    strings freed for later, scattered between what stays: a page process simulated over the
+    WCXB pages twice climbed from 578 MB at its 300th page to 624 MB at its 1,150th; trimmed
+    every eighth batch it stayed between 525 and 597 MB. Elsewhere than glibc, nothing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.malloc_trim(0)
+
+
 @dataclass
 class _WarmUp:
     """The later stages' warm-ups (loading their models: seconds of CPU), run in a thread while
@@ -554,6 +566,10 @@ def _crashed(article_id: int) -> PageResult:
 # Pages a page process reads for enrichment at once (``understood``): the entity model costs
 # less a page in batches, and a few pages held back do not keep the writer waiting.
 READ_BATCH = 8
+# Batches a page process reads between handing its freed memory back (``malloc_trim``): every
+# batch cost 12% more CPU in extraction alone (freed pages fault in again); every eighth, no
+# CPU to measure, and its memory still levels off.
+_TRIM_EVERY = 8
 
 
 def _fetch_in_child(jobs: list[PageJob], threads: int, results: Connection) -> None:
@@ -562,12 +578,16 @@ def _fetch_in_child(jobs: list[PageJob], threads: int, results: Connection) -> N
     the parent knows which page it was on (and fetches the ones held back again)."""
     by_id = {job.article_id: job for job in jobs}
     held: list[tuple[PageJob, PageResult]] = []
+    batches = 0
     with closing(results):
         for result in _fetch_in_threads(jobs, threads, lambda job: results.send(job.article_id)):
             held.append((by_id[result.article_id], result))
             if len(held) == READ_BATCH:
                 _send_read(held, results)
                 held = []
+                batches += 1
+                if batches % _TRIM_EVERY == 0:
+                    _hand_back_freed_memory()
         _send_read(held, results)
 
 
