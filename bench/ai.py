@@ -69,6 +69,7 @@ HELD_OUT = [
     "held_out_questions_6.json",
     "held_out_questions_7.json",
     "held_out_questions_8.json",
+    "held_out_questions_9.json",
 ]
 # The held-out set written for the next measure: tuning never reads it, whether or not it is in
 # `HELD_OUT` yet.
