@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from newsdesk.nlp import _minilm
-from newsdesk.nlp._minilm import MiniLM, cached_graph, quantize_columns
+from newsdesk.nlp._encoder import quantize_columns
+from newsdesk.nlp._minilm import MiniLM, cached_graph
 from newsdesk.nlp.embed import get_embedder
 
 # News-like inputs of the lengths the pipeline embeds: headlines, and headline + lead.
