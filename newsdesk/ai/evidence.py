@@ -75,19 +75,22 @@ def features(
     vectors: np.ndarray,
     starts: np.ndarray,
     alike: frozenset[str] = frozenset(),
+    attributed: Sequence[str] | None = None,
 ) -> np.ndarray:
     """One row of `FEATURES` per sentence.
 
     `vectors` are the question's embedding followed by one per sentence; `starts` marks the first
     sentence of each document (whose "sentence before" is itself) and must be boolean; `alike`
-    are the units that count what the question counts (`counting_units`).
+    are the units that count what the question counts (`counting_units`); `attributed` are the
+    texts read for the kind of detail, when they differ from the sentences (a quotation whose
+    speaker is "she" read with the sentence naming her).
     """
     question_vector, sentence_vectors = vectors[0], vectors[1:]
     own = sentence_vectors @ question_vector
     before = _with_previous(sentence_vectors, starts) @ question_vector
     words, words_before, linked = _word_coverage(question, texts, starts)
     wanted = questions.kind(question)
-    kind = [questions.fit(wanted, text, 0.0, question) for text in texts]
+    kind = [questions.fit(wanted, text, 0.0, question) for text in attributed or texts]
     thing = questions.counted(question)
     counted = [float(thing is not None and questions.counts(text, thing, alike)) for text in texts]
     return np.column_stack(

@@ -42,6 +42,14 @@ Candidate = tuple[Document, Sentence, float]
 _NAMED_ANSWERS = frozenset({"agent", "place", "age"})
 # A word as prose writes it: capitalised or not, never shouted ("FEB").
 _WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
+_QUOTATION = re.compile(r"[\"“”]")
+# A quotation whose speaker is a pronoun ("...," she told reporters): the speaker is named before.
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|wrote|insisted|argued|explained|"
+    r"replied|stressed|noted|declared|admitted|conceded|continued)\b"
+    r"|\b(?:said|says|added|wrote|warned)\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
 
 
 def ask(
@@ -85,7 +93,7 @@ def answer_from(
     chosen = [(doc, s) for doc, s, score in candidates if score >= floor]
     if wanted == "other" and len(chosen) == 1:
         chosen = _with_sequel(chosen[0])
-    quoted = [doc.quote(s) for doc, s in chosen[: options.max_answer_sentences]]
+    quoted = [_quote(wanted, doc, s) for doc, s in chosen[: options.max_answer_sentences]]
     return Answer(question, quoted, confidence)
 
 
@@ -97,9 +105,46 @@ def answering(question: str, candidates: list[Candidate]) -> list[Candidate]:
     return [
         c
         for c in _mentioning(question, candidates)
-        if questions.fit(wanted, c[1].text, 0.0, question) == 1.0
+        if questions.fit(wanted, _attributed(wanted, *c[:2]), 0.0, question) == 1.0
         and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
     ]
+
+
+def _speaker_before(doc: Document, sentence: Sentence) -> Sentence | None:
+    """The sentence before a quotation whose speaker is a pronoun ("...," she told reporters),
+    in its paragraph: where a reader learns who "she" is ("A ministry spokesperson, Leona
+    Prakt, said...")."""
+    text = sentence.text
+    if sentence.index == 0 or not _QUOTATION.search(text) or not _PRONOUN_SPEAKER.search(text):
+        return None
+    before = doc.sentences[sentence.index - 1]
+    return before if before.paragraph == sentence.paragraph else None
+
+
+def _attributed(wanted: questions.Kind, doc: Document, sentence: Sentence) -> str:
+    """What a sentence says, read for a who question with the sentence naming its speaker when
+    it gives only a pronoun: "...," she said answers who said it once "she" is named."""
+    before = _speaker_before(doc, sentence) if wanted == "agent" else None
+    return f"{before.text} {sentence.text}" if before else sentence.text
+
+
+def _quotes_speaker_of(question: str, best: Candidate, other: Candidate) -> bool:
+    """Whether, to a who question, another candidate is a quotation of the speaker the best
+    names ("...," he said, after "Its president, Gunnar Maas, said..."): the same answer,
+    which no more makes the best one doubtful than repeating it would."""
+    if questions.kind(question) != "agent" or other[0] is not best[0]:
+        return False
+    return _speaker_before(other[0], other[1]) == best[1]
+
+
+def _quote(wanted: questions.Kind, doc: Document, sentence: Sentence) -> Grounded:
+    """A sentence as quoted in an answer: to a who question, a quotation whose speaker is a
+    pronoun comes after the sentence naming its speaker, citing both."""
+    before = _speaker_before(doc, sentence) if wanted == "agent" else None
+    if before is None:
+        return doc.quote(sentence)
+    named = doc.quote(before)
+    return Grounded(f"{named.text} {sentence.text}", [*named.citations, doc.cite(sentence)])
 
 
 def quote_threshold(question: str, options: AIOptions) -> float:
@@ -163,7 +208,8 @@ def _confidence(
     question is to its clause holding the detail asked for (`meaning`)."""
     if not candidates:
         return 0.0
-    runner_up = candidates[1][2] if len(candidates) > 1 else None
+    rivals = [c for c in candidates[1:] if not _quotes_speaker_of(question, candidates[0], c)]
+    runner_up = rivals[0][2] if rivals else None
     thing = questions.counted(question)
     texts = [sentence.text for _, sentence, _ in candidates]
     alike = evidence.counting_units(question, texts, embed) if thing else frozenset()
@@ -232,7 +278,7 @@ def _versions(
         doc, sentence, first = ranked[0]
         below = [ranked[0], *(c for c in ranked[1:] if c[2] <= first)]
         confidence = _confidence(question, below, options, meaning, embed)
-        versions.append((confidence, source, doc.quote(sentence)))
+        versions.append((confidence, source, _quote(questions.kind(question), doc, sentence)))
     return sorted(versions, key=lambda version: -version[0])
 
 
@@ -315,7 +361,9 @@ def sentence_evidence(
     vectors = embedder([question, *texts])
     starts = np.array([i == 0 or pairs[i - 1][0] is not pairs[i][0] for i in range(len(pairs))])
     alike = evidence.counting_units(question, texts, embedder)
-    return pairs, evidence.features(question, texts, vectors, starts, alike)
+    wanted = questions.kind(question)
+    attributed = [without_dateline(_attributed(wanted, doc, s)) for doc, s in pairs]
+    return pairs, evidence.features(question, texts, vectors, starts, alike, attributed)
 
 
 def _prose(text: str) -> bool:

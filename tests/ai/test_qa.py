@@ -605,3 +605,38 @@ def test_the_answer_score_is_a_probability_compared_with_the_threshold(embed):
         "How many cooling centres has the city opened?", article("heatwave"), embed=embed
     )
     assert DEFAULT_OPTIONS.answer_threshold <= answered.score <= 1.0
+
+
+def test_a_quotation_said_by_she_answers_who_with_the_sentence_naming_her(embed):
+    document = Document.from_text(
+        "port",
+        "Courier",
+        "Port strike",
+        None,
+        "Dockworkers walked out at the port on Monday.\n"
+        "A ministry spokesperson, Leona Prakt, said the government was watching supplies. "
+        '"The port cannot become a car park for imports," she told reporters.',
+    )
+    answer = ask("Who warned that the port must not become a parking lot?", document, embed=embed)
+    assert answer.sentences[0].text.startswith("A ministry spokesperson, Leona Prakt")
+    assert answer.sentences[0].text.endswith("she told reporters.")
+    assert [c.sentence_index for c in answer.sentences[0].citations] == [1, 2]
+
+
+def test_a_pronoun_speaker_is_read_from_the_sentence_before_in_its_paragraph_only():
+    document = Document.from_text(
+        "bank",
+        "Ledger",
+        "Rates",
+        None,
+        "Governor Ilse Varga spoke in Kestrin.\n"
+        '"The job is not done," she said.\n'
+        "Varga said the board was divided. She said the vote was close.",
+    )
+    quoted, reported = document.sentences[1], document.sentences[3]
+    assert qa._speaker_before(document, quoted) is None
+    assert qa._speaker_before(document, reported) is None
+    named = Document.from_text(
+        "bank", "Ledger", "Rates", None, 'Ilse Varga spoke. "The job is not done," she said.'
+    )
+    assert qa._speaker_before(named, named.sentences[1]) == named.sentences[0]
