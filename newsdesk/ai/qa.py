@@ -243,7 +243,7 @@ def _story_answer(
     if not versions or versions[0][0] < options.answer_threshold:
         confidence = _confidence(question, candidates, options, meanings[0], embed)
         return Answer(question, [], confidence)
-    units = {q.unit.lower() for q in facts.quantities(versions[0][2].text) if q.unit}
+    units = _units_of(question, versions[0][2].text)
     realigned = [
         (source, _counting_first(question, _in_units_first(ranked, units), embed))
         for source, ranked in outlets
@@ -282,6 +282,17 @@ def _versions(
     return sorted(versions, key=lambda version: -version[0])
 
 
+def _units_of(question: str, text: str) -> set[str]:
+    """The units of the figures of the best answer, by which other outlets' versions of it are
+    found ("214 km"); none for a "how many" question counting a thing, whose versions are the
+    figures counting it (`_counting_first`), not the sentence's other figures ("9.4 million
+    people" is no version of "2.8 million customers", though the best answer says "tens of
+    thousands of people" too)."""
+    if questions.counted(question) is not None:
+        return set()
+    return {q.unit.lower() for q in facts.quantities(text) if q.unit}
+
+
 def _in_units_first(ranked: list[Candidate], units: set[str]) -> list[Candidate]:
     """One outlet's candidates with those giving a figure in one of these units first."""
     if not units:
@@ -301,7 +312,10 @@ def _counting_first(question: str, ranked: list[Candidate], embed: Embedder) -> 
         return ranked
     texts = [sentence.text for _, sentence, _ in ranked]
     alike = evidence.counting_units(question, texts, embed)
-    counting = [questions.counts(text, thing, alike) for text in texts]
+    counting = [
+        questions.counts(text, thing, alike) or questions.counted_in_phrase(text, thing, alike)
+        for text in texts
+    ]
     return [c for c, hit in zip(ranked, counting, strict=True) if hit] + [
         c for c, hit in zip(ranked, counting, strict=True) if not hit
     ]

@@ -277,6 +277,26 @@ def counts(text: str, thing: str, alike: frozenset[str] = frozenset()) -> bool:
     )
 
 
+# A figure and the words after it, up to the end of its phrase: "2.8 million Vireo Mobile
+# customers", "38 of the 81 seats", "a few hundred people".
+_COUNTED_PHRASE = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|billion|dozens?|hundreds|thousands)\b)"
+    r"(?:\s+(?:hundred|thousand|million|billion)\b)?(?P<after>(?:\s+[\w'’-]+){1,4})",
+    re.I,
+)
+
+
+def counted_in_phrase(text: str, thing: str, alike: frozenset[str] = frozenset()) -> bool:
+    """Whether a figure is followed, within its phrase, by the word for what is counted: what
+    comes between ("Vireo Mobile", "current and former", "of the 81") qualifies it."""
+    for match in _COUNTED_PHRASE.finditer(text):
+        words = [w.lower() for w in match["after"].split()]
+        if alike.intersection(words) or any(thing in _unit_concepts(w) for w in words):
+            return True
+    return False
+
+
 def _unit_concepts(unit: str) -> set[str]:
     """The concept of a unit read as written and in the plural ("family", "families")."""
     plural = f"{unit[:-1]}ies" if unit.endswith("y") else f"{unit}s"

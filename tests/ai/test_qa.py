@@ -640,3 +640,39 @@ def test_a_pronoun_speaker_is_read_from_the_sentence_before_in_its_paragraph_onl
         "bank", "Ledger", "Rates", None, 'Ilse Varga spoke. "The job is not done," she said.'
     )
     assert qa._speaker_before(named, named.sentences[1]) == named.sentences[0]
+
+
+def test_each_outlet_answers_how_many_with_its_figure_for_that_thing_however_qualified(embed):
+    lantern = Document.from_text(
+        "lantern",
+        "Lantern",
+        "Data breach",
+        None,
+        "Criminals have stolen the personal details of 2.8 million Vireo Mobile customers, "
+        "including the passport numbers of tens of thousands of people.",
+    )
+    wire = Document.from_text(
+        "wire",
+        "Wire",
+        "Data breach",
+        None,
+        "Hackers stole personal data belonging to about 3 million current and former "
+        "customers, Vireo said.\nVireo has about 4.2 million subscribers in a country of "
+        "9.4 million people.",
+    )
+    answer = ask("How many customers' details were stolen?", [lantern, wire], embed=embed)
+    assert "2.8 million" in answer.text and "3 million current" in answer.text
+    assert "9.4 million" not in answer.text
+
+
+def test_a_figure_counts_the_thing_named_at_the_end_of_its_phrase():
+    customers = questions.counted("How many customers were hit?")
+    seats = questions.counted("How many seats did they win?")
+    assert customers and seats
+    assert questions.counted_in_phrase("2.8 million Vireo Mobile customers", customers)
+    assert questions.counted_in_phrase("about 3 million current and former customers", customers)
+    assert questions.counted_in_phrase("taking 38 of the 81 seats", seats)
+    assert not questions.counted_in_phrase("2.8 million, and customers fled", customers)
+    assert not questions.counted_in_phrase(
+        "3 million of the Vireo Mobile firm's customers", customers
+    )
