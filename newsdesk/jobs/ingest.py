@@ -15,7 +15,7 @@ import multiprocessing
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -245,7 +245,10 @@ def _run_stage(
     (clustering is sequential by nature, and the models already use every core)."""
     task = progress.add_task(stage.name.capitalize(), total=len(row_ids))
     batches = list(batched(row_ids, stage.batch_size))
-    outcomes = _in_threads(stage.run, batches, threads if stage.io_bound else 1)
+    if stage.io_bound or stage.ahead is None:
+        outcomes = _in_threads(stage.run, batches, threads if stage.io_bound else 1)
+    else:
+        outcomes = _with_work_ahead(stage.run, stage.ahead, batches)
     with closing(outcomes):  # an interruption stops the pool's work there and then
         for batch, outcome in outcomes:
             progress.advance(task, len(batch))
@@ -275,6 +278,33 @@ def _in_threads(
         futures = {pool.submit(run_closing, batch): batch for batch in batches}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+def _with_work_ahead(
+    run: Callable[[Sequence[int]], object],
+    ahead: Callable[[Sequence[int]], Callable[[], object]],
+    batches: list[list[int]],
+) -> Generator[tuple[list[int], object], None, None]:
+    """Each batch's outcome, one batch after the other, with the next batch's work ahead
+    (``Stage.ahead``) running in a thread meanwhile."""
+    if not batches:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ahead") as pool:
+        pending = pool.submit(ahead(batches[0]))
+        for batch, following in zip_longest(batches, batches[1:]):
+            _finish(pending)
+            if following is not None:
+                pending = pool.submit(ahead(following))
+            yield batch, run(batch)
+
+
+def _finish(work_ahead: Future[object]) -> None:
+    """Wait for work ahead of a batch. If it failed, the batch does that part itself (and fails
+    there if it must), so here it is only logged."""
+    try:
+        work_ahead.result()
+    except Exception:
+        logger.exception("ingest: work ahead of a batch failed")
 
 
 @contextmanager

@@ -5,7 +5,8 @@ the models are several times faster on batches than one by one."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +40,9 @@ _LANGUAGE_CHARS = 2000
 # oldest is dropped first, and then worked out again): a pass's pages are enriched soon after
 # they are stored, so a few thousand bound the memory without losing any.
 _REMEMBERED_LIMIT = 5000
+# At most this many vectors embedded ahead of their batch wait for it (a batch or two; what is
+# left by articles another worker enriched meanwhile is dropped, oldest first).
+_AHEAD_LIMIT = 256
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ class Understanding:
 
 
 _remembered: dict[int, Understanding] = {}
+# Vectors embedded ahead of their batch (``embedding_ahead``), by the text embedded: a batch
+# takes those of the texts it embeds, so a text changed meanwhile is embedded anew.
+_embedded_ahead: dict[str, np.ndarray] = {}
+_ahead_lock = threading.Lock()
 
 
 def understand(words: Sequence[Words]) -> list[Understanding]:
@@ -159,7 +167,7 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
     # holds it on one core, so the two share the machine instead of taking turns.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich-embed") as helper:
         embedding = helper.submit(
-            embed, [embedding_text(a.headline, a.standfirst, a.text) for a in articles]
+            _embedded, [embedding_text(a.headline, a.standfirst, a.text) for a in articles]
         )
         understood = _understood(articles)
         vectors = embedding.result()
@@ -189,6 +197,39 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
         _tag([(article, article_tags) for article, article_tags, _ in filed])
         file_sections([(a.pk, a.published_at, placed) for a, _, placed in filed])
     return len(articles)
+
+
+def embedding_ahead(article_ids: Sequence[int]) -> Callable[[], None]:
+    """The embedding of these articles' texts, as work a pass runs in a thread while the batch
+    before them is filed: it needs neither the database nor the clustering lock. Taking turns,
+    the embedding (on every core) and the filing (on one) left a core idle for most of each
+    batch once the pages were all fetched."""
+    texts = [
+        embedding_text(*row)
+        for row in Article.objects.filter(pk__in=article_ids, enriched_at__isnull=True).values_list(
+            "headline", "standfirst", "text"
+        )
+    ]
+
+    def run() -> None:
+        vectors = embed(texts)
+        with _ahead_lock:
+            _embedded_ahead.update(zip(texts, vectors, strict=True))
+            while len(_embedded_ahead) > _AHEAD_LIMIT:
+                del _embedded_ahead[next(iter(_embedded_ahead))]
+
+    return run
+
+
+def _embedded(texts: Sequence[str]) -> np.ndarray:
+    """Each text's vector: the one embedded ahead, else embedded now (the rest in one batch)."""
+    with _ahead_lock:
+        found: list[np.ndarray | None] = [_embedded_ahead.pop(text, None) for text in texts]
+    missing = [i for i, vector in enumerate(found) if vector is None]
+    if missing:
+        for i, vector in zip(missing, embed([texts[i] for i in missing]), strict=True):
+            found[i] = vector
+    return np.array(found, dtype=np.float32)
 
 
 def _save(

@@ -33,6 +33,10 @@ class Stage:
     after: Callable[[], object] | None = None
     # Loads what ``run`` needs (models): a foreground pass runs it while earlier stages fetch.
     warm_up: Callable[[], object] | None = None
+    # Part of a batch's work that needs neither the database nor a lock (a model's forward
+    # pass): given the batch's ids it reads what that part needs and returns it, and a pass
+    # runs it in a thread while the batch before is still being run.
+    ahead: Callable[[Sequence[int]], Callable[[], object]] | None = None
 
 
 def in_order(*steps: Callable[[Sequence[int]], object]) -> Callable[[Sequence[int]], None]:
@@ -57,6 +61,7 @@ ARTICLES = Stage(
     batch_size=32,
     after=stories.consolidate_stories,
     warm_up=enrichment.warm_up,
+    ahead=enrichment.embedding_ahead,
 )
 
 # Enriched articles (and articles whose publisher changed their words) into the search index.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import timedelta
@@ -282,3 +282,50 @@ def test_pages_are_fetched_oldest_first_and_counted_stored_as_they_come():
     assert unstored.oldest() == (articles[1].published_at, articles[1].pk)
     unstored.stored(articles[1].pk)
     assert unstored.oldest() is None
+
+
+def test_after_the_pages_the_next_batchs_work_ahead_runs_while_a_batch_is_filed():
+    stored_pages(70)
+    started_ahead = threading.Event()
+    overlapped: list[bool] = []
+    ahead_of: list[list[int]] = []
+
+    def ahead(ids: Sequence[int]) -> Callable[[], None]:
+        ahead_of.append(list(ids))
+        return started_ahead.set if len(ahead_of) > 1 else lambda: None
+
+    def run(ids: Sequence[int]) -> None:
+        if len(overlapped) == 0:  # the first batch: its successor's work has begun meanwhile
+            overlapped.append(started_ahead.wait(timeout=10))
+        else:
+            overlapped.append(True)
+        Article.objects.filter(pk__in=ids).update(enriched_at=timezone.now())
+
+    stage = replace(steps.ARTICLES, run=run, ahead=ahead, after=None, batch_size=32)
+    ids = list(Article.objects.order_by("published_at", "id").values_list("id", flat=True))
+    progress = ingest._progress(Console(quiet=True))
+    with progress:
+        ingest._run_stage(progress, stage, ids, 1, ingest.IngestReport())
+
+    assert ahead_of == [ids[:32], ids[32:64], ids[64:]]  # each batch's work once, in order
+    assert overlapped == [True, True, True]
+
+
+def test_a_batch_whose_work_ahead_failed_is_still_run():
+    articles = stored_pages(32)
+    ran: list[list[int]] = []
+
+    def failing(ids: Sequence[int]) -> Callable[[], None]:
+        def work() -> None:
+            raise RuntimeError("model unavailable")
+
+        return work
+
+    stage = replace(
+        steps.ARTICLES, run=lambda ids: ran.append(list(ids)), ahead=failing, batch_size=32
+    )
+    progress = ingest._progress(Console(quiet=True))
+    with progress:
+        ingest._run_stage(progress, stage, [a.pk for a in articles], 1, ingest.IngestReport())
+
+    assert ran == [[a.pk for a in articles]]

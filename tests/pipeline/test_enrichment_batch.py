@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 import pytest
 
+from newsdesk.lib.vectors import from_blob
 from newsdesk.news.models import Article, ArticleHashtag, ArticleSection, Hashtag
+from newsdesk.nlp.embed import embed as real_embed
 from newsdesk.pipeline import enrichment
 from newsdesk.pipeline.enrichment import enrich_articles
 from tests.factories import make_article
@@ -61,3 +63,41 @@ def test_an_article_another_worker_finished_meanwhile_is_left_as_it_was(monkeypa
     assert vote.story_id is None and vote.embedding is None
     assert tag_names(vote) == [] and not ArticleSection.objects.filter(article=vote).exists()
     assert tag_names(harbour) == ["Kestrin", "HarbourAuthority"]
+
+
+class CountingEmbedder:
+    """The real embedding, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, texts: Sequence[str]) -> object:
+        self.texts.extend(texts)
+        return real_embed(texts)
+
+
+def test_vectors_embedded_ahead_are_taken_by_the_batch_instead_of_embedding_again(monkeypatch):
+    harbour, vote = fetched("Harbour reopens"), fetched("Dockworkers vote")
+    counting = CountingEmbedder()
+    monkeypatch.setattr(enrichment, "embed", counting)
+
+    enrichment.embedding_ahead([harbour.pk, vote.pk])()
+    assert len(counting.texts) == 2
+    enrich_articles([harbour.pk, vote.pk])
+
+    assert len(counting.texts) == 2  # nothing embedded twice
+    harbour.refresh_from_db()
+    assert from_blob(bytes(harbour.embedding)) == pytest.approx(real_embed([counting.texts[0]])[0])
+
+
+def test_a_text_changed_after_it_was_embedded_ahead_is_embedded_again(monkeypatch):
+    harbour = fetched("Harbour reopens")
+    counting = CountingEmbedder()
+    monkeypatch.setattr(enrichment, "embed", counting)
+
+    enrichment.embedding_ahead([harbour.pk])()
+    Article.objects.filter(pk=harbour.pk).update(headline="Harbour stays shut")
+    enrich_articles([harbour.pk])
+
+    assert len(counting.texts) == 2
+    assert counting.texts[1].startswith("Harbour stays shut")
