@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -220,17 +221,29 @@ def _confidence(
     return evidence.answerability(candidates[0][2], runner_up, meaning, weights, counted_nowhere)
 
 
+class _Version(NamedTuple):
+    """One outlet's answer: the confidence that it answers, its sentence's ranking score, its
+    outlet and its quote."""
+
+    confidence: float
+    score: float
+    source: str
+    quote: Grounded
+
+
 def _story_answer(
     question: str, candidates: list[Candidate], options: AIOptions, embed: Embedder
 ) -> Answer:
-    """Each outlet answers on its own (its best sentence against its own runner-up). The most
-    confident outlet decides whether the story answers at all; once it does, another outlet's
-    version is its best sentence giving a figure in the same unit, when it has one (the "214
-    km" of the line's length, not a "9.6 km tunnel" nor "42 billion marks"), shown at half that
-    threshold when it states the kind of detail asked for, since it is then a version of the
-    same answer. Outlets whose figures differ come before those repeating one already shown,
-    so two outlets' different figures both reach the reader; a wire story several outlets carry
-    word for word is quoted once."""
+    """Each outlet answers on its own (its best sentence against its own runner-up). An outlet
+    confident enough decides that the story answers; the best-ranked of those leads. Another
+    outlet's version is then its best sentence giving a figure in the same unit, when it has one
+    (the "214 km" of the line's length, not a "9.6 km tunnel" nor "42 billion marks"), shown at
+    half that threshold when it states the kind of detail asked for, since it is then a version
+    of the same answer. Versions come in the order of their sentences' ranking (the most
+    confident outlet is often only the one with no close runner-up, not the best answer), and
+    outlets whose figures differ before those repeating one already shown, so two outlets'
+    different figures both reach the reader; a wire story several outlets carry word for word
+    is quoted once."""
     by_outlet: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_outlet.setdefault(candidate[0].source, []).append(candidate)
@@ -240,14 +253,16 @@ def _story_answer(
     ]
     meanings = _meanings(question, [candidates, *(ranked for _, ranked in outlets)], embed)
     versions = _versions(question, outlets, meanings[1:], options, embed)
-    if not versions or versions[0][0] < options.answer_threshold:
+    confident = [v for v in versions if v.confidence >= options.answer_threshold]
+    if not confident:
         confidence = _confidence(question, candidates, options, meanings[0], embed)
         return Answer(question, [], confidence)
-    units = _units_of(question, versions[0][2].text)
+    lead = max(confident, key=lambda version: version.score)
+    units = _units_of(question, lead.quote.text)
     realigned = [
         (source, _counting_first(question, _in_units_first(ranked, units), embed))
         for source, ranked in outlets
-        if source != versions[0][1]
+        if source != lead.source
     ]
     others = _versions(
         question, realigned, _meanings(question, [r for _, r in realigned], embed), options, embed
@@ -255,12 +270,18 @@ def _story_answer(
     supporting = [
         version
         for version in others
-        if version[0] >= options.answer_threshold / 2
-        and questions.fit(wanted, version[2].text, 0.0, question) == 1.0
+        if version.confidence >= options.answer_threshold / 2
+        and questions.fit(wanted, version.quote.text, 0.0, question) == 1.0
     ]
-    shown = _distinct_first([versions[0], *supporting], wanted, question)
+    supporting.sort(key=lambda version: -version.score)
+    shown = _distinct_first([lead, *supporting], wanted, question)
     shown = shown[: options.max_story_answers]
-    return Answer(question, [q for _, _, q in shown], shown[0][0], sources=[s for _, s, _ in shown])
+    return Answer(
+        question,
+        [v.quote for v in shown],
+        lead.confidence,
+        sources=[v.source for v in shown],
+    )
 
 
 def _versions(
@@ -269,17 +290,18 @@ def _versions(
     meanings: list[float],
     options: AIOptions,
     embed: Embedder,
-) -> list[tuple[float, str, Grounded]]:
-    """Each outlet's first candidate with the confidence that it answers, most confident first.
-    A candidate put first for what it counts or its unit leads only the candidates scoring
-    below it: one ranked above it for another thing is not its runner-up."""
-    versions: list[tuple[float, str, Grounded]] = []
+) -> list[_Version]:
+    """Each outlet's first candidate with the confidence that it answers. A candidate put first
+    for what it counts or its unit leads only the candidates scoring below it: one ranked above
+    it for another thing is not its runner-up."""
+    versions: list[_Version] = []
     for (source, ranked), meaning in zip(outlets, meanings, strict=True):
         doc, sentence, first = ranked[0]
         below = [ranked[0], *(c for c in ranked[1:] if c[2] <= first)]
         confidence = _confidence(question, below, options, meaning, embed)
-        versions.append((confidence, source, _quote(questions.kind(question), doc, sentence)))
-    return sorted(versions, key=lambda version: -version[0])
+        quote = _quote(questions.kind(question), doc, sentence)
+        versions.append(_Version(confidence, first, source, quote))
+    return versions
 
 
 def _units_of(question: str, text: str) -> set[str]:
@@ -322,16 +344,16 @@ def _counting_first(question: str, ranked: list[Candidate], embed: Embedder) -> 
 
 
 def _distinct_first(
-    versions: list[tuple[float, str, Grounded]], wanted: questions.Kind, question: str
-) -> list[tuple[float, str, Grounded]]:
+    versions: list[_Version], wanted: questions.Kind, question: str
+) -> list[_Version]:
     """The versions (best first) with those stating a detail not yet shown ahead of those
     repeating one; the same text twice (wire copy) is kept once."""
     seen_details: set[str] = set()
     seen_texts: set[str] = set()
-    new: list[tuple[float, str, Grounded]] = []
-    repeated: list[tuple[float, str, Grounded]] = []
+    new: list[_Version] = []
+    repeated: list[_Version] = []
     for version in versions:
-        text = version[2].text
+        text = version.quote.text
         if text in seen_texts:
             continue
         seen_texts.add(text)

@@ -676,3 +676,26 @@ def test_a_figure_counts_the_thing_named_at_the_end_of_its_phrase():
     assert not questions.counted_in_phrase(
         "3 million of the Vireo Mobile firm's customers", customers
     )
+
+
+def test_across_a_story_the_best_ranked_confident_outlet_leads_not_the_most_confident(embed):
+    ledger = Document.from_text(
+        "ledger",
+        "Ledger",
+        "Railway",
+        None,
+        "The new line will cut the trip to the coast to 90 minutes. "
+        "The old line takes three hours.",
+    )
+    post = Document.from_text(
+        "post", "Post", "Railway", None, "The trip to the coast will take 85 minutes."
+    )
+    # The Ledger's best sentence ranks first but has a close runner-up, so the Post, alone, is
+    # the more confident outlet.
+    candidates = [
+        (ledger, ledger.sentences[0], 8.0),
+        (ledger, ledger.sentences[1], 7.9),
+        (post, post.sentences[0], 7.5),
+    ]
+    answer = qa.answer_from("How long will the trip to the coast take?", candidates, embed=embed)
+    assert answer.sources == ["Ledger", "Post"]
