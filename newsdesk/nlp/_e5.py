@@ -252,8 +252,9 @@ class Tokenizer:
         return path[::-1]
 
 
-def cached_graph(cache_dir: Path | None, model: E5File) -> bytes:
-    """The serialized int8 encoder, read from ``cache_dir`` when an earlier start built it."""
+def cached_graph(cache_dir: Path | None, model: E5File) -> Path | bytes:
+    """The int8 encoder, as a file in ``cache_dir`` (kept there by this start or an earlier
+    one) or, without a folder that can be written, as bytes."""
     key = graph_key(_model_path(), Path(__file__), "int8")
     return cached(
         cache_dir, "e5-int8", key, lambda: build_graph(model.encoder_weights(), model.shape)

@@ -211,22 +211,26 @@ def graph_key(weights: Path, code: Path, variant: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def cached(cache_dir: Path | None, kind: str, key: str, build: Callable[[], bytes]) -> bytes:
-    """The serialized graph ``kind``, read from ``cache_dir`` when an earlier start built it
-    there, else built (and kept there, when a folder is given and writable)."""
+def cached(cache_dir: Path | None, kind: str, key: str, build: Callable[[], bytes]) -> Path | bytes:
+    """The graph ``kind``: the file an earlier start kept in ``cache_dir``, or built and kept
+    there now, or, with no folder (or none that can be written), the built graph itself.
+
+    A file is better than its bytes: onnxruntime's session keeps the bytes it was given for as
+    long as it lives (MiniLM's graph is 58 MB, e5's 22 MB), and reads a file without them.
+    """
     path = cache_dir / f"{kind}-{key}.onnx" if cache_dir is not None else None
     if path is not None and path.is_file():
-        return path.read_bytes()
+        return path
     graph = build()
-    if path is not None:
-        _keep(path, graph)
+    if path is not None and _keep(path, graph):
+        return path
     return graph
 
 
-def _keep(path: Path, graph: bytes) -> None:
+def _keep(path: Path, graph: bytes) -> bool:
     """Write the graph whole or not at all (another process may be reading or writing it), and
     drop the graphs older code or weights built; a folder that cannot be written only costs
-    the next start the build."""
+    the next start the build. True when the graph is kept."""
     kind = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -237,10 +241,11 @@ def _keep(path: Path, graph: bytes) -> None:
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
-        return
+        return path.is_file()
+    return True
 
 
-def session(graph: bytes) -> ort.InferenceSession:
+def session(graph: Path | bytes) -> ort.InferenceSession:
     """A session that runs one text on one thread: callers run several texts side by side
     instead, which suits matrices this small better than threads inside one run."""
     options = ort.SessionOptions()
@@ -249,4 +254,5 @@ def session(graph: bytes) -> ort.InferenceSession:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     # Spinning threads steal the CPU from the other workers (and spaCy) on a busy host.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+    source = str(graph) if isinstance(graph, Path) else graph
+    return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])

@@ -47,9 +47,9 @@ def _model_zip() -> zipfile.ZipFile:
     return zipfile.ZipFile(_model_path())
 
 
-def cached_graph(cache_dir: Path | None, int8: bool) -> bytes:
-    """The serialized graph, read from ``cache_dir`` when an earlier start built it there, else
-    built from the shipped weights (and kept there, when a folder is given and writable)."""
+def cached_graph(cache_dir: Path | None, int8: bool) -> Path | bytes:
+    """The graph built from the shipped weights, as a file in ``cache_dir`` (kept there by
+    this start or an earlier one) or, without a folder that can be written, as bytes."""
     variant = "int8" if int8 else "fp32"
     key = graph_key(_model_path(), Path(__file__), variant)
     return cached(cache_dir, f"minilm-{variant}", key, lambda: _build(int8))
