@@ -22,7 +22,7 @@ import mmap
 import re
 import struct
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -146,23 +146,42 @@ class E5File:
         """The word vectors as Q4_0 blocks, one row of blocks per piece."""
         return self.tensors["emb.word"].reshape(self.words, -1)
 
-    def encoder_weights(self) -> dict[str, np.ndarray]:
-        """Every tensor but the word table, fp32, under the BERT names ``_encoder`` reads;
-        matrices are [outputs, inputs] as in PyTorch, e5.c and the builder alike."""
-        dim = self.shape.dim
-        weights = {
-            bert: self.tensors[name].reshape(-1, dim) if name in _TABLES else self.tensors[name]
-            for name, bert in _EMBEDDING_NAMES.items()
-        }
-        for layer in range(self.shape.layers):
+    def encoder_weights(self) -> Mapping[str, np.ndarray]:
+        """Every tensor but the word table, fp32, under the BERT names ``_encoder`` reads."""
+        return _EncoderWeights(self)
+
+
+class _EncoderWeights(Mapping[str, np.ndarray]):
+    """The file's tensors under BERT names, each matrix dequantized when it is read: the
+    builder reads each once and keeps only its int8 copy, so building the graph never holds
+    all twelve layers in fp32 (85 MB) at once. Matrices are [outputs, inputs], as in PyTorch,
+    e5.c and the builder alike."""
+
+    def __init__(self, model: E5File) -> None:
+        self._model = model
+        self._names = {bert: name for name, bert in _EMBEDDING_NAMES.items()}
+        for layer in range(model.shape.layers):
             for short, bert in _LAYER_NAMES.items():
                 for ours, theirs in (("w", "weight"), ("b", "bias")):
-                    tensor = self.tensors[f"l{layer}.{short}.{ours}"]
-                    if tensor.dtype == _Q4_0:
-                        outputs = self.ffn if short == "fi" else dim
-                        tensor = dequantize(tensor.reshape(outputs, -1))
-                    weights[f"encoder.layer.{layer}.{bert}.{theirs}"] = tensor
-        return weights
+                    self._names[f"encoder.layer.{layer}.{bert}.{theirs}"] = (
+                        f"l{layer}.{short}.{ours}"
+                    )
+
+    def __getitem__(self, bert: str) -> np.ndarray:
+        name = self._names[bert]
+        tensor = self._model.tensors[name]
+        if name in _TABLES:
+            return tensor.reshape(-1, self._model.shape.dim)
+        if tensor.dtype != _Q4_0:
+            return tensor
+        outputs = self._model.ffn if name.endswith(".fi.w") else self._model.shape.dim
+        return dequantize(tensor.reshape(outputs, -1))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def _read_vocabulary(r: _Reader) -> Vocabulary:

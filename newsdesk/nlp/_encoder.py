@@ -3,7 +3,7 @@
 MiniLM and e5 are the same architecture (post-norm BERT layers, exact GELU, mean pooling) with
 different sizes and weights read from different files, so the graph, its int8 weights, the
 session and the cache that keeps a built graph between starts are written once, here. The weights
-come as a dict under the Hugging Face BERT names (``encoder.layer.0.attention.self.query.weight``
+come as a mapping under the Hugging Face BERT names (``encoder.layer.0.attention.self.query.weight``
 ...), each model's module translating its own file to them.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,7 @@ class _GraphBuilder:
     VNNI, with cosine >= 0.98 to the fp32 vectors (see tests/nlp/test_minilm.py).
     """
 
-    def __init__(self, weights: dict[str, np.ndarray], shape: Shape, int8: bool) -> None:
+    def __init__(self, weights: Mapping[str, np.ndarray], shape: Shape, int8: bool) -> None:
         self.weights = weights
         self.shape = shape
         self.int8 = int8
@@ -177,7 +177,7 @@ def _layer(g: _GraphBuilder, x: str, prefix: str) -> str:
     )
 
 
-def build_graph(weights: dict[str, np.ndarray], shape: Shape, int8: bool = True) -> bytes:
+def build_graph(weights: Mapping[str, np.ndarray], shape: Shape, int8: bool = True) -> bytes:
     """The serialized ONNX sentence encoder: one text (1, tokens) -> mean-pooled (1, dim).
 
     One text per run, so there is no padding: no attention mask, and the pooling is a plain mean
