@@ -30,12 +30,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Chromium drives the browser tests; PostgreSQL runs the migration and page tests on a real
-# server. Installed only where missing, so a developer's machine is left alone.
+# server; a C compiler builds the e5 engine's own tokenizer, which the e5 tests check ours
+# against. Installed only where missing, so a developer's machine is left alone.
 system-packages:
-	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| ! command -v cc >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql gcc >/dev/null; \
 	fi
 
 lint:

@@ -9,10 +9,10 @@ differ between languages (Arvenie, Arvenien, Arvenia) and with the English name 
 or a large city (Wien, Vienne, Viena); a report's figures are read as its language writes them
 (2.000, 3,25 %), and only those every language writes alike (money, shares, years) compared.
 
-e5 is slow on this hardware, so only the reports not in English are embedded with it when
-they are enriched; the English reports of a candidate story are embedded the first time a
-report in another language is compared with them, and the vector is kept on their row. An
-archive in English alone never runs e5.
+e5 costs about twice MiniLM's CPU a text, and most of an archive is in English, so only the
+reports not in English are embedded with it when they are enriched; the English reports of a
+candidate story are embedded the first time a report in another language is compared with
+them, and the vector is kept on their row. An archive in English alone never runs e5.
 """
 
 from __future__ import annotations
