@@ -61,6 +61,11 @@ _MAX_COSINE = 1.0 + 1e-4
 # clustering vector (which still catches reports in the same language as the story).
 NAMED_CANDIDATES = 8
 CLOSE_CANDIDATES = 4
+# The names of at most this many live stories, the most recently active, are looked for in a
+# report: an archive taking in a few thousand reports a day has thousands of live stories,
+# and reading every one's names cost a report 0.2 s beside 1,000 stories and 1.2 s beside
+# 5,000. An older story is still found by its clustering vector.
+NAMED_SCAN = 1000
 # A story's multilingual centroid is the mean of this many of its reports' vectors: enough to
 # stand for the event, few enough that a first comparison embeds little.
 MEMBERS_PER_STORY = 3
@@ -630,18 +635,26 @@ def _across(config: ClusterConfig) -> ClusterConfig:
 def _named_stories(
     signal: ArticleSignal, spelled: str, config: ClusterConfig
 ) -> dict[int, set[str]]:
-    """The live stories whose names (not numbers) the report spells out, most names first:
-    story id -> the names found."""
+    """The live stories whose names (not numbers) the report spells out, most names first,
+    among the ``NAMED_SCAN`` most recently active: story id -> the names found."""
     since = signal.published - config.max_gap
+    words = frozenset(spelled.split("-"))
     found: dict[int, set[str]] = {}
-    for story_id, counts in Story.objects.filter(last_seen_at__gte=since).values_list(
-        "id", "entity_counts"
-    ):
-        names = {key for key in counts if ":" not in key and f"-{stem_key(key)}-" in spelled}
+    live = Story.objects.filter(last_seen_at__gte=since).order_by("-last_seen_at")
+    for story_id, counts in live.values_list("id", "entity_counts")[:NAMED_SCAN]:
+        names = {key for key in counts if ":" not in key and _spells(spelled, words, key)}
         if names:
             found[story_id] = names
     best = sorted(found, key=lambda i: (-len(found[i]), i))[:NAMED_CANDIDATES]
     return {i: found[i] for i in best}
+
+
+def _spells(spelled: str, words: frozenset[str], key: str) -> bool:
+    """Whether the text ``spelled`` (its words ``words``) spells the name ``key``. Most of a
+    story's names have a word the text lacks, which a set tells at once, before the whole text
+    is searched for the name (1,000 stories' names: 0.2 s a report searched, 0.04 s told)."""
+    stem = stem_key(key)
+    return all(word in words for word in stem.split("-")) and f"-{stem}-" in spelled
 
 
 def _multilingual_centroids(story_ids: list[int]) -> dict[int, np.ndarray]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
-from newsdesk.news.models import Article, StoryRedirect
+from newsdesk.news.models import Article, Story, StoryRedirect
 from newsdesk.pipeline.enrichment import enrich_articles
 from newsdesk.pipeline.stories import merge_across_languages
 from tests.factories import make_article, make_source, story_of_its_own
@@ -177,6 +178,41 @@ def test_the_quick_look_for_a_name_in_a_text_misses_none_the_stemmed_text_spells
     assert not _may_spell(f"-{entity_key(texts[2])}-", stem_key("kestrin"))
     assert not _may_spell(f"-{entity_key(texts[2])}-", stem_key("arvenia"))
     assert not _may_spell(f"-{entity_key(texts[2])}-", stem_key("united-states"))
+
+
+def test_a_name_is_told_in_a_text_exactly_when_the_stemmed_text_spells_it():
+    from newsdesk.nlp.entities import entity_key
+    from newsdesk.pipeline.crosslingual import _spelled, _spells, stem_key
+
+    spelled = _spelled(entity_key("Grève au port de Calderwick, à Wien : le syndicat Harbourside"))
+    words = frozenset(spelled.split("-"))
+    names = ["calderwick", "vienna", "harbourside", "port-de-calderwick", "kestrin", "wien-port"]
+    for key in names:
+        assert _spells(spelled, words, key) == (f"-{stem_key(key)}-" in spelled)
+    assert _spells(spelled, words, "vienna")
+    assert not _spells(spelled, words, "wien-port")  # every word there, not in that order
+
+
+def test_only_the_most_recently_active_live_stories_names_are_read(monkeypatch):
+    from newsdesk.nlp.entities import entity_key
+    from newsdesk.pipeline import crosslingual
+    from newsdesk.stories.cluster import ArticleSignal, ClusterConfig
+
+    monkeypatch.setattr(crosslingual, "NAMED_SCAN", 2)
+    ids = [
+        Story.objects.create(
+            title=f"Calderwick {hours}",
+            last_seen_at=WHEN - timedelta(hours=hours),
+            entity_counts={"calderwick": 1},
+        ).pk
+        for hours in (1, 30, 2)
+    ]
+    report = ArticleSignal(1, WHEN, np.zeros(384, np.float32), frozenset())
+    spelled = crosslingual._spelled(entity_key(FRENCH[1]))
+
+    named = crosslingual._named_stories(report, spelled, ClusterConfig())
+
+    assert set(named) == {ids[0], ids[2]}  # the story last active 30 hours ago is not read
 
 
 def test_short_names_and_different_names_stay_apart():
