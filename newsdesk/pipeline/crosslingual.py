@@ -321,16 +321,30 @@ def _spellings_by_word() -> dict[str, tuple[str, ...]]:
 _OTHER_SPELLINGS = _spellings_by_word()
 
 
-def _may_spell(key: str, name: str) -> bool:
-    """Whether a text whose key slug, between dashes, is ``key`` may spell ``name`` (a
-    `stem_key`) once stemmed: a stem begins its word, so each of the name's words begins a
-    word of the text, or the text writes a place another way that reads with it ("wien"
-    reads "vienna"). A quick look that spares stemming the texts that name nothing of a
-    foreign report's."""
-    return all(
-        f"-{word}" in key or any(f"-{other}-" in key for other in _OTHER_SPELLINGS.get(word, ()))
-        for word in name.split("-")
-    )
+class _Words:
+    """A text as ``choose_foreign_story`` first looks for a foreign report's names in it: its
+    key slug, between dashes, and the beginnings of its words."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        # Every beginning of every word ("-port-" gives p, po, por, port): whether a word of
+        # the text begins with a name's word is one look-up, not a search of the whole text.
+        # Searching it for each name of each foreign lead of the week took 0.3 s a report
+        # beside 2,000 leads.
+        self.beginnings = frozenset(
+            word[:end] for word in set(key.split("-")) for end in range(1, len(word) + 1)
+        )
+
+    def may_spell(self, name: str) -> bool:
+        """Whether the text may spell ``name`` (a `stem_key`) once stemmed: a stem begins its
+        word, so each of the name's words begins a word of the text, or the text writes a
+        place another way that reads with it ("wien" reads "vienna"). A quick look that
+        spares stemming the texts that name nothing of a foreign report's."""
+        return all(
+            word in self.beginnings
+            or any(f"-{other}-" in self.key for other in _OTHER_SPELLINGS.get(word, ()))
+            for word in name.split("-")
+        )
 
 
 def spelled_names(text: str) -> frozenset[str]:
@@ -440,14 +454,15 @@ def choose_foreign_story(
         "headline", "standfirst", "text", "multilingual_embedding"
     ).get(pk=signal.id)
     slug = entity_key(f"{article.headline}\n{article.standfirst}\n{article.text}")
-    key = f"-{slug}-"
     # Only stories with a name this report spells are its event's: embedding every new
     # English story in the multilingual model to find that out cost ten times the rest of
     # filing. A foreign report's names are the capitalized runs of its own sentences.
+    words = _Words(f"-{slug}-")
+    named = frozenset().union(*(_lead_names(lead) for _, lead in others))
+    may_spell = frozenset(filter(words.may_spell, named))
     told: dict[int, set[str]] = {}
     for story_id, lead in others:
-        names = _lead_names(lead)
-        told.setdefault(story_id, set()).update(n for n in names if _may_spell(key, n))
+        told.setdefault(story_id, set()).update(_lead_names(lead) & may_spell)
     if not any(told.values()):
         return Choice(None, 0.0), signal
     spelled = _spelled(slug)
