@@ -70,6 +70,7 @@ HELD_OUT = [
     "held_out_questions_7.json",
     "held_out_questions_8.json",
     "held_out_questions_9.json",
+    "held_out_questions_10.json",
 ]
 # The held-out set written for the next measure: tuning never reads it, whether or not it is in
 # `HELD_OUT` yet.
