@@ -20,6 +20,8 @@ from newsdesk.throttle import Limit
 
 MAX_QUESTION_CHARS = 300
 TOO_MANY_REQUESTS = 429
+# What a story's block says when none of its outlets' reports answers a question.
+NOT_IN_REPORTS = "The reports do not say."
 
 
 def _article_scope(article_id: int) -> tuple[Article, Scope]:
@@ -74,16 +76,15 @@ def _limited_per_address(
 @_limited_per_address
 def summary(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     result = ai.summary(_scope(kind, object_id))
-    return _fragment(request, "lines.html", {"title": "Summary", "result": result})
+    return _fragment(request, "lines.html", {"title": "Summary", "result": result, "kind": kind})
 
 
 @require_GET
 @_limited_per_address
 def key_points(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     result = ai.key_points(_scope(kind, object_id))
-    return _fragment(
-        request, "lines.html", {"title": "Key points", "result": result, "bullets": True}
-    )
+    context = {"title": "Key points", "result": result, "bullets": True, "kind": kind}
+    return _fragment(request, "lines.html", context)
 
 
 @require_POST
@@ -96,7 +97,8 @@ def ask(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
             request, "You have asked many questions in the last minute; try again shortly."
         )
     result = ai.answer(_scope(kind, object_id), question)
-    context = {"question": question, "result": result, "not_answered": NOT_IN_ARTICLE}
+    not_answered = NOT_IN_REPORTS if kind == "story" else NOT_IN_ARTICLE
+    context = {"question": question, "result": result, "not_answered": not_answered, "kind": kind}
     return _fragment(request, "answer.html", context)
 
 

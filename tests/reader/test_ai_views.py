@@ -180,3 +180,33 @@ def test_a_summary_embeds_only_the_sentences_it_reads(monkeypatch):
     ai.summary(ai.article_scope(long_article))
     assert 0 < len(embedded) <= opening + 1  # the headline and the opening sentences
     assert not any(f"day {opening + 5}." in text for text in embedded)
+
+
+@pytest.fixture
+def flood_story():
+    first = make_article(
+        make_source("Harbour Gazette"),
+        text="About 1,200 residents were evacuated from Brenholm after the River Aske flooded.",
+    )
+    second = make_article(
+        make_source("Meridian Wire"),
+        text="The mayor of Brenholm thanked the rowing club for its help during the flood.",
+    )
+    return make_story(first, second)
+
+
+def test_a_storys_answer_says_it_is_quoted_from_the_outlets_reports(client, flood_story):
+    html = fragment(
+        client, f"/story/{flood_story.pk}/ai/ask/", question="How many residents had to leave?"
+    )
+    assert cited_quotes(html)
+    assert "sentences taken from the outlets' reports" in unescape(html)
+    assert "the article itself" not in html
+
+
+def test_a_question_no_report_of_a_story_answers_says_the_reports_do_not_say(client, flood_story):
+    html = fragment(
+        client, f"/story/{flood_story.pk}/ai/ask/", question="Who won the football cup final?"
+    )
+    assert "The reports do not say." in html
+    assert "The article does not say." not in html
