@@ -87,32 +87,31 @@ def test_article_text_that_tries_to_inject_markup_is_shown_escaped(client):
     assert "&lt;script&gt;" in html or "script" not in html
 
 
-def test_compare_coverage_names_each_outlet_and_the_conflicting_numbers(client):
+def two_outlets(second_report: str):
+    """The Harbour Gazette's report of the evacuation and the Meridian Wire's
+    ``second_report``, as one story: the Gazette's report and the story."""
     first = make_article(
         make_source("Harbour Gazette"),
         text="About 1,200 residents were evacuated from Brenholm after the River Aske flooded.",
     )
-    second = make_article(
-        make_source("Meridian Wire"),
-        text="Some 1,500 residents were evacuated from Brenholm after the River Aske flooded.",
+    return first, make_story(first, make_article(make_source("Meridian Wire"), text=second_report))
+
+
+def test_compare_coverage_names_each_outlet_and_the_conflicting_numbers(client):
+    first, _ = two_outlets(
+        "Some 1,500 residents were evacuated from Brenholm after the River Aske flooded."
     )
-    make_story(first, second)
     html = fragment(client, f"/article/{first.pk}/ai/compare/")
     assert "Where outlets differ" in html
     assert "Harbour Gazette" in html and "Meridian Wire" in html
     assert "1,200" in html and "1,500" in html
 
 
+THANKS = "The mayor of Brenholm thanked the rowing club for its help during the flood."
+
+
 def test_outlets_reporting_different_details_are_never_said_to_agree(client):
-    first = make_article(
-        make_source("Harbour Gazette"),
-        text="About 1,200 residents were evacuated from Brenholm after the River Aske flooded.",
-    )
-    second = make_article(
-        make_source("Meridian Wire"),
-        text="The mayor of Brenholm thanked the rowing club for its help during the flood.",
-    )
-    make_story(first, second)
+    first, _ = two_outlets(THANKS)
     html = fragment(client, f"/article/{first.pk}/ai/compare/")
     assert "nothing to compare" in html
     assert "No differences" not in html
@@ -184,15 +183,7 @@ def test_a_summary_embeds_only_the_sentences_it_reads(monkeypatch):
 
 @pytest.fixture
 def flood_story():
-    first = make_article(
-        make_source("Harbour Gazette"),
-        text="About 1,200 residents were evacuated from Brenholm after the River Aske flooded.",
-    )
-    second = make_article(
-        make_source("Meridian Wire"),
-        text="The mayor of Brenholm thanked the rowing club for its help during the flood.",
-    )
-    return make_story(first, second)
+    return two_outlets(THANKS)[1]
 
 
 def test_a_storys_answer_says_it_is_quoted_from_the_outlets_reports(client, flood_story):
