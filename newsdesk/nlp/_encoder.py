@@ -2,16 +2,14 @@
 
 MiniLM and e5 are the same architecture (post-norm BERT layers, exact GELU, mean pooling) with
 different sizes and weights read from different files, so the graph, its int8 weights, the
-session and the cache that keeps a built graph between starts are written once, here. The weights
+session are written once, here (``_kept`` keeps a built graph between starts). The weights
 come as a mapping under the Hugging Face BERT names (``encoder.layer.0.attention.self.query.weight``
 ...), each model's module translating its own file to them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,8 @@ from onnx import TensorProto, helper, numpy_helper
 
 _OPSET = 17  # first opset with LayerNormalization
 _MS = "com.microsoft"  # onnxruntime's contrib operators
+# What a built graph depends on besides the weights: this builder and the model's own module.
+BUILDER = Path(__file__)
 
 
 @dataclass(frozen=True)
@@ -202,52 +202,13 @@ def build_graph(weights: Mapping[str, np.ndarray], shape: Shape, int8: bool = Tr
     return model.SerializeToString()
 
 
-def graph_key(weights: Path, code: Path, variant: str) -> str:
-    """What a built graph depends on: the weights shipped (their path, size and time) and the
-    code that builds it (the model's module and this one). A change to either builds afresh."""
-    stat = weights.stat()
-    digest = hashlib.sha256(code.read_bytes() + Path(__file__).read_bytes())
-    digest.update(f"{weights}|{stat.st_size}|{stat.st_mtime_ns}|{variant}".encode())
-    return digest.hexdigest()[:16]
-
-
-def cached(cache_dir: Path | None, kind: str, key: str, build: Callable[[], bytes]) -> Path | bytes:
-    """The graph ``kind``: the file an earlier start kept in ``cache_dir``, or built and kept
-    there now, or, with no folder (or none that can be written), the built graph itself.
-
-    A file is better than its bytes: onnxruntime's session keeps the bytes it was given for as
-    long as it lives (MiniLM's graph is 58 MB, e5's 22 MB), and reads a file without them.
-    """
-    path = cache_dir / f"{kind}-{key}.onnx" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        return path
-    graph = build()
-    if path is not None and _keep(path, graph):
-        return path
-    return graph
-
-
-def _keep(path: Path, graph: bytes) -> bool:
-    """Write the graph whole or not at all (another process may be reading or writing it), and
-    drop the graphs older code or weights built; a folder that cannot be written only costs
-    the next start the build. True when the graph is kept."""
-    kind = path.name.rsplit("-", 1)[0]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_bytes(graph)
-        os.replace(partial, path)
-        for stale in path.parent.glob(f"{kind}-*.onnx"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        return path.is_file()
-    return True
-
-
 def session(graph: Path | bytes) -> ort.InferenceSession:
     """A session that runs one text on one thread: callers run several texts side by side
-    instead, which suits matrices this small better than threads inside one run."""
+    instead, which suits matrices this small better than threads inside one run.
+
+    A kept file is better than the graph's bytes: onnxruntime's session keeps the bytes it was
+    given for as long as it lives (MiniLM's graph is 58 MB, e5's 22 MB), and reads a file
+    without them."""
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1

@@ -24,7 +24,8 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Encoding, Tokenizer
 
-from newsdesk.nlp._encoder import Shape, build_graph, cached, graph_key, session
+from newsdesk.nlp._encoder import BUILDER, Shape, build_graph, session
+from newsdesk.nlp._kept import file_key, kept_file
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 _PACKAGE = "all_minilm_l6_v2"
@@ -51,8 +52,8 @@ def cached_graph(cache_dir: Path | None, int8: bool) -> Path | bytes:
     """The graph built from the shipped weights, as a file in ``cache_dir`` (kept there by
     this start or an earlier one) or, without a folder that can be written, as bytes."""
     variant = "int8" if int8 else "fp32"
-    key = graph_key(_model_path(), Path(__file__), variant)
-    return cached(cache_dir, f"minilm-{variant}", key, lambda: _build(int8))
+    key = file_key(_model_path(), (Path(__file__), BUILDER), variant)
+    return kept_file(cache_dir, f"minilm-{variant}-{key}", lambda: _build(int8), ".onnx")
 
 
 def _build(int8: bool) -> bytes:
