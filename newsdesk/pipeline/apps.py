@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db.models.signals import post_migrate, post_save
 
 from newsdesk.nlp.embed import EmbedConfig, configure
+from newsdesk.nlp.language import keep_model_in
 
 
 def _create_cache_tables(**kwargs: object) -> None:
@@ -22,9 +23,11 @@ class PipelineConfig(AppConfig):
 
     def ready(self) -> None:
         # The built MiniLM graph is kept beside the archive: building it is most of the second
-        # of CPU every process (web worker, ingest pass) paid to load the model.
+        # of CPU every process (web worker, ingest pass) paid to load the model. So is the
+        # language model, decompressed.
         models = settings.DATA_DIR / "models"
         configure(EmbedConfig(settings.EMBEDDING_BACKEND, settings.EMBEDDING_THREADS, models))
+        keep_model_in(models)
         # post_migrate is only sent for apps with models; the archive's app has them.
         post_migrate.connect(_create_cache_tables, sender=apps.get_app_config("news"))
         from newsdesk.news.models import ArticleRevision
