@@ -271,7 +271,10 @@ def _story_answer(
         version
         for version in others
         if version.confidence >= options.answer_threshold / 2
-        and questions.fit(wanted, version.quote.text, 0.0, question) == 1.0
+        and questions.fit(
+            wanted, questions.without_holdings(version.quote.text, question), 0.0, question
+        )
+        == 1.0
     ]
     supporting.sort(key=lambda version: -version.score)
     shown = _distinct_first([lead, *supporting], wanted, question)
@@ -328,11 +331,12 @@ def _in_units_first(ranked: list[Candidate], units: set[str]) -> list[Candidate]
 def _counting_first(question: str, ranked: list[Candidate], embed: Embedder) -> list[Candidate]:
     """One outlet's candidates with those counting what a "how many" question counts first:
     its version of the answer is the figure it gives for that thing ("about 2,000 workers"),
-    not a better-ranked sentence counting something else ("27 ships" for how many workers)."""
+    not a better-ranked sentence counting something else ("27 ships" for how many workers), nor
+    the size of what something has (`questions.without_holdings`)."""
     thing = questions.counted(question)
     if thing is None:
         return ranked
-    texts = [sentence.text for _, sentence, _ in ranked]
+    texts = [questions.without_holdings(sentence.text, question) for _, sentence, _ in ranked]
     alike = evidence.counting_units(question, texts, embed)
     counting = [
         questions.counts(text, thing, alike) or questions.counted_in_phrase(text, thing, alike)

@@ -297,6 +297,28 @@ def counted_in_phrase(text: str, thing: str, alike: frozenset[str] = frozenset()
     return False
 
 
+# What something has, with its figure ("Vireo, which has about 4.2mn mobile subscribers", "a
+# country of 9.4 million people"): its size, not a number an event touched. Not "with": "with
+# about 2,400 dockworkers refusing to cross picket lines" is the event's own count.
+_HOLDING = re.compile(
+    r"\b(?:has|have|(?:country|nation|city|town|village|island|region|province|state) of)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
+    r"fewer than|less than)\s+)?(?:\S*\d\S*|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundreds|thousands)\b)"
+    r"(?:\s+[\w'’-]+){0,4}",
+    re.I,
+)
+# A question asking what something has: "How many stores does the chain have?"
+_ASKS_HOLDING = re.compile(r"\b(?:have|has|own|owns)\s*\??\s*$", re.I)
+
+
+def without_holdings(text: str, question: str) -> str:
+    """The sentence without the figures of what something has, unless the question asks what
+    something has: to "How many customers had their details stolen?", "Vireo, which has about
+    4.2mn mobile subscribers" gives the operator's size, not its version of the count."""
+    return text if _ASKS_HOLDING.search(question) else _HOLDING.sub(" ", text)
+
+
 def _unit_concepts(unit: str) -> set[str]:
     """The concept of a unit read as written and in the plural ("family", "families")."""
     plural = f"{unit[:-1]}ies" if unit.endswith("y") else f"{unit}s"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.ai import demo_events
 from newsdesk.ai import DEFAULT_OPTIONS, NOT_IN_ARTICLE, Document, ask, evidence, qa, questions
 from newsdesk.ai.lexical import concepts
 from newsdesk.ai.qa import sentence_evidence
@@ -176,6 +177,34 @@ def test_each_outlet_answers_a_how_many_question_with_its_count_of_that_thing(em
     answer = ask("How many dockworkers are on strike?", [wire, gazette], embed=embed)
     assert "2,000 workers" in answer.text and "2,400 dockworkers" in answer.text
     assert "27 ships" not in answer.text
+
+
+def test_an_outlets_version_of_a_count_is_not_the_size_of_what_something_has(embed):
+    documents = next(docs for event, docs in demo_events() if event["id"] == "vireo-data-breach")
+    answer = ask("How many customers had their details stolen?", documents, embed=embed)
+    for count in ("2.8 million", "about 3 million", "3.1mn"):
+        assert count in answer.text
+    # The operator's subscribers, and its customers in one province, are no outlet's count.
+    assert "4.2mn" not in answer.text and "180,000" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "kept"),
+    [
+        ("Vireo, which has about 4.2mn mobile subscribers, moved.", "How many were hit?", False),
+        ("It is a country of 9.4 million people.", "How many people were hit?", False),
+        ("The strike began, with about 2,400 dockworkers out.", "How many are out?", True),
+        ("Hackers had stolen data of 3.1mn customers.", "How many were hit?", True),
+        (
+            "Vireo has about 4.2mn mobile subscribers.",
+            "How many subscribers does Vireo have?",
+            True,
+        ),
+    ],
+)
+def test_the_figures_of_what_something_has_are_set_aside_unless_asked_for(text, question, kept):
+    figures = [w for w in text.split() if any(c.isdigit() for c in w)]
+    assert (figures[0] in questions.without_holdings(text, question)) is kept
 
 
 @pytest.mark.parametrize(
