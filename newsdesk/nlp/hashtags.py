@@ -40,10 +40,11 @@ _TIME_ZONES = (
     "utc gmt bst ist cet cest eet eest wet west est edt cst cdt mst mdt pst pdt akst akdt hst "
     "aest aedt acst awst nzst nzdt jst kst sgt hkt pht wib msk et ct mt pt"
 )
-# Acronyms of everyday things and credentials, not of anything one follows.
+# Acronyms of everyday things, trades and credentials, not of anything one follows.
 _GENERIC_ACRONYMS = (
     "md mba phd rd rn cpa jd dds ceo cfo cto coo vp hr pr diy faq pdf usb gps gpa tbd tba "
-    "asap fyi rsvp vip tv dvd sms url wifi lte qwerty swat"
+    "asap fyi rsvp vip tv dvd sms url wifi lte qwerty swat qa qc ui ux seo api sdk cms crm erp "
+    "saas kpi roi nas dslr slr hdr led lcd oled ssd hdd cpu gpu ram vpn dns html css nfc"
 )
 NOISE = (
     frozenset(_WEEKDAYS_MONTHS.split())
@@ -112,6 +113,10 @@ _ATTRIBUTION = (
     r"(?i:\b(?:told|according to|via))(?: (?i:the))? {phrase} "
     r"| {phrase} (?=(?i:reported|reports|reporting|wrote)\b)"
 )
+# A sentence adverb, which NER reads as a person when it opens a sentence.
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:fully|ingly|ately|ously|ively|edly|ably|ibly)")
+# Two names run together by a credit line ("Michael Hession/NYT Wirecutter").
+_FUSED = re.compile(r"[/|]")
 # Kinds of names that stand alone ("Detroit", "Obama"): the sentence-start test spares them.
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC"})
 
@@ -225,6 +230,8 @@ def _is_title_case(line: str) -> bool:
 def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     """The entity's name as the prose writes it, cut to its longest part that the prose has
     ("Lindsay Lohan Checks Into Rehab" -> "Lindsay Lohan"); None for a common noun or no name."""
+    if _FUSED.search(entity.name) or _is_doubtful_person(entity):
+        return None
     words = _TOKEN.findall(entity.name)
     span = words if prose.has(words) else _longest_span_in_prose(words, prose)
     if span != words and len(span) == 1 and _is_plain(span[0]):
@@ -239,6 +246,15 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     if all(w.isupper() for w in span) and prose.has(titled):
         return " ".join(titled)  # a dateline shouts "KESTRIN", the story says "Kestrin"
     return entity.name if span == words else " ".join(span)
+
+
+def _is_doubtful_person(entity: Entity) -> bool:
+    """A "person" named by capitals alone ("MA" after "Cambridge"), or by one adverb that opens
+    a sentence ("Thankfully", "Unfortunately"): nobody a reader could follow by that tag."""
+    if entity.label != "PERSON":
+        return False
+    capitals = entity.name.isalpha() and entity.name.isupper()
+    return capitals or bool(_SENTENCE_ADVERB.fullmatch(entity.name))
 
 
 def _longest_span_in_prose(words: list[str], prose: _Prose) -> list[str]:

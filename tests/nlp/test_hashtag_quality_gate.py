@@ -11,10 +11,11 @@ import pytest
 
 from bench.hashtags import Scores, current_tags, load_labels, load_samples, score
 
-# Measured 0.906 precision and 0.621 of articles with >= 3 good tags (66 articles); the floors
-# sit a little under, as spaCy may tag a few spans differently on another CPU or build.
-MIN_PRECISION = 0.89
-MIN_SHARE_WITH_THREE_GOOD = 0.59
+# Measured 0.873 precision and 0.500 of articles with >= 3 good tags (96 articles: 30 WCXB pages
+# that are guides and blogs more than news were added, labelled before the rules they led to);
+# the floors sit a little under, as spaCy may tag a few spans differently on another CPU or build.
+MIN_PRECISION = 0.86
+MIN_SHARE_WITH_THREE_GOOD = 0.47
 
 
 @pytest.fixture(scope="module")

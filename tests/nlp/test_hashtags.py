@@ -152,3 +152,29 @@ def test_a_name_shouted_in_a_dateline_is_spelled_as_the_story_spells_it() -> Non
     text = "KESTRIN (Meridian Wire) - The rail link from Kestrin to the coast was approved."
     tags = hashtags_for("Rail link approved", text, [entity("KESTRIN", "GPE", 2, 0)])
     assert tags == ["Kestrin"]
+
+
+def test_credits_capitals_and_sentence_adverbs_read_as_people_are_no_tags() -> None:
+    text = (
+        "Thankfully, the earbuds fit. Photo: Michael Hession/NYT Wirecutter. Sony makes them, "
+        "Lauren Dragan said at a lab in Cambridge MA, where Sony tested them."
+    )
+    entities = [
+        entity("Thankfully", "PERSON", 1, 0),
+        entity("Michael Hession/NYT Wirecutter", "PERSON", 2, 36),
+        entity("Sony", "ORG", 2, 68),
+        entity("Lauren Dragan", "PERSON", 1, 84),
+        entity("MA", "PERSON", 1, 130),
+    ]
+    assert hashtags_for("The best earbuds", text, entities) == ["Sony", "LaurenDragan"]
+
+
+def test_acronyms_of_everyday_kit_and_trades_are_no_tags() -> None:
+    text = "A DSLR beats a phone, and a NAS keeps the photos; QA checks the app for Canon."
+    entities = [
+        entity("DSLR", "ORG", 2, 2),
+        entity("NAS", "ORG", 1, 30),
+        entity("QA", "ORG", 1, 52),
+        entity("Canon", "ORG", 1, 74),
+    ]
+    assert hashtags_for("Cameras explained", text, entities) == ["Canon"]
