@@ -278,9 +278,9 @@ def counts(text: str, thing: str, alike: frozenset[str] = frozenset()) -> bool:
 
 
 # A figure and the words after it, up to the end of its phrase: "2.8 million Vireo Mobile
-# customers", "38 of the 81 seats", "a few hundred people".
+# customers", "3.1mn current and former customers", "38 of the 81 seats", "a few hundred people".
 _COUNTED_PHRASE = re.compile(
-    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"(?:\d[\d,.]*(?:mn|bn|m|k)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|hundred|thousand|million|billion|dozens?|hundreds|thousands)\b)"
     r"(?:\s+(?:hundred|thousand|million|billion)\b)?(?P<after>(?:\s+[\w'’-]+){1,4})",
     re.I,

@@ -700,6 +700,7 @@ def test_a_figure_counts_the_thing_named_at_the_end_of_its_phrase():
     assert customers and seats
     assert questions.counted_in_phrase("2.8 million Vireo Mobile customers", customers)
     assert questions.counted_in_phrase("about 3 million current and former customers", customers)
+    assert questions.counted_in_phrase("data of 3.1mn current and former customers", customers)
     assert questions.counted_in_phrase("taking 38 of the 81 seats", seats)
     assert not questions.counted_in_phrase("2.8 million, and customers fled", customers)
     assert not questions.counted_in_phrase(
