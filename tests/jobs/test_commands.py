@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -91,3 +93,12 @@ def test_ingest_can_spread_pages_over_processes(publisher):
     fetched = Article.objects.filter(page_status=Article.PageStatus.FETCHED)
     assert fetched.count() >= 44
     assert fetched.count() == Article.objects.values("canonical_url").distinct().count()
+
+
+def test_the_demo_says_which_port_is_taken_instead_of_failing_with_a_traceback():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=f"port {port}.*--publisher-port"):
+            call_command("demo", "--publisher-port", str(port), "--no-serve")

@@ -6,7 +6,7 @@ from typing import Any
 import waitress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 from rich.console import Console
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: Any) -> None:
         console = Console()
         call_command("migrate", interactive=False, verbosity=0)
-        publisher = PublisherServer(port=int(options["publisher_port"])).start()
+        publisher = _publisher(int(options["publisher_port"]))
         console.print(f"Demo publisher serving the demo outlets on {publisher.base_url}")
         # The publisher is on loopback, which the SSRF guard refuses unless allow-listed; the
         # demo allow-lists it explicitly, and fetches it without per-host politeness delays.
@@ -63,3 +63,15 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         users.create_superuser("admin", password=password)
         console.print(f"Admin account for /admin/: [bold]admin[/bold] / [bold]{password}[/bold]")
+
+
+def _publisher(port: int) -> PublisherServer:
+    """The demo publisher, started; a port another program holds is a clear error, not a
+    traceback."""
+    try:
+        return PublisherServer(port=port).start()
+    except OSError as error:
+        raise CommandError(
+            f"the demo publisher cannot listen on port {port} ({error.strerror}); "
+            "choose another with --publisher-port"
+        ) from error
