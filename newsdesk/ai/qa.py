@@ -100,14 +100,17 @@ def answer_from(
 
 def answering(question: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates that can answer, in their order: from an outlet mentioning whom the
-    question asks about, carrying the kind of detail asked for, and naming (with the sentence
-    before it, or in the reader's view) every name the question gives."""
+    question asks about, carrying the kind of detail asked for (in the unit of measure asked
+    for, if any), and naming (with the sentence before it, or in the reader's view) every name
+    the question gives."""
     wanted = questions.kind(question)
+    measure = questions.measure_asked(question)
     return [
         c
         for c in _mentioning(question, candidates)
         if questions.fit(wanted, _attributed(wanted, *c[:2]), 0.0, question) == 1.0
         and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
+        and (measure is None or questions.gives_measure(c[1].text, measure))
     ]
 
 

@@ -729,3 +729,29 @@ def test_across_a_story_the_best_ranked_confident_outlet_leads_not_the_most_conf
     ]
     answer = qa.answer_from("How long will the trip to the coast take?", candidates, embed=embed)
     assert answer.sources == ["Ledger", "Post"]
+
+
+def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
+    vineyard = "Alan Moreby owns a small vineyard about 15 kilometres from Cooringa."
+    doc = Document.from_text("vineyard", "Gazette", "Fire", None, vineyard)
+    assert not ask("How many hectares is Moreby's vineyard?", doc, embed=embed).answerable
+    burned = Document.from_text(
+        "fire", "Gazette", "Fire", None, f"{vineyard} The fire burned 2,500 hectares of bush."
+    )
+    answer = ask("How many hectares did the fire burn?", burned, embed=embed)
+    assert "2,500 hectares" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "given"),
+    [
+        ("How many hectares burned?", "It burned 3,000 ha of forest.", True),
+        ("How many hectares burned?", "It is 15 kilometres away.", False),
+        ("How many yards did he run for?", "He broke a 32-yard run.", True),
+        ("How many kilometres long is the tunnel?", "The 9.6km tunnel opens in May.", True),
+        ("How many homes burned?", "It is 15 kilometres away.", True),  # no unit asked for
+    ],
+)
+def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
+    unit = questions.measure_asked(question)
+    assert (unit is None or questions.gives_measure(text, unit)) is given
