@@ -250,48 +250,56 @@ def counted(question: str) -> str | None:
 
 
 # Units of measure as a "how many" question may count them ("How many hectares ...?"), each with
-# the ways a figure is written in it. A measure, unlike a thing counted, has no paraphrase:
-# "15 kilometres" does not answer how many hectares.
+# the ways a figure is written in it, by what they measure. A measure, unlike a thing counted,
+# has no paraphrase, only conversions: "15 kilometres" does not say how many hectares, "214 km"
+# does say how many miles.
 _MEASURES = {
-    "hectare": r"hectares?|ha",
-    "acre": r"acres?",
-    "kilometre": r"kilometres?|kilometers?|km",
-    "metre": r"metres?|meters?|m",
-    "centimetre": r"centimetres?|centimeters?|cm",
-    "millimetre": r"millimetres?|millimeters?|mm",
-    "mile": r"miles?",
-    "yard": r"yards?|yds?",
-    "foot": r"feet|foot|ft",
-    "inch": r"inch(?:es)?",
-    "tonne": r"tonnes?|tons?",
-    "kilogram": r"kilograms?|kilos?|kg",
-    "litre": r"litres?|liters?",
-    "gallon": r"gallons?",
-    "barrel": r"barrels?",
-    "degree": r"degrees?",
+    "area": {"hectare": r"hectares?|ha", "acre": r"acres?"},
+    "length": {
+        "kilometre": r"kilometres?|kilometers?|km",
+        "metre": r"metres?|meters?|m",
+        "centimetre": r"centimetres?|centimeters?|cm",
+        "millimetre": r"millimetres?|millimeters?|mm",
+        "mile": r"miles?",
+        "yard": r"yards?|yds?",
+        "foot": r"feet|foot|ft",
+        "inch": r"inch(?:es)?",
+    },
+    "mass": {"tonne": r"tonnes?|tons?", "kilogram": r"kilograms?|kilos?|kg"},
+    "volume": {"litre": r"litres?|liters?", "gallon": r"gallons?", "barrel": r"barrels?"},
 }
 _FIGURE_WORD = (
     r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)"
 )
 _IN_MEASURE = {
-    unit: re.compile(rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{forms})\b", re.I)
-    for unit, forms in _MEASURES.items()
+    dimension: re.compile(
+        rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})\b", re.I
+    )
+    for dimension, units in _MEASURES.items()
 }
 
 
 def measure_asked(question: str) -> str | None:
-    """The unit of measure a "how many" question counts ("How many hectares burned?"), if any."""
+    """What a "how many" question counting a unit of measure measures ("How many hectares
+    burned?": area), if it counts one."""
     noun = counted_noun(question)
     if noun is None:
         return None
-    return next((u for u, forms in _MEASURES.items() if re.fullmatch(forms, noun, re.I)), None)
+    return next(
+        (
+            dimension
+            for dimension, units in _MEASURES.items()
+            if any(re.fullmatch(forms, noun, re.I) for forms in units.values())
+        ),
+        None,
+    )
 
 
-def gives_measure(text: str, unit: str) -> bool:
-    """Whether a sentence gives a figure in ``unit`` ("2,500 hectares", "3,000 ha", "a 32-yard
-    run")."""
-    return bool(_IN_MEASURE[unit].search(text))
+def gives_measure(text: str, dimension: str) -> bool:
+    """Whether a sentence gives a figure measuring ``dimension`` ("2,500 hectares", "3,000 ha",
+    "a 32-yard run", "214 km" for miles)."""
+    return bool(_IN_MEASURE[dimension].search(text))
 
 
 def counted_noun(question: str) -> str | None:
