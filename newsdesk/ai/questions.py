@@ -254,7 +254,12 @@ def counted(question: str) -> str | None:
 # has no paraphrase, only conversions: "15 kilometres" does not say how many hectares, "214 km"
 # does say how many miles.
 _MEASURES = {
-    "area": {"hectare": r"hectares?|ha", "acre": r"acres?"},
+    "area": {
+        "hectare": r"hectares?|ha",
+        "acre": r"acres?",
+        "square": r"square (?:kilometres?|kilometers?|miles?|metres?|meters?|feet)|"
+        r"sq\.? ?(?:km|mi|m|ft)|km2|km²",
+    },
     "length": {
         "kilometre": r"kilometres?|kilometers?|km",
         "metre": r"metres?|meters?|m",

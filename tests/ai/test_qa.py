@@ -747,6 +747,8 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
     [
         ("How many hectares burned?", "It burned 3,000 ha of forest.", True),
         ("How many hectares burned?", "It is 15 kilometres away.", False),
+        ("How many hectares burned?", "Fire swept 25 square kilometres of bush.", True),
+        ("How many acres burned?", "Fire swept 25 km² of bush.", True),
         ("How many yards did he run for?", "He broke a 32-yard run.", True),
         ("How many kilometres long is the tunnel?", "The 9.6km tunnel opens in May.", True),
         ("How many miles long is the line?", "The 214 km line opens in May.", True),
