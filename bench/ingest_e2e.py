@@ -15,7 +15,9 @@ with an RSS feed dated now.
 Each count runs in a fresh process on a fresh SQLite archive (with the checkout's
 ``var/models`` folder, where a start keeps what later starts reuse), so its peak memory is its
 own; the table gives articles/s over the wall time of the pass and the peak RSS, which should
-stay flat as the count grows. Per step (functions the stages call, wrapped and timed; a step's time
+stay flat as the count grows, and a machine check: the CPU of a fixed piece of work timed just
+before the count (``machine_check_ms``), by which runs on a shared machine can be compared.
+Per step (functions the stages call, wrapped and timed; a step's time
 excludes the steps inside it), the time the pass's own thread spent in it and the CPU its
 process spent meanwhile (with ``--processes`` > 1 page extraction, and the reading of each
 page for enrichment (language, entities, hashtags), run in the page processes, so they show in
@@ -51,6 +53,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from bench.common import REPO_ROOT, SHARED_DATA, print_table
 from bench.ingest import _newsdesk_env
@@ -333,11 +337,30 @@ def main() -> None:
     results = {}
     try:
         for count in (int(c) for c in args.counts.split(",")):
+            check = machine_check_ms()
             results[count] = run_child(farm, count, args.processes, args.first_views, profile)
+            results[count]["machine_check_ms"] = check
             print(f"{count} pages: {json.dumps(results[count])}", flush=True)
     finally:
         farm.stop()
     _print(results, args)
+
+
+def machine_check_ms() -> float:
+    """The CPU milliseconds of a fixed piece of work (matrix products and a Python loop, the
+    pass's own mix), timed just before each count. The machines are shared: the same code's
+    CPU per article moved by a fifth between runs an hour apart, and this check moved with it.
+    Compare articles/s only between runs whose checks agree."""
+    rng = np.random.default_rng(0)
+    left = rng.random((2048, 288), dtype=np.float32)
+    right = rng.random((288, 288), dtype=np.float32)
+    start = time.process_time()
+    for _ in range(20):
+        left @ right
+    total = 0
+    for i in range(300_000):
+        total += i % 7
+    return (time.process_time() - start) * 1000
 
 
 def _split(result: dict[str, Any]) -> str:
@@ -365,6 +388,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
             "peak RSS MB",
             "page process peak RSS MB",
             "AI cache rows",
+            "machine check ms",
         ],
         [
             [
@@ -378,6 +402,7 @@ def _print(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> None
                 f"{r['peak_rss_mb']:.0f}",
                 f"{r.get('page_process_peak_rss_mb', 0):.0f}",
                 r["ai_cache_rows"],
+                f"{r.get('machine_check_ms', 0):.0f}",
             ]
             for count, r in results.items()
         ],
