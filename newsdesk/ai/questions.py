@@ -285,9 +285,22 @@ _IN_MEASURE = {
 }
 
 
+# "How much" asked of what only a measure answers: land burned or flooded is an area, rain or
+# snow that fell a depth ("How much rain do the crews need?" may be "three days of rain").
+_MEASURED_AMOUNT = {
+    "area": re.compile(r"\bhow much (?:land|ground|farmland|forest|bush|woodland)\b", re.I),
+    "length": re.compile(
+        r"\bhow much (?:rain|rainfall|snow|snowfall)\b.*\b(?:fell|fall|fallen|came down)\b", re.I
+    ),
+}
+
+
 def measure_asked(question: str) -> str | None:
-    """What a "how many" question counting a unit of measure measures ("How many hectares
-    burned?": area), if it counts one."""
+    """What a question measures when only a measure answers it: a "how many" question counting
+    a unit ("How many hectares burned?": area), or "how much" of land or of fallen rain."""
+    for dimension, asks in _MEASURED_AMOUNT.items():
+        if asks.search(question):
+            return dimension
     noun = counted_noun(question)
     if noun is None:
         return None

@@ -752,6 +752,11 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("How many yards did he run for?", "He broke a 32-yard run.", True),
         ("How many kilometres long is the tunnel?", "The 9.6km tunnel opens in May.", True),
         ("How many miles long is the line?", "The 214 km line opens in May.", True),
+        ("How much land has the fire burned?", "It burned 2,500 hectares.", True),
+        ("How much land has the fire burned?", "It is 15 kilometres away.", False),
+        ("How much rain fell on the town?", "Gauges showed 160mm of rain.", True),
+        ("How much rain fell on the town?", "Two lorries were sent to the town.", False),
+        ("How much rain do the crews need?", "They need three days of rain.", True),
         ("How many homes burned?", "It is 15 kilometres away.", True),  # no unit asked for
     ],
 )
