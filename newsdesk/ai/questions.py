@@ -249,6 +249,10 @@ def counted(question: str) -> str | None:
     return found[0] if found else None
 
 
+# Figures written as words, for the patterns that find a figure ("twelve", "thirty").
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+)
 # Units of measure as a "how many" question may count them ("How many hectares ...?"), each with
 # the ways a figure is written in it, by what they measure. A measure, unlike a thing counted,
 # has no paraphrase, only conversions: "15 kilometres" does not say how many hectares, "214 km"
@@ -273,10 +277,7 @@ _MEASURES = {
     "mass": {"tonne": r"tonnes?|tons?", "kilogram": r"kilograms?|kilos?|kg"},
     "volume": {"litre": r"litres?|liters?", "gallon": r"gallons?", "barrel": r"barrels?"},
 }
-_FIGURE_WORD = (
-    r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)"
-)
+_FIGURE_WORD = rf"(?:\d[\d,.]*|an?|{_NUMBER_WORDS}|hundreds?|thousands?|millions?|dozens?)"
 _IN_MEASURE = {
     dimension: re.compile(
         rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})\b", re.I
@@ -351,8 +352,8 @@ def counts(text: str, thing: str, alike: frozenset[str] = frozenset()) -> bool:
 # A figure and the words after it, up to the end of its phrase: "2.8 million Vireo Mobile
 # customers", "3.1mn current and former customers", "38 of the 81 seats", "a few hundred people".
 _COUNTED_PHRASE = re.compile(
-    r"(?:\d[\d,.]*(?:mn|bn|m|k)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|hundred|thousand|million|billion|dozens?|hundreds|thousands)\b)"
+    rf"(?:\d[\d,.]*(?:mn|bn|m|k)?\b|\b(?:{_NUMBER_WORDS}|"
+    r"hundred|thousand|million|billion|dozens?|hundreds|thousands)\b)"
     r"(?:\s+(?:hundred|thousand|million|billion)\b)?(?P<after>(?:\s+[\w'’-]+){1,4})",
     re.I,
 )
@@ -374,8 +375,7 @@ def counted_in_phrase(text: str, thing: str, alike: frozenset[str] = frozenset()
 _HOLDING = re.compile(
     r"\b(?:has|have|(?:country|nation|city|town|village|island|region|province|state) of)\s+"
     r"(?:(?:about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
-    r"fewer than|less than)\s+)?(?:\S*\d\S*|(?:one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundreds|thousands)\b)"
+    rf"fewer than|less than)\s+)?(?:\S*\d\S*|(?:{_NUMBER_WORDS}|hundreds|thousands)\b)"
     r"(?:\s+[\w'’-]+){0,4}",
     re.I,
 )

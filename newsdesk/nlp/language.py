@@ -25,6 +25,8 @@ MIN_CONFIDENCE = 0.5
 # Language is decided on the lead: more text adds time, not accuracy.
 _MAX_CHARS = 2000
 _LETTER = re.compile(r"[^\W\d_]")
+# The model as the package ships it, LZMA-compressed.
+_SHIPPED = MODEL_DIR / MODEL_FILE
 
 
 # Where the model is kept decompressed between starts (``keep_model_in``); None: not kept.
@@ -44,8 +46,7 @@ def keep_model_in(folder: Path | None) -> None:
 def _identifier() -> LanguageIdentifier:
     if _kept_in is None:
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    shipped = MODEL_DIR / MODEL_FILE
-    key = file_key(shipped, (Path(__file__),), py3langid.__version__)
+    key = file_key(_SHIPPED, (Path(__file__),), py3langid.__version__)
     kept = kept_file(_kept_in, f"langid-{key}", _decompressed_model, ".npz")
     with np.load(kept if isinstance(kept, Path) else io.BytesIO(kept)) as tables:
         # As py3langid's own loader reads them (``py3langid.modelio.load_model``).
@@ -61,7 +62,7 @@ def _identifier() -> LanguageIdentifier:
 
 
 def _decompressed_model() -> bytes:
-    return lzma.decompress((MODEL_DIR / MODEL_FILE).read_bytes())
+    return lzma.decompress(_SHIPPED.read_bytes())
 
 
 def _stdlib_array(values: np.ndarray) -> array[int]:
