@@ -18,8 +18,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
@@ -205,12 +207,38 @@ def extract_entities_batch(
     # vocabulary for the life of the process, so a worker's memory grew with every article
     # read; what a batch adds is freed when its zone ends, about 5% more time per text.
     with nlp.memory_zone():
-        docs = nlp.pipe(
-            (_lead(texts[i], options.max_chars) for i in english), batch_size=options.batch_size
-        )
-        for i, doc in zip(english, docs, strict=True):
-            results[i] = normalize_mentions(_mentions(doc))
+        leads = [_lead(texts[i], options.max_chars) for i in english]
+        for start in range(0, len(leads), options.batch_size):
+            batch = slice(start, start + options.batch_size)
+            for i, doc in zip(english[batch], _recognized(nlp, leads[batch]), strict=True):
+                results[i] = normalize_mentions(_mentions(doc))
     return results
+
+
+def _recognized(nlp: Language, texts: Sequence[str]) -> list[Doc]:
+    """The texts as docs with their entities: what ``nlp.pipe`` does when NER is its only pipe,
+    but with the recognizer stepped from Python.
+
+    spaCy's own greedy loop (``Parser.greedy_parse``) runs in C without the GIL, and its Python
+    3.11 build is compiled with Cython's profiling hooks, which take the GIL back and drop it
+    again in every call the loop makes (each move checked for each state at each step): about
+    half of NER's time. ``transition_states`` runs the same C moves with the GIL held, so the
+    hooks cost next to nothing, and the step's scores come from the same precomputed layers.
+    Measured on 300 WCXB openings: 15-18 -> 7-9 ms a text, the same entities on every one.
+    """
+    docs = [nlp.make_doc(text) for text in texts]
+    ner = cast(EntityRecognizer, nlp.get_pipe("ner"))
+    if ner.cfg["beam_width"] != 1 or not any(docs):  # a beam model, or nothing to read
+        ner.set_annotations(docs, ner.predict(docs))
+        return docs
+    states = ner.moves.init_batch(docs)
+    step = ner.model.predict(docs)
+    unfinished = [state for state in states if not state.is_final()]
+    while unfinished:
+        unfinished = ner.transition_states(unfinished, step.predict(unfinished))
+    step.clear_memory()
+    ner.set_annotations(docs, states)
+    return docs
 
 
 def _lead(text: str, max_chars: int) -> str:
