@@ -71,6 +71,18 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    # "Where does the benchmark rate stand?", "Where has the bank set its rate?": a level asked
+    # for as a position, which a figure gives, not a place.
+    (
+        "count",
+        re.compile(
+            r"^\s*where\b(?=.*\b(?:rate|score|tally|total|index|price|inflation|unemployment|"
+            r"level|figure|yield|turnout|deficit|balance|lead)s?\b)"
+            r".*\b(?:stand|stands|stood|set|sit|sits|sat|settled?|closed?|finish(?:ed)?|ended)\b"
+            r"|^\s*where\b.*\brecords?\b.*\b(?:stand|stands|stood)\b",
+            re.I,
+        ),
+    ),
     ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:hospital|town|city|"
                          r"country|village|street|port|area|region|place)\b|^\s*in what\b", re.I)),
     ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
