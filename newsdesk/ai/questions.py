@@ -110,9 +110,14 @@ _RELATIVE_TIME = re.compile(
     r"\b(?:1[6-9]|20)\d{2}s?\b",
     re.I,
 )
+# An age in words: "sixty-one", "twenty".
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
+                  # "the sixty-one-year-old", "a twenty-year-old"
+                  rf"|\b(?:{_TENS})(?:-(?:{_UNITS}))?-years?-old\b"
                   r"|\bage of \w+|\baged \d{1,3}\b"
-                  r"|\b[Hh]e was \d{1,3}\b|,\s*now \d{1,3}\b"
+                  r"|\b(?:[Hh]e|[Ss]he) (?:was|is|turned|turns) \d{1,3}\b|,\s*now \d{1,3}\b"
                   r"|\bage\b[^.;,]{0,30}?\b(?:to|of|at) \d{2}\b"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
@@ -137,7 +142,7 @@ _AGENT = re.compile(
     re.I,
 )
 _MEASURE = re.compile(
-    r"\d\s*(?:mm|cm|km|m|ft|C|F|km/h|mph)\b|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
+    r"\d\s*-?\s*(?:mm|cm|km|m|ft|C|F|km/h|mph|[kMG]Hz|[kMG]W)\b|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
     r"feet|foot|inches|hectares?|acres?|degrees?|tonnes?|tons?|kg|knots?|deep|high|across|"
     r"wide|tall|long)\b",
     re.I,
@@ -431,6 +436,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "count" and _outcome_unsaid(text, question):
         return miss
+    if answer_kind == "measure" and _STRENGTH.search(question) and _MAGNITUDE.search(text):
+        return 1.0
     if answer_kind == "measure" and not _FAR.search(question) and not _MEASURED.search(text):
         return miss
     if _EVIDENCE[answer_kind](text):
@@ -570,6 +577,10 @@ def _place_unsaid(text: str, question: str) -> bool:
 # fast or heavy only by a unit of measure or a share ("about 100 km above", "grew 0.9 per
 # cent"), never by "four months ago" or "until recently".
 _FAR = re.compile(r"\bhow far\b", re.I)
+# "How strong was the quake?": a magnitude answers it, though it measures no length or weight
+# (and says nothing of how deep the quake was).
+_STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)
+_MAGNITUDE = re.compile(r"\bmagnitude\b|\bRichter\b", re.I)
 _MEASURED = re.compile(rf"{_MEASURE.pattern}|%|\bper ?cent\b|{_ONE_UNIT.pattern}", re.I)
 
 

@@ -383,6 +383,9 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("age", "said Brent Jeffs, now 28."),
         ("age", "It will raise the retirement age for women to 65."),
         ("place", "A tunnel of almost 10km will run under the Hallen hills."),
+        ("age", "She was 85."),
+        ("age", "The sixty-one-year-old was arrested Friday."),
+        ("measure", "The handset runs on a 512-MHz processor."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
@@ -397,10 +400,18 @@ def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
         ("How high will the probe circle?", "Four months ago it was on a rocket.", False),
         ("How high will the probe circle?", "It is the agency's most ambitious project.", False),
         ("How far is the village?", "The village is two hours' drive away.", True),
+        ("How strong was the quake?", "The 7.7 magnitude quake damaged 40 buildings.", True),
+        ("How deep was the quake?", "The 7.7 magnitude quake damaged 40 buildings.", False),
     ],
 )
 def test_a_height_or_a_strength_is_said_in_a_unit_of_measure(question, sentence, answers):
     assert (questions.fit("measure", sentence, 0.0, question) == 1.0) is answers
+
+
+def test_an_age_is_a_figure_said_of_someone_not_any_figure_after_was():
+    assert questions.fit("age", "She was 85.", 0.0) == 1.0
+    assert questions.fit("age", "She was arrested on Friday.", 0.0) == 0.0
+    assert questions.fit("age", "The ship was 85 metres long.", 0.0) < 1.0  # a figure, no age
 
 
 def test_a_name_made_of_the_questions_own_words_is_not_its_answer():
