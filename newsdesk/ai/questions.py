@@ -126,7 +126,11 @@ _PLACE = re.compile(
     r"along|off|above|below|around|through|towards?)\s+(?:the\s+)?[A-Z][\w'’-]+"
     r"|\b(?:street|road|terrace|square|hall|centre|center|hospital|school|academy|church|"
     r"university|station|airport|port|harbour|pier|park|car park|gate|bridge|plant|factory|"
-    r"village|town|city|country|coast|river|island|province|region|county)\b",
+    r"village|town|city|country|coast|river|island|province|region|county|"
+    # Where people are taken, held or sheltered, and where things are posted or driven.
+    r"headquarters|courthouse|prison|jail|hotel|shelter|camp|stadium|museum|library|market|"
+    r"shop|store|restaurant|farm|estate|forum|freeway|highway|motorway|warehouse|beach|"
+    r"border|valley|lake)\b",
 )
 _CAUSE = re.compile(
     r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"

@@ -386,6 +386,8 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("age", "She was 85."),
         ("age", "The sixty-one-year-old was arrested Friday."),
         ("measure", "The handset runs on a 512-MHz processor."),
+        ("place", "The guests were put on buses and taken to police headquarters."),
+        ("place", "He was pulled over for speeding on a freeway outside downtown."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
