@@ -661,7 +661,8 @@ _POST = (
     r"founder|spokes(?:man|woman|person)|controller|commissioner|superintendent|inspector|"
     r"administrator|chancellor|gov|supt|insp|sen|pres|(?:led|headed|managed|run|chaired) by)"
 )
-_FULL_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+)+"
+# "Clara Wendt", "Ada M. Rask", "A. J. Smith"
+_FULL_NAME = r"(?:[A-Z]\.\s*){1,3}[A-Z][\w'’-]+|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+)+"
 _HOLDER = (
     # "Qeshm Gov. Heidar Alishvandi"
     re.compile(
@@ -695,8 +696,26 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
         (start, end)
         for start, end in found
         if text[start:end].strip().lower() not in given
-        and not asked.intersection(concepts(text[start:end]))
+        and not asked.intersection(concepts(_without_leading_role(text[start:end], asked)))
     )
+
+
+_LEADING_WORD = re.compile(r"\s*([\w'’-]+)\.?\s*")
+
+
+def _without_leading_role(name: str, asked: set[str]) -> str:
+    """A name without the post or role that opens it, when the question names that role:
+    "Organiser Carol Whitby" organises the food bank and "Captain Manrosan" heads the agency,
+    though "organiser" and "captain" are the question's own words. What remains must still be
+    none of them ("the Dock and Transport Workers' Union" does not lead the dockworkers'
+    union)."""
+    rest = name
+    while (match := _LEADING_WORD.match(rest)) and match.end() < len(rest):
+        word = match[1]
+        if not (re.fullmatch(_POST, word) or asked.intersection(concepts(word))):
+            break
+        rest = rest[match.end() :]
+    return rest
 
 
 # Posts a question names on their own: "Who is the club's chairman?" is not answered by its

@@ -416,6 +416,18 @@ def test_an_age_is_a_figure_said_of_someone_not_any_figure_after_was():
     assert questions.fit("age", "The ship was 85 metres long.", 0.0) < 1.0  # a figure, no age
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Who organises the food bank?", "Organiser Carol Whitby said thirty families came."),
+        ("Who heads the disaster agency?", "Head of the agency Captain Manrosan told reporters."),
+        ("Who is the team's general manager?", "General manager A. J. Smith said it hurt."),
+    ],
+)
+def test_a_person_named_with_the_role_asked_about_answers(question, sentence):
+    assert questions.fit("agent", sentence, 0.0, question) == 1.0
+
+
 def test_a_name_made_of_the_questions_own_words_is_not_its_answer():
     asked = "Who leads the dockworkers' union?"
     union = "Members of the Dock and Transport Workers' Union walked out."
