@@ -111,7 +111,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _SENTENCE_START = "^"
 _ATTRIBUTION = (
     r"(?i:\b(?:told|according to|via))(?: (?i:the))? {phrase} "
-    r"| {phrase} (?=(?i:reported|reports|reporting|wrote)\b)"
+    r"| {phrase} (?=(?i:reported|reports|reporting|wrote|says|estimates|estimated)\b)"
 )
 # A sentence adverb, which NER reads as a person when it opens a sentence.
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:fully|ingly|ately|ously|ively|edly|ably|ibly)")

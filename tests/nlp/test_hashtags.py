@@ -148,6 +148,19 @@ def test_an_outlet_only_quoted_as_the_source_is_no_tag() -> None:
     }
 
 
+def test_an_outlet_cited_as_saying_or_estimating_is_no_tag_but_a_company_in_the_news_is() -> None:
+    text = (
+        "Sky News estimates that at least 50 people were hurt when the quake struck Aceh. "
+        "Banda Grid said its lines were down, and Banda Grid crews were out by noon."
+    )
+    entities = [
+        entity("Sky News", "ORG", 1, 0),
+        entity("Aceh", "GPE", 2, 70),
+        entity("Banda Grid", "ORG", 2, 82),
+    ]
+    assert set(hashtags_for("Quake hits Aceh", text, entities)) == {"Aceh", "BandaGrid"}
+
+
 def test_a_name_shouted_in_a_dateline_is_spelled_as_the_story_spells_it() -> None:
     text = "KESTRIN (Meridian Wire) - The rail link from Kestrin to the coast was approved."
     tags = hashtags_for("Rail link approved", text, [entity("KESTRIN", "GPE", 2, 0)])
