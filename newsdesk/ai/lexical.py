@@ -166,12 +166,39 @@ _IDIOMS = (
 )
 
 
+# British spellings written the American way, so that a reader's "centered" meets the
+# article's "centred" and "organize" meets "organise". Each rule rewrites a word the same way
+# whichever side of the Atlantic wrote it ("devour" becomes "devor" in both), so a word that
+# is spelled alike everywhere still meets itself.
+_AMERICAN = (
+    (re.compile(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ite|ites|able|ful|hood|less)?$)"), "or"),
+    (re.compile(r"(?<=[a-z]{2})([iy])s(?=(?:e|es|ed|er|ers|ing|ation|ations)$)"), r"\1z"),
+    (re.compile(r"(?<=[a-z]{2})([tb])re(?=s?$)"), r"\1er"),
+    (re.compile(r"(?<=[a-z]{2})([tb])red$"), r"\1ered"),
+    (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
+)
+_AMERICAN_WORDS = {
+    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
+    "licence": "license", "licences": "licenses", "pretence": "pretense",
+    "programme": "program", "programmes": "programs", "grey": "gray",
+    "aluminium": "aluminum", "tyre": "tire", "tyres": "tires",
+}  # fmt: skip
+
+
+def _american(word: str) -> str:
+    word = _AMERICAN_WORDS.get(word, word)
+    for pattern, replacement in _AMERICAN:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def concepts(text: str) -> list[str]:
-    """Content words with inflections and common synonyms folded together ("houses" and
-    "homes", "fled" and "evacuated"), for matching a reader's wording against the article's."""
+    """Content words with inflections, British and American spellings and common synonyms
+    folded together ("houses" and "homes", "fled" and "evacuated", "centred" and "centered"),
+    for matching a reader's wording against the article's."""
     words = [w.lower() for w in _WORD.findall(text)]
     words += [concept for pattern, concept in _IDIOMS if pattern.search(text)]
-    stems = (_stem(_IRREGULAR.get(w, w)) for w in words if w not in STOPWORDS)
+    stems = (_stem(_IRREGULAR.get(w, _american(w))) for w in words if w not in STOPWORDS)
     return [_SYNONYMS.get(stem, stem) for stem in stems]
 
 

@@ -93,6 +93,36 @@ def test_readers_words_meet_the_articles_words():
 
 
 @pytest.mark.parametrize(
+    ("american", "british"),
+    [
+        ("centered", "centred"),
+        ("organizes", "organises"),
+        ("organizer", "organiser"),
+        ("organization", "organisation"),
+        ("harbor", "harbour"),
+        ("neighborhood", "neighbourhood"),
+        ("theater", "theatre"),
+        ("meters", "metres"),
+        ("defenses", "defences"),
+        ("program", "programme"),
+        ("catalog", "catalogue"),
+        ("analyzed", "analysed"),
+    ],
+)
+def test_british_and_american_spellings_meet(american, british):
+    assert concepts(american) == concepts(british)
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [("tour", "tours"), ("raise", "raised"), ("noise", "noises"), ("contour", "contours"),
+     ("advise", "advised"), ("acre", "acres"), ("hour", "hours"), ("rise", "rose")],
+)  # fmt: skip
+def test_words_spelled_alike_everywhere_still_meet_their_own_forms(word, form):
+    assert concepts(word) == concepts(form)
+
+
+@pytest.mark.parametrize(
     ("reader", "article"),
     [("queuing", "queue"), ("miles", "mile"), ("Trygg Holding's", "Trygg Holding")],
 )
