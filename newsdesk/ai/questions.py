@@ -123,7 +123,11 @@ _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   r"eighties|nineties)\b")  # fmt: skip
 _PLACE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|inside|on|under|beneath|behind|beside|across|"
-    r"along|off|above|below|around|through|towards?)\s+(?:the\s+)?[A-Z][\w'’-]+"
+    r"along|off|above|below|around|through|towards?)\s+(?:the\s+)?"
+    # "on Saturday", "in July": a time, not a place.
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z][\w'’-]+"
     r"|\b(?:street|road|terrace|square|hall|centre|center|hospital|school|academy|church|"
     r"university|station|airport|port|harbour|pier|park|car park|gate|bridge|plant|factory|"
     r"village|town|city|country|coast|river|island|province|region|county|"

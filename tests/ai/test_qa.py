@@ -440,6 +440,12 @@ def test_a_height_or_a_strength_is_said_in_a_unit_of_measure(question, sentence,
     assert (questions.fit("measure", sentence, 0.0, question) == 1.0) is answers
 
 
+def test_a_day_or_a_month_after_in_or_on_is_no_place():
+    assert questions.fit("place", "The two men met on Saturday.", 0.0) == 0.0
+    assert questions.fit("place", "The mill reopened in March.", 0.0) == 0.0
+    assert questions.fit("place", "She flew on Monday to Marseille.", 0.0) == 1.0
+
+
 def test_an_age_is_a_figure_said_of_someone_not_any_figure_after_was():
     assert questions.fit("age", "She was 85.", 0.0) == 1.0
     assert questions.fit("age", "She was arrested on Friday.", 0.0) == 0.0
