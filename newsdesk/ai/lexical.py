@@ -95,7 +95,7 @@ _SYNONYM_GROUPS = (
     "build construct make",
     "shut close",
     "fix repair restore",
-    "detect notice discover spot",
+    "detect notice discover spot find",
     "jail prison custody",
     "town village city municipality",
     "school academy",

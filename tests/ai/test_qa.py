@@ -90,6 +90,7 @@ def test_readers_words_meet_the_articles_words():
     assert set(concepts("evacuated")) <= set(concepts("forcing 1,200 residents from their homes"))
     assert concepts("rise") == concepts("rose")
     assert concepts("signatures") == concepts("signed")
+    assert concepts("found") == concepts("discovered")
 
 
 @pytest.mark.parametrize(
