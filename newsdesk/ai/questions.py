@@ -150,7 +150,8 @@ _AGENT = re.compile(
     re.I,
 )
 _MEASURE = re.compile(
-    r"\d\s*-?\s*(?:mm|cm|km|m|ft|C|F|km/h|mph|[kMG]Hz|[kMG]W)\b|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
+    r"\d\s*-?\s*(?:mm|cm|km|m|ft|C|F|km/h|mph|[kMG]Hz|[kMG]W)\b"
+    r"|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
     r"feet|foot|inches|hectares?|acres?|degrees?|tonnes?|tons?|kg|knots?|deep|high|across|"
     r"wide|tall|long)\b",
     re.I,
