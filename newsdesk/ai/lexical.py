@@ -186,6 +186,7 @@ _AMERICAN_WORDS = {
 
 
 def _american(word: str) -> str:
+    """A lower-case word as American spelling writes it."""
     word = _AMERICAN_WORDS.get(word, word)
     for pattern, replacement in _AMERICAN:
         word = pattern.sub(replacement, word)

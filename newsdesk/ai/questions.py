@@ -112,10 +112,10 @@ _RELATIVE_TIME = re.compile(
 )
 # An age in words: "sixty-one", "twenty".
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
 _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   # "the sixty-one-year-old", "a twenty-year-old"
-                  rf"|\b(?:{_TENS})(?:-(?:{_UNITS}))?-years?-old\b"
+                  rf"|\b(?:{_TENS})(?:-(?:{_ONES}))?-years?-old\b"
                   r"|\bage of \w+|\baged \d{1,3}\b"
                   r"|\b(?:[Hh]e|[Ss]he) (?:was|is|turned|turns) \d{1,3}\b|,\s*now \d{1,3}\b"
                   r"|\bage\b[^.;,]{0,30}?\b(?:to|of|at) \d{2}\b"
