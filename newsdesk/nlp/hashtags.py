@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anyascii import anyascii
+from nameparser.config import CONSTANTS as NAME_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsdesk.nlp.entities import Entity, entity_key, spell_out_states
@@ -117,6 +118,8 @@ _ATTRIBUTION = (
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:fully|ingly|ately|ously|ively|edly|ably|ibly)")
 # Two names run together by a credit line ("Michael Hession/NYT Wirecutter").
 _FUSED = re.compile(r"[/|]")
+# Shorter titles in capitals are abbreviations that also spell places ("UK", "US").
+_SHOUTED_ROLE_MIN = 4
 # Kinds of names that stand alone ("Detroit", "Obama"): the sentence-start test spares them.
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC"})
 
@@ -181,6 +184,7 @@ class _Prose:
     """
 
     tokens: str
+    raw: str  # headline and text as written, punctuation kept
 
     @classmethod
     def of(cls, headline: str, text: str) -> _Prose:
@@ -191,7 +195,8 @@ class _Prose:
         ]
         sentences = [part for line in lines for part in _SENTENCE_BREAK.split(line)]
         # One sentence per line, so a phrase is never found across a sentence break.
-        return cls("\n".join(f" {_SENTENCE_START} {' '.join(_words(s))} " for s in sentences))
+        tokens = "\n".join(f" {_SENTENCE_START} {' '.join(_words(s))} " for s in sentences)
+        return cls(tokens, f"{headline}\n{text}")
 
     def has(self, words: Sequence[str]) -> bool:
         return f" {' '.join(words)} " in self.tokens
@@ -208,6 +213,18 @@ class _Prose:
         """Every occurrence opens a sentence ("Comedian Ellen DeGeneres picked to host")."""
         phrase = f" {' '.join(words)} "
         return self.tokens.count(phrase) == self.tokens.count(f" {_SENTENCE_START}{phrase}")
+
+    def only_after_the(self, words: Sequence[str]) -> bool:
+        """Every occurrence follows "the": a character or a role ("the Grinch"), not a person."""
+        return self.count(words) == self.count(["the", *words]) + self.count(["The", *words])
+
+    def only_after_a_name(self, name: str) -> bool:
+        """Every occurrence follows a name and a comma, as a credential does ("Keri Gans,
+        R.D.N.")."""
+        written = re.escape(name)
+        everywhere = len(re.findall(rf"(?<![\w.]){written}(?![\w])", self.raw))
+        after_name = re.findall(rf"\b[A-Z][\w'’-]*[a-z], {written}(?![\w])", self.raw)
+        return everywhere > 0 and len(after_name) == everywhere
 
 
 def _words(sentence: str) -> list[str]:
@@ -230,9 +247,12 @@ def _is_title_case(line: str) -> bool:
 def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     """The entity's name as the prose writes it, cut to its longest part that the prose has
     ("Lindsay Lohan Checks Into Rehab" -> "Lindsay Lohan"); None for a common noun or no name."""
-    if _FUSED.search(entity.name) or _is_doubtful_person(entity):
+    if _FUSED.search(entity.name) or _is_doubtful_person(entity, prose):
         return None
-    words = _TOKEN.findall(entity.name)
+    if _is_role_or_credential(entity.name, prose):
+        return None
+    written = _TOKEN.findall(entity.name)
+    words = _without_common_words(written, entity.label)
     span = words if prose.has(words) else _longest_span_in_prose(words, prose)
     if span != words and len(span) == 1 and _is_plain(span[0]):
         return None  # "Krafts Food" is no name, and "Food" alone is a common word
@@ -245,16 +265,43 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     titled = [w.title() for w in span]
     if all(w.isupper() for w in span) and prose.has(titled):
         return " ".join(titled)  # a dateline shouts "KESTRIN", the story says "Kestrin"
-    return entity.name if span == words else " ".join(span)
+    return entity.name if span == written else " ".join(span)
 
 
-def _is_doubtful_person(entity: Entity) -> bool:
-    """A "person" named by capitals alone ("MA" after "Cambridge"), or by one adverb that opens
-    a sentence ("Thankfully", "Unfortunately"): nobody a reader could follow by that tag."""
+def _is_doubtful_person(entity: Entity, prose: _Prose) -> bool:
+    """A "person" named by capitals alone ("MA" after "Cambridge"), by one adverb that opens
+    a sentence ("Thankfully", "Unfortunately"), or by one word always after "the" ("the
+    Grinch"): nobody a reader could follow by that tag."""
     if entity.label != "PERSON":
         return False
     capitals = entity.name.isalpha() and entity.name.isupper()
-    return capitals or bool(_SENTENCE_ADVERB.fullmatch(entity.name))
+    if capitals or _SENTENCE_ADVERB.fullmatch(entity.name):
+        return True
+    words = _TOKEN.findall(entity.name)
+    return len(words) == 1 and _is_plain(words[0]) and prose.only_after_the(words)
+
+
+def _is_role_or_credential(name: str, prose: _Prose) -> bool:
+    """A role shouted in capitals ("SACHA PFEIFFER, HOST:" in a transcript), or a credential
+    written after a person's name ("Keri Gans, R.D.N."): no one to follow. The roles and
+    credentials are those a parser of people's names knows (``nameparser``)."""
+    bare = name.replace(".", "").lower()
+    shouted = len(name) >= _SHOUTED_ROLE_MIN and name.isalpha() and name.isupper()
+    if shouted and bare in NAME_WORDS.titles:
+        return True
+    return bare in NAME_WORDS.suffix_acronyms and prose.only_after_a_name(name)
+
+
+def _without_common_words(words: list[str], label: str) -> list[str]:
+    """A person's name up to the first word in lower case that no name has, which NER takes
+    along ("Chris Ivory on Injured Reserve" -> "Chris Ivory"); particles such as "de" and
+    "van" belong to names. Other names keep theirs ("Qeshm island", "Aceh province")."""
+    if label != "PERSON":
+        return words
+    for i, word in enumerate(words):
+        if i and word.islower() and word not in NAME_WORDS.prefixes:
+            return words[:i]
+    return words
 
 
 def _longest_span_in_prose(words: list[str], prose: _Prose) -> list[str]:

@@ -191,3 +191,39 @@ def test_acronyms_of_everyday_kit_and_trades_are_no_tags() -> None:
         entity("Canon", "ORG", 1, 74),
     ]
     assert hashtags_for("Cameras explained", text, entities) == ["Canon"]
+
+
+def test_a_role_shouted_in_a_transcript_and_a_credential_after_a_name_are_no_tags() -> None:
+    text = (
+        "SACHA PFEIFFER, HOST: The Texas Legislature meets in Austin. Keri Gans, R.D.N., runs "
+        "a clinic there, and LG sells the UK its fridges."
+    )
+    entities = [
+        entity("HOST", "ORG", 1, 15),
+        entity("Texas Legislature", "ORG", 1, 25),
+        entity("Austin", "GPE", 1, 55),
+        entity("Keri Gans", "PERSON", 1, 63),
+        entity("R.D.N.", "ORG", 1, 74),
+        entity("LG", "ORG", 1, 105),
+        entity("UK", "GPE", 1, 119),
+    ]
+    tags = hashtags_for("Session opens", text, entities)
+    assert tags == ["TexasLegislature", "Austin", "KeriGans", "LG", "UK"]
+
+
+def test_a_person_s_name_ends_before_a_common_word_but_keeps_its_particles() -> None:
+    text = (
+        "New Orleans put Chris Ivory on Injured Reserve. A print by Vincent van Gogh hangs in "
+        "the team's office."
+    )
+    entities = [
+        entity("Chris Ivory on Injured Reserve", "PERSON", 1, 16),
+        entity("Vincent van Gogh", "PERSON", 1, 60),
+    ]
+    assert hashtags_for("Saints move", text, entities) == ["ChrisIvory", "VincentVanGogh"]
+
+
+def test_one_word_always_after_the_is_a_character_not_a_person() -> None:
+    text = "The Chiefs almost played the Grinch. The Z10 phone sold out; the Z10 costs $199."
+    entities = [entity("Grinch", "PERSON", 1, 29), entity("Z10", "PERSON", 2, 41)]
+    assert hashtags_for("Chiefs lose", text, entities) == ["Z10"]
