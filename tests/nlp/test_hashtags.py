@@ -223,7 +223,39 @@ def test_a_person_s_name_ends_before_a_common_word_but_keeps_its_particles() -> 
     assert hashtags_for("Saints move", text, entities) == ["ChrisIvory", "VincentVanGogh"]
 
 
-def test_one_word_always_after_the_is_a_character_not_a_person() -> None:
-    text = "The Chiefs almost played the Grinch. The Z10 phone sold out; the Z10 costs $199."
-    entities = [entity("Grinch", "PERSON", 1, 29), entity("Z10", "PERSON", 2, 41)]
+def test_one_word_after_an_article_or_a_number_is_no_person() -> None:
+    text = (
+        "The Chiefs almost played the Grinch. She carried a .357 Magnum. The Z10 phone sold "
+        "out; the Z10 costs $199."
+    )
+    entities = [
+        entity("Grinch", "PERSON", 1, 29),
+        entity("Magnum", "PERSON", 1, 57),
+        entity("Z10", "PERSON", 2, 69),
+    ]
     assert hashtags_for("Chiefs lose", text, entities) == ["Z10"]
+
+
+def test_a_given_name_alone_or_cut_from_a_longer_name_is_no_tag_but_a_family_name_is() -> None:
+    text = (
+        "Ellen DeGeneres thanked my wife Portia. She once handed director Martin Scorsese a "
+        "script. Harris and Magruder were in the audience."
+    )
+    entities = [
+        entity("Ellen DeGeneres", "PERSON", 1, 0),
+        entity("Portia", "PERSON", 1, 32),
+        entity("Martin", "PERSON", 1, 65),
+        entity("Harris", "PERSON", 1, 88),
+        entity("Magruder", "PERSON", 1, 99),
+    ]
+    tags = hashtags_for("Oscars host", text, entities)
+    assert tags == ["EllenDeGeneres", "Harris", "Magruder"]
+
+
+def test_a_slogan_of_a_few_capitalised_words_is_not_read_as_prose() -> None:
+    text = "Experience Real Results.\nPartner with Thrive Marketing and grow your business."
+    entities = [
+        entity("Experience Real Results", "ORG", 1, 0),
+        entity("Thrive Marketing", "ORG", 1, 38),
+    ]
+    assert hashtags_for("Portfolio", text, entities) == ["ThriveMarketing"]
