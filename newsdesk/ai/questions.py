@@ -118,6 +118,9 @@ _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   rf"|\b(?:{_TENS})(?:-(?:{_ONES}))?-years?-old\b"
                   r"|\bage of \w+|\baged \d{1,3}\b"
                   r"|\b(?:[Hh]e|[Ss]he) (?:was|is|turned|turns) \d{1,3}\b|,\s*now \d{1,3}\b"
+                  # "Mark Felt was 95.", "who turned 68 on Saturday"
+                  r"|\b(?:[A-Z][a-z]+|who|whose|it) (?:was|is|turned|turns) \d{1,3}"
+                  r"(?=\s*(?:[.;]|$| on\b| when\b))"
                   r"|\bage\b[^.;,]{0,30}?\b(?:to|of|at) \d{2}\b"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
@@ -463,10 +466,13 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
 _ASKS_FUTURE = re.compile(r"\b(?:will|shall|going to|expect\w*|due|scheduled|next|should)\b", re.I)
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
 _COMING_TIME = re.compile(
-    r"\b(?:will|would|shall|should|could|may|might|can|next|tomorrow|coming|upcoming|from now|"
+    r"\b(?:will|would|shall|should|could|may|might|can|next|tomorrow|upcoming|from now|"
+    r"coming (?:days?|weeks?|months?|years?|decades?|season|weekend|winter|spring|summer)|"
     r"scheduled|(?:expect|hop|plan|aim|intend)\w* to|due (?:to|in|on|by|at))\b",
     re.I,
 )
+# "May" inside a sentence, capitalised: the month.
+_MONTH_MAY = re.compile(r"(?<=[a-z,] )May\b")
 _PAST_TIME = re.compile(
     r"\b(?:was|were|had|did|ago|yesterday|earlier|last|since|previous\w*|former\w*|"
     r"[a-z]{2,}ed)\b",
@@ -486,7 +492,9 @@ def _past_or_coming_only(text: str, question: str) -> bool:
     if not (future or past):
         return False
     found = [m.span() for pattern in _SLOTS["time"] for m in pattern.finditer(text)]
-    sides = [_side_of_now(text, start, end) for start, end in found]
+    # The month is no "may": "in May 2005" says nothing to come.
+    unmodal = _MONTH_MAY.sub("   ", text)
+    sides = [_side_of_now(unmodal, start, end) for start, end in found]
     wrong = "past" if future else "coming"
     return bool(sides) and all(side == wrong for side in sides)
 

@@ -263,6 +263,9 @@ def test_the_figures_of_what_something_has_are_set_aside_unless_asked_for(text, 
             True,
         ),
         ("When did the town last flood?", "The town suffered serious flooding in 2014.", True),
+        ("When did he admit it?", "He denied it until finally coming forward in May 2005.", True),
+        ("When will the plant open?", "Its owners say it may open in 2027.", True),
+        ("When did the plant open?", "Its owners say it may open in 2027.", False),
         ("When is the vote?", "Lawmakers voted on the plan in 2019.", True),
         ("In what year was the club founded?", "Its lights have been out since the summer.", False),
         ("In what year was the mill built?", "The mill was built in 1792.", True),
@@ -449,6 +452,9 @@ def test_a_day_or_a_month_after_in_or_on_is_no_place():
 
 def test_an_age_is_a_figure_said_of_someone_not_any_figure_after_was():
     assert questions.fit("age", "She was 85.", 0.0) == 1.0
+    assert questions.fit("age", "Mark Felt was 95.", 0.0) == 1.0
+    assert questions.fit("age", "His trainer, who turned 68 on Saturday, wept.", 0.0) == 1.0
+    assert questions.fit("age", "Turnout was 62 per cent.", 0.0) < 1.0
     assert questions.fit("age", "She was arrested on Friday.", 0.0) == 0.0
     assert questions.fit("age", "The ship was 85 metres long.", 0.0) < 1.0  # a figure, no age
 
