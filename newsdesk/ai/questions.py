@@ -142,7 +142,7 @@ _PLACE = re.compile(
 _CAUSE = re.compile(
     r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"
     r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as|"
-    r"at the request of|amid|when)\b"
+    r"at the request of|amid|when|citing)\b"
     r"|\b(?:to|not to) [a-z]+\b|\bfor [a-z]{3,}ing\b",
     re.I,
 )
@@ -153,15 +153,18 @@ _AGENT = re.compile(
     re.I,
 )
 _MEASURE = re.compile(
-    r"\d\s*-?\s*(?:mm|cm|km|m|ft|C|F|km/h|mph|[kMG]Hz|[kMG]W)\b"
+    r"\d\s*-?\s*(?:mm|cm|km|m|ft|C|F|km/h|mph|[kMG]Hz|[kMG]W|kg|mg|lbs?|oz|ml)\b"
     r"|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
     r"feet|foot|inches|hectares?|acres?|degrees?|tonnes?|tons?|kg|knots?|deep|high|across|"
-    r"wide|tall|long)\b",
+    r"wide|tall|long|grams?|kilograms?|kilos|ounces?|litres?|liters?|gallons?)\b",
     re.I,
 )
 _MONEY = re.compile(
-    r"[$€£¥]|\b(?:marks?|euros?|dollars?|pounds?|francs?|kronor|krona|yen|yuan|rupees?|"
-    r"pesos?|cents?|pence)\b|\d\s*(?:mn|bn)\b",
+    r"[$€£¥₹₩₽]|\b(?:marks?|euros?|dollars?|pounds?|francs?|kronor|krona|yen|yuan|rupees?|"
+    r"pesos?|cents?|pence|ringgit|dirhams?|riyals?|baht|roubles?|rubles?|zloty|lira|"
+    r"shekels?|dinars?)\b|\d\s*(?:mn|bn)\b"
+    # A currency's code or sign before the figure: "RM10,099", "Dh472", "CHF 12".
+    r"|\b(?:RM|Rs\.?|Dh|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|INR|AED|AUD|CAD)\s?\d",
     re.I,
 )
 _DURATION = re.compile(
