@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import names as census_names
 from anyascii import anyascii
 from nameparser.config import CONSTANTS as NAME_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsdesk.nlp.entities import Entity, entity_key, spell_out_states
+from newsdesk.nlp.given_names import is_given_name
 
 _WEEKDAYS_MONTHS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -298,39 +296,9 @@ def _is_doubtful_person(entity: Entity, prose: _Prose) -> bool:
     words = _TOKEN.findall(entity.name)
     if len(words) != 1 or not _is_plain(words[0]):
         return False
-    if words[0].lower() in _given_names() or prose.only_inside_longer_names(words):
+    if is_given_name(words[0]) or prose.only_inside_longer_names(words):
         return True
     return prose.only_after_an_article(words)
-
-
-def warm_up() -> None:
-    """Read the lists of names tags are checked against, once per process (a process that
-    forks others reads them first, and they share them)."""
-    _given_names()
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    """Names more common as a first name than as a family name in the US census's lists
-    (``names`` ships them): "Clara", "Kenneth" and "Thomas", not "Harris" or "Palmer". A person
-    an article calls by a given name alone ("my wife Portia", "companion Clara") is no one a
-    reader could follow by that tag. Read once, some 94,000 lines (0.1 s)."""
-    first: dict[str, float] = {}
-    for kind in ("first:male", "first:female"):
-        for name, share in _census_shares(census_names.FILES[kind]):
-            first[name] = max(first.get(name, 0.0), share)
-    last = dict(
-        (name, share) for name, share in _census_shares(census_names.FILES["last"]) if name in first
-    )
-    return frozenset(name for name, share in first.items() if share > last.get(name, 0.0))
-
-
-def _census_shares(path: str) -> Iterator[tuple[str, float]]:
-    """(name in lower case, its share of people in percent) for each line of a census list."""
-    with Path(path).open(encoding="ascii") as lines:
-        for line in lines:
-            name, share, *_ = line.split()
-            yield name.lower(), float(share)
 
 
 def _is_role_or_credential(name: str, prose: _Prose) -> bool:

@@ -22,8 +22,8 @@ from newsdesk.news.limits import clip
 from newsdesk.news.models import Article, ArticleHashtag, Hashtag
 from newsdesk.nlp.embed import embed
 from newsdesk.nlp.entities import Entity, extract_entities_batch
+from newsdesk.nlp.given_names import given_names
 from newsdesk.nlp.hashtags import hashtags_for
-from newsdesk.nlp.hashtags import warm_up as warm_up_hashtags
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.topics import sections_for
 from newsdesk.pipeline import stories
@@ -145,11 +145,11 @@ def warm_up() -> None:
 
 
 def warm_up_reading() -> None:
-    """Load the models ``understand`` uses (language, entities, the hashtags' name lists):
+    """Load the models ``understand`` uses (language, entities, the given names hashtags check):
     pure Python and NumPy, so a process may load them before it forks page processes, which
     then share them instead of loading their own."""
     extract_entities_batch([_SAMPLE], [detect_language(_SAMPLE)])
-    warm_up_hashtags()
+    given_names()
 
 
 def embedding_text(headline: str, standfirst: str, text: str) -> str:
