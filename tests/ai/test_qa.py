@@ -312,6 +312,8 @@ def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer
     assert not questions.names_unsaid(
         "How old is Jonas Halvorsen?", ["Jonas Halvorsen farms the valley.", "He is 61."]
     )
+    demonym = "When did South Sudanese vote to break away?"
+    assert not questions.names_unsaid(demonym, ["South Sudan voted for secession in January."])
 
 
 def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
@@ -324,6 +326,9 @@ def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
     population = "How many people live in Arvenia?"
     assert not questions.names_unsaid(population, ["9 million"], made_from_it)
     assert not questions.names_unsaid(question, elsewhere)
+    spelled_out = ["The Organization for Security and Cooperation in Europe sent eight experts."]
+    assert not questions.names_unsaid("How many monitors did the OSCE send?", spelled_out, "Poll")
+    assert questions.names_unsaid("How many monitors did the OSCE send?", elsewhere, "Poll")
 
 
 def test_it_does_not_quote_a_count_said_of_another_party(embed):
