@@ -289,6 +289,12 @@ def _named_in(name: str, known: set[str]) -> bool:
 _COUNTED = re.compile(
     r"\bhow many (?:more |other |new )?(?P<noun>[a-z][a-z-]+)(?:\s+(?P<next>[a-z][a-z-]+))?", re.I
 )
+# "How many of the jurors were women?": what is counted among them, after the verb.
+_COUNTED_AMONG = re.compile(
+    r"\bhow many of (?:the |them |those |these )?(?:[\w'’-]+ ){0,3}?(?:were|are) "
+    r"(?P<noun>[a-z]+)\W*$",
+    re.I,
+)
 # A word in the plural: the counted thing when it follows the first ("how many fire engines").
 _PLURAL = re.compile(r"[a-z]{2,}(?<!s|u|i)s$|[a-z]*(?:people|men|children|women)$", re.I)
 
@@ -381,7 +387,10 @@ def counted_noun(question: str) -> str | None:
     word when it is a plural the first qualifies ("how many mobile users", "how many fire
     engines"). None when no noun follows: "how many died" or "how many times" is answered by
     "killed 230,000" or "twice", and "how many of the bombs" by "four exploded", which count no
-    word of the question."""
+    word of the question; "how many of the jurors were women" counts women."""
+    among = _COUNTED_AMONG.search(question)
+    if among and _PLURAL.fullmatch(among["noun"]):
+        return among["noun"].lower()
     match = _COUNTED.search(question)
     if not match or _NOT_COUNTED.fullmatch(match["noun"]):
         return None

@@ -609,6 +609,9 @@ def test_a_how_many_question_meets_the_count_in_the_plural():
         ("How many died in the tsunami?", None),
         ("How many times was she shot?", None),
         ("How many of the bombs went off?", None),
+        ("How many of the jurors were women?", "women"),
+        ("How many of the firm's customers are pensioners?", "pensioners"),
+        ("How many of them were killed?", None),
     ],
 )
 def test_a_how_many_question_counts_the_plural_its_first_word_qualifies(question, noun):
