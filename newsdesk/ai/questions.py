@@ -542,8 +542,8 @@ _GRAINS = (
         re.compile(r"\bwhat time\b", re.I),
         re.compile(
             r"\d\s*(?:a\.?\s*m\b|p\.?\s*m\b)|\d{1,2}\s*:\s*\d{2}|\b(?:noon|midday|midnight|"
-            r"o'clock|dawn|daybreak|sunrise|sunset|dusk)\b|\b(?:twenty|quarter|half|ten|five) "
-            r"(?:past|to)\b",
+            r"o'clock|dawn|daybreak|sunrise|sunset|dusk|overnight|(?:early|small|wee) hours|"
+            r"(?:late )?at night)\b|\b(?:twenty|quarter|half|ten|five) (?:past|to)\b",
             re.I,
         ),
     ),

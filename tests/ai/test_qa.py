@@ -272,6 +272,8 @@ def test_the_figures_of_what_something_has_are_set_aside_unless_asked_for(text, 
         ("At what time did the quake hit?", "The quake struck Aceh on Tuesday.", False),
         ("At what time did the wheel turn?", "At twenty past six this morning it turned.", True),
         ("What time did he wake up?", "He woke just after 3am on Tuesday.", True),
+        ("At what time of night did she speak?", "She spoke in the early hours.", True),
+        ("At what time did she speak?", "She spoke to reporters on Sunday.", False),
     ],
 )
 def test_a_time_on_the_other_side_of_now_or_coarser_than_asked_does_not_say_when(
