@@ -137,7 +137,11 @@ _PLACE = re.compile(
     # Where people are taken, held or sheltered, and where things are posted or driven.
     r"headquarters|courthouse|prison|jail|hotel|shelter|camp|stadium|museum|library|market|"
     r"shop|store|restaurant|farm|estate|forum|freeway|highway|motorway|warehouse|beach|"
-    r"border|valley|lake)\b",
+    r"border|valley|lake|bodega|supermarket|cafe|café|pub|mall|clinic|courtroom|compound|"
+    r"garage)\b"
+    # Where someone was hurt: "shot in the left arm".
+    r"|\bin (?:the|his|her|their) (?:(?:left|right|upper|lower) )?(?:arm|leg|head|chest|back|"
+    r"shoulder|neck|stomach|abdomen|hand|foot|knee|thigh|hip)s?\b",
 )
 _CAUSE = re.compile(
     r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"

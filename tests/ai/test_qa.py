@@ -429,6 +429,8 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("measure", "The handset runs on a 512-MHz processor."),
         ("place", "The guests were put on buses and taken to police headquarters."),
         ("place", "He was pulled over for speeding on a freeway outside downtown."),
+        ("place", "She took refuge inside a corner bodega with her son."),
+        ("place", "Armstead was shot in the left arm."),
         ("money", "The new model will retail in Malaysia for RM10,099."),
         ("money", "The rescue loan is worth 110 billion dirhams."),
         ("measure", "The laptop weighs less than 2.99kg."),
