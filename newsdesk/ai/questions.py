@@ -55,7 +55,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"earn|ransom|profit|loss|losses|fund|budget|give|giving)\w*|\bwhat (?:was |is )?"
             r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
             # "What will the railway cost?", "What would it cost to upgrade the line?"
-            r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\bcost\b",
+            r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\bcost\b"
+            # "What sum of money are the hackers demanding?"
+            r"|\bwhat (?:sum|amount) of money\b|\bwhat sum\b",
             re.I,
         ),
     ),
@@ -83,12 +85,18 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:hospital|town|city|"
-                         r"country|village|street|port|area|region|place)\b|^\s*in what\b", re.I)),
+    ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:\w+ )?(?:hospitals?|towns?|"
+                         r"cit(?:y|ies)|country|villages?|streets?|ports?|areas?|regions?|"
+                         r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?)\b"
+                         r"|^\s*in what\b", re.I)),
     ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
                          r"firm|group|agenc\w*|organi[sz]ation|body|team|party|union|official|"
                          r"minister|player|person|man|woman|researcher|expert|analyst|economist|"
-                         r"lender|bank|bookmaker|club|newspaper|members?)\b"
+                         r"lender|bank|bookmaker|club|newspaper|members?|companies|firms|groups|"
+                         r"teams|parties|unions|officials|ministers|players|MPs?|politicians?|"
+                         r"lawmakers?|candidates?|officers?|judges?|lawyers?|doctors?|nurses?|"
+                         r"scientists?|spokes(?:man|woman|person)|executives?|directors?|"
+                         r"studios?|networks?|airlines?|broadcasters?|retailers?|insurers?)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
                          r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b",
                          re.I)),

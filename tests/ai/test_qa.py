@@ -78,6 +78,10 @@ def test_an_empty_question_is_not_answered(embed):
         ("Is the line open?", "other"),
         ("In what town was she born?", "place"),
         ("Why will tenants see no change in what they pay?", "cause"),
+        ("What sum of money are the hackers demanding?", "money"),
+        ("Which northern ports are taking the ships?", "place"),
+        ("Which Calderwick MP said it?", "agent"),
+        ("Which TV network will show the Oscars?", "agent"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
