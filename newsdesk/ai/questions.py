@@ -592,18 +592,23 @@ _OUTCOMES: dict[str, frozenset[str]] = {
         ("rescu", ("rescu",)),
         ("destroy", ("destroy", "raz", "flatten", "gutt")),
         ("damag", ("damag", "destroy")),
+        ("miss", ("miss",)),
     )
 }
+# "How many people lost their lives?" asks how many died.
+_LIVES_LOST = re.compile(r"\b(?:lost|lose|losing) (?:their|his|her|its) li(?:fe|ves)\b", re.I)
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").
 _FIGURE_CLAUSE = re.compile(r"[;:()—–]|,\s|\s(?:but|while|which|who|after|before|when|as)\s")
 
 
 def _outcome_unsaid(text: str, question: str) -> bool:
     """Whether a "how many" question asks how many were killed, hurt, arrested, evacuated, left,
-    rescued, destroyed or damaged, and no figure of the sentence is said with it: "2,000 sheep
-    in a horse float" does not say how many sheep were killed, nor "forcing 1,500 people from
-    their homes" how many died, though each counts what the question counts."""
+    rescued, destroyed, damaged or missing, and no figure of the sentence is said with it:
+    "2,000 sheep in a horse float" does not say how many sheep were killed, nor "forcing 1,500
+    people from their homes" how many died, though each counts what the question counts."""
     said = _ways_of_saying(question, _OUTCOMES)
+    if _LIVES_LOST.search(question):
+        said |= _OUTCOMES["death"]
     if not said:
         return False
     breaks = [m.span() for m in _FIGURE_CLAUSE.finditer(text)]
