@@ -146,10 +146,17 @@ _PLACE = re.compile(
     r"headquarters|courthouse|prison|jail|hotel|shelter|camp|stadium|museum|library|market|"
     r"shop|store|restaurant|farm|estate|forum|freeway|highway|motorway|warehouse|beach|"
     r"border|valley|lake|bodega|supermarket|cafe|café|pub|mall|clinic|courtroom|compound|"
-    r"garage)\b"
-    # Where someone was hurt: "shot in the left arm".
-    r"|\bin (?:the|his|her|their) (?:(?:left|right|upper|lower) )?(?:arm|leg|head|chest|back|"
+    r"garage)\b",
+)
+# Where someone was hurt ("Where was she hit?", not "In which town was she shot?"): "shot in
+# the left arm".
+_HURT = re.compile(
+    r"^\s*where\b.*\b(?:shot|hit|wounded|injured|hurt|stabbed|struck|bitten|burned)\b", re.I
+)
+_BODY_PART = re.compile(
+    r"\bin (?:the|his|her|their) (?:(?:left|right|upper|lower) )?(?:arm|leg|head|chest|back|"
     r"shoulder|neck|stomach|abdomen|hand|foot|knee|thigh|hip)s?\b",
+    re.I,
 )
 _CAUSE = re.compile(
     r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"
@@ -484,6 +491,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     boss?"."""
     if answer_kind == "place" and _place_unsaid(text, question):
         return miss
+    if answer_kind == "place" and _HURT.search(question) and _BODY_PART.search(text):
+        return 1.0
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}

@@ -438,7 +438,6 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("place", "The guests were put on buses and taken to police headquarters."),
         ("place", "He was pulled over for speeding on a freeway outside downtown."),
         ("place", "She took refuge inside a corner bodega with her son."),
-        ("place", "Armstead was shot in the left arm."),
         ("money", "The new model will retail in Malaysia for RM10,099."),
         ("money", "The rescue loan is worth 110 billion dirhams."),
         ("measure", "The laptop weighs less than 2.99kg."),
@@ -463,6 +462,13 @@ def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
 )
 def test_a_height_or_a_strength_is_said_in_a_unit_of_measure(question, sentence, answers):
     assert (questions.fit("measure", sentence, 0.0, question) == 1.0) is answers
+
+
+def test_where_someone_was_hurt_is_a_part_of_the_body_only_when_asked():
+    said = "Armstead was shot in the left arm."
+    assert questions.fit("place", said, 0.0, "Where was Armstead hit?") == 1.0
+    assert questions.fit("place", said, 0.0, "In which town was Armstead shot?") == 0.0
+    assert questions.fit("place", "He shot Flynn twice in the head.", 0.0, "Where was it?") == 0.0
 
 
 def test_a_day_or_a_month_after_in_or_on_is_no_place():
