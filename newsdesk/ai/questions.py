@@ -250,6 +250,8 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
 
 
 # A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
+# A name and the common noun it names ("the Bellbrook Ridge fire"), not at the question's start.
+_NAMED_THING = re.compile(r"(?<=\s)(?P<name>(?:[A-Z][\w'’-]+ )+)(?P<thing>[a-z]{3,})\b")
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -264,6 +266,8 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
     "the company" for it, but "the Tarrawong fire destroyed a dozen homes" does not say how many
     were lost in Cooringa."""
     written = " ".join(texts)
+    if texts and _names_another(question, texts[-1]):
+        return True
     said = set(concepts(written))
     names = _FULL_ASKED_NAME.findall(question)
     if any(not _full_name_said(name, said) for name in names):
@@ -276,6 +280,21 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
         not (_named_in(m[0], known) or _spelled_out(m[0], spelled))
         for m in _ASKED_NAME.finditer(question)
     )
+
+
+def _names_another(question: str, sentence: str) -> bool:
+    """Whether the sentence names another thing of the kind the question names ("the Tarrawong
+    fire destroyed a dozen homes", asked about the Bellbrook Ridge fire) and not the one asked
+    about: what it says is of that other one."""
+    for asked in _NAMED_THING.finditer(question):
+        name, thing = re.sub(r"['’]s?$", "", asked["name"].strip()), asked["thing"]
+        if name in sentence:
+            continue
+        others = re.findall(rf"\b((?:[A-Z][\w'’-]+ )+){re.escape(thing)}\b", sentence)
+        named = [" ".join(w for w in o.split() if w.lower() not in STOPWORDS) for o in others]
+        if any(other and other != name for other in named):
+            return True
+    return False
 
 
 def _full_name_said(name: str, said: set[str]) -> bool:

@@ -326,6 +326,18 @@ def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer
     assert not questions.names_unsaid(demonym, ["South Sudan voted for secession in January."])
 
 
+def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer():
+    question = "How many houses has the Bellbrook Ridge fire burned down?"
+    other = "It is the second fire in a week, after the Tarrawong fire destroyed a dozen homes."
+    prior = "The Bellbrook Ridge fire is still burning."
+    assert questions.names_unsaid(question, [prior, other])
+    assert not questions.names_unsaid(question, ["The Bellbrook Ridge fire destroyed 12 homes."])
+    partner = "What does Roe's partner do for a living?"
+    assert not questions.names_unsaid(
+        partner, ["Roe rents a flat.", "His partner works in a care home."]
+    )
+
+
 def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
     question = "How many homes were lost in Cooringa?"
     elsewhere = ["The Tarrawong fire destroyed a dozen homes further south."]
