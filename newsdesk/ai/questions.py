@@ -252,6 +252,13 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
 # A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
 # A name and the common noun it names ("the Bellbrook Ridge fire"), not at the question's start.
 _NAMED_THING = re.compile(r"(?<=\s)(?P<name>(?:[A-Z][\w'’-]+ )+)(?P<thing>[a-z]{3,})\b")
+# A sentence saying that what a reader asks is not known yet: it tells them the article does
+# not say ("Results of the test have not been released").
+_WITHHELD = re.compile(
+    r"\b(?:ha(?:ve|s)|had) not (?:yet )?been (?:released|disclosed|made public|revealed|"
+    r"published)\b|\bwere not (?:released|disclosed|made public)\b",
+    re.I,
+)
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -868,5 +875,5 @@ _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     "place": lambda text: bool(_PLACE.search(text)),
     "agent": _has_agent,
     "cause": lambda text: bool(_CAUSE.search(text)),
-    "other": lambda text: True,
+    "other": lambda text: not _WITHHELD.search(text),
 }

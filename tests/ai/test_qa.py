@@ -476,6 +476,13 @@ def test_a_height_or_a_strength_is_said_in_a_unit_of_measure(question, sentence,
     assert (questions.fit("measure", sentence, 0.0, question) == 1.0) is answers
 
 
+def test_a_sentence_saying_the_detail_is_not_known_yet_gives_no_answer():
+    withheld = "Results of Williams' blood-alcohol test have not been released."
+    assert questions.fit("other", withheld, 0.0, "What was Williams' reading?") == 0.0
+    told = "Williams' blood-alcohol reading was 0.12, police said."
+    assert questions.fit("other", told, 0.0, "What was Williams' reading?") == 1.0
+
+
 def test_where_someone_was_hurt_is_a_part_of_the_body_only_when_asked():
     said = "Armstead was shot in the left arm."
     assert questions.fit("place", said, 0.0, "Where was Armstead hit?") == 1.0
