@@ -259,6 +259,8 @@ _WITHHELD = re.compile(
     r"published)\b|\bwere not (?:released|disclosed|made public)\b",
     re.I,
 )
+# "What is the name of the spokesman?": only a name answers, not a role ("a spokesman said").
+_ASKS_NAME = re.compile(r"\bnames?\b", re.I)
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -786,6 +788,8 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
     asked = set(concepts(question)) if answer_kind in _NAMED else set()
     holder = answer_kind == "agent" and _ASKS_HOLDER.search(question)
     patterns = _HOLDER if holder else _SLOTS[answer_kind]
+    if answer_kind == "agent" and _ASKS_NAME.search(question):
+        patterns = tuple(p for p in patterns if p is not _AGENT)  # a name, not "the operator"
     found = [
         _slot(m)
         for pattern in patterns

@@ -476,6 +476,15 @@ def test_a_height_or_a_strength_is_said_in_a_unit_of_measure(question, sentence,
     assert (questions.fit("measure", sentence, 0.0, question) == 1.0) is answers
 
 
+def test_a_question_asking_for_a_name_is_answered_by_a_name_not_a_role():
+    question = "What is the name of the Western Grid spokesman?"
+    role = "Network operator Western Grid said it had received a report."
+    assert questions.fit("agent", role, 0.0, question) == 0.0
+    named = "Western Grid spokesman Pieter Vance said crews were on the way."
+    assert questions.fit("agent", named, 0.0, question) == 1.0
+    assert questions.fit("agent", role, 0.0, "Who runs the power network?") == 1.0
+
+
 def test_a_sentence_saying_the_detail_is_not_known_yet_gives_no_answer():
     withheld = "Results of Williams' blood-alcohol test have not been released."
     assert questions.fit("other", withheld, 0.0, "What was Williams' reading?") == 0.0
