@@ -273,7 +273,9 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
     of one word counts too unless the `context` names it (what the reader has in view: the
     headline, the opening sentence and the sentences just before): a report about Vireo says
     "the company" for it, but "the Tarrawong fire destroyed a dozen homes" does not say how many
-    were lost in Cooringa."""
+    were lost in Cooringa, nor, having named another fire, how many the Bellbrook Ridge fire
+    destroyed (`_names_another`). Names are said by words made from them ("South Sudan" for
+    "South Sudanese") and acronyms by the names they spell out."""
     written = " ".join(texts)
     if texts and _names_another(question, texts[-1]):
         return True
