@@ -96,7 +96,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"teams|parties|unions|officials|ministers|players|MPs?|politicians?|"
                          r"lawmakers?|candidates?|officers?|judges?|lawyers?|doctors?|nurses?|"
                          r"scientists?|spokes(?:man|woman|person)|executives?|directors?|"
-                         r"studios?|networks?|airlines?|broadcasters?|retailers?|insurers?)\b"
+                         r"studios?|networks?|airlines?|broadcasters?|retailers?|insurers?|"
+                         r"actors?|actress(?:es)?|singers?|authors?|writers?|artists?|"
+                         r"producers?|presenters?|coaches?|managers?|owners?|suspects?|"
+                         r"witness(?:es)?|specialists?|engineers?)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
                          r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b",
                          re.I)),
@@ -159,7 +162,11 @@ _BODY_PART = re.compile(
     re.I,
 )
 _CAUSE = re.compile(
-    r"\b(?:because|as a result|due to|owing to|caused|after|since|so that|in order to|"
+    # "since" giving a time ("since he retired in 2020") gives no reason.
+    r"\bsince\b(?![^,.;]*\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|last|yesterday|then|the summer|the spring|"
+    r"the autumn|the winter)\b)"
+    r"|\b(?:because|as a result|due to|owing to|caused|after|so that|in order to|"
     r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as|"
     r"at the request of|amid|when|citing)\b"
     r"|\b(?:to|not to) [a-z]+\b|\bfor [a-z]{3,}ing\b",
@@ -589,6 +596,13 @@ def _past_or_coming_only(text: str, question: str) -> bool:
 # and "on Tuesday" are not.
 _GRAINS = (
     (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d{2}\b")),
+    (
+        re.compile(r"\b(?:what|which) month\b", re.I),
+        re.compile(
+            r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+        ),
+    ),
     (
         re.compile(r"\bwhat time\b", re.I),
         re.compile(

@@ -485,6 +485,17 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name_not_a_role():
     assert questions.fit("agent", role, 0.0, "Who runs the power network?") == 1.0
 
 
+def test_since_giving_a_time_gives_no_reason_and_a_month_answers_which_month():
+    retired = "The village has had no doctor since Dr Leif Marten retired in 2020."
+    assert questions.fit("cause", retired, 0.0, "Why did he retire?") == 0.0
+    rose = "Prices rose since demand outstripped supply."
+    assert questions.fit("cause", rose, 0.0, "Why did prices rise?") == 1.0
+    cut = "The bank cut rates for the second time this year."
+    assert questions.fit("time", cut, 0.0, "In which month did it first cut?") == 0.0
+    assert questions.fit("time", "It first cut rates in March.", 0.0, "In which month?") == 1.0
+    assert questions.kind("Which actress played her in the film?") == "agent"
+
+
 def test_a_sentence_saying_the_detail_is_not_known_yet_gives_no_answer():
     withheld = "Results of Williams' blood-alcohol test have not been released."
     assert questions.fit("other", withheld, 0.0, "What was Williams' reading?") == 0.0
