@@ -682,15 +682,18 @@ def _ways_of_saying(question: str, table: dict[str, frozenset[str]]) -> frozense
 
 # Where someone was born or something is based is only said with those words: "in Arvenian
 # football" is not where a player was born, nor "in a cyber attack" where hackers are based.
+_SHELTERED = "shelt shelter stay accommodat sleep bed evacuation hall"
 _PLACE_PREDICATES: dict[str, frozenset[str]] = {
     "born": frozenset({"born", "birth", "nativ"}),
     "bas": frozenset({"bas", "headquarter", "headquart"}),
+    # Where people are sheltered: an evacuation centre, a hall, beds, somewhere they stay.
+    **dict.fromkeys(("shelt", "shelter"), frozenset(_SHELTERED.split())),
 }
 
 
 def _place_unsaid(text: str, question: str) -> bool:
-    """Whether a "where" question asks where someone was born or something is based, and the
-    sentence does not say so."""
+    """Whether a "where" question asks where someone was born, something is based or people are
+    sheltered, and the sentence does not say so."""
     said = _ways_of_saying(question, _PLACE_PREDICATES)
     return bool(said) and not said.intersection(concepts(text))
 

@@ -485,6 +485,14 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name_not_a_role():
     assert questions.fit("agent", role, 0.0, "Who runs the power network?") == 1.0
 
 
+def test_where_people_are_sheltered_is_said_with_where_they_stay():
+    question = "Where have the people who fled been given shelter?"
+    road = "The road to the regional centre of Wendale was closed."
+    assert questions.fit("place", road, 0.0, question) == 0.0
+    hall = "Evacuees are staying in the sports hall at Brenholm Academy."
+    assert questions.fit("place", hall, 0.0, question) == 1.0
+
+
 def test_since_giving_a_time_gives_no_reason_and_a_month_answers_which_month():
     retired = "The village has had no doctor since Dr Leif Marten retired in 2020."
     assert questions.fit("cause", retired, 0.0, "Why did he retire?") == 0.0
