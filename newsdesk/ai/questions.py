@@ -41,7 +41,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             r"\bhow long (?:(?:is|are|was|were)\b|will (?:\w+ ){1,4}be\s*\??\s*$)"
-            r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until)\b)",
+            r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|"
+            r"persist|keep)\b)",
             re.I,
         ),
     ),
@@ -88,7 +89,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:\w+ )?(?:hospitals?|towns?|"
                          r"cit(?:y|ies)|country|villages?|streets?|ports?|areas?|regions?|"
                          r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?)\b"
-                         r"|^\s*in what\b", re.I)),
+                         r"|^\s*in what\b(?! (?:way|manner|sense|form|capacity|respect)\b)",
+                         re.I)),
     ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
                          r"firm|group|agenc\w*|organi[sz]ation|body|team|party|union|official|"
                          r"minister|player|person|man|woman|researcher|expert|analyst|economist|"
@@ -118,6 +120,8 @@ _RELATIVE_TIME = re.compile(
     r"weekend)|by (?:morning|evening|nightfall|the end of)|early hours|first day|"
     r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
     r"\b(?:in|within) (?:about |around |roughly |some )?\w+ (?:days?|weeks?|months?|years?)\b|"
+    # "nine days earlier", "a week later"
+    r"\b\w+ (?:days?|weeks?|months?|years?) (?:earlier|later)\b|"
     r"\b(?:1[6-9]|20)\d{2}s?\b",
     re.I,
 )

@@ -82,6 +82,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("Which northern ports are taking the ships?", "place"),
         ("Which Calderwick MP said it?", "agent"),
         ("Which TV network will show the Oscars?", "agent"),
+        ("In what way does she hope to save the trees?", "other"),
+        ("How long are river levels expected to remain high?", "duration"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -278,6 +280,7 @@ def test_the_figures_of_what_something_has_are_set_aside_unless_asked_for(text, 
         ("What time did he wake up?", "He woke just after 3am on Tuesday.", True),
         ("At what time of night did she speak?", "She spoke in the early hours.", True),
         ("At what time did she speak?", "She spoke to reporters on Sunday.", False),
+        ("When did she have the heart attack?", "It came nine days earlier.", True),
     ],
 )
 def test_a_time_on_the_other_side_of_now_or_coarser_than_asked_does_not_say_when(
