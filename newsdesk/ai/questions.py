@@ -545,6 +545,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "count" and _outcome_unsaid(text, question):
         return miss
+    if answer_kind == "money" and _money_thing_unsaid(text, question):
+        return miss
     if answer_kind == "measure" and _STRENGTH.search(question) and _MAGNITUDE.search(text):
         return 1.0
     if answer_kind == "measure" and not _FAR.search(question) and not _MEASURED.search(text):
@@ -666,16 +668,37 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     said = _ways_of_saying(question, _OUTCOMES)
     if _LIVES_LOST.search(question):
         said |= _OUTCOMES["death"]
-    if not said:
-        return False
+    return bool(said) and not _said_with_a_figure(text, said)
+
+
+# Sums of money a question may ask about by name: only a figure said with that name answers
+# ("between 25mn and 40mn marks" of lost profit is no insurance payout).
+_MONEY_NAMES = (
+    "payout ransom bonu bail budget profit revenu loan grant rent tax debt compensation "
+    "reward pension dividend subsidy"
+)
+_MONEY_THINGS = {concept: frozenset({concept}) for concept in _MONEY_NAMES.split()} | {
+    insured: frozenset({"insuranc", "insur"}) for insured in ("insuranc", "insur")
+}
+
+
+def _money_thing_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks for a sum of money by name (a payout, a ransom, bail) and no
+    figure of the sentence is said with that name."""
+    said = _ways_of_saying(question, _MONEY_THINGS)
+    return bool(said) and not _said_with_a_figure(text, said)
+
+
+def _said_with_a_figure(text: str, said: frozenset[str]) -> bool:
+    """Whether one of these concepts is in the clause of a figure of the sentence."""
     breaks = [m.span() for m in _FIGURE_CLAUSE.finditer(text)]
     for figure in _FIGURE.finditer(text):
         start, end = figure.span()
         clause_start = max((b for _, b in breaks if b <= start), default=0)
         clause_end = min((a for a, _ in breaks if a >= end), default=len(text))
         if said.intersection(concepts(text[clause_start:clause_end])):
-            return False
-    return True
+            return True
+    return False
 
 
 def _ways_of_saying(question: str, table: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -488,6 +488,16 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name_not_a_role():
     assert questions.fit("agent", role, 0.0, "Who runs the power network?") == 1.0
 
 
+def test_a_sum_asked_for_by_name_is_said_with_that_name():
+    payout = "How much is the insurance payout expected to be?"
+    profit = "It put the hit to next year's operating profit at 25mn to 40mn marks."
+    assert questions.fit("money", profit, 0.0, payout) == 0.0
+    insured = "Insured losses ranged from 150mn to 250mn marks."
+    assert questions.fit("money", insured, 0.0, "How big are the insurance losses?") == 1.0
+    paid = "Vestskog bought the estate four years ago for about 1.1bn marks."
+    assert questions.fit("money", paid, 0.0, "How much did Vestskog pay for it?") == 1.0
+
+
 def test_where_people_are_sheltered_is_said_with_where_they_stay():
     question = "Where have the people who fled been given shelter?"
     road = "The road to the regional centre of Wendale was closed."
