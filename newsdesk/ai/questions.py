@@ -260,7 +260,6 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     return [word for word in asked if not said.intersection(concepts(word))]
 
 
-# A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
 # A name and the common noun it names ("the Bellbrook Ridge fire"), not at the question's start.
 _NAMED_THING = re.compile(r"(?<=\s)(?P<name>(?:[A-Z][\w'’-]+ )+)(?P<thing>[a-z]{3,})\b")
 # A sentence saying that what a reader asks is not known yet: it tells them the article does
@@ -274,6 +273,7 @@ _WITHHELD = re.compile(
 _ASKS_NAME = re.compile(r"\bnames?\b", re.I)
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
+# A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 

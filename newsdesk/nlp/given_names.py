@@ -2,8 +2,8 @@
 
 The lists are the US census's first and family names with each name's share of people, as the
 ``names`` package ships them; nothing is fetched. A reader follows no one by a given name alone
-("my wife Portia"), and a family name alone may stand for a full name ("Lawrence" for "Jennifer
-Lawrence"), so hashtags and answers both ask.
+("my wife Portia"), so hashtags ask. The lists are data of their own, kept apart from the
+hashtag rules that read them.
 """
 
 from __future__ import annotations
