@@ -53,7 +53,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:much|big|large)\b.*\b(?:cost|price|pay|paid|money|worth|spend|spent|raise|"
             r"fine|fee|reward|bill|salary|"
-            r"earn|ransom|profit|loss|losses|fund|budget|give|giving)\w*|\bwhat (?:was |is )?"
+            r"earn|ransom|profit|loss|losses|fund|budget|give|giving|revenue|turnover|income|"
+            r"wage|compensation|payout|bail|debt|grant|rent|pension|subsid|bonus|"
+            r"dividend)\w*|\bwhat (?:was |is )?"
             r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
             # "What will the railway cost?", "What would it cost to upgrade the line?"
             r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\bcost\b"
@@ -70,7 +72,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
-            r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size)\b",
+            r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size|turnout|"
+            r"margin|tally)\b",
             re.I,
         ),
     ),
@@ -709,18 +712,31 @@ def _ways_of_saying(question: str, table: dict[str, frozenset[str]]) -> frozense
 
 # Where someone was born or something is based is only said with those words: "in Arvenian
 # football" is not where a player was born, nor "in a cyber attack" where hackers are based.
-_SHELTERED = "shelt shelter stay accommodat sleep bed evacuation hall"
 _PLACE_PREDICATES: dict[str, frozenset[str]] = {
     "born": frozenset({"born", "birth", "nativ"}),
     "bas": frozenset({"bas", "headquarter", "headquart"}),
-    # Where people are sheltered: an evacuation centre, a hall, beds, somewhere they stay.
-    **dict.fromkeys(("shelt", "shelter"), frozenset(_SHELTERED.split())),
 }
+# Where people are sheltered ("Where are the residents being housed?") is said with where they
+# stay, sleep or are given beds: not by "stay away from the river" or a briefing "in the town
+# hall".
+_ASKS_SHELTER = re.compile(r"\b(?:shelter\w*|housed|rehoused|put up|accommodated)\b", re.I)
+_SHELTER_SAID = re.compile(
+    r"\bshelter\w*|\baccommodat\w+|\b(?:re)?housed\b|\bbeds?\b|\bcamps?\b"
+    r"|\b(?:stay|stayed|staying|stays|slept|sleeping|sleep|spent the night) "
+    r"(?:at|in|with|overnight|on)\b"
+    r"|\b(?:evacuation|relief|rest|reception|emergency) (?:centres?|centers?|points?|sites?)\b"
+    r"|\b(?:community|village|sports|church|school|leisure|civic|parish|public|assembly) "
+    r"(?:halls?|centres?|centers?|gyms?)\b"
+    r"|\bhotels?\b|\brelatives\b|\bfriends and family\b|\btemporary (?:homes?|housing)\b",
+    re.I,
+)
 
 
 def _place_unsaid(text: str, question: str) -> bool:
     """Whether a "where" question asks where someone was born, something is based or people are
     sheltered, and the sentence does not say so."""
+    if _ASKS_SHELTER.search(question) and not _SHELTER_SAID.search(text):
+        return True
     said = _ways_of_saying(question, _PLACE_PREDICATES)
     return bool(said) and not said.intersection(concepts(text))
 
@@ -803,6 +819,13 @@ def asks_holder(question: str) -> bool:
     return kind(question) == "agent" and bool(_ASKS_HOLDER.search(question))
 
 
+def asks_post(question: str) -> bool:
+    """Whether a question asks for a post's holder, by who leads ("Who heads the union?") or
+    by the post ("Which finance minister welcomed the cut?"): a person named with another post
+    ("deputy governor Paul Sendek") does not answer it."""
+    return bool(_ASKS_HOLDER.search(question) or _WHICH_POST.search(question))
+
+
 _POST = (
     r"(?i:boss|head|chief|leader|chair(?:man|woman|person)?|president|director|governor|coach|"
     r"manager|secretary|mayor|captain|executive|commander|premier|minister|publican|owner|"
@@ -832,7 +855,7 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
     not who leads the dockworkers' union, nor "chief" who Skarn's boss is."""
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
     asked = set(concepts(question)) if answer_kind in _NAMED else set()
-    holder = answer_kind == "agent" and _ASKS_HOLDER.search(question)
+    holder = answer_kind == "agent" and asks_post(question)
     patterns = _HOLDER if holder else _SLOTS[answer_kind]
     if answer_kind == "agent" and _ASKS_NAME.search(question):
         patterns = tuple(p for p in patterns if p is not _AGENT)  # a name, not "the operator"
@@ -874,6 +897,7 @@ _NAMED_POSTS = (
     "chair", "governor", "coach", "mayor", "president", "captain", "secretary", "director",
     "premier", "minister", "manager", "commander", "owner", "founder", "spokes",
 )  # fmt: skip
+_WHICH_POST = re.compile(rf"\bwhich (?:[\w'’-]+ )?(?:{'|'.join(_NAMED_POSTS)})", re.I)
 # A post held beside or under another, or no longer: not the post itself.
 # How far before a post its qualifier is read ("Deputy governor").
 _QUALIFIER_REACH = 10

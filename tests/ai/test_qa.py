@@ -84,6 +84,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("Which TV network will show the Oscars?", "agent"),
         ("In what way does she hope to save the trees?", "other"),
         ("How long are river levels expected to remain high?", "duration"),
+        ("How much revenue did the operator make last year?", "money"),
+        ("What was the turnout in the election?", "count"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -504,6 +506,13 @@ def test_where_people_are_sheltered_is_said_with_where_they_stay():
     assert questions.fit("place", road, 0.0, question) == 0.0
     hall = "Evacuees are staying in the sports hall at Brenholm Academy."
     assert questions.fit("place", hall, 0.0, question) == 1.0
+    housed = "Where are the evacuated residents being housed?"
+    assert questions.fit("place", hall, 0.0, housed) == 1.0
+    away = '"We ask people to stay away from the river," police said.'
+    briefing = "The commander told reporters at a briefing in the town hall."
+    fled = "The flood forced about 1,200 residents from their homes in Brenholm."
+    for sentence in (away, briefing, fled):
+        assert questions.fit("place", sentence, 0.0, housed) == 0.0
 
 
 def test_since_giving_a_time_gives_no_reason_and_a_month_answers_which_month():
@@ -761,6 +770,7 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
         ("Who is the club's chairman?", "So said Maggie Varley, the club secretary."),
         ("Who is the central bank governor?", "Deputy governor Paul Sendek was blunt."),
         ("Who will be the deputy premier?", "The party, led by premier Hanne Lorsk, lost."),
+        ("Which finance minister welcomed the cut?", "Deputy governor Paul Sendek dissented."),
     ],
 )
 def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
