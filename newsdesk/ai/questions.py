@@ -72,8 +72,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         "count",
         re.compile(
             r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
-            r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size|turnout|"
-            r"margin|tally)\b",
+            r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size|"
+            r"turnout|margin|tally)\b",
             re.I,
         ),
     ),
