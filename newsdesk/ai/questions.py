@@ -276,6 +276,20 @@ _WITHHELD = re.compile(
 _ASKS_NAME = re.compile(r"\bnames?\b", re.I)
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
+# Whose name a question asks for: "the name of the woman reported missing", "the missing
+# woman's name", "the name of Katie's boyfriend".
+_NAME_OF = re.compile(
+    r"\bnames? of (?:the |a |an |his |her |their |its |this |that )?(?P<of>[\w'’ -]+)"
+    r"|\b(?P<owner>[\w-]+)['’]s? (?:full )?names?\b",
+    re.I,
+)
+# Where the description of whose name is asked ends: a clause ("who was burned"), a participle
+# ("reported missing"), a place or time ("at the camp").
+_DESCRIPTION_END = re.compile(
+    r"^(?:who|whom|whose|that|which|when|where|he|she|they|it|at|in|on|from|to|by|for|with|"
+    r"after|before|during|near|was|were|is|are|has|had|have|did|does|do|\w{3,}ed)$",
+    re.I,
+)
 # A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
@@ -305,6 +319,31 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
         not (_named_in(m[0], known) or _spelled_out(m[0], spelled))
         for m in _ASKED_NAME.finditer(question)
     )
+
+
+def whose_name(question: str) -> str | None:
+    """The word for whom (or what) a question asks the name of ("What is the name of the
+    pensioner rescued from his car?": "pensioner"); None when it asks no name so."""
+    match = _NAME_OF.search(question)
+    if match is None:
+        return None
+    if match["owner"]:
+        return match["owner"].lower()
+    words = re.findall(r"[\w'’-]+", match["of"])
+    head = None
+    for i, word in enumerate(words):
+        if i and _DESCRIPTION_END.match(word):
+            break
+        head = word
+    return head.removesuffix("'s").removesuffix("’s").lower() if head else None
+
+
+def _whose_name_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks the name of someone described ("the woman reported missing")
+    and the sentence does not speak of them: "police commander Aron Strand" is not the missing
+    woman's name, nor "a man in his seventies" a rescued pensioner's."""
+    head = whose_name(question)
+    return head is not None and not set(concepts(head)) & set(concepts(text))
 
 
 def _names_another(question: str, sentence: str) -> bool:
@@ -537,6 +576,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "place" and _HURT.search(question) and _BODY_PART.search(text):
         return 1.0
+    if answer_kind == "agent" and _whose_name_unsaid(text, question):
+        return miss
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}

@@ -935,3 +935,26 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
 def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
     unit = questions.measure_asked(question)
     assert (unit is None or questions.gives_measure(text, unit)) is given
+
+
+@pytest.mark.parametrize(
+    ("question", "whose"),
+    [
+        ("What is the name of the pensioner rescued after his car was swept away?", "pensioner"),
+        ("What is the missing woman's name?", "woman"),
+        ("What is the name of the injured volunteer?", "volunteer"),
+        ("What is the name of the Reuters reporter at the camp?", "reporter"),
+        ("What is the name of Katie's boyfriend?", "boyfriend"),
+        ("Who leads the union?", None),
+    ],
+)
+def test_a_question_asking_a_name_says_whose(question, whose):
+    assert questions.whose_name(question) == whose
+
+
+def test_a_name_asked_for_someone_described_is_said_only_with_them():
+    question = "What is the name of the woman reported missing?"
+    strand = "Police commander Aron Strand told reporters the priority was the missing person."
+    assert questions.fit("agent", strand, 0.0, question) == 0.0
+    named = "The missing woman, named by police as Ilse Varga, was last seen on Friday."
+    assert questions.fit("agent", named, 0.0, question) == 1.0
