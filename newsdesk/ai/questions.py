@@ -589,6 +589,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "count" and _outcome_unsaid(text, question):
         return miss
+    if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
+        return miss
     if answer_kind == "money" and _money_thing_unsaid(text, question):
         return miss
     if answer_kind == "measure" and _STRENGTH.search(question) and _MAGNITUDE.search(text):
@@ -698,6 +700,46 @@ _OUTCOMES: dict[str, frozenset[str]] = {
         ("miss", ("miss",)),
     )
 }
+# Kinds answered by a figure.
+_FIGURES: frozenset[Kind] = frozenset({"count", "money", "share", "measure"})
+# A figure asked for each period ("How much is the strike costing each day?") is said for that
+# period: "a day", "per week", "daily", "annual".
+# "In a day" asks how much within one ("How much rain fell in a day?"), not for each.
+_ASKS_RATE = re.compile(r"(?<!\bin )\b(?:each|every|per|a|an) (hour|day|week|month|year)\b", re.I)
+_RATE_SAID = {
+    "hour": r"\b(?:an|per|each|every|a) hour\b|\bhourly\b",
+    "day": r"\b(?:a|per|each|every) day\b|\bdaily\b|\bper diem\b",
+    "week": r"\b(?:a|per|each|every) week\b|\bweekly\b",
+    "month": r"\b(?:a|per|each|every) month\b|\bmonthly\b",
+    "year": r"\b(?:a|per|each|every) year\b|\b(?:yearly|annual|annually|per annum)\b",
+}
+# A figure asked for before the event the article reports ("How many seats did the Greens hold
+# before the vote?") is said as what it was: "up from 26", "at the previous election".
+_ASKS_BEFORE = re.compile(
+    r"\bbefore (?:the|this|these|that) (?:\w+ )?(?:vote|election|poll|cut|move|rise|change|"
+    r"decision|announcement|deal|merger)\b"
+    r"|\b(?:previous|prior)\b|\bat the last\b|\bin the last (?:vote|election|poll)\b",
+    re.I,
+)
+_BEFORE_SAID = re.compile(
+    r"\b(?:previous(?:ly)?|prior|before|last|earlier|ago|former|up from|down from|from \d|"
+    r"compared with|compared to|had been|used to|once|unchanged|keep|kept|leave|left)\b",
+    re.I,
+)
+
+
+def _rate_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks a figure for each period and the sentence gives none for it."""
+    asked = _ASKS_RATE.search(question)
+    return asked is not None and not re.search(_RATE_SAID[asked[1].lower()], text, re.I)
+
+
+def _before_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks what a figure was before the event, and the sentence does not
+    speak of an earlier time."""
+    return bool(_ASKS_BEFORE.search(question)) and not _BEFORE_SAID.search(text)
+
+
 # "How many people lost their lives?" asks how many died.
 _LIVES_LOST = re.compile(r"\b(?:lost|lose|losing) (?:their|his|her|its) li(?:fe|ves)\b", re.I)
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").

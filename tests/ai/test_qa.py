@@ -958,3 +958,21 @@ def test_a_name_asked_for_someone_described_is_said_only_with_them():
     assert questions.fit("agent", strand, 0.0, question) == 0.0
     named = "The missing woman, named by police as Ilse Varga, was last seen on Friday."
     assert questions.fit("agent", named, 0.0, question) == 1.0
+
+
+def test_a_figure_asked_for_each_period_is_said_for_that_period():
+    question = "How much is the strike costing the economy each day?"
+    ships = "The strike entered its third day, with 31 cargo ships at anchor."
+    assert questions.fit("money", ships, 0.0, question) == 0.0
+    daily = "Economists put the cost at about 4mn marks a day."
+    assert questions.fit("money", daily, 0.0, question) == 1.0
+    rain = "About 140mm of rain fell in 24 hours."
+    assert questions.fit("measure", rain, 0.0, "How much rain fell in a day?") == 1.0
+
+
+def test_a_figure_asked_for_before_the_event_is_said_as_it_was():
+    question = "How many seats did the Greens hold before the vote?"
+    now = "The Green League was on course for nine seats."
+    assert questions.fit("count", now, 0.0, question) == 0.0
+    then = "The Green League won nine seats, up from six."
+    assert questions.fit("count", then, 0.0, question) == 1.0
