@@ -57,8 +57,11 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"wage|compensation|payout|bail|debt|grant|rent|pension|subsid|bonus|"
             r"dividend)\w*|\bwhat (?:was |is )?"
             r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
-            # "What will the railway cost?", "What would it cost to upgrade the line?"
-            r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\bcost\b"
+            # "What was Skarn's net profit last year?", "What are Brandt's wages?"
+            r"|\bwhat (?:was|is|are|were) (?:the |[\w-]+['’]s? )?(?:[a-z]+ )?(?:price|cost|salary|"
+            r"wages?|profits?|revenues?|income|earnings|turnover)\b"
+            # "What will the railway cost?", "What did Nordmarkt earn last year?"
+            r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\b(?:cost|earn|charge)\b"
             # "What sum of money are the hackers demanding?"
             r"|\bwhat (?:sum|amount) of money\b|\bwhat sum\b",
             re.I,
@@ -73,7 +76,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
             r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size|"
-            r"turnout|margin|tally)\b",
+            r"turnout|margin|tally)\b"
+            # "What is Ardle's population?", "What is services inflation running at?"
+            r"|\bwhat (?:was |is |were |are )(?:[\w-]+['’]s? )?(?:[a-z]+ ){0,2}(?:population|"
+            r"level)\b",
             re.I,
         ),
     ),

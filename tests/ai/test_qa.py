@@ -86,6 +86,10 @@ def test_an_empty_question_is_not_answered(embed):
         ("How long are river levels expected to remain high?", "duration"),
         ("How much revenue did the operator make last year?", "money"),
         ("What was the turnout in the election?", "count"),
+        ("What was Skarn's net profit last year?", "money"),
+        ("What does a docker earn on average?", "money"),
+        ("What is Ardle's population?", "count"),
+        ("What pay rise has the operator offered?", "other"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
