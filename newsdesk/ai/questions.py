@@ -164,6 +164,20 @@ _PLACE = re.compile(
     r"border|valley|lake|bodega|supermarket|cafe|café|pub|mall|clinic|courtroom|compound|"
     r"garage)\b",
 )
+# A place named by what it is ("the southern town of Brask", a "Kestrin-based" firm), or a
+# direction ("ports further north"): the place, not the word the question may share ("town").
+_PLACE_NAMED = (
+    re.compile(
+        r"\b(?:town|city|village|region|province|county|state|island|district|suburb|port|"
+        r"area|capital|municipality|borough|parish)\s+of\s+"
+        r"(?P<slot>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+    ),
+    re.compile(r"(?P<slot>[A-Z][\w'’-]+)-based\b"),
+    re.compile(
+        r"\b(?P<slot>(?:further|farther|to the)\s+(?:north|south|east|west)"
+        r"(?:-?(?:east|west))?)\b"
+    ),
+)
 # Where someone was hurt ("Where was she hit?", not "In which town was she shot?"): "shot in
 # the left arm".
 _HURT = re.compile(
@@ -882,7 +896,7 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "frequency": (_FIGURE, _FREQUENCY),
     "age": (_AGE,),
     "time": (_RELATIVE_TIME, _CALENDAR),
-    "place": (_PLACE,),
+    "place": (_PLACE, *_PLACE_NAMED),
     "agent": (_PERSON, _AGENT, _MID_SENTENCE_NAME),
     "cause": (_CAUSE,),
     "other": (),

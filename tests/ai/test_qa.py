@@ -980,3 +980,16 @@ def test_a_figure_asked_for_before_the_event_is_said_as_it_was():
     assert questions.fit("count", now, 0.0, question) == 0.0
     then = "The Green League won nine seats, up from six."
     assert questions.fit("count", then, 0.0, question) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "place"),
+    [
+        ("In which town was the unit closed?", "It closed a unit in the town of Brask.", "Brask"),
+        ("Where is Nordlys Cyber based?", "Nordlys Cyber is a Kestrin-based firm.", "Kestrin"),
+        ("Where are ships sent?", "Lines divert ships to ports further north.", "further north"),
+    ],
+)
+def test_a_place_named_by_what_it_is_or_a_direction_answers_where(question, sentence, place):
+    spans = questions.slots("place", sentence, question)
+    assert place in [sentence[start:end] for start, end in spans]
