@@ -251,7 +251,7 @@ def detail_windows(question: str, text: str) -> list[str]:
     holding = [i for i, (a, b) in enumerate(clauses) if any(s < b and e > a for s, e in slots)]
     if not holding:
         return [text[a:b].strip() for a, b in clauses] or [text]
-    windows: set[str] = set()
+    windows: set[str] = set(questions.post_phrases(text, question))
     for i in holding:
         start, end = clauses[max(0, i - 1)][0], clauses[min(len(clauses) - 1, i + 1)][1]
         windows |= {text[clauses[i][0] : clauses[i][1]].strip(), text[start:end].strip()}

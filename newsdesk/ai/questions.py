@@ -917,11 +917,6 @@ _ASKS_HOLDER = re.compile(
 )
 
 
-def asks_holder(question: str) -> bool:
-    """Whether a question asks who holds a post ("Who leads the union?")."""
-    return kind(question) == "agent" and bool(_ASKS_HOLDER.search(question))
-
-
 def asks_post(question: str) -> bool:
     """Whether a question asks for a post's holder, by who leads ("Who heads the union?") or
     by the post ("Which finance minister welcomed the cut?"): a person named with another post
@@ -1025,6 +1020,19 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
         return False
     named = [word for word in _NAMED_POSTS if word in asked]
     return not named or any(word in post for word in named)
+
+
+def post_phrases(text: str, question: str) -> list[str]:
+    """The phrases naming a holder of the post a question asks about, post and name together
+    ("Chief executive Clara Wendt"), for reading their meaning against the question."""
+    if kind(question) != "agent" or not asks_post(question):
+        return []
+    return [
+        m[0].strip()
+        for pattern in _HOLDER
+        for m in pattern.finditer(text)
+        if _holds_post_asked(m, question)
+    ]
 
 
 def _slot(match: re.Match[str]) -> tuple[int, int]:

@@ -993,3 +993,10 @@ def test_a_figure_asked_for_before_the_event_is_said_as_it_was():
 def test_a_place_named_by_what_it_is_or_a_direction_answers_where(question, sentence, place):
     spans = questions.slots("place", sentence, question)
     assert place in [sentence[start:end] for start, end in spans]
+
+
+def test_who_holds_a_post_is_read_against_the_post_and_name_together():
+    sentence = 'Chief executive Clara Wendt told analysts the company had "not paid" any ransom.'
+    windows = evidence.detail_windows("Who runs Vireo?", sentence)
+    assert "Chief executive Clara Wendt" in windows
+    assert questions.post_phrases(sentence, "When did Vireo pay?") == []
