@@ -222,7 +222,9 @@ _MONEY = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnight|months?|years?|decades?|"
-    r"centur(?:y|ies))\b|\b(?:since|until)\b",
+    r"centur(?:y|ies))\b|\b(?:since|until)\b"
+    # "Total downtime was 1hr 4 mins"
+    r"|\d\s*(?:hrs?|mins?|secs?)\b",
     re.I,
 )
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)

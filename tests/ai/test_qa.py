@@ -463,6 +463,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("money", "The rescue loan is worth 110 billion dirhams."),
         ("measure", "The laptop weighs less than 2.99kg."),
         ("cause", "The bank cut its growth forecast, citing weaker export demand."),
+        ("duration", "Total downtime was 1hr 4 mins."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
