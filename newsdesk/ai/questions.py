@@ -30,7 +30,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            r"^\s*(?:since |until |by )?when\b|\bwhat (?:time|date|day|year|month)\b"
+            r"^\s*(?:since |until |by )?when\b|\bwhat (?:time|date|day|year|month)\b|\bhow soon\b"
             r"|\bwhich (?:day|date|year|month)\b|\bsince (?:when|what)\b|\bhow long ago\b",
             re.I,
         ),
@@ -67,7 +67,15 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("measure", re.compile(r"\bhow (?:high|deep|far|tall|wide|strong|fast|heavy)\b", re.I)),
+    (
+        "measure",
+        re.compile(
+            r"\bhow (?:high|deep|far|tall|wide|strong|fast|heavy|hot|cold|warm|close|near)\b"
+            # "What distance will the track cover?", "At what height will it orbit?"
+            r"|\bwhat (?:distance|height|depth|length|speed|temperature|altitude|width|weight)\b",
+            re.I,
+        ),
+    ),
     # "How big is the flock?", "How large is the workforce?": a count answers as often as a
     # measure ("2,000 sheep", "1,200 people").
     ("count", re.compile(r"\bhow (?:big|large)\b", re.I)),
@@ -97,7 +105,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ),
     ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:\w+ )?(?:hospitals?|towns?|"
                          r"cit(?:y|ies)|country|villages?|streets?|ports?|areas?|regions?|"
-                         r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?)\b"
+                         r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?|"
+                         r"buildings?|roads?|part of (?:the )?(?:town|city|country))\b"
                          r"|^\s*in what\b(?! (?:way|manner|sense|form|capacity|respect)\b)",
                          re.I)),
     ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
@@ -129,8 +138,9 @@ _RELATIVE_TIME = re.compile(
     r"weekend)|by (?:morning|evening|nightfall|the end of)|early hours|first day|"
     r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
     r"\b(?:in|within) (?:about |around |roughly |some )?\w+ (?:days?|weeks?|months?|years?)\b|"
-    # "nine days earlier", "a week later"
-    r"\b\w+ (?:days?|weeks?|months?|years?) (?:earlier|later)\b|"
+    # "nine days earlier", "a week later", "two days after the break-in"
+    r"\b\w+ (?:hours?|days?|weeks?|months?|years?) (?:earlier|later|"
+    r"(?:after|before) (?:the|an?|his|her|its|their)\b)|"
     r"\b(?:1[6-9]|20)\d{2}s?\b",
     re.I,
 )
@@ -162,7 +172,7 @@ _PLACE = re.compile(
     r"headquarters|courthouse|prison|jail|hotel|shelter|camp|stadium|museum|library|market|"
     r"shop|store|restaurant|farm|estate|forum|freeway|highway|motorway|warehouse|beach|"
     r"border|valley|lake|bodega|supermarket|cafe|café|pub|mall|clinic|courtroom|compound|"
-    r"garage)\b",
+    r"garage|route|avenue|boulevard|interstate)\b",
 )
 # A place named by what it is ("the southern town of Brask", a "Kestrin-based" firm), or a
 # direction ("ports further north"): the place, not the word the question may share ("town").

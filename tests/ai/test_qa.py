@@ -90,6 +90,10 @@ def test_an_empty_question_is_not_answered(embed):
         ("What does a docker earn on average?", "money"),
         ("What is Ardle's population?", "count"),
         ("What pay rise has the operator offered?", "other"),
+        ("How cold are the craters at the south pole?", "measure"),
+        ("At what height will it circle the Moon?", "measure"),
+        ("On which road is the plant?", "place"),
+        ("How soon could he first play?", "time"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -464,6 +468,8 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("measure", "The laptop weighs less than 2.99kg."),
         ("cause", "The bank cut its growth forecast, citing weaker export demand."),
         ("duration", "Total downtime was 1hr 4 mins."),
+        ("time", "He first spoke with Felt two days after the break-in."),
+        ("place", "He was stopped for speeding westbound on state route 94."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
