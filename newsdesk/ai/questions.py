@@ -278,9 +278,12 @@ def without_kind_words(question: str) -> str:
 # Whom or what a question is about, by a name ("Trygg Holding") or a title ("the mayor"): an
 # article that never mentions them cannot say what they said or did, whatever else it shares.
 _ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")
+# A title the question asks about by "the" or whose it is: "What did the mayor say?", not
+# "When must he appear before a judge?".
 _TITLE = re.compile(
-    r"\b(?:mayor|minister|premier|president|governor|judge|lawyer|attorney|prosecutor|coroner|"
-    r"sheriff|spokes(?:man|woman|person)|ambassador|senator|bishop)\b",
+    r"\b(?:the|its|his|her|their|[\w-]+['’]s?) (?:[\w-]+ )?(?P<title>mayor|minister|premier|"
+    r"president|governor|judge|lawyer|attorney|prosecutor|coroner|sheriff|"
+    r"spokes(?:man|woman|person)|ambassador|senator|bishop)\b",
     re.I,
 )
 
@@ -288,11 +291,17 @@ _TITLE = re.compile(
 def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     """The names and titles a question asks about that none of these texts mention ("What did
     the mayor say?" of an article with no mayor), inflections and synonyms folded."""
-    asked = [m[0] for pattern in (_ASKED_NAME, _TITLE) for m in pattern.finditer(question)]
+    asked = [m[0] for m in _ASKED_NAME.finditer(question)]
+    asked += [m["title"] for m in _TITLE.finditer(question)]
     if not asked:
         return []
-    said = set(concepts(" ".join(texts)))
-    return [word for word in asked if not said.intersection(concepts(word))]
+    written = " ".join(texts)
+    said = set(concepts(written))
+    return [
+        word
+        for word in asked
+        if not said.intersection(concepts(word)) and not _spelled_out(word, written)
+    ]
 
 
 # A name and the common noun it names ("the Bellbrook Ridge fire"), not at the question's start.

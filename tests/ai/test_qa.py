@@ -153,6 +153,10 @@ def test_a_name_or_title_the_article_never_mentions_is_unmentioned():
     assert questions.unmentioned("What did Brenholm's mayor say?", texts) == ["Brenholm's"]
     assert questions.unmentioned("What did the mayor say?", texts) == []
     assert questions.unmentioned("When did Westnet restore power?", texts) == []
+    # A title asked about generically, and an acronym the text spells out, are mentioned.
+    assert questions.unmentioned("When must she appear before a judge?", texts) == []
+    spelled = ["The Organization for Security and Cooperation in Europe sent eight experts."]
+    assert questions.unmentioned("How many monitors did the OSCE send?", spelled) == []
 
 
 def test_it_says_the_article_does_not_say_what_an_unmentioned_official_said(embed):
