@@ -905,9 +905,15 @@ _CALENDAR = re.compile(
 # particular detail, so they have no slot.
 # A one-word name within a sentence ("grid operator Westnet"), not a piece of a longer one: an
 # organisation as often as a place.
+# A name right after a preposition of place is a place ("in Kestrin", "near Aske Mill"), not
+# who did something.
 _MID_SENTENCE_NAME = re.compile(
-    r"\b[a-z][\w'’-]*,?\s(?P<slot>[A-Z][\w'’-]+)\b(?!\s+(?:(?:and|of|de)\s+)?[A-Z])"
+    r"\b(?!(?:around|in|at|on|into|onto|near|over|under|across|through|towards?|outside|"
+    r"inside)\b)[a-z][\w'’-]*,?\s(?P<slot>[A-Z][\w'’-]+)\b"
+    r"(?!\s+(?:(?:and|of|de)\s+)?[A-Z])"
 )
+# One name saying something, wherever it stands: "Speaking in Kestrin, Varga said".
+_SAYER = re.compile(r"\b(?P<slot>[A-Z][\w'’-]+) (?:said|says|told|added|warned)\b")
 _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "count": (_FIGURE, _QUANTITY_WORDS),
     "measure": (_FIGURE,),
@@ -918,7 +924,7 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "age": (_AGE,),
     "time": (_RELATIVE_TIME, _CALENDAR),
     "place": (_PLACE, *_PLACE_NAMED),
-    "agent": (_PERSON, _AGENT, _MID_SENTENCE_NAME),
+    "agent": (_PERSON, _AGENT, _MID_SENTENCE_NAME, _SAYER),
     "cause": (_CAUSE,),
     "other": (),
 }

@@ -1011,3 +1011,12 @@ def test_who_holds_a_post_is_read_against_the_post_and_name_together():
     windows = evidence.detail_windows("Who runs Vireo?", sentence)
     assert "Chief executive Clara Wendt" in windows
     assert questions.post_phrases(sentence, "When did Vireo pay?") == []
+
+
+def test_a_name_after_a_preposition_of_place_is_no_one_and_a_name_saying_something_is():
+    moon = "The spacecraft its workers assembled slid safely into orbit around Luna."
+    assert questions.slots("agent", moon, "Who founded Skarn Aerospace?") == ()
+    speech = "Speaking at a press conference in Kestrin, Varga said the job was not done."
+    spans = questions.slots("agent", speech, 'Who warned that "the job is not done"?')
+    assert "Varga" in [speech[start:end] for start, end in spans]
+    assert "Kestrin" not in [speech[start:end] for start, end in spans]
