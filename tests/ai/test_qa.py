@@ -973,6 +973,8 @@ def test_a_name_asked_for_someone_described_is_said_only_with_them():
     assert questions.fit("agent", strand, 0.0, question) == 0.0
     named = "The missing woman, named by police as Ilse Varga, was last seen on Friday."
     assert questions.fit("agent", named, 0.0, question) == 1.0
+    far = "One woman was swept away when the river burst its banks, said official Aron Strand."
+    assert questions.fit("agent", far, 0.0, question) == 0.0
 
 
 def test_a_figure_asked_for_each_period_is_said_for_that_period():
