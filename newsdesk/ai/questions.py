@@ -232,7 +232,8 @@ _MONEY = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnight|months?|years?|decades?|"
-    r"centur(?:y|ies))\b|\b(?:since|until)\b"
+    # "since 2019", "until the weekend"; not "since it broke out", which says no length.
+    r"centur(?:y|ies))\b|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I)\b)"
     # "Total downtime was 1hr 4 mins"
     r"|\d\s*(?:hrs?|mins?|secs?)\b",
     re.I,
