@@ -644,7 +644,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         _past_or_coming_only(text, question) or _coarser_than_asked(text, question)
     ):
         return miss
-    if answer_kind == "count" and _outcome_unsaid(text, question):
+    if answer_kind == "count" and (
+        _outcome_unsaid(text, question) or _only_measures(text, question)
+    ):
         return miss
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
         return miss
@@ -812,6 +814,27 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     if _LIVES_LOST.search(question):
         said |= _OUTCOMES["death"]
     return bool(said) and not _said_with_a_figure(text, said)
+
+
+# A unit right after a figure: the figure measures a length, a sum, a share or a time, and
+# counts no thing.
+_UNIT_AFTER = re.compile(
+    r"\s*-?\s*(?:mm|cm|km|m|ft|kg|mg|lbs?|oz|ml|C|F|mph|km/h|metres?|meters?|kilometres?|"
+    r"kilometers?|miles?|feet|foot|inches|hectares?|acres?|degrees?|tonnes?|tons?|per ?cent|%|"
+    r"percent|marks?|euros?|dollars?|pounds?|years?|months?|weeks?|"
+    r"days?|hours?|minutes?|seconds?|a\.\s?m|p\.\s?m|am|pm)\b"
+)
+
+
+def _only_measures(text: str, question: str) -> bool:
+    """Whether a "how many" question counts things ("How many houses were lost?") and every
+    figure of the sentence measures something instead: "roughly 85 kilometres to the south"
+    counts no houses."""
+    thing = counted_noun(question)
+    if thing is None or _UNIT_AFTER.fullmatch(f" {thing}"):
+        return False
+    figures = list(_FIGURE.finditer(text))
+    return bool(figures) and all(_UNIT_AFTER.match(text, m.end()) for m in figures)
 
 
 # Sums of money a question may ask about by name: only a figure said with that name answers

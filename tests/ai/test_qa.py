@@ -1011,6 +1011,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             1.0,
         ),
         ("measure", "How much rain fell in a day?", "About 140mm of rain fell in 24 hours.", 1.0),
+        # Things counted are not counted by figures that measure.
+        (
+            "count",
+            "How many houses were lost in the other fire?",
+            "The Tarrawong fire, roughly 85 kilometres to the south, destroyed homes.",
+            0.0,
+        ),
+        (
+            "count",
+            "How many children did the trooper have?",
+            "He leaves a wife and three children, a 17-year-old son and two grown daughters.",
+            1.0,
+        ),
         # A figure asked for before the event is said as it was.
         (
             "count",
