@@ -352,7 +352,7 @@ def _is_common_phrase(words: list[str], prose: _Prose) -> bool:
     """Words, not a name: they start in lower case ("mobile apps", "of Workplace"), end with a
     function word, or the prose also writes them in lower case, singular or plural ("Gang" and
     "rival gang members"). A generic last word is fine: "Qeshm island", "Move.org"."""
-    if not _has_capital(words[0]) or words[-1] in STOP_WORDS:
+    if not _has_capital(words[0]) or words[-1].lower() in STOP_WORDS:
         return True
     if not all(_is_plain(w) for w in words):
         return False

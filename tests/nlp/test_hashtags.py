@@ -247,3 +247,11 @@ def test_a_slogan_of_a_few_capitalised_words_is_not_read_as_prose() -> None:
     text = "Experience Real Results.\nPartner with Thrive Marketing and grow your business."
     entities = named_in(text, "Experience Real Results:ORG; Thrive Marketing:ORG")
     assert hashtags_for("Portfolio", text, entities) == ["ThriveMarketing"]
+
+
+def test_a_name_ending_in_a_capitalised_function_word_is_no_tag() -> None:
+    text = (
+        "Write a plan before you open.\n\nKey Takeaway - The catering trade is competitive, "
+        "and Key Takeaway - The plan matters."
+    )
+    assert hashtags_for("Catering plans", text, named_in(text, "Key Takeaway - The:ORG")) == []
