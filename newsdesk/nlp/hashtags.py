@@ -273,7 +273,7 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
         return None  # "Krafts Food" is no name, and "Food" alone is a common word
     if len(span) > 1 and _opens_sentences_only(span, prose) and prose.has(span[1:]):
         span = span[1:]
-    if not span or _is_common_phrase(span, prose):
+    if not span or _is_common_phrase(span, prose) or _joins_common_words(entity.name, span, prose):
         return None
     if entity.label not in _NAMED_ALONE and _is_only_aside(span, prose):
         return None
@@ -359,6 +359,16 @@ def _is_common_phrase(words: list[str], prose: _Prose) -> bool:
     *head, last = [w.lower() for w in words]
     variants = {last, last.removesuffix("s"), f"{last}s"}
     return any(prose.has([*head, variant]) for variant in variants)
+
+
+def _joins_common_words(name: str, words: list[str], prose: _Prose) -> bool:
+    """Ordinary words joined by "&" and capitalised as a heading ("Reduces Stress & Anxiety"),
+    each of which the prose also writes in lower case: no name, unlike "Marks & Spencer"."""
+    return (
+        "&" in name
+        and all(_is_plain(w) for w in words)
+        and all(prose.has([w.lower()]) for w in words)
+    )
 
 
 def _has_capital(word: str) -> bool:

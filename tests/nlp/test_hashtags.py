@@ -255,3 +255,12 @@ def test_a_name_ending_in_a_capitalised_function_word_is_no_tag() -> None:
         "and Key Takeaway - The plan matters."
     )
     assert hashtags_for("Catering plans", text, named_in(text, "Key Takeaway - The:ORG")) == []
+
+
+def test_ordinary_words_joined_by_an_ampersand_are_no_name_but_a_firm_s_are() -> None:
+    text = (
+        "Yoga helps with stress and anxiety.\nReduces Stress & Anxiety – lowers cortisol and "
+        "eases stress, a common source of anxiety. Marks & Spencer sells mats."
+    )
+    entities = named_in(text, "Stress & Anxiety:ORG; Marks & Spencer:ORG")
+    assert hashtags_for("Yoga at home", text, entities) == ["MarksSpencer"]
