@@ -799,6 +799,10 @@ def _before_unsaid(text: str, question: str) -> bool:
     return bool(_ASKS_BEFORE.search(question)) and not _BEFORE_SAID.search(text)
 
 
+# "Left without power", "left stranded": a state people are left in, not their leaving.
+_LEFT_IN_A_STATE = re.compile(
+    r"\b(?:left|leaves|leaving)\s+(?:without|with|behind|stranded|alone|in)\b", re.I
+)
 # "How many people lost their lives?" asks how many died.
 _LIVES_LOST = re.compile(r"\b(?:lost|lose|losing) (?:their|his|her|its) li(?:fe|ves)\b", re.I)
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").
@@ -810,7 +814,7 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     rescued, destroyed, damaged or missing, and no figure of the sentence is said with it:
     "2,000 sheep in a horse float" does not say how many sheep were killed, nor "forcing 1,500
     people from their homes" how many died, though each counts what the question counts."""
-    said = _ways_of_saying(question, _OUTCOMES)
+    said = _ways_of_saying(_LEFT_IN_A_STATE.sub(" ", question), _OUTCOMES)
     if _LIVES_LOST.search(question):
         said |= _OUTCOMES["death"]
     return bool(said) and not _said_with_a_figure(text, said)

@@ -1011,6 +1011,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             1.0,
         ),
         ("measure", "How much rain fell in a day?", "About 140mm of rain fell in 24 hours.", 1.0),
+        # "Left without power" is a state, not people leaving.
+        (
+            "count",
+            "How many homes were left without electricity?",
+            "Around 3,000 homes were without power overnight.",
+            1.0,
+        ),
+        (
+            "count",
+            "How many people left the town?",
+            "Around 3,000 homes were without power overnight.",
+            0.0,
+        ),
         # Things counted are not counted by figures that measure.
         (
             "count",
