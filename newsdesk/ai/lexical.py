@@ -163,6 +163,8 @@ _IDIOMS = (
         "evacuate",
     ),
     (re.compile(r"\bin charge of\b|\bruns?\b|\bheads?\b", re.I), "boss"),
+    # A rocket "lifted off" or "blasted off": it was launched.
+    (re.compile(r"\b(?:lift|lifted|lifts|lifting|blast|blasted|blasts)\s+off\b", re.I), "start"),
 )
 
 
