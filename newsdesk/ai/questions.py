@@ -803,6 +803,12 @@ def _before_unsaid(text: str, question: str) -> bool:
 _LEFT_IN_A_STATE = re.compile(
     r"\b(?:left|leaves|leaving)\s+(?:without|with|behind|stranded|alone|in)\b", re.I
 )
+# "How many firefighters ended up in hospital?" asks how many were hurt.
+_HOSPITALISED = re.compile(
+    r"\b(?:ended up|were|was|are|is|been|taken|admitted|rushed|flown|treated) (?:in|to|at) "
+    r"(?:a |the )?hospital\b|\bhospitali[sz]ed\b",
+    re.I,
+)
 # "How many people lost their lives?" asks how many died.
 _LIVES_LOST = re.compile(r"\b(?:lost|lose|losing) (?:their|his|her|its) li(?:fe|ves)\b", re.I)
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").
@@ -817,6 +823,8 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     said = _ways_of_saying(_LEFT_IN_A_STATE.sub(" ", question), _OUTCOMES)
     if _LIVES_LOST.search(question):
         said |= _OUTCOMES["death"]
+    if _HOSPITALISED.search(question):
+        said |= _OUTCOMES["injur"]
     return bool(said) and not _said_with_a_figure(text, said)
 
 

@@ -1012,6 +1012,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             1.0,
         ),
         ("measure", "How much rain fell in a day?", "About 140mm of rain fell in 24 hours.", 1.0),
+        # How many ended up in hospital is said with the hospital or the injured.
+        (
+            "count",
+            "How many firefighters ended up in hospital?",
+            "More than 250 firefighters were working to contain the blaze.",
+            0.0,
+        ),
+        (
+            "count",
+            "How many firefighters ended up in hospital?",
+            "Two firefighters have been taken to hospital, one with burns.",
+            1.0,
+        ),
         # "Left without power" is a state, not people leaving.
         (
             "count",
