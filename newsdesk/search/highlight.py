@@ -12,6 +12,19 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+")
 _SUFFIXES = ("ing", "ers", "ed", "es", "er", "ly", "s")
+# English function words, as the Snowball stop list PostgreSQL's english configuration drops
+# from a search: marking every "are" and "the" of a snippet for "why are dockers striking"
+# hides the words that explain the result.
+_FUNCTION_WORD_LIST = """
+    a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 
 
 @dataclass(frozen=True)
@@ -31,8 +44,10 @@ def stem(word: str) -> str:
 
 def snippet(text: str, words: Sequence[str], width: int = 220) -> list[Segment]:
     """About ``width`` characters of ``text`` starting shortly before the first searched word
-    (the opening if none occurs), matches marked; an ellipsis where the text was cut."""
-    stems = {stem(word) for word in words}
+    (the opening if none occurs), matches marked; an ellipsis where the text was cut. Function
+    words are not marked unless the search is made of nothing else ("The Who")."""
+    meaningful = [word for word in words if word.lower() not in _FUNCTION_WORDS] or list(words)
+    stems = {stem(word) for word in meaningful}
     found = [m for m in _WORD.finditer(text) if stem(m.group()) in stems]
     start = 0
     if found and found[0].start() > width // 3:

@@ -31,3 +31,13 @@ def test_without_a_match_the_snippet_is_the_opening():
 def test_the_segments_put_together_are_the_text():
     text = "Port strike: <b>the</b> port & its strikers."
     assert "".join(s.text for s in snippet(text, ["port", "strike"])) == text
+
+
+def test_function_words_are_not_marked_unless_the_search_has_nothing_else():
+    text = "Why are dockers striking? They are striking over pay."
+    assert marked(snippet(text, ["why", "are", "dockers", "striking"])) == [
+        "dockers",
+        "striking",
+        "striking",
+    ]
+    assert marked(snippet("The Who played on.", ["the", "who"])) == ["The", "Who"]
