@@ -803,14 +803,19 @@ def _before_unsaid(text: str, question: str) -> bool:
 _LEFT_IN_A_STATE = re.compile(
     r"\b(?:left|leaves|leaving)\s+(?:without|with|behind|stranded|alone|in)\b", re.I
 )
-# "How many firefighters ended up in hospital?" asks how many were hurt.
-_HOSPITALISED = re.compile(
-    r"\b(?:ended up|were|was|are|is|been|taken|admitted|rushed|flown|treated) (?:in|to|at) "
-    r"(?:a |the )?hospital\b|\bhospitali[sz]ed\b",
-    re.I,
+# Phrases that ask for an outcome in other words: "How many people lost their lives?" asks how
+# many died, "How many firefighters ended up in hospital?" how many were hurt.
+_OUTCOME_PHRASES = (
+    (re.compile(r"\b(?:lost|lose|losing) (?:their|his|her|its) li(?:fe|ves)\b", re.I), "death"),
+    (
+        re.compile(
+            r"\b(?:ended up|were|was|are|is|been|taken|admitted|rushed|flown|treated) "
+            r"(?:in|to|at) (?:a |the )?hospital\b|\bhospitali[sz]ed\b",
+            re.I,
+        ),
+        "injur",
+    ),
 )
-# "How many people lost their lives?" asks how many died.
-_LIVES_LOST = re.compile(r"\b(?:lost|lose|losing) (?:their|his|her|its) li(?:fe|ves)\b", re.I)
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").
 _FIGURE_CLAUSE = re.compile(r"[;:()—–]|,\s|\s(?:but|while|which|who|after|before|when|as)\s")
 
@@ -821,10 +826,9 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     "2,000 sheep in a horse float" does not say how many sheep were killed, nor "forcing 1,500
     people from their homes" how many died, though each counts what the question counts."""
     said = _ways_of_saying(_LEFT_IN_A_STATE.sub(" ", question), _OUTCOMES)
-    if _LIVES_LOST.search(question):
-        said |= _OUTCOMES["death"]
-    if _HOSPITALISED.search(question):
-        said |= _OUTCOMES["injur"]
+    for phrase, outcome in _OUTCOME_PHRASES:
+        if phrase.search(question):
+            said |= _OUTCOMES[outcome]
     return bool(said) and not _said_with_a_figure(text, said)
 
 

@@ -506,31 +506,6 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name_not_a_role():
     assert questions.fit("agent", role, 0.0, "Who runs the power network?") == 1.0
 
 
-def test_a_sum_asked_for_by_name_is_said_with_that_name():
-    payout = "How much is the insurance payout expected to be?"
-    profit = "It put the hit to next year's operating profit at 25mn to 40mn marks."
-    assert questions.fit("money", profit, 0.0, payout) == 0.0
-    insured = "Insured losses ranged from 150mn to 250mn marks."
-    assert questions.fit("money", insured, 0.0, "How big are the insurance losses?") == 1.0
-    paid = "Vestskog bought the estate four years ago for about 1.1bn marks."
-    assert questions.fit("money", paid, 0.0, "How much did Vestskog pay for it?") == 1.0
-
-
-def test_where_people_are_sheltered_is_said_with_where_they_stay():
-    question = "Where have the people who fled been given shelter?"
-    road = "The road to the regional centre of Wendale was closed."
-    assert questions.fit("place", road, 0.0, question) == 0.0
-    hall = "Evacuees are staying in the sports hall at Brenholm Academy."
-    assert questions.fit("place", hall, 0.0, question) == 1.0
-    housed = "Where are the evacuated residents being housed?"
-    assert questions.fit("place", hall, 0.0, housed) == 1.0
-    away = '"We ask people to stay away from the river," police said.'
-    briefing = "The commander told reporters at a briefing in the town hall."
-    fled = "The flood forced about 1,200 residents from their homes in Brenholm."
-    for sentence in (away, briefing, fled):
-        assert questions.fit("place", sentence, 0.0, housed) == 0.0
-
-
 def test_since_giving_a_time_gives_no_reason_and_a_month_answers_which_month():
     retired = "The village has had no doctor since Dr Leif Marten retired in 2020."
     assert questions.fit("cause", retired, 0.0, "Why did he retire?") == 0.0
@@ -971,6 +946,47 @@ def test_a_question_asking_a_name_says_whose(question, whose):
 @pytest.mark.parametrize(
     ("kind", "question", "sentence", "fits"),
     [
+        # A sum asked for by name is said with that name.
+        (
+            "money",
+            "How much is the insurance payout expected to be?",
+            "It put the hit to next year's operating profit at 25mn to 40mn marks.",
+            0.0,
+        ),
+        (
+            "money",
+            "How big are the insurance losses?",
+            "Insured losses ranged from 150mn to 250mn marks.",
+            1.0,
+        ),
+        (
+            "money",
+            "How much did Vestskog pay for it?",
+            "Vestskog bought the estate four years ago for about 1.1bn marks.",
+            1.0,
+        ),
+        # Where people are sheltered or housed is said with where they stay.
+        (
+            "place",
+            "Where have the people who fled been given shelter?",
+            "The road to the regional centre of Wendale was closed.",
+            0.0,
+        ),
+        *(
+            ("place", question, "Evacuees are staying in the sports hall at Brenholm Academy.", 1.0)
+            for question in (
+                "Where have the people who fled been given shelter?",
+                "Where are the evacuated residents being housed?",
+            )
+        ),
+        *(
+            ("place", "Where are the evacuated residents being housed?", sentence, 0.0)
+            for sentence in (
+                '"We ask people to stay away from the river," police said.',
+                "The commander told reporters at a briefing in the town hall.",
+                "The flood forced about 1,200 residents from their homes in Brenholm.",
+            )
+        ),
         # The name of someone described is said by a name standing near them.
         (
             "agent",
