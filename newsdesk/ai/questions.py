@@ -238,6 +238,23 @@ _DURATION = re.compile(
     r"|\d\s*(?:hrs?|mins?|secs?)\b",
     re.I,
 )
+_TIME_UNITS = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|"
+    r"centur(?:y|ies))"
+)
+# A length of time said as one: an amount of a unit ("19 years", "nearly nine weeks", "a
+# decade", "a 10-day"), "for years", or from or until a point ("since 2019"); not a point in
+# time ("this year", "last week") nor a rate ("metres per second").
+_LENGTH = re.compile(
+    rf"(?:\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    rf"{_TENS}|\w+teen|hundreds?|dozens?|several|few|many|couple|half|some|another))"
+    rf"(?:[\s-]+(?:and|a|of|half|more|full|long|straight|consecutive|[a-z]+teen|{_ONES})){{0,3}}"
+    rf"[\s-]+{_TIME_UNITS}\b"
+    rf"|\bfor (?:many |several |the past |the last )?{_TIME_UNITS}\b"
+    rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I)\b)"
+    r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b",
+    re.I,
+)
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
 _FREQUENCY = re.compile(
     r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b"
@@ -1134,7 +1151,7 @@ _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     ),
     # "How much have prices dropped": by a share as often as by an amount.
     "money": lambda text: bool(_MONEY.search(text) or _SHARE.search(text)) and _has_quantity(text),
-    "duration": lambda text: bool(_DURATION.search(text)),
+    "duration": lambda text: bool(_LENGTH.search(text)),
     "share": lambda text: bool(_SHARE.search(text)),
     "frequency": lambda text: bool(_FREQUENCY.search(text)),
     "age": lambda text: bool(_AGE.search(text)),

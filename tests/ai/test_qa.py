@@ -1014,6 +1014,21 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long has the fire been burning?", "It has burned since Monday.", 1.0),
+        # A length of time is an amount of a unit, not a point in time nor a rate.
+        (
+            "duration",
+            "How long has she been governor?",
+            "The bank made its second cut this year, governor Ilse Varga said.",
+            0.0,
+        ),
+        (
+            "duration",
+            "How long did the journey take?",
+            "Its engine slowed it by several hundred metres per second.",
+            0.0,
+        ),
+        ("duration", "How long did the journey take?", "The journey took nearly nine weeks.", 1.0),
+        ("duration", "How long will it stay high?", "It will, for at least another day.", 1.0),
         # A figure asked for each period is said for that period.
         (
             "money",
