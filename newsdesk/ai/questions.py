@@ -42,11 +42,18 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow long (?:(?:is|are|was|were)\b|will (?:\w+ ){1,4}be\s*\??\s*$)"
             r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|"
-            r"persist|keep)\b)",
+            # "How long was he out?": away or kept somewhere for a time.
+            r"persist|keep|out|away|off|closed|shut|down|offline|sidelined|missing|absent)\b)",
             re.I,
         ),
     ),
-    ("duration", re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)),
+    (
+        "duration",
+        re.compile(
+            r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bhow much longer\b",
+            re.I,
+        ),
+    ),
     ("share", re.compile(r"\bwhat (?:percentage|share|proportion|fraction|part)\b", re.I)),
     (
         "money",
@@ -240,7 +247,7 @@ _DURATION = re.compile(
 )
 _TIME_UNITS = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|"
-    r"centur(?:y|ies))"
+    r"centur(?:y|ies)|games|matches|seasons?)"  # "out for four games"
 )
 # A length of time said as one: an amount of a unit ("19 years", "nearly nine weeks", "a
 # decade", "a 10-day"), "for years", or from or until a point ("since 2019"); not a point in
@@ -252,7 +259,10 @@ _LENGTH = re.compile(
     rf"[\s-]+{_TIME_UNITS}\b"
     rf"|\bfor (?:many |several |the past |the last )?{_TIME_UNITS}\b"
     rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I)\b)"
-    r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b",
+    r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b"
+    # "from 1995 through 1998", "between 2001 and 2004"
+    r"|\b(?:from|between) (?:[A-Z][a-z]+ )?\d[\d,]* (?:to|through|until|till|and) "
+    r"(?:[A-Z][a-z]+ )?\d",
     re.I,
 )
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
@@ -443,7 +453,9 @@ def _full_name_said(name: str, said: set[str]) -> bool:
 
 def _spelled_out(name: str, text: str) -> bool:
     """Whether an acronym the question uses is spelled out in the text by the capitals of a
-    name: "OSCE" in "the Organization for Security and Cooperation in Europe"."""
+    name: "OSCE" in "the Organization for Security and Cooperation in Europe", "AMA's" as
+    "AMA"."""
+    name = re.sub(r"['’]s?$", "", name)
     if not name.isupper() or not 2 <= len(name) <= _ACRONYM_MAX:
         return False
     words = r"(?:\s+(?:of|for|and|the|in|on|de|du|des)?\s*)"

@@ -84,6 +84,9 @@ def test_an_empty_question_is_not_answered(embed):
         ("Which TV network will show the Oscars?", "agent"),
         ("In what way does she hope to save the trees?", "other"),
         ("How long are river levels expected to remain high?", "duration"),
+        ("How long was Thomas out after hurting his ankle?", "duration"),
+        ("How much longer could the stoppage go on?", "duration"),
+        ("How long is the new line?", "count"),
         ("How much revenue did the operator make last year?", "money"),
         ("What was the turnout in the election?", "count"),
         ("What was Skarn's net profit last year?", "money"),
@@ -158,6 +161,7 @@ def test_a_name_or_title_the_article_never_mentions_is_unmentioned():
     assert questions.unmentioned("When must she appear before a judge?", texts) == []
     spelled = ["The Organization for Security and Cooperation in Europe sent eight experts."]
     assert questions.unmentioned("How many monitors did the OSCE send?", spelled) == []
+    assert questions.unmentioned("Who chairs the OSCE's board?", spelled) == []
 
 
 def test_it_says_the_article_does_not_say_what_an_unmentioned_official_said(embed):
@@ -473,6 +477,8 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("measure", "The laptop weighs less than 2.99kg."),
         ("cause", "The bank cut its growth forecast, citing weaker export demand."),
         ("duration", "Total downtime was 1hr 4 mins."),
+        ("duration", "She sat on its board, serving from 1995 through 1998."),
+        ("duration", "He was out for four games."),
         ("time", "He first spoke with Felt two days after the break-in."),
         ("place", "He was stopped for speeding westbound on state route 94."),
     ],
