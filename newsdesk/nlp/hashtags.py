@@ -123,6 +123,8 @@ _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:fully|ingly|ately|ously|ively|edly
 _FUSED = re.compile(r"[/|]")
 # Shorter titles in capitals are abbreviations that also spell places ("UK", "US").
 _SHOUTED_ROLE_MIN = 4
+# How an adjective in a name ends: "Ethical", "Judicial", "Federal", "Olympic", "Executive".
+_ADJECTIVE = r"(?:al|ic|ive|ous|ary)"
 # Kinds of names that stand alone ("Detroit", "Obama"): the sentence-start test spares them.
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC"})
 
@@ -232,6 +234,18 @@ class _Prose:
         named = [word for word in following if word.lower() not in NOISE]
         return len(named) == self.count(words) > 0
 
+    def only_coordinated(self, name: str) -> bool:
+        """Every occurrence is half of a name whose adjectives "and" joins, which NER cut in
+        two: "Council on Ethical" and "Judicial Affairs" of "Council on Ethical and Judicial
+        Affairs"."""
+        bare = name.removesuffix(" and")
+        written = re.escape(bare)
+        everywhere = len(re.findall(rf"(?<![\w.]){written}(?![\w])", self.raw))
+        before_and = rf"(?<![\w.]){written} and [A-Z]" if re.search(rf"{_ADJECTIVE}$", bare) else ""
+        after_and = rf"\b[A-Z]\w*{_ADJECTIVE} and {written}\b"
+        halves = re.findall(f"{before_and}|{after_and}" if before_and else after_and, self.raw)
+        return everywhere > 0 and len(halves) == everywhere
+
     def only_after_a_name(self, name: str) -> bool:
         """Every occurrence follows a name and a comma, as a credential does ("Keri Gans,
         R.D.N.")."""
@@ -265,6 +279,8 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     if _FUSED.search(entity.name) or _is_doubtful_person(entity, prose):
         return None
     if _is_role_or_credential(entity.name, prose):
+        return None
+    if entity.label != "PERSON" and prose.only_coordinated(entity.name):
         return None
     written = _TOKEN.findall(entity.name)
     words = _without_common_words(written, entity.label)

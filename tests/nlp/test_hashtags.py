@@ -264,3 +264,12 @@ def test_ordinary_words_joined_by_an_ampersand_are_no_name_but_a_firm_s_are() ->
     )
     entities = named_in(text, "Stress & Anxiety:ORG; Marks & Spencer:ORG")
     assert hashtags_for("Yoga at home", text, entities) == ["MarksSpencer"]
+
+
+def test_halves_of_a_name_whose_adjectives_and_joins_are_no_tags_but_two_names_are() -> None:
+    text = (
+        "She chaired the AMA's Council on Ethical and Judicial Affairs. "
+        "The clinic works with Oxfam and Unicef."
+    )
+    entities = named_in(text, "Council on Ethical:ORG; Judicial Affairs:ORG; Oxfam:ORG; Unicef:ORG")
+    assert hashtags_for("A new surgeon general", text, entities) == ["Oxfam", "Unicef"]
