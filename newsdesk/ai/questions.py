@@ -674,7 +674,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     ):
         return miss
     if answer_kind == "count" and (
-        _outcome_unsaid(text, question) or _only_measures(text, question)
+        _outcome_unsaid(text, question)
+        or _only_measures(text, question)
+        or _measure_unsaid(text, question)
     ):
         return miss
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
@@ -891,6 +893,23 @@ _MONEY_NAMES = (
 _MONEY_THINGS = {concept: frozenset({concept}) for concept in _MONEY_NAMES.split()} | {
     insured: frozenset({"insuranc", "insur"}) for insured in ("insuranc", "insur")
 }
+
+
+# Measures of an economy or a vote that a figure is named for ("the inflation rate", "the
+# turnout"): a growth forecast or a seat count does not give them.
+_MEASURE_NAMES = "inflation unemployment jobles turnout growth gdp attendanc"
+_MEASURE_THINGS = {concept: frozenset({concept}) for concept in _MEASURE_NAMES.split()} | {
+    "unemployment": frozenset({"unemployment", "jobles"}),
+    "jobles": frozenset({"unemployment", "jobles"}),
+}
+
+
+def _measure_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks for a figure by its measure's name (inflation, turnout) and the
+    sentence never names it (anywhere: "Inflation, which measures how fast prices are rising,
+    stood at 2.3 per cent")."""
+    said = _ways_of_saying(question, _MEASURE_THINGS)
+    return bool(said) and not said.intersection(concepts(text))
 
 
 def _money_thing_unsaid(text: str, question: str) -> bool:

@@ -1020,6 +1020,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long has the fire been burning?", "It has burned since Monday.", 1.0),
+        # A figure asked for by its measure's name is said with that name.
+        (
+            "count",
+            "What was the turnout in the Brask seats?",
+            "The Civic Alliance lost all three Brask seats, two of them to the Progressives.",
+            0.0,
+        ),
+        (
+            "count",
+            "What was the inflation figure for October?",
+            "Inflation, which measures how fast prices are rising, stood at 2.3 per cent.",
+            1.0,
+        ),
         # A length of time is an amount of a unit, not a point in time nor a rate.
         (
             "duration",
