@@ -256,7 +256,8 @@ _LENGTH = re.compile(
     rf"(?:\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     rf"{_TENS}|\w+teen|hundreds?|dozens?|several|few|many|couple|half|some|another))"
     rf"(?:[\s-]+(?:and|a|of|half|more|full|long|straight|consecutive|[a-z]+teen|{_ONES})){{0,3}}"
-    rf"[\s-]+{_TIME_UNITS}\b"
+    # not an age ("5 years old") nor a point in time ("two weeks ago", "a day later")
+    rf"[\s-]+{_TIME_UNITS}\b(?![\s-]+(?:old|ago|later|earlier)\b)"
     rf"|\bfor (?:many |several |the past |the last )?{_TIME_UNITS}\b"
     rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I)\b)"
     r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b"
@@ -265,6 +266,10 @@ _LENGTH = re.compile(
     r"(?:[A-Z][a-z]+ )?\d",
     re.I,
 )
+# "How long after the glow were embers falling?" asks for the time between two moments, which
+# "Twenty minutes later" or "two weeks ago" gives.
+_ASKS_ELAPSED = re.compile(r"\bhow long (?:after|before)\b", re.I)
+_ELAPSED = re.compile(rf"\b(?:{_TIME_UNITS})\b[\s-]+(?:ago|later|earlier|after|before)\b", re.I)
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
 _FREQUENCY = re.compile(
     r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b"
@@ -683,6 +688,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "money" and _money_thing_unsaid(text, question):
         return miss
+    if answer_kind == "duration" and _ASKS_ELAPSED.search(question) and _ELAPSED.search(text):
+        return 1.0
     if answer_kind == "measure" and _STRENGTH.search(question) and _MAGNITUDE.search(text):
         return 1.0
     if answer_kind == "measure" and not _FAR.search(question) and not _MEASURED.search(text):

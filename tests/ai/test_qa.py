@@ -1047,6 +1047,9 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long did the journey take?", "The journey took nearly nine weeks.", 1.0),
+        ("duration", "How long did the trial last?", "He was 5 years old at the time.", 0.0),
+        ("duration", "How long did he work there?", "He was fired two weeks ago.", 0.0),
+        ("duration", "How long after the glow did embers fall?", "Twenty minutes later, ...", 1.0),
         ("duration", "How long will it stay high?", "It will, for at least another day.", 1.0),
         # A figure asked for each period is said for that period.
         (
