@@ -528,13 +528,28 @@ _MEASURES = {
         "foot": r"feet|foot|ft",
         "inch": r"inch(?:es)?",
     },
-    "mass": {"tonne": r"tonnes?|tons?", "kilogram": r"kilograms?|kilos?|kg"},
+    "mass": {
+        "tonne": r"tonnes?|tons?",
+        "kilogram": r"kilograms?|kilos?|kg",
+        "pound": r"pounds?|lbs?",
+        "gram": r"grams?|g",
+    },
+    "speed": {
+        "per hour": r"km/h|kph|mph|(?:kilometres?|kilometers?|miles?|km) (?:an|per) hour",
+        "per second": r"m/s|(?:metres?|meters?|km|kilometres?|kilometers?|miles?) (?:a|per) second",
+        "knot": r"knots?",
+        # how fast prices rise or a fault slips, how fast a processor runs
+        "rate": r"%|per ?cent|(?:[a-z]+ )?(?:a|an|per|each) (?:year|month|week|day|hour)"
+        r"|(?:[a-z]+ ?)?/ ?(?:yr|year|hr|h|s)",
+        "hertz": r"[kMG]Hz",
+    },
+    "temperature": {"degree": r"degrees?|°\s*[CF]?|C|F|Celsius|Fahrenheit"},
     "volume": {"litre": r"litres?|liters?", "gallon": r"gallons?", "barrel": r"barrels?"},
 }
 _FIGURE_WORD = rf"(?:\d[\d,.]*|an?|{_NUMBER_WORDS}|hundreds?|thousands?|millions?|dozens?)"
 _IN_MEASURE = {
     dimension: re.compile(
-        rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})\b", re.I
+        rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})(?!\w)", re.I
     )
     for dimension, units in _MEASURES.items()
 }
@@ -547,6 +562,10 @@ _MEASURED_AMOUNT = {
     "length": re.compile(
         r"\bhow much (?:rain|rainfall|snow|snowfall)\b.*\b(?:fell|fall|fallen|came down)\b", re.I
     ),
+    # "How fast will the trains go?" is not answered by "85 minutes", "how heavy" by a height.
+    "speed": re.compile(r"\bhow fast\b|\b(?:what|which|top) speeds?\b", re.I),
+    "mass": re.compile(r"\bhow heavy\b|\bwhat (?:does|did|do|will) .*\bweigh\b", re.I),
+    "temperature": re.compile(r"\bhow (?:hot|cold|warm)\b|\bwhat temperature\b", re.I),
 }
 
 

@@ -927,6 +927,15 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("How much rain fell on the town?", "Two lorries were sent to the town.", False),
         ("How much rain do the crews need?", "They need three days of rain.", True),
         ("How many homes burned?", "It is 15 kilometres away.", True),  # no unit asked for
+        ("How fast will the trains go?", "They will cut the trip to 85 minutes.", False),
+        ("How fast will the trains go?", "Trains will run at up to 250 km/h.", True),
+        ("How fast were the winds?", "Winds reached 90 kilometres an hour.", True),
+        ("How fast were prices rising?", "Prices rose 2.1% in the year to October.", True),
+        ("How fast does the fault slip?", "It slips about 9 mm / yr.", True),
+        ("How heavy is the probe?", "It orbits about 100 km above the surface.", False),
+        ("How heavy is the probe?", "The probe weighs 1,200 kg.", True),
+        ("How hot did it get?", "Temperatures neared 40C.", True),
+        ("How hot did it get?", "Hundreds of people left their homes.", False),
     ],
 )
 def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
