@@ -705,7 +705,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
         return miss
-    if answer_kind == "money" and _money_thing_unsaid(text, question):
+    if answer_kind == "money" and (
+        _money_thing_unsaid(text, question) or _sum_unsaid(text, question)
+    ):
         return miss
     if answer_kind == "duration" and _ASKS_ELAPSED.search(question) and _ELAPSED.search(text):
         return 1.0
@@ -936,6 +938,28 @@ def _measure_unsaid(text: str, question: str) -> bool:
     stood at 2.3 per cent")."""
     said = _ways_of_saying(question, _MEASURE_THINGS)
     return bool(said) and not said.intersection(concepts(text))
+
+
+# A change or a part asked for ("By how much have prices fallen?", "How much of the money"),
+# which a share answers as well as a sum.
+_ASKS_CHANGE = re.compile(
+    r"\bby how much\b|\bhow much (?:more|less|extra|of)\b"
+    r"|\b(?:ris|rose|fall|fell|drop|grow|grew|increas|decreas|cut|jump|climb|"
+    r"slip|slid|gain|lose|lost|come down|came down|go up|went up|went down|go down|shr[iu]nk|"
+    r"soar|plung|tumbl|slump)\w*|\b(?:a|pay) (?:raise|rise)\b",
+    re.I,
+)
+
+
+_PER_CENT = re.compile(r"\bper ?cent\b", re.I)
+
+
+def _sum_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks for a sum of money, not a change, and the sentence gives none:
+    "About 60 per cent of the cost will be funded from the state budget" does not say how much
+    money the bonds will raise."""
+    asks_sum = bool(question) and not _ASKS_CHANGE.search(question)
+    return asks_sum and not _MONEY.search(_PER_CENT.sub("", text))
 
 
 def _money_thing_unsaid(text: str, question: str) -> bool:

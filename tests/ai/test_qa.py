@@ -1029,6 +1029,16 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long has the fire been burning?", "It has burned since Monday.", 1.0),
+        # A sum of money asked for is said in money; a change may be said as a share.
+        (
+            "money",
+            "How much money will the bonds raise?",
+            "About 60 per cent of the cost will come from the state budget.",
+            0.0,
+        ),
+        ("money", "By how much have prices fallen?", "Prices have fallen about 4%.", 1.0),
+        ("money", "How big a raise do the dockers want?", "They want a 9% rise.", 1.0),
+        ("money", "How much of the money goes on players?", "About a third goes on them.", 1.0),
         # A figure asked for by its measure's name is said with that name.
         (
             "count",
