@@ -417,6 +417,30 @@ def whose_name(question: str) -> str | None:
 _NAMED_NEAR = 50
 
 
+# "How old is Koski's grandson?": someone named through another person.
+_RELATIVE_OF = re.compile(
+    r"\b(?P<name>[A-Z][\w-]+)['’]s? (?!(?:age|birthday)\b)(?P<relation>[a-z]+)"
+)
+# An age said right after a name: "Maj-Britt Koski, 81,", "Zurana Horton, 34".
+_NAME_AGE = re.compile(r"\b(?P<name>[A-Z][\w'’-]+),\s*\d{1,3}\b(?!\s*-?\s*years)")
+
+
+def _possessor_age_only(text: str, question: str) -> bool:
+    """Whether a question asks the age of someone named through another person ("How old is
+    Koski's grandson?") and every age the sentence says is that person's own ("Maj-Britt
+    Koski, 81,"), with no word for how they are related ("his mother, Inga Sandvik, 78"): not
+    the age asked for."""
+    asked = _RELATIVE_OF.search(question)
+    if not asked or set(concepts(asked["relation"])) & set(concepts(text)):
+        return False
+    ages = [m["name"] for m in _NAME_AGE.finditer(text)]
+    return (
+        bool(ages)
+        and all(name == asked["name"] for name in ages)
+        and len(_AGE.findall(text)) == len(ages)
+    )
+
+
 def _whose_name_unsaid(text: str, question: str) -> bool:
     """Whether a question asks the name of someone described ("the woman reported missing")
     and the sentence names no one near them: "police commander Aron Strand" is not the missing
@@ -687,6 +711,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind == "place" and _HURT.search(question) and _BODY_PART.search(text):
         return 1.0
     if answer_kind == "agent" and _whose_name_unsaid(text, question):
+        return miss
+    if answer_kind == "age" and _possessor_age_only(text, question):
         return miss
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss

@@ -1029,6 +1029,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long has the fire been burning?", "It has burned since Monday.", 1.0),
+        # The age of someone named through another person is not that person's own.
+        (
+            "age",
+            "How old is Koski's grandson?",
+            "Maj-Britt Koski, 81, from Brask, said a man rang her.",
+            0.0,
+        ),
+        (
+            "age",
+            "How old is Sandvik's mother?",
+            "His mother, Inga Sandvik, 78, has been following the news.",
+            1.0,
+        ),
         # A sum of money asked for is said in money; a change may be said as a share.
         (
             "money",
