@@ -216,6 +216,9 @@ _CAUSE = re.compile(
     r"|\b(?:to|not to) [a-z]+\b|\bfor [a-z]{3,}ing\b",
     re.I,
 )
+# A reason said without a word for one: a speaker's own words, a clause on what something does
+# (", freeing up capacity"), what could follow, how something works ("which arrives ...").
+_EXPLAINING = re.compile(r"[\"“]|,\s+[a-z]+ing\b|\b(?:could|would|might|which|so)\b", re.I)
 _AGENT = re.compile(
     r"\b(?:police|company|firm|union|council|ministry|government|services?|operator|"
     r"authority|agency|group|team|officials?|spokes(?:man|woman|person)|chief|director|"
@@ -1265,6 +1268,6 @@ _EVIDENCE: dict[Kind, Callable[[str], bool]] = {
     "time": _has_time,
     "place": lambda text: bool(_PLACE.search(text)),
     "agent": _has_agent,
-    "cause": lambda text: bool(_CAUSE.search(text)),
+    "cause": lambda text: bool(_CAUSE.search(text) or _EXPLAINING.search(text)),
     "other": lambda text: not _WITHHELD.search(text),
 }
