@@ -726,6 +726,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         _past_or_coming_only(text, question) or _coarser_than_asked(text, question)
     ):
         return miss
+    if answer_kind == "time":
+        text = _FIGURE_PERIOD.sub(" ", text)
     if answer_kind == "count" and (
         _outcome_unsaid(text, question)
         or _only_measures(text, question)
@@ -772,6 +774,15 @@ _PAST_TIME = re.compile(
 )
 # Where a time's clause ends: its tense is read within it.
 _TIME_CLAUSE = re.compile(r"[,;:()—–]|\s(?:and|but|while|which|after|before|when|until)\s")
+
+
+# The period a figure covers ("risen about 40 per cent this year", "revenue of 236mn marks last
+# year"): not when something happened.
+_FIGURE_PERIOD = re.compile(
+    r"(?<=\d)(?:\s*(?:per ?cent|%|mn|bn|m|k|million|billion|[a-z]+)){0,3}"
+    r"\s+(?:this|last|next|a|per) (?:year|month|week|quarter|day)\b",
+    re.I,
+)
 
 
 def _past_or_coming_only(text: str, question: str) -> bool:

@@ -1046,6 +1046,14 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "His mother, Inga Sandvik, 78, has been following the news.",
             1.0,
         ),
+        # The period a figure covers is not when something happened.
+        (
+            "time",
+            "When was Skarn founded?",
+            "Skarn's share price has risen about 40 per cent this year.",
+            0.0,
+        ),
+        ("time", "When was Skarn founded?", "Skarn was founded last year.", 1.0),
         # A sum of money asked for is said in money; a change may be said as a share.
         (
             "money",
