@@ -769,9 +769,12 @@ _COMING_TIME = re.compile(
 _MONTH_MAY = re.compile(r"(?<=[a-z,] )May\b")
 _PAST_TIME = re.compile(
     r"\b(?:was|were|had|did|ago|yesterday|earlier|last|since|previous\w*|former\w*|"
-    r"[a-z]{2,}ed)\b",
+    r"went|came|took|made|said|left|began|broke|fell|rose|won|lost|told|saw|gave|got|ran|"
+    r"sent|struck|hit|met|paid|sold|built|held|found|led|kept|brought|fought|caught|shot|"
+    r"spent|stood|wrote|[a-z]{2,}ed)\b",
     re.I,
 )
+_TENSE = re.compile(rf"{_COMING_TIME.pattern}|{_PAST_TIME.pattern}", re.I)
 # Where a time's clause ends: its tense is read within it.
 _TIME_CLAUSE = re.compile(r"[,;:()—–]|\s(?:and|but|while|which|after|before|when|until)\s")
 
@@ -836,6 +839,11 @@ def _side_of_now(text: str, start: int, end: int) -> str:
     clause_start = max((b for _, b in breaks if b <= start), default=0)
     clause_end = min((a for a, _ in breaks if a >= end), default=len(text))
     clause = text[clause_start:clause_end]
+    if clause_start == 0 and not _TENSE.search(clause):
+        # A time opening the sentence ("In July, the court overturned ...") is read with the
+        # clause it introduces.
+        following = [a for a, _ in breaks if a > clause_end]
+        clause = text[: following[0] if following else len(text)]
     if _COMING_TIME.search(clause):
         return "coming"
     return "past" if _PAST_TIME.search(clause) else ""

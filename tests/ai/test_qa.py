@@ -1046,6 +1046,25 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "His mother, Inga Sandvik, 78, has been following the news.",
             1.0,
         ),
+        # A time opening a sentence takes the tense of the clause it introduces.
+        (
+            "time",
+            "When will prosecutors decide on a retrial?",
+            "In July, the Utah Supreme Court overturned the convictions.",
+            0.0,
+        ),
+        (
+            "time",
+            "When will prosecutors decide on a retrial?",
+            "In July, prosecutors will decide whether to seek a retrial.",
+            1.0,
+        ),
+        (
+            "time",
+            "When is Thomas expected back?",
+            "A week later, Thomas went out for nearly nine weeks.",
+            0.0,
+        ),
         # The period a figure covers is not when something happened.
         (
             "time",
