@@ -997,8 +997,7 @@ _ASKS_CHANGE = re.compile(
     r"soar|plung|tumbl|slump)\w*|\b(?:a|pay) (?:raise|rise)\b",
     re.I,
 )
-
-
+# "per cent" is no sum of money, though "cent" is.
 _PER_CENT = re.compile(r"\bper ?cent\b", re.I)
 
 
