@@ -262,7 +262,7 @@ _LENGTH = re.compile(
     # not an age ("5 years old") nor a point in time ("two weeks ago", "a day later")
     rf"[\s-]+{_TIME_UNITS}\b(?![\s-]+(?:old|ago|later|earlier)\b)"
     rf"|\bfor (?:many |several |the past |the last )?{_TIME_UNITS}\b"
-    rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I)\b)"
+    rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I|recently|lately)\b)"
     r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b"
     # "from 1995 through 1998", "between 2001 and 2004"
     r"|\b(?:from|between) (?:[A-Z][a-z]+ )?\d[\d,]* (?:to|through|until|till|and) "

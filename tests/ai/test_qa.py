@@ -1110,6 +1110,7 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long did the journey take?", "The journey took nearly nine weeks.", 1.0),
+        ("duration", "How long did the burn last?", "It made parts until recently.", 0.0),
         ("duration", "How long will it stay high?", "It will, for at least another day.", 1.0),
         # A figure asked for each period is said for that period.
         (
