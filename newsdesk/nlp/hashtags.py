@@ -113,8 +113,9 @@ _SLOGAN_WORDS = 4
 # A sentence ends after a lower-case word, so "U.S. Geological Survey" stays in one piece.
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _SENTENCE_START = "^"
-# A name cited as a source: "told the X", "according to X", "X reported".
-_CITED_BEFORE = re.compile(r"(?<!\w)(?i:told|according to|via)(?: (?i:the))?\Z")
+# A name cited as a source: "told the X", "according to X", "per X", "courtesy of X", "X
+# reported".
+_CITED_BEFORE = re.compile(r"(?<!\w)(?i:told|according to|via|per|courtesy of)(?: (?i:the))?\Z")
 _CITING_AFTER = re.compile(r"(?i:reported|reports|reporting|wrote|says|estimates|estimated)\b")
 # Longer than any words either pattern reads ("according to the", "estimated").
 _ATTRIBUTION_REACH = 20

@@ -155,6 +155,15 @@ def test_an_outlet_only_quoted_as_the_source_is_no_tag() -> None:
     }
 
 
+def test_an_outlet_credited_with_per_or_courtesy_of_is_no_tag() -> None:
+    text = (
+        "Per THR, Gary Ross will resume talks with Lionsgate. Courtesy of ADN: "
+        "Lionsgate has booked a November release."
+    )
+    entities = named_in(text, "Gary Ross:PERSON; Lionsgate:ORG; THR:ORG; ADN:ORG")
+    assert set(hashtags_for("Ross in talks", text, entities)) == {"GaryRoss", "Lionsgate"}
+
+
 def test_an_outlet_cited_as_saying_or_estimating_is_no_tag_but_a_company_in_the_news_is() -> None:
     text = (
         "Sky News estimates that at least 50 people were hurt when the quake struck Aceh. "
