@@ -262,6 +262,14 @@ class _Prose:
         halves = re.findall(f"{before_and}|{after_and}" if before_and else after_and, self.raw)
         return everywhere > 0 and len(halves) == everywhere
 
+    def spells_out(self, acronym: str) -> bool:
+        """Whether the text writes the acronym in brackets after the words it stands for:
+        "Certified Financial Planner (CFP)"."""
+        if not acronym.isalpha() or not acronym.isupper():
+            return False
+        words = r"\s+(?:of\s+|and\s+|the\s+)?".join(rf"{letter}[\w'’-]*" for letter in acronym)
+        return re.search(rf"\b{words}\s*\(\s*{acronym}\s*\)", self.raw) is not None
+
     def only_after_a_name(self, name: str) -> bool:
         """Every occurrence follows a name and a comma, as a credential does ("Keri Gans,
         R.D.N.")."""
@@ -341,7 +349,8 @@ def _is_role_or_credential(name: str, prose: _Prose) -> bool:
     shouted = len(name) >= _SHOUTED_ROLE_MIN and name.isalpha() and name.isupper()
     if shouted and bare in NAME_WORDS.titles:
         return True
-    return bare in NAME_WORDS.suffix_acronyms and prose.only_after_a_name(name)
+    credential = bare in NAME_WORDS.suffix_acronyms
+    return credential and (prose.only_after_a_name(name) or prose.spells_out(name))
 
 
 def _without_common_words(words: list[str], label: str) -> list[str]:

@@ -155,6 +155,12 @@ def test_an_outlet_only_quoted_as_the_source_is_no_tag() -> None:
     }
 
 
+def test_a_credential_spelled_out_before_a_name_is_no_tag() -> None:
+    text = "Certified Financial Planner (CFP) Marguerita Cheng of Annuity.org said savers differ."
+    entities = named_in(text, "CFP:ORG; Marguerita Cheng:PERSON")
+    assert hashtags_for("How millennials save", text, entities) == ["MargueritaCheng"]
+
+
 def test_an_outlet_credited_with_per_or_courtesy_of_is_no_tag() -> None:
     text = (
         "Per THR, Gary Ross will resume talks with Lionsgate. Courtesy of ADN: "
