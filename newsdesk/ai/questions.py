@@ -1056,10 +1056,31 @@ _SHELTER_SAID = re.compile(
 )
 
 
+# "On which street…", "Which hospital…": a place of that kind, which only a sentence naming one
+# says ("Stadiou Avenue", "the Royal Infirmary"), not "As Athens burned".
+_PLACE_KINDS = {
+    "street": re.compile(
+        r"\b(?:street|road|avenue|boulevard|lane|square|drive|highway|st|ave|rd|blvd|route|"
+        r"interstate|freeway|motorway|expressway|turnpike|parkway|I-\d+)\b",
+        re.I,
+    ),
+    "hospital": re.compile(
+        r"\b(?:hospital|clinic|infirmary|medical|health|campus|A&E|ward|intensive care)", re.I
+    ),
+}
+_PLACE_KINDS["road"] = _PLACE_KINDS["avenue"] = _PLACE_KINDS["street"]
+_WHICH_PLACE = re.compile(
+    rf"\b(?:which|what) (?:[\w'’-]+ )?(?P<kind>{'|'.join(_PLACE_KINDS)})\b", re.I
+)
+
+
 def _place_unsaid(text: str, question: str) -> bool:
     """Whether a "where" question asks where someone was born, something is based or people are
     sheltered, and the sentence does not say so."""
     if _ASKS_SHELTER.search(question) and not _SHELTER_SAID.search(text):
+        return True
+    kind_of_place = _WHICH_PLACE.search(question)
+    if kind_of_place and not _PLACE_KINDS[kind_of_place["kind"].lower()].search(text):
         return True
     said = _ways_of_saying(question, _PLACE_PREDICATES)
     return bool(said) and not said.intersection(concepts(text))

@@ -1033,6 +1033,20 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long has the fire been burning?", "It has burned since Monday.", 1.0),
+        # A place of the kind asked for ("which street", "which hospital") names one.
+        (
+            "place",
+            "On which street in Athens was the burned bank branch?",
+            "As Athens burned, many in Berlin were still fuming.",
+            0.0,
+        ),
+        (
+            "place",
+            "On which street was the bank?",
+            "The bank stood on Stadiou Avenue.",
+            1.0,
+        ),
+        ("place", "Which hospital treated him?", "He was rushed to Aria Health's campus.", 1.0),
         # The age of someone named through another person is not that person's own.
         (
             "age",
