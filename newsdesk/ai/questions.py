@@ -17,6 +17,7 @@ from typing import Literal
 
 from newsdesk.ai import facts
 from newsdesk.ai.lexical import STOPWORDS, concepts
+from newsdesk.lib.text import spelled_out_pattern
 
 Kind = Literal[
     "count", "measure", "money", "duration", "share", "frequency", "age",
@@ -490,9 +491,7 @@ def _spelled_out(name: str, text: str) -> bool:
     name = re.sub(r"['’]s?$", "", name)
     if not name.isupper() or not 2 <= len(name) <= _ACRONYM_MAX:
         return False
-    words = r"(?:\s+(?:of|for|and|the|in|on|de|du|des)?\s*)"
-    pattern = words.join(rf"{letter}[\w'’-]*" for letter in name)
-    return re.search(rf"\b{pattern}\b", text) is not None
+    return re.search(rf"\b{spelled_out_pattern(name)}\b", text) is not None
 
 
 def _named_in(name: str, known: set[str]) -> bool:

@@ -1,4 +1,4 @@
-"""Plain-text helpers: sentence splitting and clean excerpts.
+"""Plain-text helpers: sentence splitting, clean excerpts and the words an acronym stands for.
 
 Sentence boundaries matter in three places: excerpts (never cut mid-sentence, never leave a
 dangling "("), AI citations (every claim points at a sentence) and key-point selection. We split
@@ -100,3 +100,14 @@ def _tidy(text: str) -> str:
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip()
     return text
+
+
+# Short words a name spelled out by its capitals may hold ("Organization for Security and
+# Cooperation in Europe").
+_LINKING_WORDS = r"(?:\s+(?:of|for|and|the|in|on|de|du|des)?\s*)"
+
+
+def spelled_out_pattern(acronym: str) -> str:
+    """A pattern for the capitalised words an acronym stands for, short linking words allowed
+    between them: "OSCE" finds "Organization for Security and Cooperation in Europe"."""
+    return _LINKING_WORDS.join(rf"{re.escape(letter)}[\w'’-]*" for letter in acronym)

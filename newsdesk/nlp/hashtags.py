@@ -20,6 +20,7 @@ from anyascii import anyascii
 from nameparser.config import CONSTANTS as NAME_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsdesk.lib.text import spelled_out_pattern
 from newsdesk.nlp.entities import Entity, entity_key, spell_out_states
 from newsdesk.nlp.given_names import is_given_name
 
@@ -267,7 +268,7 @@ class _Prose:
         "Certified Financial Planner (CFP)"."""
         if not acronym.isalpha() or not acronym.isupper():
             return False
-        words = r"\s+(?:of\s+|and\s+|the\s+)?".join(rf"{letter}[\w'’-]*" for letter in acronym)
+        words = spelled_out_pattern(acronym)
         return re.search(rf"\b{words}\s*\(\s*{acronym}\s*\)", self.raw) is not None
 
     def only_after_a_name(self, name: str) -> bool:

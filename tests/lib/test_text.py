@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.lib.text import excerpt, normalize_space, split_sentences
+from newsdesk.lib.text import excerpt, normalize_space, split_sentences, spelled_out_pattern
 
 
 def test_it_splits_sentences_at_terminal_punctuation():
@@ -68,3 +68,10 @@ def test_an_abbreviation_after_a_bracket_or_quote_keeps_its_sentence_whole():
         "The talks (chaired by Dr. Brandt) ended.",
         "'Gen. Okafor' signed it.",
     ]
+
+
+def test_an_acronym_finds_the_capitalised_words_it_stands_for_with_linking_words_between() -> None:
+    pattern = spelled_out_pattern("OSCE")
+    assert re.search(pattern, "the Organization for Security and Cooperation in Europe said")
+    assert re.search(pattern, "Certified Financial Planner") is None
+    assert re.search(spelled_out_pattern("CFP"), "Certified Financial Planner (CFP)")
