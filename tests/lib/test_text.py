@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.lib.text import excerpt, normalize_space, split_sentences, spelled_out_pattern
+from newsdesk.lib.text import excerpt, normalize_space, spelled_out_pattern, split_sentences
 
 
 def test_it_splits_sentences_at_terminal_punctuation():
