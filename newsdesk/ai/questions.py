@@ -1138,7 +1138,7 @@ _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "count": (_FIGURE, _QUANTITY_WORDS),
     "measure": (_FIGURE,),
     "money": (_FIGURE, _MONEY),
-    "duration": (_FIGURE, _DURATION),
+    "duration": (_FIGURE, _LENGTH),
     "share": (_FIGURE, _SHARE),
     "frequency": (_FIGURE, _FREQUENCY),
     "age": (_AGE,),
