@@ -11,12 +11,13 @@ import pytest
 
 from bench.hashtags import Scores, current_tags, load_labels, load_samples, score
 
-# Measured 0.900 precision (449 of 499) and 0.442 of articles with >= 3 good tags (156
-# articles: 30 WCXB pages that are guides and blogs more than news, labelled before the rules
-# they led to, and 60 more articles labelled, 30 at a time, by readers who never saw the rules);
+# Measured 0.875 precision and 0.425 of articles with >= 3 good tags (186 articles: 30 WCXB
+# pages that are guides and blogs more than news, labelled before the rules they led to, and 90
+# more articles labelled, 30 at a time, by readers who never saw the rules; the last 30 scored
+# 0.757 on their own);
 # the floors sit a little under, as spaCy may tag a few spans differently on another CPU or build.
-MIN_PRECISION = 0.885
-MIN_SHARE_WITH_THREE_GOOD = 0.42
+MIN_PRECISION = 0.86
+MIN_SHARE_WITH_THREE_GOOD = 0.41
 
 
 @pytest.fixture(scope="module")
