@@ -34,6 +34,7 @@ _NEWS_NOISE = (
     "said says say told according report reports reported reporting news breaking update "
     "updated live video photo photos image images getty reuters ap afp associated press upi "
     "cnn bbc copyright rights reserved read click subscribe newsletter story article editor "
+    "courtesy "
     "people year years time times week day month percent million billion official officials "
     "statement source sources new just like also would could told including "
     "associatedpress agencefrancepresse unitedpressinternational"
@@ -47,7 +48,8 @@ _TIME_ZONES = (
 _GENERIC_ACRONYMS = (
     "md mba phd rd rn cpa jd dds ceo cfo cto coo vp hr pr diy faq pdf usb gps gpa tbd tba "
     "asap fyi rsvp vip tv dvd sms url wifi lte qwerty swat qa qc ui ux seo api sdk cms crm erp "
-    "saas kpi roi nas dslr slr hdr led lcd oled ssd hdd cpu gpu ram vpn dns html css nfc"
+    "saas kpi roi nas dslr slr hdr led lcd oled ssd hdd cpu gpu ram vpn dns html css nfc "
+    "isp http https ssl ctv ott dui dwi ir"
 )
 NOISE = (
     frozenset(_WEEKDAYS_MONTHS.split())
@@ -114,16 +116,23 @@ _SLOGAN_WORDS = 4
 # A sentence ends after a lower-case word, so "U.S. Geological Survey" stays in one piece.
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _SENTENCE_START = "^"
-# A name cited as a source: "told the X", "according to X", "per X", "courtesy of X", "X
-# reported".
-_CITED_BEFORE = re.compile(r"(?<!\w)(?i:told|according to|via|per|courtesy of)(?: (?i:the))?\Z")
-_CITING_AFTER = re.compile(r"(?i:reported|reports|reporting|wrote|says|estimates|estimated)\b")
-# Longer than any words either pattern reads ("according to the", "estimated").
+# A name cited as a source: "told the X", "sources tell X", "according to X", "a report from
+# X", "per X", "courtesy of X", "X reported", "X is reporting".
+_CITED_BEFORE = re.compile(
+    r"(?<!\w)(?i:told|tells?|according to|report (?:from|by)|reported by|via|per|courtesy of)"
+    r"(?: (?i:the))?\Z"
+)
+_CITING_AFTER = re.compile(
+    r"(?i:reported|reports|reporting|wrote|says|estimates|estimated"
+    r"|(?:is|was) reporting|ha(?:s|d|ve) reported)\b"
+)
+# Longer than any words either pattern reads ("according to the", "is reporting").
 _ATTRIBUTION_REACH = 20
 # A sentence adverb, which NER reads as a person when it opens a sentence.
 _SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:fully|ingly|ately|ously|ively|edly|ably|ibly)")
-# Two names run together by a credit line ("Michael Hession/NYT Wirecutter").
-_FUSED = re.compile(r"[/|]")
+# Two names run together by a credit line ("Michael Hession/NYT Wirecutter"), or two acronyms
+# by "&" ("WBA & IBO").
+_FUSED = re.compile(r"[/|]|\b[A-Z]{2,} & [A-Z]{2,}\b")
 # Shorter titles in capitals are abbreviations that also spell places ("UK", "US").
 _SHOUTED_ROLE_MIN = 4
 # How an adjective in a name ends: "Ethical", "Judicial", "Federal", "Olympic", "Executive".

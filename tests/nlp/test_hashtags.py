@@ -183,6 +183,25 @@ def test_an_outlet_cited_as_saying_or_estimating_is_no_tag_but_a_company_in_the_
     assert set(hashtags_for("Quake hits Aceh", text, entities)) == {"Aceh", "BandaGrid"}
 
 
+def test_an_outlet_that_sources_tell_or_that_is_reporting_is_no_tag_but_a_damaged_site_is() -> None:
+    text = (
+        "Now, THR is reporting that Ross will return, and sources tell THR talks go on. "
+        "According to a report from TMZ, Lohan left. Damage to the Wasilla Bible Church was "
+        "estimated at $1 million."
+    )
+    entities = named_in(
+        text, "THR:ORG; Ross:PERSON; TMZ:ORG; Lohan:PERSON; Wasilla Bible Church:ORG"
+    )
+    tags = hashtags_for("Ross returns", text, entities)
+    assert set(tags) == {"Ross", "Lohan", "WasillaBibleChurch"}
+
+
+def test_two_acronyms_joined_by_an_ampersand_are_no_one_name() -> None:
+    text = "Klitschko kept his WBA & IBO titles against Thompson."
+    entities = named_in(text, "Klitschko:PERSON; WBA & IBO:ORG; Thompson:PERSON")
+    assert hashtags_for("Klitschko wins", text, entities) == ["Klitschko", "Thompson"]
+
+
 def test_a_name_shouted_in_a_dateline_is_spelled_as_the_story_spells_it() -> None:
     text = "KESTRIN (Meridian Wire) - The rail link from Kestrin to the coast was approved."
     tags = hashtags_for("Rail link approved", text, [entity("KESTRIN", "GPE", 2, 0)])
@@ -205,13 +224,11 @@ def test_credits_capitals_and_sentence_adverbs_read_as_people_are_no_tags() -> N
 
 
 def test_acronyms_of_everyday_kit_and_trades_are_no_tags() -> None:
-    text = "A DSLR beats a phone, and a NAS keeps the photos; QA checks the app for Canon."
-    entities = [
-        entity("DSLR", "ORG", 2, 2),
-        entity("NAS", "ORG", 1, 30),
-        entity("QA", "ORG", 1, 52),
-        entity("Canon", "ORG", 1, 74),
-    ]
+    text = (
+        "A DSLR beats a phone, and a NAS keeps the photos; QA checks the app for Canon. "
+        "Your ISP sees HTTPS sites; a DUI costs more."
+    )
+    entities = named_in(text, "DSLR:ORG; NAS:ORG; QA:ORG; Canon:ORG; ISP:ORG; HTTPS:ORG; DUI:ORG")
     assert hashtags_for("Cameras explained", text, entities) == ["Canon"]
 
 
