@@ -58,6 +58,9 @@ NOISE = (
     | frozenset(_GENERIC_ACRONYMS.split())
     | STOP_WORDS
 )
+# Acronyms of common words that are established topics all the same: "artificial intelligence
+# (AI)".
+_TOPIC_ACRONYMS = frozenset({"AI"})
 # Established news topics a reader follows even where no name is involved; other common words
 # ("Garden", "Career") describe an article without being anything to follow.
 TOPICS = frozenset(
@@ -137,6 +140,8 @@ _FUSED = re.compile(r"[/|]|\b[A-Z]{2,} & [A-Z]{2,}\b")
 _SHOUTED_ROLE_MIN = 4
 # How an adjective in a name ends: "Ethical", "Judicial", "Federal", "Olympic", "Executive".
 _ADJECTIVE = r"(?:al|ic|ive|ous|ary)"
+# How the name of a people ends ("Ukrainian", "Japanese"), which NER sometimes reads as a place.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese)")
 # Kinds of names that stand alone ("Detroit", "Obama"): the sentence-start test spares them.
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC"})
 
@@ -252,9 +257,9 @@ class _Prose:
 
     def only_inside_longer_names(self, words: Sequence[str]) -> bool:
         """Every occurrence runs on into another capitalized word that is no day or month:
-        a name cut short ("Martin" of "director Martin Scorsese")."""
+        a name cut short ("Martin" of "director Martin Scorsese", "Murray" of "Murray's Pizza")."""
         phrase = re.escape(" ".join(words))
-        following = re.findall(rf" {phrase} ([A-Z]\w*)", self.tokens)
+        following = re.findall(rf" {phrase} (?:s )?([A-Z]\w*)", self.tokens)
         named = [word for word in following if word.lower() not in NOISE]
         return len(named) == self.count(words) > 0
 
@@ -279,6 +284,17 @@ class _Prose:
             return False
         words = spelled_out_pattern(acronym)
         return re.search(rf"\b{words}\s*\(\s*{acronym}\s*\)", self.raw) is not None
+
+    def spells_out_common_words(self, acronym: str) -> bool:
+        """Whether the text writes the acronym in brackets after words in lower case, which
+        name a kind of thing, not one to follow: "Machine learning (ML)", "direct current
+        (DC)"."""
+        if not acronym.isalpha() or not acronym.isupper() or acronym in _TOPIC_ACRONYMS:
+            return False
+        words = spelled_out_pattern(acronym)
+        brackets = rf"\s*\(\s*{acronym}\s*\)"
+        spelled = re.search(rf"\b(?i:{words}){brackets}", self.raw) is not None
+        return spelled and re.search(rf"\b{words}{brackets}", self.raw) is None
 
     def only_after_a_name(self, name: str) -> bool:
         """Every occurrence follows a name and a comma, as a credential does ("Keri Gans,
@@ -312,12 +328,16 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     ("Lindsay Lohan Checks Into Rehab" -> "Lindsay Lohan"); None for a common noun or no name."""
     if _FUSED.search(entity.name) or _is_doubtful_person(entity, prose):
         return None
-    if _is_role_or_credential(entity.name, prose):
+    if _is_role_or_credential(entity.name, prose) or prose.spells_out_common_words(entity.name):
+        return None
+    if entity.label == "GPE" and _DEMONYM.fullmatch(entity.name):
         return None
     if entity.label != "PERSON" and prose.only_coordinated(entity.name):
         return None
     written = _TOKEN.findall(entity.name)
-    words = _without_common_words(written, entity.label)
+    words = _without_common_words(_once(written), entity.label)
+    if entity.label == "PERSON":
+        words = _without_title(words, prose)
     span = words if prose.has(words) else _longest_span_in_prose(words, prose)
     if span != words and len(span) == 1 and _is_plain(span[0]):
         return None  # "Krafts Food" is no name, and "Food" alone is a common word
@@ -331,6 +351,24 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     if all(w.isupper() for w in span) and prose.has(titled):
         return " ".join(titled)  # a dateline shouts "KESTRIN", the story says "Kestrin"
     return entity.name if span == written else " ".join(span)
+
+
+def _once(words: list[str]) -> list[str]:
+    """A name NER read twice in a row as one ("Esther Williams-Esther Williams"), once."""
+    half = len(words) // 2
+    return words[:half] if half and words[:half] == words[half:] else words
+
+
+def _without_title(words: list[str], prose: _Prose) -> list[str]:
+    """A person's name without the title or the word NER took along in front of it: "Trooper
+    William Hakim" -> "William Hakim", "Notorious Bettie Page" -> "Bettie Page". The name is a
+    given name and a family name closing the entity; each word before it is a title a parser of
+    names knows or a word the prose also writes in lower case ("the trooper")."""
+    if len(words) < 3 or not is_given_name(words[-2]) or not _has_capital(words[-1]):
+        return words
+    front = words[:-2]
+    titles = all(w.lower() in NAME_WORDS.titles or prose.has([w.lower()]) for w in front)
+    return words[-2:] if titles else words
 
 
 def _is_doubtful_person(entity: Entity, prose: _Prose) -> bool:
@@ -465,6 +503,9 @@ def _tag_for(name: str, label: str, options: HashtagOptions) -> str | None:
         return None
     # A tag starts with a letter: "849pm" and "723bn" are quantities.
     if len(tag) < 2 or not tag[0].isalpha() or tag.lower() in NOISE:
+        return None
+    # Words that are each noise make no name together: "November and December".
+    if all(part.lower() in NOISE for part in _TAG_PART.findall(name)):
         return None
     return tag
 

@@ -202,6 +202,35 @@ def test_two_acronyms_joined_by_an_ampersand_are_no_one_name() -> None:
     assert hashtags_for("Klitschko wins", text, entities) == ["Klitschko", "Thompson"]
 
 
+def test_a_common_term_an_acronym_stands_for_is_no_tag_but_a_body_s_name_and_ai_are() -> None:
+    text = (
+        "Machine learning (ML) ranks products. The Food and Drug Administration (FDA) rules "
+        "on it, and artificial intelligence (AI) helps."
+    )
+    entities = named_in(text, "ML:ORG; FDA:ORG; AI:ORG")
+    assert hashtags_for("Shops and models", text, entities) == ["FDA", "AI"]
+
+
+def test_months_a_people_and_half_a_possessive_name_are_no_tags() -> None:
+    text = (
+        "The best albums of November and December came out in Kyiv. The Ukrainian boxer won. "
+        "Murray's Pizza opened, and Murray's Pizza is busy."
+    )
+    entities = named_in(text, "November and December:ORG; Kyiv:GPE; Ukrainian:GPE; Murray:PERSON")
+    assert hashtags_for("Year in review", text, entities) == ["Kyiv"]
+
+
+def test_a_name_read_twice_or_after_a_title_is_the_person_s_name() -> None:
+    text = (
+        "Esther Williams-Esther Williams swam. The coroner spoke: Coroner Gary Hargrove said "
+        "she died in her sleep."
+    )
+    entities = named_in(
+        text, "Esther Williams-Esther Williams:PERSON; Coroner Gary Hargrove:PERSON"
+    )
+    assert hashtags_for("Swimmer dies", text, entities) == ["EstherWilliams", "GaryHargrove"]
+
+
 def test_a_name_shouted_in_a_dateline_is_spelled_as_the_story_spells_it() -> None:
     text = "KESTRIN (Meridian Wire) - The rail link from Kestrin to the coast was approved."
     tags = hashtags_for("Rail link approved", text, [entity("KESTRIN", "GPE", 2, 0)])
