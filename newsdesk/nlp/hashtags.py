@@ -328,7 +328,7 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     ("Lindsay Lohan Checks Into Rehab" -> "Lindsay Lohan"); None for a common noun or no name."""
     if _FUSED.search(entity.name) or _is_doubtful_person(entity, prose):
         return None
-    if _is_role_or_credential(entity.name, prose) or prose.spells_out_common_words(entity.name):
+    if _is_role_or_credential(entity.name, prose):
         return None
     if entity.label == "GPE" and _DEMONYM.fullmatch(entity.name):
         return None
@@ -350,6 +350,8 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
     titled = [w.title() for w in span]
     if all(w.isupper() for w in span) and prose.has(titled):
         return " ".join(titled)  # a dateline shouts "KESTRIN", the story says "Kestrin"
+    if len(span) == 1 and prose.spells_out_common_words(span[0]):
+        return None  # "DC" of "Selecting DC Motors", where the text spells out "direct current"
     return entity.name if span == written else " ".join(span)
 
 

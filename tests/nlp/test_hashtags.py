@@ -209,6 +209,10 @@ def test_a_common_term_an_acronym_stands_for_is_no_tag_but_a_body_s_name_and_ai_
     )
     entities = named_in(text, "ML:ORG; FDA:ORG; AI:ORG")
     assert hashtags_for("Shops and models", text, entities) == ["FDA", "AI"]
+    headline = "Tips for Selecting DC Motors for Your Mobile Robot"
+    text = "Robots need the right DC motor. A direct current (DC) motor turns."
+    entities = [entity(headline, "ORG", 1, 0)]
+    assert hashtags_for(headline, text, entities) == []
 
 
 def test_months_a_people_and_half_a_possessive_name_are_no_tags() -> None:
