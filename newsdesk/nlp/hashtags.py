@@ -449,7 +449,14 @@ def _is_common_phrase(words: list[str], prose: _Prose) -> bool:
         return False
     *head, last = [w.lower() for w in words]
     variants = {last, last.removesuffix("s"), f"{last}s"}
-    return any(prose.has([*head, variant]) for variant in variants)
+    if any(prose.has([*head, variant]) for variant in variants):
+        return True
+    # Named once, never as "the ...", and every word of it also ordinary in the prose: a
+    # heading's phrase ("Art Exhibitions"), not a name, which has a word of its own, comes back
+    # or is an institution ("the Democratic Party").
+    content = [w for w in words if w.lower() not in STOP_WORDS]
+    once = prose.count(words) <= 1 and not prose.has(["the", *words])
+    return once and len(content) > 1 and all(prose.has([w.lower()]) for w in content)
 
 
 def _joins_common_words(name: str, words: list[str], prose: _Prose) -> bool:

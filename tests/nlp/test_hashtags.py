@@ -235,6 +235,15 @@ def test_a_name_read_twice_or_after_a_title_is_the_person_s_name() -> None:
     assert hashtags_for("Swimmer dies", text, entities) == ["EstherWilliams", "GaryHargrove"]
 
 
+def test_a_phrase_of_ordinary_words_named_once_is_no_tag_but_an_institution_is() -> None:
+    text = (
+        "Critics chose the art exhibitions of the year. We loved Art Exhibitions in Leeds. "
+        "The party won: the Democratic Party is the only party, and critics call it democratic."
+    )
+    entities = named_in(text, "Art Exhibitions:ORG; Leeds:GPE; Democratic Party:ORG")
+    assert hashtags_for("Year in art", text, entities) == ["Leeds", "DemocraticParty"]
+
+
 def test_a_name_shouted_in_a_dateline_is_spelled_as_the_story_spells_it() -> None:
     text = "KESTRIN (Meridian Wire) - The rail link from Kestrin to the coast was approved."
     tags = hashtags_for("Rail link approved", text, [entity("KESTRIN", "GPE", 2, 0)])
