@@ -237,7 +237,7 @@ def test_a_name_read_twice_or_after_a_title_is_the_person_s_name() -> None:
 
 def test_a_phrase_of_ordinary_words_named_once_is_no_tag_but_an_institution_is() -> None:
     text = (
-        "Critics chose the art exhibitions of the year. We loved Art Exhibitions in Leeds. "
+        "Critics chose art for exhibitions this year. We loved Art Exhibitions in Leeds. "
         "The party won: the Democratic Party is the only party, and critics call it democratic."
     )
     entities = named_in(text, "Art Exhibitions:ORG; Leeds:GPE; Democratic Party:ORG")
