@@ -73,6 +73,7 @@ STEPS = (
     ("pages: fetch, extract, dedupe, store", "newsdesk.jobs.ingest", "_pages"),
     ("loading the models (beside the pages)", "newsdesk.pipeline.enrichment", "warm_up"),
     ("loading the models (beside the pages)", "newsdesk.pipeline.enrichment", "warm_up_reading"),
+    ("loading the models (beside the pages)", "newsdesk.extraction", "warm_up"),
     ("enrich: language", "newsdesk.pipeline.enrichment", "detect_language"),
     ("enrich: entities", "newsdesk.pipeline.enrichment", "extract_entities_batch"),
     ("enrich: embedding", "newsdesk.pipeline.enrichment", "embed"),

@@ -8,6 +8,7 @@ from newsdesk.extraction.article import (
     ExtractionError,
     ExtractOptions,
 )
+from newsdesk.extraction.cascade import warm_up
 from newsdesk.extraction.extract import extract_article
 from newsdesk.extraction.sanitize import sanitize_html
 
@@ -18,4 +19,5 @@ __all__ = [
     "ExtractionError",
     "extract_article",
     "sanitize_html",
+    "warm_up",
 ]

@@ -34,6 +34,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsdesk import extraction
 from newsdesk.jobs import leases
 from newsdesk.lib.iterables import batched
 from newsdesk.news.limits import in_chunks
@@ -348,7 +349,10 @@ def _pages(
     # with the models this process loads now and shares with them as it forks. In one
     # process, the writer's thread reads them as it enriches, as it would beside extraction.
     read = processes > 1 and alongside.stage is steps.ARTICLES
-    reading = _WarmUp([enrichment.warm_up_reading] if read else [])
+    # Page processes share what this process loads before it forks them: extraction's word
+    # lists, and the models that read pages for enrichment.
+    shared = [extraction.warm_up] if processes > 1 else []
+    reading = _WarmUp(shared + ([enrichment.warm_up_reading] if read else []))
     reading.start()
     jobs, sources, unstored = _jobs_by_host(page_ids, with_words=read)
     reading.wait()

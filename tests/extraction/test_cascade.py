@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from justext.core import define_stoplist
 from lxml import etree
 from lxml.html import HtmlElement, fromstring
-from trafilatura import bare_extraction
+from trafilatura import bare_extraction, external
 from trafilatura.settings import Extractor
 
+from newsdesk.extraction import warm_up
 from newsdesk.extraction.cascade import extract_with_fallbacks
 
 TESTDATA = Path(__file__).with_name("testdata")
@@ -48,3 +50,13 @@ def test_it_extracts_what_trafilatura_extracts_from_pages(page: Path) -> None:
 def test_it_rescues_and_refuses_as_trafilatura_does(name: str) -> None:
     ours, theirs = _both(fromstring(f"<html><body>{PAGES[name]}</body></html>"))
     assert ours == theirs
+
+
+def test_warming_up_builds_the_word_lists_justext_reads_once_for_every_later_page() -> None:
+    warm_up()
+    built = external.JT_STOPLIST
+    assert built and "the" in define_stoplist(built)
+    hits = define_stoplist.cache_info().hits
+    warm_up()
+    assert external.JT_STOPLIST is built
+    assert define_stoplist.cache_info().hits == hits + 1
