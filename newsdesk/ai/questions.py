@@ -471,11 +471,26 @@ def _names_another(question: str, sentence: str) -> bool:
         name, thing = re.sub(r"['’]s?$", "", asked["name"].strip()), asked["thing"]
         if name in sentence:
             continue
-        others = re.findall(rf"\b((?:[A-Z][\w'’-]+ )+){re.escape(thing)}\b", sentence)
+        others = [
+            found[1]
+            for found in re.finditer(rf"\b((?:[A-Z][\w'’-]+ )+){re.escape(thing)}\b", sentence)
+            if not _in_compound(sentence[found.end() :])
+        ]
         named = [" ".join(w for w in o.split() if w.lower() not in STOPWORDS) for o in others]
         if any(other and other != name for other in named):
             return True
     return False
+
+
+def _in_compound(after: str) -> bool:
+    """Whether the thing a name went with modifies the noun after it, which is then what the
+    name names: "the New South Wales fire service" is no fire ("fire destroyed", "fire
+    has", "fire crews spread" are told apart by the next word's ending and function)."""
+    following = re.match(r" ([a-z]+)\b", after)
+    if following is None:
+        return False
+    word = following[1]
+    return word not in STOPWORDS and not word.endswith(("ed", "s"))
 
 
 def _full_name_said(name: str, said: set[str]) -> bool:
@@ -620,6 +635,32 @@ def gives_measure(text: str, dimension: str) -> bool:
     return bool(_IN_MEASURE[dimension].search(text))
 
 
+# One of a thing, as a sentence counts it without a figure: "A firefighter was taken to
+# hospital", "one cargo ship".
+_ONE_OF = re.compile(
+    r"\b(?P<one>[Aa]n?|[Oo]ne|[Aa] single) (?P<word>[a-z-]+)(?: (?P<next>[a-z]+))?"
+)
+
+
+def _one_as_a_figure(text: str, question: str) -> str:
+    """The sentence with one of what a "how many" question counts written as a figure, when
+    the question asks how many met an outcome, so that it is read as a count: "A firefighter
+    was taken to hospital" as "1 firefighter was taken to hospital" for "How many firefighters
+    ended up in hospital?". Not for a total: "a volunteer firefighter with the brigade" does
+    not say how many volunteers the brigade has."""
+    thing = counted(question)
+    if thing is None or not _outcomes_asked(question):
+        return text
+
+    def figure(match: re.Match[str]) -> str:
+        words = [match["word"], *([match["next"]] if match["next"] else [])]
+        if not any(thing in concepts(word) for word in words):
+            return match[0]
+        return f"1{match[0][len(match['one']) :]}"
+
+    return _ONE_OF.sub(figure, text)
+
+
 def counted_noun(question: str) -> str | None:
     """The word a "how many" question counts, as the reader wrote it ("journeys"): the second
     word when it is a plural the first qualifies ("how many mobile users", "how many fire
@@ -727,6 +768,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "time":
         text = _FIGURE_PERIOD.sub(" ", text)
+    if answer_kind == "count":
+        text = _one_as_a_figure(text, question)
     if answer_kind == "count" and (
         _outcome_unsaid(text, question)
         or _only_measures(text, question)
@@ -931,11 +974,18 @@ def _outcome_unsaid(text: str, question: str) -> bool:
     rescued, destroyed, damaged or missing, and no figure of the sentence is said with it:
     "2,000 sheep in a horse float" does not say how many sheep were killed, nor "forcing 1,500
     people from their homes" how many died, though each counts what the question counts."""
+    said = _outcomes_asked(question)
+    return bool(said) and not _said_with_a_figure(text, said)
+
+
+def _outcomes_asked(question: str) -> frozenset[str]:
+    """The ways of saying the outcome a "how many" question asks about (killed, hurt, taken to
+    hospital, ...); none for one that counts no outcome."""
     said = _ways_of_saying(_LEFT_IN_A_STATE.sub(" ", question), _OUTCOMES)
     for phrase, outcome in _OUTCOME_PHRASES:
         if phrase.search(question):
             said |= _OUTCOMES[outcome]
-    return bool(said) and not _said_with_a_figure(text, said)
+    return said
 
 
 # A unit right after a figure: the figure measures a length, a sum, a share or a time, and

@@ -336,6 +336,15 @@ def test_a_count_of_the_dead_or_hurt_is_said_with_what_happened_to_them(
     assert (questions.fit("count", sentence, 0.0, question) == 1.0) is answers
 
 
+def test_one_of_the_things_counted_meeting_the_outcome_asked_answers_how_many():
+    question = "How many firefighters ended up in hospital?"
+    one = "A firefighter was taken to hospital with burns after the fire passed over his truck."
+    assert questions.fit("count", one, 0.0, question) == 1.0
+    total = "How many volunteers does the Cooringa brigade have?"
+    member = "He is a volunteer firefighter with the brigade in Cooringa."
+    assert questions.fit("count", member, 0.0, total) == 0.0
+
+
 def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer():
     question = "How many seats did the Social Democrats win?"
     assert questions.names_unsaid(question, ["Vessland First won five seats."])
@@ -354,6 +363,8 @@ def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer(
     prior = "The Bellbrook Ridge fire is still burning."
     assert questions.names_unsaid(question, [prior, other])
     assert not questions.names_unsaid(question, ["The Bellbrook Ridge fire destroyed 12 homes."])
+    service = "The blaze burned 3,800 hectares, according to the New South Wales fire service."
+    assert not questions.names_unsaid("How many hectares did the Tarrawong fire burn?", [service])
     partner = "What does Roe's partner do for a living?"
     assert not questions.names_unsaid(
         partner, ["Roe rents a flat.", "His partner works in a care home."]
