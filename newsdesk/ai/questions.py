@@ -1242,6 +1242,22 @@ _HOLDER = (
 )
 
 
+# "Who was rescued from the car?", "Who was hurt?": who something happened to, which a
+# description answers as well as a name ("a man in his seventies", "two people").
+_ASKS_WHO_UNDERWENT = re.compile(
+    r"^\s*who (?:was|were|has been|have been|had been|got) (?:[a-z]+ )?"
+    r"(?:[a-z]+(?:ed|en)|hurt|shot|caught|held|found|struck|hit)\b",
+    re.I,
+)
+_PEOPLE_DESCRIBED = re.compile(
+    r"\b(?:an?|one|two|three|four|five|six|\d+|several|some|many)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:m[ae]n|wom[ae]n|people|person|child(?:ren)?|boys?|girls?|bab(?:y|ies)|famil(?:y|ies)|"
+    r"couples?|residents?|pensioners?|drivers?|passengers?|teenagers?|students?|workers?|"
+    r"volunteers?|firefighters?|officers?|climbers?|hikers?|fishermen|tourists?)\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=20_000)
 def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, int], ...]:
     """The character spans of a sentence that could hold the answer ("37 of the 81 seats":
@@ -1254,6 +1270,8 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
     patterns = _HOLDER if holder else _SLOTS[answer_kind]
     if answer_kind == "agent" and _ASKS_NAME.search(question):
         patterns = tuple(p for p in patterns if p is not _AGENT)  # a name, not "the operator"
+    elif answer_kind == "agent" and not holder and _ASKS_WHO_UNDERWENT.search(question):
+        patterns = (*patterns, _PEOPLE_DESCRIBED)  # "Who was rescued?": "a man in his seventies"
     found = [
         _slot(m)
         for pattern in patterns

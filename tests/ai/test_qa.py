@@ -336,6 +336,13 @@ def test_a_count_of_the_dead_or_hurt_is_said_with_what_happened_to_them(
     assert (questions.fit("count", sentence, 0.0, question) == 1.0) is answers
 
 
+def test_who_something_happened_to_is_answered_by_a_description_as_well_as_a_name():
+    question = "Who was rescued from a car swept away by the floodwater?"
+    described = "A man in his seventies was rescued from a car swept off a road near the town."
+    assert questions.fit("agent", described, 0.0, question) == 1.0
+    assert questions.fit("agent", described, 0.0, "Who rescued the driver?") == 0.0
+
+
 def test_one_of_the_things_counted_meeting_the_outcome_asked_answers_how_many():
     question = "How many firefighters ended up in hospital?"
     one = "A firefighter was taken to hospital with burns after the fire passed over his truck."
