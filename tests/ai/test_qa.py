@@ -109,6 +109,8 @@ def test_readers_words_meet_the_articles_words():
     assert set(concepts("evacuated")) <= set(concepts("forcing 1,200 residents from their homes"))
     assert concepts("rise") == concepts("rose")
     assert concepts("signatures") == concepts("signed")
+    assert concepts("decide") == concepts("decision")
+    assert concepts("approved") == concepts("approval")
     assert concepts("found") == concepts("discovered")
     assert set(concepts("launched")) <= set(concepts("The rocket lifted off in August"))
 
