@@ -351,7 +351,7 @@ def _pages(
     read = processes > 1 and alongside.stage is steps.ARTICLES
     # Page processes share what this process loads before it forks them: extraction's word
     # lists, and the models that read pages for enrichment.
-    shared = [extraction.warm_up] if processes > 1 else []
+    shared: list[Callable[[], object]] = [extraction.warm_up] if processes > 1 else []
     reading = _WarmUp(shared + ([enrichment.warm_up_reading] if read else []))
     reading.start()
     jobs, sources, unstored = _jobs_by_host(page_ids, with_words=read)
