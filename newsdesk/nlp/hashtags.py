@@ -356,9 +356,11 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
 
 
 def _once(words: list[str]) -> list[str]:
-    """A name NER read twice in a row as one ("Esther Williams-Esther Williams"), once."""
+    """A name of two words or more NER read twice in a row as one ("Esther Williams-Esther
+    Williams"), once. A name of one word said twice is a name: "Sirhan Sirhan", "Duran
+    Duran"."""
     half = len(words) // 2
-    return words[:half] if half and words[:half] == words[half:] else words
+    return words[:half] if half > 1 and words[:half] == words[half:] else words
 
 
 def _without_title(words: list[str], prose: _Prose) -> list[str]:

@@ -233,6 +233,9 @@ def test_a_name_read_twice_or_after_a_title_is_the_person_s_name() -> None:
         text, "Esther Williams-Esther Williams:PERSON; Coroner Gary Hargrove:PERSON"
     )
     assert hashtags_for("Swimmer dies", text, entities) == ["EstherWilliams", "GaryHargrove"]
+    text = "Sirhan Sirhan was denied parole again."
+    entities = named_in(text, "Sirhan Sirhan:PERSON")
+    assert hashtags_for("Parole denied", text, entities) == ["SirhanSirhan"]
 
 
 def test_a_phrase_of_ordinary_words_named_once_is_no_tag_but_an_institution_is() -> None:
