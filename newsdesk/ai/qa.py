@@ -105,13 +105,22 @@ def answering(question: str, candidates: list[Candidate]) -> list[Candidate]:
     the question gives."""
     wanted = questions.kind(question)
     measure = questions.measure_asked(question)
+    story = len({doc.source for doc, _, _ in candidates}) > 1
     return [
         c
         for c in _mentioning(question, candidates)
         if questions.fit(wanted, _attributed(wanted, *c[:2]), 0.0, question) == 1.0
-        and not questions.names_unsaid(question, _with_previous(*c[:2]), _in_view(*c[:2]))
+        and not questions.names_unsaid(question, _named_by(*c[:2], story), _in_view(*c[:2]))
         and (measure is None or questions.gives_measure(c[1].text, measure))
     ]
+
+
+def _named_by(doc: Document, sentence: Sentence, story: bool) -> list[str]:
+    """What names a sentence's subjects: itself and the sentence before it, and, in one report
+    of a story, the report's headline too, which names the event every sentence tells of."""
+    return (
+        [doc.headline, *_with_previous(doc, sentence)] if story else _with_previous(doc, sentence)
+    )
 
 
 def _speaker_before(doc: Document, sentence: Sentence) -> Sentence | None:

@@ -208,6 +208,29 @@ def test_across_a_story_each_outlet_gives_its_own_figure(embed):
     assert "1,500" in answer.text and "1,200" in answer.text
 
 
+def test_in_a_story_a_report_s_headline_names_the_event_its_sentences_tell_of(embed):
+    body = (
+        "Crews fought the flames all night.\n"
+        "The wind turned at dawn.\n"
+        "Two firefighters were taken to hospital.\n"
+        "Farmers moved stock away from the {} blaze."
+    )
+    reports = [
+        Document.from_text(
+            "r0",
+            "Wire",
+            "Bellbrook Ridge fire sends two to hospital",
+            None,
+            body.format("Bellbrook Ridge"),
+        ),
+        Document.from_text("r1", "Lantern", "Fire near Cooringa", None, body.format("Tarrawong")),
+    ]
+    question = "How many firefighters did the Bellbrook Ridge fire send to hospital?"
+    candidates = qa.retrieve(question, reports, embed=embed, options=DEFAULT_OPTIONS)
+    sources = {doc.source for doc, _, _ in qa.answering(question, candidates)}
+    assert sources == {"Wire"}
+
+
 def test_a_different_figure_from_another_outlet_comes_before_a_repeated_one(embed):
     versions = [
         ("Gazette", "About 2,400 dockworkers are on strike at the port."),
