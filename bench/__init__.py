@@ -2,5 +2,5 @@
 
 # newsdesk's package sets how NumPy runs (OpenBLAS on one thread) before anything loads NumPy, as
 # in every newsdesk process; a bench that imported NumPy first would measure OpenBLAS's spinning
-# helper threads (10 ms of CPU an article in each page process), not newsdesk.
+# helper thread (about 6 ms of CPU an article in each page process), not newsdesk.
 import newsdesk  # noqa: F401

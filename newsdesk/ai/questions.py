@@ -484,8 +484,9 @@ def _names_another(question: str, sentence: str) -> bool:
 
 def _in_compound(after: str) -> bool:
     """Whether the thing a name went with modifies the noun after it, which is then what the
-    name names: "the New South Wales fire service" is no fire ("fire destroyed", "fire
-    has", "fire crews spread" are told apart by the next word's ending and function)."""
+    name names: "the New South Wales fire service" is no fire. The next word tells them apart:
+    a function word or a verb's ending ("fire has", "fire destroyed", "fire burns") leaves the
+    thing as what the name names."""
     following = re.match(r" ([a-z]+)\b", after)
     if following is None:
         return False
@@ -637,9 +638,7 @@ def gives_measure(text: str, dimension: str) -> bool:
 
 # One of a thing, as a sentence counts it without a figure: "A firefighter was taken to
 # hospital", "one cargo ship".
-_ONE_OF = re.compile(
-    r"\b(?P<one>[Aa]n?|[Oo]ne|[Aa] single) (?P<word>[a-z-]+)(?: (?P<next>[a-z]+))?"
-)
+_ONE_OF = re.compile(r"\b(?P<one>[Aa]n?|[Oo]ne) (?P<word>[a-z-]+)(?: (?P<next>[a-z]+))?")
 
 
 def _one_as_a_figure(text: str, question: str) -> str:

@@ -280,21 +280,22 @@ class _Prose:
     def spells_out(self, acronym: str) -> bool:
         """Whether the text writes the acronym in brackets after the words it stands for:
         "Certified Financial Planner (CFP)"."""
-        if not acronym.isalpha() or not acronym.isupper():
-            return False
-        words = spelled_out_pattern(acronym)
-        return re.search(rf"\b{words}\s*\(\s*{acronym}\s*\)", self.raw) is not None
+        return self._spelled_before(acronym, any_case=False)
 
     def spells_out_common_words(self, acronym: str) -> bool:
         """Whether the text writes the acronym in brackets after words in lower case, which
         name a kind of thing, not one to follow: "Machine learning (ML)", "direct current
         (DC)"."""
-        if not acronym.isalpha() or not acronym.isupper() or acronym in _TOPIC_ACRONYMS:
+        if acronym in _TOPIC_ACRONYMS:
+            return False
+        return self._spelled_before(acronym, any_case=True) and not self.spells_out(acronym)
+
+    def _spelled_before(self, acronym: str, *, any_case: bool) -> bool:
+        if not acronym.isalpha() or not acronym.isupper():
             return False
         words = spelled_out_pattern(acronym)
-        brackets = rf"\s*\(\s*{acronym}\s*\)"
-        spelled = re.search(rf"\b(?i:{words}){brackets}", self.raw) is not None
-        return spelled and re.search(rf"\b{words}{brackets}", self.raw) is None
+        words = f"(?i:{words})" if any_case else words
+        return re.search(rf"\b{words}\s*\(\s*{acronym}\s*\)", self.raw) is not None
 
     def only_after_a_name(self, name: str) -> bool:
         """Every occurrence follows a name and a comma, as a credential does ("Keri Gans,
