@@ -104,10 +104,11 @@ def _tidy(text: str) -> str:
 
 # Short words a name spelled out by its capitals may hold ("Organization for Security and
 # Cooperation in Europe").
-_LINKING_WORDS = r"(?:\s+(?:of|for|and|the|in|on|de|du|des)?\s*)"
+_LINKING_WORDS = r"(?:,?\s+(?:of|for|and|the|in|on|de|du|des)?\s*)"
 
 
 def spelled_out_pattern(acronym: str) -> str:
-    """A pattern for the capitalised words an acronym stands for, short linking words allowed
-    between them: "OSCE" finds "Organization for Security and Cooperation in Europe"."""
+    """A pattern for the capitalised words an acronym stands for, short linking words and
+    commas allowed between them: "OSCE" finds "Organization for Security and Cooperation in
+    Europe", "ETL" finds "extracting, transforming, and loading"."""
     return _LINKING_WORDS.join(rf"{re.escape(letter)}[\w'’-]*" for letter in acronym)

@@ -144,6 +144,14 @@ _ADJECTIVE = r"(?:al|ic|ive|ous|ary)"
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese)")
 # Kinds of names that stand alone ("Detroit", "Obama"): the sentence-start test spares them.
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC"})
+# Titles of the news that ``nameparser`` lacks: "Coroner Gary Hargrove" is Gary Hargrove.
+_MORE_TITLES = frozenset(
+    {
+        "coroner", "trooper", "spokesman", "spokeswoman", "spokesperson", "inspector",
+        "constable", "prosecutor", "superintendent", "rapper", "paramedic", "firefighter",
+        "marshal",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -248,11 +256,13 @@ class _Prose:
         phrase = f" {' '.join(words)} "
         return self.tokens.count(phrase) == self.tokens.count(f" {_SENTENCE_START}{phrase}")
 
-    def only_after_an_article(self, words: Sequence[str]) -> bool:
+    def only_after_an_article(self, words: Sequence[str], *, indefinite: bool = False) -> bool:
         """Every occurrence follows an article or a number, as no person's name does: a
-        character or a role ("the Grinch"), a model ("a .357 Magnum")."""
+        character or a role ("the Grinch"), a model ("a .357 Magnum"); with ``indefinite``,
+        "a" or "an" only: one of many ("an Arizona county")."""
         phrase = re.escape(" ".join(words))
-        after = re.findall(rf" (?:[Tt]he|[Aa]n?|\d+) {phrase} ", self.tokens)
+        article = "[Aa]n?" if indefinite else r"[Tt]he|[Aa]n?|\d+"
+        after = re.findall(rf" (?:{article}) {phrase} ", self.tokens)
         return len(after) == self.count(words) > 0
 
     def only_inside_longer_names(self, words: Sequence[str]) -> bool:
@@ -262,6 +272,15 @@ class _Prose:
         following = re.findall(rf" {phrase} (?:s )?([A-Z]\w*)", self.tokens)
         named = [word for word in following if word.lower() not in NOISE]
         return len(named) == self.count(words) > 0
+
+    def only_before_of_a_name(self, words: Sequence[str]) -> bool:
+        """Every occurrence runs on with "of" and a capitalised word: the start of a longer
+        name NER cut short ("Fundamentalist Church" of "Fundamentalist Church of Jesus Christ
+        of Latter Day Saints"). Not for people, whom "of" places ("Larry Kroon of Wasilla")."""
+        written = r"\W+".join(map(re.escape, words))
+        everywhere = len(re.findall(rf"(?<![\w.]){written}(?!\w)", self.raw))
+        cut = len(re.findall(rf"(?<![\w.]){written} of (?:the )?[A-Z]", self.raw))
+        return cut == everywhere > 0
 
     def only_coordinated(self, name: str) -> bool:
         """Every occurrence is half of a name whose adjectives "and" joins, which NER cut in
@@ -346,6 +365,10 @@ def _shown_name(entity: Entity, prose: _Prose) -> str | None:
         span = span[1:]
     if not span or _is_common_phrase(span, prose) or _joins_common_words(entity.name, span, prose):
         return None
+    if entity.label != "PERSON" and prose.only_before_of_a_name(span):
+        return None
+    if span[-1].islower() and prose.only_after_an_article(span, indefinite=True):
+        return None  # "an Arizona county jail": one of many, where "Aceh province" is one
     if entity.label not in _NAMED_ALONE and _is_only_aside(span, prose):
         return None
     titled = [w.title() for w in span]
@@ -372,8 +395,12 @@ def _without_title(words: list[str], prose: _Prose) -> list[str]:
     if len(words) < 3 or not is_given_name(words[-2]) or not _has_capital(words[-1]):
         return words
     front = words[:-2]
-    titles = all(w.lower() in NAME_WORDS.titles or prose.has([w.lower()]) for w in front)
+    titles = all(_is_title(w) or prose.has([w.lower()]) for w in front)
     return words[-2:] if titles else words
+
+
+def _is_title(word: str) -> bool:
+    return word.lower() in NAME_WORDS.titles or word.lower() in _MORE_TITLES
 
 
 def _is_doubtful_person(entity: Entity, prose: _Prose) -> bool:

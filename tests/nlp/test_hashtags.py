@@ -215,6 +215,36 @@ def test_a_common_term_an_acronym_stands_for_is_no_tag_but_a_body_s_name_and_ai_
     assert hashtags_for(headline, text, entities) == []
 
 
+def test_a_common_term_spelled_out_in_words_joined_by_commas_is_no_tag() -> None:
+    text = "Analysts rely on extracting, transforming, and loading (ETL) data at Snowflake."
+    entities = named_in(text, "ETL:ORG; Snowflake:ORG")
+    assert hashtags_for("Data work", text, entities) == ["Snowflake"]
+
+
+def test_a_title_nameparser_lacks_is_dropped_from_a_person_s_name() -> None:
+    text = "His body was found in Biloxi, Coroner Gary Hargrove said."
+    entities = named_in(text, "Coroner Gary Hargrove:PERSON; Biloxi:GPE")
+    assert hashtags_for("Aide dies", text, entities) == ["Biloxi", "GaryHargrove"]
+
+
+def test_the_start_of_a_name_going_on_with_of_is_no_tag_but_a_person_from_a_place_is() -> None:
+    text = (
+        "He led the Fundamentalist Church of Jesus Christ of Latter Day Saints. Larry Kroon of "
+        "Wasilla said the Fundamentalist Church of the Jesus Christ was his."
+    )
+    entities = named_in(text, "Fundamentalist Church:ORG; Larry Kroon:PERSON; Wasilla:GPE")
+    assert hashtags_for("Leader jailed", text, entities) == ["LarryKroon", "Wasilla"]
+
+
+def test_a_place_and_a_common_noun_after_a_or_an_is_no_name_but_a_province_is() -> None:
+    text = (
+        "He spent months in an Arizona county jail. The quake hit Indonesia's Aceh province, "
+        "and Aceh province declared an emergency."
+    )
+    entities = named_in(text, "Arizona county:GPE; Aceh province:GPE")
+    assert hashtags_for("Two stories", text, entities) == ["AcehProvince"]
+
+
 def test_months_a_people_and_half_a_possessive_name_are_no_tags() -> None:
     text = (
         "The best albums of November and December came out in Kyiv. The Ukrainian boxer won. "
