@@ -416,9 +416,11 @@ def whose_name(question: str) -> str | None:
     return head.removesuffix("'s").removesuffix("’s").lower() if head else None
 
 
-# How far (characters) a name may stand from whom it names: "The woman, identified by the
-# police as Madeline Kafoury".
-_NAMED_NEAR = 50
+# How far (characters) a name may stand after whom it names ("The woman, identified by the
+# police as Madeline Kafoury"), and before ("Madeline Kafoury, the woman"): a name further
+# before is the subject of another clause ("Coleman then testified that his third friend").
+_NAMED_AFTER = 50
+_NAMED_BEFORE = 20
 
 
 # "How old is Koski's grandson?": someone named through another person.
@@ -457,7 +459,7 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
     mentions = [m.span() for m in re.finditer(r"[\w'’-]+", text) if wanted & set(concepts(m[0]))]
     names = [_slot(m) for p in (_PERSON, _MID_SENTENCE_NAME, _SAYER) for m in p.finditer(text)]
     return not any(
-        max(start, m_start) - min(end, m_end) <= _NAMED_NEAR
+        start - m_end <= _NAMED_AFTER if start >= m_end else m_start - end <= _NAMED_BEFORE
         for m_start, m_end in mentions
         for start, end in names
     )

@@ -1068,6 +1068,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "One woman was swept away when the river burst its banks, said official Aron Strand.",
             0.0,
         ),
+        # A name before the one described is theirs only beside them, not a clause away.
+        (
+            "agent",
+            "What is the name of the friend who was shot in the foot?",
+            "In court, Coleman then testified that his third friend had shot himself in the foot.",
+            0.0,
+        ),
+        (
+            "agent",
+            "What is the name of the friend who was shot in the foot?",
+            "Dion Coleman, the friend shot in the foot, testified on Monday.",
+            1.0,
+        ),
         # "since" says how long only with a time.
         (
             "duration",
