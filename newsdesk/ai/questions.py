@@ -92,10 +92,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
             r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size|"
-            r"turnout|margin|tally)\b"
-            # "What is Ardle's population?", "What is services inflation running at?"
+            r"turnout|margin|tally|magnitude|toll)\b"
+            # "What is Ardle's population?", "What was his blood alcohol reading?"
             r"|\bwhat (?:was |is |were |are )(?:[\w-]+['’]s? )?(?:[a-z]+ ){0,2}(?:population|"
-            r"level)\b",
+            r"level|reading)\b",
             re.I,
         ),
     ),
@@ -596,6 +596,11 @@ _IN_MEASURE = {
         rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})(?!\w)", re.I
     )
     for dimension, units in _MEASURES.items()
+} | {
+    # "a magnitude-5.9 earthquake", "a 6.1 magnitude quake", "3.8 on the Richter scale".
+    "magnitude": re.compile(
+        r"\bmagnitude\W{0,3}(?:of\s+)?\d|\d\W{0,3}magnitude\b|\d\s*(?:on|by) the Richter\b", re.I
+    ),
 }
 
 
@@ -610,6 +615,8 @@ _MEASURED_AMOUNT = {
     "speed": re.compile(r"\bhow fast\b|\b(?:what|which|top) speeds?\b", re.I),
     "mass": re.compile(r"\bhow heavy\b|\bwhat (?:does|did|do|will) .*\bweigh\b", re.I),
     "temperature": re.compile(r"\bhow (?:hot|cold|warm)\b|\bwhat temperature\b", re.I),
+    # "What was the magnitude of the Bam earthquake?" is not answered by its death toll.
+    "magnitude": re.compile(r"\bmagnitude\b", re.I),
 }
 
 

@@ -983,6 +983,9 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("How heavy is the probe?", "The probe weighs 1,200 kg.", True),
         ("How hot did it get?", "Temperatures neared 40C.", True),
         ("How hot did it get?", "Hundreds of people left their homes.", False),
+        ("What was the quake's magnitude?", "It was a magnitude - 5. 9 earthquake.", True),
+        ("What was the quake's magnitude?", "It measured 3.8 on the Richter scale.", True),
+        ("What was the quake's magnitude?", "More than 31,000 people were killed in Bam.", False),
     ],
 )
 def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
