@@ -233,14 +233,17 @@ _MEASURE = re.compile(
     r"wide|tall|long|grams?|kilograms?|kilos|ounces?|litres?|liters?|gallons?)\b",
     re.I,
 )
-_MONEY = re.compile(
+_CURRENCY = re.compile(
     r"[$€£¥₹₩₽]|\b(?:marks?|euros?|dollars?|pounds?|francs?|kronor|krona|yen|yuan|rupees?|"
     r"pesos?|cents?|pence|ringgit|dirhams?|riyals?|baht|roubles?|rubles?|zloty|lira|"
-    r"shekels?|dinars?)\b|\d\s*(?:mn|bn)\b"
+    r"shekels?|dinars?)\b"
     # A currency's code or sign before the figure: "RM10,099", "Dh472", "CHF 12".
     r"|\b(?:RM|Rs\.?|Dh|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|INR|AED|AUD|CAD)\s?\d",
     re.I,
 )
+# Money: a currency, or millions and billions as business pages write sums ("4.2bn"). Where a
+# count may be written so too ("3.1mn customers"), only `_CURRENCY` tells money.
+_MONEY = re.compile(rf"{_CURRENCY.pattern}|\d\s*(?:mn|bn)\b", re.I)
 _DURATION = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnight|months?|years?|decades?|"
     # "since 2019", "until the weekend"; not "since it broke out", which says no length.
@@ -782,6 +785,7 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         _outcome_unsaid(text, question)
         or _only_measures(text, question)
         or _measure_unsaid(text, question)
+        or _only_money(text, question)
     ):
         return miss
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
@@ -1035,6 +1039,20 @@ _MEASURE_THINGS = {concept: frozenset({concept}) for concept in _MEASURE_NAMES.s
     "unemployment": frozenset({"unemployment", "jobles"}),
     "jobles": frozenset({"unemployment", "jobles"}),
 }
+
+
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+
+
+def _only_money(text: str, question: str) -> bool:
+    """Whether a question asks how many of a thing that is no money and every figure of the
+    sentence is a sum of money: "a budget of around 180 million euros" does not say how many
+    people work at the agency."""
+    noun = counted_noun(question) if _HOW_MANY.search(question) else None
+    if noun is None or _CURRENCY.search(noun):
+        return False
+    found = facts.quantities(text)
+    return bool(found) and all(_CURRENCY.search(q.span) for q in found)
 
 
 def _measure_unsaid(text: str, question: str) -> bool:

@@ -1084,6 +1084,19 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "Dion Coleman, the friend shot in the foot, testified on Monday.",
             1.0,
         ),
+        # A count of people or things is no sum of money, though "3.1mn customers" is a count.
+        (
+            "count",
+            "How many people work at the space agency?",
+            "The agency has a budget of around 180 million euros a year.",
+            0.0,
+        ),
+        (
+            "count",
+            "How many customers had their data stolen?",
+            "Hackers stole data belonging to 3.1mn customers.",
+            1.0,
+        ),
         # "since" says how long only with a time.
         (
             "duration",
