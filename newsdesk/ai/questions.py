@@ -471,20 +471,29 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
 def _names_another(question: str, sentence: str) -> bool:
     """Whether the sentence names another thing of the kind the question names ("the Tarrawong
     fire destroyed a dozen homes", asked about the Bellbrook Ridge fire) and not the one asked
-    about: what it says is of that other one."""
+    about: what it says is of that other one. The thing may be named by another word for it
+    ("the Tarrawong fire", asked about the Bellbrook Ridge blaze)."""
     for asked in _NAMED_THING.finditer(question):
         name, thing = re.sub(r"['’]s?$", "", asked["name"].strip()), asked["thing"]
         if name in sentence:
             continue
         others = [
             found[1]
-            for found in re.finditer(rf"\b((?:[A-Z][\w'’-]+ )+){re.escape(thing)}\b", sentence)
-            if not _in_compound(sentence[found.end() :])
+            for found in _NAMED_THING.finditer(f" {sentence}")
+            if _same_thing(found["thing"], thing) and not _in_compound(found.string[found.end() :])
         ]
         named = [" ".join(w for w in o.split() if w.lower() not in STOPWORDS) for o in others]
         if any(other and other != name for other in named):
             return True
     return False
+
+
+def _same_thing(word: str, thing: str) -> bool:
+    """The word itself, or another word for it ("fire" for "blaze"), but not another form of
+    it, which may be a verb ("New Orleans plays at Seattle" names no other game)."""
+    if word == thing:
+        return True
+    return word[:3] != thing[:3] and bool(set(concepts(word)) & set(concepts(thing)))
 
 
 def _in_compound(after: str) -> bool:

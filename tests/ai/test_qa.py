@@ -401,6 +401,11 @@ def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer(
     assert not questions.names_unsaid(
         partner, ["Roe rents a flat.", "His partner works in a care home."]
     )
+    # Another word for the thing ("fire" for "blaze"), but not another form of it, a verb.
+    blaze = "How many houses has the Bellbrook Ridge blaze destroyed?"
+    assert questions.names_unsaid(blaze, [prior, other])
+    game = "Where will the Saints play their wild-card game?"
+    assert not questions.names_unsaid(game, ["New Orleans plays at Seattle on Saturday."])
 
 
 def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
