@@ -791,7 +791,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind == "count":
         text = _one_as_a_figure(text, question)
     if answer_kind == "count" and (
-        _outcome_unsaid(text, question)
+        _among_unsaid(text, question)
+        or _outcome_unsaid(text, question)
         or _only_measures(text, question)
         or _measure_unsaid(text, question)
         or _only_money(text, question)
@@ -1051,6 +1052,26 @@ _MEASURE_THINGS = {concept: frozenset({concept}) for concept in _MEASURE_NAMES.s
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "How many of the injured were police officers?": the part counted among a whole, after "were".
+_AMONG = re.compile(
+    r"\bhow many of (?:the |them |those |these |[\w'’-]+['’]s? )?(?:[\w'’-]+ ){0,4}?"
+    r"(?:were|are|was|is|belong to|belonged to|come from|came from) "
+    r"(?:(?:still|now|currently|already|also|ever|later|eventually) )?"
+    r"(?P<part>(?-i:[a-z])[\w'’ -]*?)\W*$",
+    re.I,
+)
+
+
+def _among_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks how many of a whole are of a part and the sentence never names
+    the part: "Eight of the jurors were black" does not say how many were women, nor "the 288
+    candidates" how many are women. A name after the verb is its subject,
+    not the part ("How many of the children is Horton's mother raising?")."""
+    among = _AMONG.search(question)
+    if among is None:
+        return False
+    part = set(concepts(among["part"]))
+    return bool(part) and not part <= set(concepts(text))
 
 
 def _only_money(text: str, question: str) -> bool:

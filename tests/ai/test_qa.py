@@ -1089,6 +1089,25 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "Dion Coleman, the friend shot in the foot, testified on Monday.",
             1.0,
         ),
+        # "How many of the jurors were women?": the part counted among the whole is named.
+        (
+            "count",
+            "How many of the jurors were women?",
+            "Eight of the jurors were black.",
+            0.0,
+        ),
+        (
+            "count",
+            "How many of the injured were still in hospital?",
+            "He said 30 of the 80 wounded remained in hospital.",
+            1.0,
+        ),
+        (
+            "count",
+            "How many of the orphaned children is Horton's mother raising?",
+            "Her mother is now caring for five of the orphaned kids.",
+            1.0,
+        ),
         # A count of people or things is no sum of money, though "3.1mn customers" is a count.
         (
             "count",
