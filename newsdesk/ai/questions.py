@@ -801,7 +801,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
         return miss
     if answer_kind == "money" and (
-        _money_thing_unsaid(text, question) or _sum_unsaid(text, question)
+        _money_thing_unsaid(text, question)
+        or _sum_unsaid(text, question)
+        or _only_per_period(text, question)
     ):
         return miss
     if answer_kind == "duration" and _ASKS_ELAPSED.search(question) and _ELAPSED.search(text):
@@ -962,6 +964,30 @@ def _rate_unsaid(text: str, question: str) -> bool:
     """Whether a question asks a figure for each period and the sentence gives none for it."""
     asked = _ASKS_RATE.search(question)
     return asked is not None and not re.search(_RATE_SAID[asked[1].lower()], text, re.I)
+
+
+# Sums of money that come again and again, which a figure for each period answers: wages, a
+# budget, revenue, a repayment.
+_RECURRING = re.compile(
+    r"\b(?:wages?|salar\w*|rent|budgets?|income|earn\w*|revenues?|turnover|profits?|sales|"
+    r"annual|yearly|monthly|weekly|per|interest|repayments?|payments?|savings?|subscriptions?)\b",
+    re.I,
+)
+_FOR_EACH_PERIOD = re.compile(
+    r"\s*(?:(?:a|per|each|every) (?:hour|day|week|month|year)|annually|monthly|weekly)\b", re.I
+)
+
+
+def _only_per_period(text: str, question: str) -> bool:
+    """Whether a question asks for a sum once (a cost, a price paid) and each sum of the
+    sentence is one for each period: "a budget of around 180 million euros a year" does not
+    say what a mission cost, nor "25 and 30 marks a month" what a mortgage costs."""
+    if _ASKS_RATE.search(question) or _RECURRING.search(question):
+        return False
+    sums = [q for q in facts.quantities(text) if _MONEY.search(q.span)]
+    return bool(sums) and all(
+        _FOR_EACH_PERIOD.match(text, text.find(q.span) + len(q.span)) for q in sums
+    )
 
 
 def _before_unsaid(text: str, question: str) -> bool:

@@ -1108,6 +1108,15 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "Her mother is now caring for five of the orphaned kids.",
             1.0,
         ),
+        # A sum for each period does not say what something cost once; wages come so.
+        (
+            "money",
+            "How much did the mission cost?",
+            "The agency has a budget of around 180 million euros a year.",
+            0.0,
+        ),
+        ("money", "How much did the mission cost?", "The mission cost 310 million euros.", 1.0),
+        ("money", "What are Brandt's wages?", "He will earn 150,000 euros a week.", 1.0),
         # A count of people or things is no sum of money, though "3.1mn customers" is a count.
         (
             "count",
