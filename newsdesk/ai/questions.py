@@ -485,6 +485,25 @@ def _names_another(question: str, sentence: str) -> bool:
         named = [" ".join(w for w in o.split() if w.lower() not in STOPWORDS) for o in others]
         if any(other and other != name for other in named):
             return True
+    return _places_another(question, sentence)
+
+
+# A thing and the place it is of: "prices in Calderwick", "the population of Ardle".
+_THING_IN_PLACE = re.compile(r"\b(?P<thing>[a-z]{3,}) (?:in|at|of) (?P<name>[A-Z][\w'’-]+)")
+
+
+def _places_another(question: str, sentence: str) -> bool:
+    """Whether the sentence gives the thing asked about for another place ("prices in Kestrin
+    down about 6%", asked about prices in Calderwick), never naming the one asked about."""
+    for asked in _THING_IN_PLACE.finditer(question):
+        if asked["name"] in sentence:
+            continue
+        thing = set(concepts(asked["thing"]))
+        if any(
+            found["name"] != asked["name"] and thing.intersection(concepts(found["thing"]))
+            for found in _THING_IN_PLACE.finditer(sentence)
+        ):
+            return True
     return False
 
 

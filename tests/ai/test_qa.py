@@ -406,6 +406,12 @@ def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer(
     assert questions.names_unsaid(blaze, [prior, other])
     game = "Where will the Saints play their wild-card game?"
     assert not questions.names_unsaid(game, ["New Orleans plays at Seattle on Saturday."])
+    # The thing asked about given for another place.
+    prices = "By how much have home prices in Calderwick come down?"
+    kestrin = "The market is weak, with prices in Kestrin down about 6% from their peak."
+    assert questions.names_unsaid(prices, ["Calderwick is a port.", kestrin])
+    calderwick = "House prices in Calderwick have fallen about 4%."
+    assert not questions.names_unsaid(prices, [calderwick])
 
 
 def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
