@@ -788,6 +788,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     without it, and in between for one with a broader kind (a figure, for a price). Names and
     figures the question already gives do not count: "Vireo" does not answer "Who is Vireo's
     boss?"."""
+    if answer_kind in ("other", "agent", "place") and _which_left_unnamed(text, question):
+        return miss
     if answer_kind == "place" and _place_unsaid(text, question):
         return miss
     if answer_kind == "place" and _HURT.search(question) and _BODY_PART.search(text):
@@ -1094,6 +1096,60 @@ _MEASURE_THINGS = {concept: frozenset({concept}) for concept in _MEASURE_NAMES.s
     "unemployment": frozenset({"unemployment", "jobles"}),
     "jobles": frozenset({"unemployment", "jobles"}),
 }
+
+
+# "Which freight analytics firm tracked the ships?": the words naming what the reader asks
+# to be told, up to the verb.
+_WHICH = re.compile(r"^\s*(?:in |at |from |to |by |for |on )?which ((?:[a-z'’-]+ ){1,4})", re.I)
+_WHICH_VERB = re.compile(
+    r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might|"
+    r"[a-z]+ed|[a-z]+s)$"
+)
+# One not told apart from others of its kind: "a freight analytics firm", "several lines".
+_INDEFINITE = re.compile(
+    r"^(?:an?|one|several|some|another|other|rival|many|various|two|three|four)$", re.I
+)
+# How many words before the thing its article may stand; how far after the thing a name may
+# tell which, and before the article a name it is said of ("the Enough Project, an advocacy
+# group"; the sentence's first word is capitalised anyway).
+_DESCRIBED_REACH = 4
+_NAMED_REACH = 6
+_APPOSED = 2
+
+
+def _which_left_unnamed(text: str, question: str) -> bool:
+    """Whether a "which" question asks which one of a kind and the sentence speaks of that
+    kind only as one of many, naming none: "a freight analytics firm" does not say which firm,
+    nor "a rocket" which rocket, though "a freight analytics firm, Kpler," and "a player between
+    the ages of 12 and 23" do. A time asked for so ("In which month?") is answered by a time,
+    not a name, and is not read here."""
+    kinds = _which_kind(question)
+    tokens = re.findall(r"[\w'’-]+", text)
+    mentions = [i for i, token in enumerate(tokens) if kinds.intersection(concepts(token))]
+    given = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", question)}
+    return bool(mentions) and all(_one_of_many(tokens, i, given) for i in mentions)
+
+
+def _which_kind(question: str) -> set[str]:
+    """The concepts of the words after "which", up to the verb ("freight analytics firm")."""
+    asked = _WHICH.search(question)
+    words: list[str] = []
+    for word in asked[1].split() if asked else []:
+        if _WHICH_VERB.fullmatch(word) and words:
+            break
+        words.append(word)
+    return set(concepts(" ".join(words))) - {"which"}
+
+
+def _one_of_many(tokens: list[str], i: int, given: set[str]) -> bool:
+    """Whether the word at ``i`` follows "a", "several"... with no name or figure telling
+    which, after it or said of it just before ("the Enough Project, an advocacy group")."""
+    articles = [j for j in range(max(0, i - _DESCRIBED_REACH), i) if _INDEFINITE.match(tokens[j])]
+    if not articles:
+        return False
+    article = articles[-1]
+    near = tokens[max(1, article - _APPOSED) : article] + tokens[i + 1 : i + 1 + _NAMED_REACH]
+    return not any((t[:1].isupper() or t[:1].isdigit()) and t.lower() not in given for t in near)
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)

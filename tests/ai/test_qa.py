@@ -1123,6 +1123,20 @@ def test_a_question_asking_a_name_says_whose(question, whose):
         ),
         ("money", "How much did the mission cost?", "The mission cost 310 million euros.", 1.0),
         ("money", "What are Brandt's wages?", "He will earn 150,000 euros a week.", 1.0),
+        # "Which firm?" is not answered by "a firm" alone, but by a firm named.
+        (
+            "agent",
+            "Which freight analytics firm tracked the ships?",
+            "Two ships went to Rotterdam, according to data from a freight analytics firm.",
+            0.0,
+        ),
+        (
+            "agent",
+            "Which freight analytics firm tracked the ships?",
+            "Two ships went to Rotterdam, according to a freight analytics firm, Kpler.",
+            1.0,
+        ),
+        ("time", "In which month did it lift off?", "It launched in July, a month ago.", 1.0),
         # A count of people or things is no sum of money, though "3.1mn customers" is a count.
         (
             "count",
