@@ -29,7 +29,7 @@ LABELS = REPO_ROOT / "bench" / "data" / "hashtags" / "labels.json"
 ECB_ARTICLES = SHARED_DATA / "stories" / "ecbplus" / "articles.jsonl"
 WCXB_TRUTH = SHARED_DATA / "extraction" / "wcxb-dev" / "ground-truth"
 # Per source, the sample takes the first articles by a hash of their id: a fixed, unbiased pick.
-SAMPLE_SIZES = {"ecbplus": 86, "wcxb": 160}
+SAMPLE_SIZES = {"ecbplus": 96, "wcxb": 180}
 GOOD_TAGS_WANTED = 3
 
 
