@@ -120,10 +120,10 @@ _SLOGAN_WORDS = 4
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _SENTENCE_START = "^"
 # A name cited as a source: "told the X", "sources tell X", "according to X", "a report from
-# X", "per X", "courtesy of X", "X reported", "X is reporting".
+# X", "per X", "courtesy of X", "the news agency X", "X reported", "X is reporting".
 _CITED_BEFORE = re.compile(
-    r"(?<!\w)(?i:told|tells?|according to|report (?:from|by)|reported by|via|per|courtesy of)"
-    r"(?: (?i:the))?\Z"
+    r"(?<!\w)(?i:told|tells?|according to|report (?:from|by)|reported by|via|per|courtesy of|"
+    r"news agency|press agency)(?: (?i:the))?\Z"
 )
 _CITING_AFTER = re.compile(
     r"(?i:reported|reports|reporting|wrote|says|estimates|estimated"

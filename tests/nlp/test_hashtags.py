@@ -215,6 +215,15 @@ def test_a_common_term_an_acronym_stands_for_is_no_tag_but_a_body_s_name_and_ai_
     assert hashtags_for(headline, text, entities) == []
 
 
+def test_a_news_agency_quoted_as_the_source_is_no_tag_but_a_village_it_names_is() -> None:
+    text = (
+        "A reporter of the Iranian news agency, IRNA, said the hospital in Qeshm was full. "
+        "The Deyrestan village saw serious destruction."
+    )
+    entities = named_in(text, "IRNA:ORG; Qeshm:GPE; Deyrestan:GPE")
+    assert hashtags_for("Quake hits Qeshm", text, entities) == ["Qeshm", "Deyrestan"]
+
+
 def test_a_common_term_spelled_out_in_words_joined_by_commas_is_no_tag() -> None:
     text = "Analysts rely on extracting, transforming, and loading (ETL) data at Snowflake."
     entities = named_in(text, "ETL:ORG; Snowflake:ORG")
