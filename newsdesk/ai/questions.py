@@ -375,6 +375,10 @@ _DESCRIPTION_END = re.compile(
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 
+# A year a question names ("the 2019 study"): what it asks about is of that year.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool:
     """Whether these texts (a sentence and the one before it) leave out a word of a name of two
     words or more that the question asks about: "Vessland First won five seats" does not say how
@@ -384,9 +388,12 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
     "the company" for it, but "the Tarrawong fire destroyed a dozen homes" does not say how many
     were lost in Cooringa, nor, having named another fire, how many the Bellbrook Ridge fire
     destroyed (`_names_another`). Names are said by words made from them ("South Sudan" for
-    "South Sudanese") and acronyms by the names they spell out."""
+    "South Sudanese") and acronyms by the names they spell out. A year the question names must
+    be in view too: "a study on the Northern Line" is not "the 2019 study"."""
     written = " ".join(texts)
     if texts and _names_another(question, texts[-1]):
+        return True
+    if any(year not in f"{written} {context}" for year in _YEAR.findall(question)):
         return True
     said = set(concepts(written))
     names = _FULL_ASKED_NAME.findall(question)

@@ -406,6 +406,10 @@ def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer(
     assert questions.names_unsaid(blaze, [prior, other])
     game = "Where will the Saints play their wild-card game?"
     assert not questions.names_unsaid(game, ["New Orleans plays at Seattle on Saturday."])
+    # A year the question names is in view of the answer.
+    study = "Who carried out the 2019 study?"
+    assert questions.names_unsaid(study, ["The ministry will publish a study next spring."])
+    assert not questions.names_unsaid(study, ["The 2019 study was carried out by Arden."])
     # The thing asked about given for another place.
     prices = "By how much have home prices in Calderwick come down?"
     kestrin = "The market is weak, with prices in Kestrin down about 6% from their peak."
