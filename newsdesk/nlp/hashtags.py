@@ -277,6 +277,8 @@ class _Prose:
         """Every occurrence runs on with "of" and a capitalised word: the start of a longer
         name NER cut short ("Fundamentalist Church" of "Fundamentalist Church of Jesus Christ
         of Latter Day Saints"). Not for people, whom "of" places ("Larry Kroon of Wasilla")."""
+        if f"{words[-1]} of " not in self.raw:
+            return False  # most names: no need to build and run a pattern
         written = r"\W+".join(map(re.escape, words))
         everywhere = len(re.findall(rf"(?<![\w.]){written}(?!\w)", self.raw))
         cut = len(re.findall(rf"(?<![\w.]){written} of (?:the )?[A-Z]", self.raw))
