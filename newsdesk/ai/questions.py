@@ -144,6 +144,10 @@ _RELATIVE_TIME = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|overnight|ago|daybreak|dawn|dusk|midnight|noon|"
     r"(?:this|last|next|that|on \w+) (?:week|month|year|morning|afternoon|evening|night|"
     r"weekend)|by (?:morning|evening|nightfall|the end of)|early hours|first day|"
+    # "over the weekend", "at the end of the decade", "in his second year", "its final days"
+    r"over the weekend|end of the (?:decade|century|year|month|week|season|summer|winter)|"
+    r"(?:first|second|third|fourth|final|last|closing|opening) (?:days?|weeks?|months?|years?) "
+    r"(?:of|there|in office|at)|"
     r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
     r"\b(?:in|within) (?:about |around |roughly |some )?\w+ (?:days?|weeks?|months?|years?)\b|"
     # "nine days earlier", "a week later", "two days after the break-in"
@@ -856,7 +860,9 @@ _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
 _COMING_TIME = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|can|next|tomorrow|upcoming|from now|"
     r"coming (?:days?|weeks?|months?|years?|decades?|season|weekend|winter|spring|summer)|"
-    r"scheduled|(?:expect|hop|plan|aim|intend)\w* to|due (?:to|in|on|by|at))\b",
+    r"scheduled|(?:expect|hop|plan|aim|intend)\w* to|due (?:to|in|on|by|at)|"
+    # A date fixed for what is to come, though said in the past: "was set for October 28".
+    r"set for|slated|booked|pencill?ed in|provisional)\b",
     re.I,
 )
 # "May" inside a sentence, capitalised: the month.
@@ -1332,7 +1338,8 @@ _FIGURE = re.compile(
 _CALENDAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|"
-    r"winter)\b|\b\d{1,2}(?:\s?:\s?\d{2})?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?!\w)"
+    r"winter|Thanksgiving|Christmas|Easter|New Year's Day|Hanukkah|Ramadan|Eid)\b"
+    r"|\b\d{1,2}(?:\s?:\s?\d{2})?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?!\w)"
     r"|\b\d{1,2}\s?:\s?\d{2}\b"
 )
 # Where in a sentence the detail a question asks for can sit; "other" questions ask for no

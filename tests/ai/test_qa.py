@@ -1216,6 +1216,23 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("time", "When was Skarn founded?", "Skarn was founded last year.", 1.0),
+        # Times said by a holiday, a part of a period or the weekend; a date fixed for what
+        # is to come, though said in the past.
+        ("time", "When did Bush come back?", "Bush returned on Thanksgiving.", 1.0),
+        ("time", "When did he join?", "He joined the brigade in his second year there.", 1.0),
+        ("time", "When will the teams go?", "The teams will travel over the weekend.", 1.0),
+        (
+            "time",
+            "By when is the lander supposed to be ready?",
+            "Skarn is bidding to build part of a lander planned for the end of the decade.",
+            1.0,
+        ),
+        (
+            "time",
+            "When is the trial provisionally due to start?",
+            "A provisional trial date was set for October 28.",
+            1.0,
+        ),
         # A sum of money asked for is said in money; a change may be said as a share.
         (
             "money",
