@@ -258,7 +258,7 @@ _DURATION = re.compile(
 )
 _TIME_UNITS = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|"
-    r"centur(?:y|ies)|games|matches|seasons?)"  # "out for four games"
+    r"centur(?:y|ies)|games|matches|seasons?|generations)"  # "out for four games"
 )
 # A length of time said as one: an amount of a unit ("19 years", "nearly nine weeks", "a
 # decade", "a 10-day"), "for years", or from or until a point ("since 2019"); not a point in
@@ -266,12 +266,16 @@ _TIME_UNITS = (
 _LENGTH = re.compile(
     rf"(?:\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     rf"{_TENS}|\w+teen|hundreds?|dozens?|several|few|many|couple|half|some|another))"
-    rf"(?:[\s-]+(?:and|a|of|half|more|full|long|straight|consecutive|[a-z]+teen|{_ONES})){{0,3}}"
+    rf"(?:[\s-]+(?:and|a|of|half|more|full|long|straight|consecutive|working|business|school|"
+    rf"trading|[a-z]+teen|{_ONES})){{0,3}}"
     # not an age ("5 years old") nor a point in time ("two weeks ago", "a day later")
     rf"[\s-]+{_TIME_UNITS}\b(?![\s-]+(?:old|ago|later|earlier)\b)"
     rf"|\bfor (?:many |several |the past |the last )?{_TIME_UNITS}\b"
     rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I|recently|lately)\b)"
     r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b"
+    # "closed through the weekend", "after months of talks"
+    r"|\bthrough (?:the )?(?:weekend|night|day|week|month|year|winter|summer|season)\b"
+    r"|\b(?:days|weeks|months|years|decades) of\b"
     # "from 1995 through 1998", "between 2001 and 2004"
     r"|\b(?:from|between) (?:[A-Z][a-z]+ )?\d[\d,]* (?:to|through|until|till|and) "
     r"(?:[A-Z][a-z]+ )?\d",

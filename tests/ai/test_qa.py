@@ -1162,6 +1162,20 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             0.0,
         ),
         ("duration", "How long has the fire been burning?", "It has burned since Monday.", 1.0),
+        # A length said with a kind of day, until the end of a period, or in generations.
+        ("duration", "How long can they keep working?", "Stock lasts eight working days.", 1.0),
+        (
+            "duration",
+            "How long will the area stay shut?",
+            "It stays closed through the weekend.",
+            1.0,
+        ),
+        (
+            "duration",
+            "How long has her family been here?",
+            "We have lived here for four generations.",
+            1.0,
+        ),
         # A place of the kind asked for ("which street", "which hospital") names one.
         (
             "place",
