@@ -384,7 +384,7 @@ _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 
 # A year a question names ("the 2019 study"): what it asks about is of that year.
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
 
 
 def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool:
@@ -912,7 +912,7 @@ def _past_or_coming_only(text: str, question: str) -> bool:
 # "In what year…" is answered by a year, "At what time…" by a time of day; "since the summer"
 # and "on Tuesday" are not.
 _GRAINS = (
-    (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d{2}\b")),
+    (re.compile(r"\b(?:what|which) year\b", re.I), _YEAR),
     (
         re.compile(r"\b(?:what|which) month\b", re.I),
         re.compile(
@@ -1169,7 +1169,6 @@ def _one_of_many(tokens: list[str], i: int, given: set[str]) -> bool:
     return not any((t[:1].isupper() or t[:1].isdigit()) and t.lower() not in given for t in near)
 
 
-_HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # "How many of the injured were police officers?": the part counted among a whole, after "were".
 _AMONG = re.compile(
     r"\bhow many of (?:the |them |those |these |[\w'’-]+['’]s? )?(?:[\w'’-]+ ){0,4}?"
@@ -1196,7 +1195,7 @@ def _only_money(text: str, question: str) -> bool:
     """Whether a question asks how many of a thing that is no money and every figure of the
     sentence is a sum of money: "a budget of around 180 million euros" does not say how many
     people work at the agency."""
-    noun = counted_noun(question) if _HOW_MANY.search(question) else None
+    noun = counted_noun(question)  # a noun only after "how many"
     if noun is None or _CURRENCY.search(noun):
         return False
     found = facts.quantities(text)
