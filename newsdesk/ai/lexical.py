@@ -73,7 +73,7 @@ _SYNONYM_GROUPS = (
     "ship vessel boat",
     "lorry truck",
     "worker employee staff docker dockworker",
-    "price cost fee charge",
+    "price cost fee charge inflation",
     "money fund funding cash",
     "salary wage pay",
     "police officer",
@@ -86,7 +86,6 @@ _SYNONYM_GROUPS = (
     "vote ballot election poll",
     "rate interest",
     "share stock",
-    "inflation price",
     "strike walkout stoppage",
     "rise increase climb jump raise",
     "fall drop decline slide slip cut lower reduce",
@@ -199,14 +198,15 @@ def _american(word: str) -> str:
     return word
 
 
-def concepts(text: str) -> list[str]:
+def concepts(text: str, *, synonyms: bool = True) -> list[str]:
     """Content words with inflections, British and American spellings and common synonyms
     folded together ("houses" and "homes", "fled" and "evacuated", "centred" and "centered"),
-    for matching a reader's wording against the article's."""
+    for matching a reader's wording against the article's; without `synonyms`, each word is
+    its own concept (a question naming inflation names it, not a price)."""
     words = [w.lower() for w in _WORD.findall(text)]
     words += [concept for pattern, concept in _IDIOMS if pattern.search(text)]
     stems = (_stem(_IRREGULAR.get(w, _american(w))) for w in words if w not in STOPWORDS)
-    return [_SYNONYMS.get(stem, stem) for stem in stems]
+    return [_SYNONYMS.get(stem, stem) for stem in stems] if synonyms else list(stems)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1108,10 +1108,13 @@ _MONEY_THINGS = {concept: frozenset({concept}) for concept in _MONEY_NAMES.split
 
 # Measures of an economy or a vote that a figure is named for ("the inflation rate", "the
 # turnout"): a growth forecast or a seat count does not give them.
-_MEASURE_NAMES = "inflation unemployment jobles turnout growth gdp attendanc"
-_MEASURE_THINGS = {concept: frozenset({concept}) for concept in _MEASURE_NAMES.split()} | {
-    "unemployment": frozenset({"unemployment", "jobles"}),
-    "jobles": frozenset({"unemployment", "jobles"}),
+_NAMED_MEASURES = ("inflation", "unemployment jobless", "turnout", "growth", "gdp", "attendance")
+# Each measure as a question names it (by its own words, not a synonym: the price of a phone is
+# no inflation), and the concepts that say it in a sentence (prices are said of inflation).
+_MEASURE_THINGS = {
+    name: frozenset(concepts(words))
+    for words in _NAMED_MEASURES
+    for name in concepts(words, synonyms=False)
 }
 
 
@@ -1174,7 +1177,7 @@ _AMONG = re.compile(
     r"\bhow many of (?:the |them |those |these |[\w'’-]+['’]s? )?(?:[\w'’-]+ ){0,4}?"
     r"(?:were|are|was|is|belong to|belonged to|come from|came from) "
     r"(?:(?:still|now|currently|already|also|ever|later|eventually) )?"
-    r"(?P<part>(?-i:[a-z])[\w'’ -]*?)\W*$",
+    r"(?P<part>(?!(?:the|a|an) (?-i:[A-Z]))(?-i:[a-z])[\w'’ -]*?)\W*$",
     re.I,
 )
 
@@ -1183,7 +1186,8 @@ def _among_unsaid(text: str, question: str) -> bool:
     """Whether a question asks how many of a whole are of a part and the sentence never names
     the part: "Eight of the jurors were black" does not say how many were women, nor "the 288
     candidates" how many are women. A name after the verb is its subject,
-    not the part ("How many of the children is Horton's mother raising?")."""
+    not the part ("How many of the children is Horton's mother raising?", "How many of the
+    seats are the Social Democrats aiming to win?")."""
     among = _AMONG.search(question)
     if among is None:
         return False
@@ -1206,7 +1210,8 @@ def _measure_unsaid(text: str, question: str) -> bool:
     """Whether a question asks for a figure by its measure's name (inflation, turnout) and the
     sentence never names it (anywhere: "Inflation, which measures how fast prices are rising,
     stood at 2.3 per cent")."""
-    said = _ways_of_saying(question, _MEASURE_THINGS)
+    asked = (_MEASURE_THINGS[c] for c in concepts(question, synonyms=False) if c in _MEASURE_THINGS)
+    said = frozenset().union(*asked)
     return bool(said) and not said.intersection(concepts(text))
 
 

@@ -112,6 +112,7 @@ def test_readers_words_meet_the_articles_words():
     assert concepts("decide") == concepts("decision")
     assert concepts("approved") == concepts("approval")
     assert concepts("found") == concepts("discovered")
+    assert concepts("price") == concepts("cost") == concepts("inflation")
     assert set(concepts("launched")) <= set(concepts("The rocket lifted off in August"))
 
 
@@ -1118,6 +1119,12 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "Her mother is now caring for five of the orphaned kids.",
             1.0,
         ),
+        (
+            "count",
+            "How many of the city's seats are the Social Democrats aiming to win?",
+            "The Social Democrats are targeting all four seats.",
+            1.0,
+        ),
         # A sum for each period does not say what something cost once; wages come so.
         (
             "money",
@@ -1270,6 +1277,14 @@ def test_a_question_asking_a_name_says_whose(question, whose):
             "Inflation, which measures how fast prices are rising, stood at 2.3 per cent.",
             1.0,
         ),
+        # A price is no measure of inflation, though prices are how inflation is said.
+        (
+            "count",
+            "Over how many payments is the rest of the price spread?",
+            "The rest is paid in 24 equal monthly payments of $20.",
+            1.0,
+        ),
+        ("count", "What was inflation in October?", "Prices rose 2.3 per cent.", 1.0),
         # A length of time is an amount of a unit, not a point in time nor a rate.
         (
             "duration",
