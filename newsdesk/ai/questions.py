@@ -1404,7 +1404,8 @@ _POST = (
     r"(?i:boss|head|chief|leader|chair(?:man|woman|person)?|president|director|governor|coach|"
     r"manager|secretary|mayor|captain|executive|commander|premier|minister|publican|owner|"
     r"founder|spokes(?:man|woman|person)|controller|commissioner|superintendent|inspector|"
-    r"administrator|chancellor|gov|supt|insp|sen|pres|(?:led|headed|managed|run|chaired) by)"
+    r"administrator|chancellor|gov|supt|insp|sen|pres|c[efiot]o|"
+    r"(?:led|headed|managed|run|chaired) by)"
 )
 # "Clara Wendt", "Ada M. Rask", "A. J. Smith"
 _FULL_NAME = r"(?:[A-Z]\.\s*){1,3}[A-Z][\w'’-]+|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+)+"

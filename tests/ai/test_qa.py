@@ -792,6 +792,7 @@ def test_a_count_in_another_word_of_the_same_meaning_counts_what_is_asked(embed)
         ("Who is the deputy governor?", "Deputy governor Paul Sendek spoke.", "Paul Sendek"),
         ("Who is the club's chairman?", "Club chairman Dieter Falk said so.", "Dieter Falk"),
         ("Who runs Vireo?", "Vireo chief executive Clara Wendt apologised.", "Clara Wendt"),
+        ("Who is TENET's technology chief?", "TENET CTO Andrew Alston said so.", "Andrew Alston"),
     ],
 )
 def test_who_holds_a_post_is_answered_by_a_person_named_with_a_post(question, sentence, holder):
