@@ -375,7 +375,8 @@ _NAME_OF = re.compile(
 # Where the description of whose name is asked ends: a clause ("who was burned"), a participle
 # ("reported missing"), a place or time ("at the camp").
 _DESCRIPTION_END = re.compile(
-    r"^(?:who|whom|whose|that|which|when|where|he|she|they|it|at|in|on|from|to|by|for|with|"
+    r"^(?:who|whom|whose|that|which|when|where|he|she|they|it|at|in|on|of|from|to|by|for|with|"
+    r"the|a|an|his|her|their|its|"
     r"after|before|during|near|was|were|is|are|has|had|have|did|does|do|\w{3,}ed)$",
     re.I,
 )
@@ -475,7 +476,10 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
         return False
     wanted = set(concepts(head))
     mentions = [m.span() for m in re.finditer(r"[\w'’-]+", text) if wanted & set(concepts(m[0]))]
-    names = [_slot(m) for p in (_PERSON, _MID_SENTENCE_NAME, _SAYER) for m in p.finditer(text)]
+    patterns: tuple[re.Pattern[str], ...] = (_PERSON, _MID_SENTENCE_NAME, _SAYER)
+    if _ASKS_TITLE.search(question):
+        patterns = (*patterns, _QUOTED_TITLE)
+    names = [_slot(m) for p in patterns for m in p.finditer(text)]
     return not any(
         start - m_end <= _NAMED_AFTER if start >= m_end else m_start - end <= _NAMED_BEFORE
         for m_start, m_end in mentions
@@ -1422,6 +1426,15 @@ _HOLDER = (
 )
 
 
+# The name of a work ("What is the name of the song the group made?"), which its title in
+# quotation marks gives.
+_ASKS_TITLE = re.compile(
+    r"\bnames? of (?:the |a |an |his |her |their |its )?(?:new |latest |first )?"
+    r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
+    r"documentary|podcast|game|painting|campaign|exhibition)\b",
+    re.I,
+)
+_QUOTED_TITLE = re.compile(r"[\"“‘'](?P<slot>[A-Z][^\"”’]{1,60}?)[\"”’]")
 # "Who was rescued from the car?", "Who was hurt?": who something happened to, which a
 # description answers as well as a name ("a man in his seventies", "two people").
 _ASKS_WHO_UNDERWENT = re.compile(
@@ -1452,6 +1465,8 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
         patterns = tuple(p for p in patterns if p is not _AGENT)  # a name, not "the operator"
     elif answer_kind == "agent" and not holder and _ASKS_WHO_UNDERWENT.search(question):
         patterns = (*patterns, _PEOPLE_DESCRIBED)  # "Who was rescued?": "a man in his seventies"
+    if answer_kind == "agent" and _ASKS_TITLE.search(question):
+        patterns = (*patterns, _QUOTED_TITLE)  # the song's name: "Come Doctor Come"
     found = [
         _slot(m)
         for pattern in patterns

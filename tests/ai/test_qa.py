@@ -1018,11 +1018,20 @@ def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
         ("What is the name of the injured volunteer?", "volunteer"),
         ("What is the name of the Reuters reporter at the camp?", "reporter"),
         ("What is the name of Katie's boyfriend?", "boyfriend"),
+        ("What is the name of the song the shanty group made?", "song"),
+        ("What is the name of the wife of the mayor?", "wife"),
         ("Who leads the union?", None),
     ],
 )
 def test_a_question_asking_a_name_says_whose(question, whose):
     assert questions.whose_name(question) == whose
+
+
+def test_the_name_of_a_work_is_its_title_in_quotation_marks():
+    asked = "What is the name of the song the shanty group made?"
+    sentence = 'The shanty group recorded a song, "Come Doctor Come", shared thousands of times.'
+    assert questions.fit("agent", sentence, 0.0, asked) == 1.0
+    assert questions.fit("agent", "The shanty group recorded a song.", 0.0, asked) == 0.0
 
 
 @pytest.mark.parametrize(
