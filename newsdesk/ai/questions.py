@@ -406,7 +406,9 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
         return True
     said = set(concepts(written))
     names = _FULL_ASKED_NAME.findall(question)
-    if any(not _full_name_said(name, said) for name in names):
+    if any(
+        not (_full_name_said(name, said) or _referred_to(name, written, context)) for name in names
+    ):
         return True
     if not context:
         return False
@@ -550,6 +552,15 @@ def _full_name_said(name: str, said: set[str]) -> bool:
     """Whether each word of a name of two words or more is said, as itself or as a word made
     from it ("South Sudanese" in "South Sudan")."""
     return all(_named_in(word, said) for word in name.split())
+
+
+def _referred_to(name: str, text: str, context: str) -> bool:
+    """Whether a text refers by "the" and its last word to a name the reader has in view: "the
+    society's head of lending", Calderwick Building Society named just before."""
+    last = re.sub(r"['’]s?$", "", name.split()[-1])
+    return re.search(rf"\bthe {re.escape(last)}\b", text, re.I) is not None and _full_name_said(
+        name, set(concepts(context))
+    )
 
 
 def _spelled_out(name: str, text: str) -> bool:
@@ -1515,6 +1526,11 @@ _TITLES = {
     "pres": "president",
 }  # fmt: skip
 _TITLE_ABBREVIATION = re.compile(rf"\b({'|'.join(_TITLES)})\.")
+# The head of a part of a body ("the society's head of lending"), who does not run the whole.
+_DEPARTMENT_HEAD = re.compile(
+    r"\b(?i:head|director|chief) of (?!(?:the|a|an|its|their|his|her)\b)([a-z]+)\b"
+)
+_DEPARTMENT_REACH = 20
 _SECOND_POST = re.compile(r"\b(?:deputy|vice|assistant|acting|interim|former|ex)\b", re.I)
 
 
@@ -1527,6 +1543,11 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
     post = _TITLE_ABBREVIATION.sub(lambda m: _TITLES[m[1]], post)
     asked = question.lower()
     if bool(_SECOND_POST.search(post)) != bool(_SECOND_POST.search(asked)):
+        return False
+    department = _DEPARTMENT_HEAD.search(
+        match.string, match.start(), match.end() + _DEPARTMENT_REACH
+    )
+    if department and department[1].lower() not in asked:
         return False
     named = [word for word in _NAMED_POSTS if word in asked]
     return not named or any(word in post for word in named)

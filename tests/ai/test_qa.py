@@ -390,6 +390,14 @@ def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer
     assert not questions.names_unsaid(demonym, ["South Sudan voted for secession in January."])
 
 
+def test_a_name_in_view_is_said_again_by_the_and_its_last_word():
+    question = "Who runs lending at Calderwick Building Society?"
+    sentence = ["Anja Pellew, the society's head of lending, said so."]
+    in_view = "The figures are from Calderwick Building Society, the city's largest lender."
+    assert not questions.names_unsaid(question, sentence, in_view)
+    assert questions.names_unsaid(question, sentence, "The figures are from the Land Registry.")
+
+
 def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer():
     question = "How many houses has the Bellbrook Ridge fire burned down?"
     other = "It is the second fire in a week, after the Tarrawong fire destroyed a dozen homes."
@@ -832,6 +840,7 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
         ("Who is the central bank governor?", "Deputy governor Paul Sendek was blunt."),
         ("Who will be the deputy premier?", "The party, led by premier Hanne Lorsk, lost."),
         ("Which finance minister welcomed the cut?", "Deputy governor Paul Sendek dissented."),
+        ("Who is the society's chief executive?", "So said Anja Pellew, the head of lending."),
     ],
 )
 def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
