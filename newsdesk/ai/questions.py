@@ -345,11 +345,16 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
         return []
     written = " ".join(texts)
     said = set(concepts(written))
-    return [
-        word
-        for word in asked
-        if not said.intersection(concepts(word)) and not _spelled_out(word, written)
-    ]
+    return [word for word in asked if not _mentions(word, said, written)]
+
+
+def _mentions(name: str, said: set[str], text: str) -> bool:
+    """Whether a text mentions a name: by its concepts, by the name itself when it is an
+    everyday word ("Tell" of Tell & Daughters), or spelled out when it is an acronym."""
+    named = concepts(name)
+    if not named:
+        return re.search(rf"\b{re.escape(name)}\b", text) is not None
+    return _named_in(name, said) or _spelled_out(name, text)
 
 
 # A name and the common noun it names ("the Bellbrook Ridge fire"), not at the question's start.
@@ -414,10 +419,7 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
         return False
     known = said | set(concepts(context))
     spelled = f"{written} {context}"
-    return any(
-        not (_named_in(m[0], known) or _spelled_out(m[0], spelled))
-        for m in _ASKED_NAME.finditer(question)
-    )
+    return any(not _mentions(m[0], known, spelled) for m in _ASKED_NAME.finditer(question))
 
 
 def whose_name(question: str) -> str | None:
@@ -565,12 +567,13 @@ def _referred_to(name: str, text: str, context: str) -> bool:
 
 def _spelled_out(name: str, text: str) -> bool:
     """Whether an acronym the question uses is spelled out in the text by the capitals of a
-    name: "OSCE" in "the Organization for Security and Cooperation in Europe", "AMA's" as
-    "AMA"."""
+    name ("OSCE" in "the Organization for Security and Cooperation in Europe", "AMA's" as
+    "AMA") or by its letters with full stops ("U. S.")."""
     name = re.sub(r"['’]s?$", "", name)
     if not name.isupper() or not 2 <= len(name) <= _ACRONYM_MAX:
         return False
-    return re.search(rf"\b{spelled_out_pattern(name)}\b", text) is not None
+    dotted = r"\.\s?".join(name)  # "U. S." or "U.S." for "US"
+    return re.search(rf"\b(?:{spelled_out_pattern(name)}\b|{dotted}\.)", text) is not None
 
 
 def _named_in(name: str, known: set[str]) -> bool:

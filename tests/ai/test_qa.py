@@ -165,6 +165,12 @@ def test_a_name_or_title_the_article_never_mentions_is_unmentioned():
     spelled = ["The Organization for Security and Cooperation in Europe sent eight experts."]
     assert questions.unmentioned("How many monitors did the OSCE send?", spelled) == []
     assert questions.unmentioned("Who chairs the OSCE's board?", spelled) == []
+    # An acronym written with full stops, and a name that is also an everyday word.
+    carriers = ["It is the only major U. S. carrier to offer it."]
+    assert questions.unmentioned("Which other US carriers offer it?", carriers) == []
+    agents = ["Marcus Tell of Tell & Daughters has offices in Eastmoor."]
+    assert questions.unmentioned("Where does Tell & Daughters have offices?", agents) == []
+    assert "Tell" in questions.unmentioned("Where does Tell & Daughters have offices?", texts)
 
 
 def test_it_says_the_article_does_not_say_what_an_unmentioned_official_said(embed):
