@@ -285,6 +285,10 @@ _LENGTH = re.compile(
 # "Twenty minutes later" or "two weeks ago" gives.
 _ASKS_ELAPSED = re.compile(r"\bhow long (?:after|before)\b", re.I)
 _ELAPSED = re.compile(rf"\b(?:{_TIME_UNITS})\b[\s-]+(?:ago|later|earlier|after|before)\b", re.I)
+# "How long has he been living in Australia?" asks how long since something began, which "who
+# emigrated eleven years ago" gives.
+_ASKS_SINCE = re.compile(r"\bhow long (?:has|have)\b.*\bbeen\b", re.I)
+_AGO = re.compile(rf"\b(?:{_TIME_UNITS})\b[\s-]+ago\b", re.I)
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
 _FREQUENCY = re.compile(
     r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b"
@@ -861,6 +865,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     ):
         return miss
     if answer_kind == "duration" and _ASKS_ELAPSED.search(question) and _ELAPSED.search(text):
+        return 1.0
+    if answer_kind == "duration" and _ASKS_SINCE.search(question) and _AGO.search(text):
         return 1.0
     if answer_kind == "measure" and _STRENGTH.search(question) and _MAGNITUDE.search(text):
         return 1.0
