@@ -761,11 +761,24 @@ def counts(text: str, thing: str, alike: frozenset[str] = frozenset()) -> bool:
     unit in `alike`, the units close in meaning to the reader's word ("40 trips" for
     "journeys", found by `evidence.counting_units`). The unit is read in both numbers, as
     "how many" asks in the plural ("two cranes" is "crane", "thirty families" "family")."""
+    if thing == _PEOPLE and _PEOPLE_COUNTED.search(text):
+        return True
     return any(
         q.unit.lower() in alike or thing in _unit_concepts(q.unit)
         for q in facts.quantities(text)
         if q.unit
     )
+
+
+_PEOPLE = concepts("people")[0]
+# People counted without the word: "a population of 120,000", "some 2 million died".
+_PEOPLE_COUNTED = re.compile(
+    r"\bpopulation of (?:about |around |some |nearly |almost |roughly |more than |over )?\d"
+    rf"|(?:\d|\b(?:{_NUMBER_WORDS}|hundreds|thousands|millions))[\d,.]*"
+    r"(?:\s*(?:hundred|thousand|million|billion|mn|bn)\b)?\s+"
+    r"(?:died|dead|perished|were killed|have been killed|had been killed|lost their lives)\b",
+    re.I,
+)
 
 
 # A figure and the words after it, up to the end of its phrase: "2.8 million Vireo Mobile

@@ -779,6 +779,14 @@ def test_a_how_many_question_counts_the_plural_its_first_word_qualifies(question
     assert questions.counted_noun(question) == noun
 
 
+def test_people_are_counted_by_a_population_and_by_the_dead():
+    people = questions.counted("How many people live on the island?")
+    assert people is not None
+    assert questions.counts("It has a population of 120, 000.", people)
+    assert questions.counts("Two civil wars were fought, and some 2 million died.", people)
+    assert not questions.counts("The fire burned 2,100 hectares.", people)
+
+
 def test_a_count_meets_a_plural_ending_in_ies():
     families = questions.counted("How many families have come to the food bank?")
     assert families is not None
