@@ -861,6 +861,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         text = _FIGURE_PERIOD.sub(" ", text)
     if answer_kind == "count":
         text = _one_as_a_figure(text, question)
+    if answer_kind in ("count", "money") and not _EVIDENCE[answer_kind](_NO_AMOUNT.sub(" ", text)):
+        return miss
     if answer_kind == "count" and (
         _among_unsaid(text, question)
         or _outcome_unsaid(text, question)
@@ -1371,6 +1373,17 @@ def _has_time(text: str) -> bool:
 
 def _has_agent(text: str) -> bool:
     return bool(_PERSON.search(text) or _AGENT.search(text))
+
+
+# Figures that are no amount: a year ("since 2004", "the 2003 earthquake"), an age ("Ester
+# Quaid, 71,"), a time of day ("at 1: 53 p. m.") or a model's name ("the Q10").
+_NO_AMOUNT = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b(?!\s*(?:%|per ?cent|[a-z]+s\b))"
+    rf"|{_AGE.pattern}"
+    r"|\b\d{1,2}\s*:\s*\d\d\b"
+    r"|\b(?!(?:RM|Rs|Dh|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|INR|AED|AUD|CAD)\d)[A-Za-z]+\d[\w-]*",
+    _AGE.flags,
+)
 
 
 # A figure as prose writes it: digits, or a number word ("nine seats", "a dozen homes").

@@ -1310,6 +1310,22 @@ def test_the_name_of_a_work_is_its_title_in_quotation_marks():
             "Inflation, which measures how fast prices are rising, stood at 2.3 per cent.",
             1.0,
         ),
+        # A year, an age, a time of day or a model's name is no amount.
+        (
+            "count",
+            "How many followers live in Bountiful?",
+            "Bountiful has been under scrutiny since 2004.",
+            0.0,
+        ),
+        (
+            "count",
+            "By how much will savings rates fall?",
+            "Ester Quaid, 71, relies on interest from her savings.",
+            0.0,
+        ),
+        ("count", "How much storage does the Q10 have?", "Register for the Q10 online.", 0.0),
+        ("count", "How many rounds were fought?", "The fight was stopped at 2: 56.", 0.0),
+        ("money", "How much is iLife?", "Priced at RM299, iLife 09 ships in January.", 1.0),
         # A price is no measure of inflation, though prices are how inflation is said.
         (
             "count",
