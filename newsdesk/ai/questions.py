@@ -31,8 +31,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            r"^\s*(?:since |until |by )?when\b|\bwhat (?:time|date|day|year|month)\b|\bhow soon\b"
-            r"|\bwhich (?:day|date|year|month)\b|\bsince (?:when|what)\b|\bhow long ago\b",
+            r"^\s*(?:since |until |by )?when\b|\bhow soon\b|\bsince (?:when|what)\b|\bhow long ago\b"
+            r"|\b(?:what|which) (?:exact |precise |specific |particular )?(?:time|date|day|year|month)\b",
             re.I,
         ),
     ),
@@ -63,8 +63,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"fine|fee|reward|bill|salary|"
             r"earn|ransom|profit|loss|losses|fund|budget|give|giving|revenue|turnover|income|"
             r"wage|compensation|payout|bail|debt|grant|rent|pension|subsid|bonus|"
-            r"dividend)\w*|\bwhat (?:was |is )?"
-            r"(?:the )?(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
+            r"dividend)\w*|\bwhat(?:['’]s| was| is)? (?:the )?(?:average |typical |starting |full )?"
+            r"(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
             # "What was Skarn's net profit last year?", "What are Brandt's wages?"
             r"|\bwhat (?:was|is|are|were) (?:the |[\w-]+['’]s? )?(?:[a-z]+ )?(?:price|cost|salary|"
             r"wages?|profits?|revenues?|income|earnings|turnover)\b"

@@ -58,6 +58,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("How old is the new GP?", "age"),
         ("When did the bank start cutting?", "time"),
         ("What time did he wake up?", "time"),
+        ("On what exact date does the phone go on sale?", "time"),
+        ("What's the average price of a house?", "money"),
         ("How high did the river rise?", "measure"),
         ("How long will the line be?", "count"),
         ("How long will the strike last?", "duration"),
