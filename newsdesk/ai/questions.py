@@ -31,8 +31,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            r"^\s*(?:since |until |by )?when\b|\bhow soon\b|\bsince (?:when|what)\b|\bhow long ago\b"
-            r"|\b(?:what|which) (?:exact |precise |specific |particular )?(?:time|date|day|year|month)\b",
+            r"^\s*(?:since |until |by )?when\b|\bhow soon\b|\bsince (?:when|what)\b"
+            r"|\bhow long ago\b|\b(?:what|which) (?:exact |precise |specific |particular )?"
+            r"(?:time|date|day|year|month)\b",
             re.I,
         ),
     ),
@@ -63,8 +64,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"fine|fee|reward|bill|salary|"
             r"earn|ransom|profit|loss|losses|fund|budget|give|giving|revenue|turnover|income|"
             r"wage|compensation|payout|bail|debt|grant|rent|pension|subsid|bonus|"
-            r"dividend)\w*|\bwhat(?:['’]s| was| is)? (?:the )?(?:average |typical |starting |full )?"
-            r"(?:price|cost|salary|fee|fine|penalty|budget|price tag)\b"
+            r"dividend)\w*|\bwhat(?:['’]s| was| is)? (?:the )?"
+            r"(?:average |typical |starting |full )?(?:price|cost|salary|fee|fine|penalty|budget|"
+            r"price tag)\b"
             # "What was Skarn's net profit last year?", "What are Brandt's wages?"
             r"|\bwhat (?:was|is|are|were) (?:the |[\w-]+['’]s? )?(?:[a-z]+ )?(?:price|cost|salary|"
             r"wages?|profits?|revenues?|income|earnings|turnover)\b"
