@@ -865,6 +865,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         text = _one_as_a_figure(text, question)
     if answer_kind in ("count", "money") and not _EVIDENCE[answer_kind](_NO_AMOUNT.sub(" ", text)):
         return miss
+    if answer_kind == "count" and _ASKS_SCORE.search(question) and not _SCORE.search(text):
+        return miss
     if answer_kind == "count" and (
         _among_unsaid(text, question)
         or _outcome_unsaid(text, question)
@@ -1377,6 +1379,9 @@ def _has_agent(text: str) -> bool:
     return bool(_PERSON.search(text) or _AGENT.search(text))
 
 
+# "What was the final score?": two figures, one for each side ("won 27-24", "beat them 3 to 1").
+_ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:\w+ )?score\b", re.I)
+_SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\b|\b\d{1,3} to \d{1,3}\b")
 # Figures that are no amount: a year ("since 2004", "the 2003 earthquake"), an age ("Ester
 # Quaid, 71,"), a time of day ("at 1: 53 p. m.") or a model's name ("the Q10").
 _NO_AMOUNT = re.compile(

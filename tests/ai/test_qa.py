@@ -1312,6 +1312,9 @@ def test_the_name_of_a_work_is_its_title_in_quotation_marks():
             "Inflation, which measures how fast prices are rising, stood at 2.3 per cent.",
             1.0,
         ),
+        # A score is two figures, one for each side.
+        ("count", "What was the final score?", "The Colts won 27-24 in Kansas City.", 1.0),
+        ("count", "What was the score of the loss?", "It came five days before the loss.", 0.0),
         # A year, an age, a time of day or a model's name is no amount.
         (
             "count",
