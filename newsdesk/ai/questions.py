@@ -867,6 +867,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "count" and _ASKS_SCORE.search(question) and not _SCORE.search(text):
         return miss
+    if _ASKS_PENALTY.search(question) and not _PENALTY.search(text):
+        return miss
     if answer_kind == "count" and (
         _among_unsaid(text, question)
         or _outcome_unsaid(text, question)
@@ -1382,6 +1384,18 @@ def _has_agent(text: str) -> bool:
 # "What was the final score?": two figures, one for each side ("won 27-24", "beat them 3 to 1").
 _ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:\w+ )?score\b", re.I)
 _SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\b|\b\d{1,3} to \d{1,3}\b")
+# "What sentence did Jeffs get?": a penalty, which a conviction or a trial does not give.
+_ASKS_PENALTY = re.compile(
+    r"\bwhat (?:\w+ )?(?:sentences?|punishment)\b|\bwhat range of sentences\b"
+    r"|\bhow long is (?:\w+ )?(?:jail |prison )?sentence\b",
+    re.I,
+)
+_PENALTY = re.compile(
+    rf"\b(?:\d+|{_NUMBER_WORDS}|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))"
+    r"[\s-]+(?:years?|months?|weeks?|days?)\b(?![\s-]+old)"
+    r"|\blife\b|\bdeath (?:sentence|penalty)\b|\bprobation\b|\bfined?\b|\bcommunity service\b",
+    re.I,
+)
 # Figures that are no amount: a year ("since 2004", "the 2003 earthquake"), an age ("Ester
 # Quaid, 71,"), a time of day ("at 1: 53 p. m.") or a model's name ("the Q10").
 _NO_AMOUNT = re.compile(

@@ -1315,6 +1315,14 @@ def test_the_name_of_a_work_is_its_title_in_quotation_marks():
         # A score is two figures, one for each side.
         ("count", "What was the final score?", "The Colts won 27-24 in Kansas City.", 1.0),
         ("count", "What was the score of the loss?", "It came five days before the loss.", 0.0),
+        # A sentence passed is a penalty, not the conviction.
+        (
+            "other",
+            "What sentence did Jeffs receive in Utah?",
+            "Jeffs was convicted in Utah on two counts and awaits trial in Arizona.",
+            0.0,
+        ),
+        ("other", "What sentence did Jeffs get?", "He got life in prison plus 20 years.", 1.0),
         # A year, an age, a time of day or a model's name is no amount.
         (
             "count",
