@@ -150,8 +150,11 @@ _RELATIVE_TIME = re.compile(
     r"over the weekend|end of the (?:decade|century|year|month|week|season|summer|winter)|"
     r"(?:first|second|third|fourth|final|last|closing|opening) (?:days?|weeks?|months?|years?) "
     r"(?:of|there|in office|at)|"
-    r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past)\b|"
-    r"\b(?:in|within) (?:about |around |roughly |some )?\w+ (?:days?|weeks?|months?|years?)\b|"
+    r"in (?:the )?(?:morning|afternoon|evening)|(?:twenty|quarter|half) past|immediately|"
+    # "in the coming months", "by the fall"
+    r"(?:the )?coming (?:days|weeks|months|years)|"
+    r"(?:by|in|this|next|last) (?:the )?(?:spring|summer|autumn|fall|winter))\b|"
+    r"\b(?:in|within) (?:about |around |roughly |some )?(?:\w+ )?(?:days?|weeks?|months?|years?)\b|"
     # "nine days earlier", "a week later", "two days after the break-in"
     r"\b\w+ (?:hours?|days?|weeks?|months?|years?) (?:earlier|later|"
     r"(?:after|before) (?:the|an?|his|her|its|their)\b)|"
@@ -859,6 +862,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         _past_or_coming_only(text, question) or _coarser_than_asked(text, question)
     ):
         return miss
+    if answer_kind == "time" and _ASKS_SINCE_WHEN.search(question) and _SINCE.search(text):
+        return 1.0
     if answer_kind == "time":
         text = _FIGURE_PERIOD.sub(" ", text)
     if answer_kind == "count":
@@ -1396,6 +1401,10 @@ _PENALTY = re.compile(
     r"|\blife\b|\bdeath (?:sentence|penalty)\b|\bprobation\b|\bfined?\b|\bcommunity service\b",
     re.I,
 )
+# "Since when had the party governed?" is answered by what it has governed since ("since the
+# financial crisis"), which gives no date.
+_ASKS_SINCE_WHEN = re.compile(r"^\s*since when\b", re.I)
+_SINCE = re.compile(r"\bsince (?:the|his|her|its|their) \w+", re.I)
 # Figures that are no amount: a year ("since 2004", "the 2003 earthquake"), an age ("Ester
 # Quaid, 71,"), a time of day ("at 1: 53 p. m.") or a model's name ("the Q10").
 _NO_AMOUNT = re.compile(

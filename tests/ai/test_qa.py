@@ -1323,6 +1323,13 @@ def test_the_name_of_a_work_is_its_title_in_quotation_marks():
             0.0,
         ),
         ("other", "What sentence did Jeffs get?", "He got life in prison plus 20 years.", 1.0),
+        # Times said without a date: at once, within weeks, in the coming months, by a season.
+        ("time", "When can buyers get one?", "The new models are available immediately.", 1.0),
+        ("time", "How soon will banks act?", "Banks will pass on the cut within weeks.", 1.0),
+        ("time", "By when is a promise due?", "She expects one in the coming months.", 1.0),
+        ("time", "When will filming begin?", "It aims to start production by the fall.", 1.0),
+        ("time", "Since when has it governed?", "It has ruled since the financial crisis.", 1.0),
+        ("time", "On what date did the strike begin?", "Trade has fallen since the strike.", 0.0),
         # A year, an age, a time of day or a model's name is no amount.
         (
             "count",
