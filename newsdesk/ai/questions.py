@@ -116,7 +116,13 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("place", re.compile(r"^\s*(?:from |to )?where\b|\bwhich (?:\w+ )?(?:hospitals?|towns?|"
                          r"cit(?:y|ies)|country|villages?|streets?|ports?|areas?|regions?|"
                          r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?|"
-                         r"buildings?|roads?|part of (?:the )?(?:town|city|country))\b"
+                         r"buildings?|roads?|part of (?:the )?(?:town|city|country)|rooms?|"
+                         r"courts?|districts?|prisons?|jails?|"
+                         r"islands?|stadiums?|arenas?|hotels?|locations?)\b"
+                         # "At what venue did the fight take place?"
+                         r"|\b(?:in|at|from|to|on) what (?:\w+ )?(?:venue|city|town|country|room|"
+                         r"court|district|prison|hospital|street|location|building|stadium|"
+                         r"hotel|island|region|area)\b"
                          r"|^\s*in what\b(?! (?:way|manner|sense|form|capacity|respect)\b)",
                          re.I)),
     ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
@@ -129,7 +135,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"studios?|networks?|airlines?|broadcasters?|retailers?|insurers?|"
                          r"actors?|actress(?:es)?|singers?|authors?|writers?|artists?|"
                          r"producers?|presenters?|coaches?|managers?|owners?|suspects?|"
-                         r"witness(?:es)?|specialists?|engineers?)\b"
+                         r"witness(?:es)?|specialists?|engineers?|academics?|teammates?|"
+                         r"colleagues?|prosecutors?|professors?|leaders?)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
                          r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b",
                          re.I)),
