@@ -427,9 +427,7 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
         return True
     said = set(concepts(written))
     names = _FULL_ASKED_NAME.findall(question)
-    if any(
-        not (_full_name_said(name, said) or _referred_to(name, written, context)) for name in names
-    ):
+    if any(not _full_name_meant(name, written, said, context) for name in names):
         return True
     if not context:
         return False
@@ -570,6 +568,16 @@ def _full_name_said(name: str, said: set[str]) -> bool:
     """Whether each word of a name of two words or more is said, as itself or as a word made
     from it ("South Sudanese" in "South Sudan")."""
     return all(_named_in(word, said) for word in name.split())
+
+
+def _full_name_meant(name: str, text: str, said: set[str], context: str) -> bool:
+    """Whether a text speaks of a name of two words or more: by saying it, by "the" and its
+    last word, or, with the name in the reader's view, by naming no other ("Her father later
+    sent a message", Alan Moreby named just before)."""
+    if _full_name_said(name, said) or _referred_to(name, text, context):
+        return True
+    in_view = bool(context) and _full_name_said(name, set(concepts(context)))
+    return in_view and not _FULL_ASKED_NAME.search(f" {text}")
 
 
 def _referred_to(name: str, text: str, context: str) -> bool:

@@ -409,6 +409,15 @@ def test_a_name_in_view_is_said_again_by_the_and_its_last_word():
     assert questions.names_unsaid(question, sentence, "The figures are from the Land Registry.")
 
 
+def test_a_name_in_view_is_meant_by_a_sentence_naming_no_other():
+    question = "Where did Alan Moreby and his wife go?"
+    sentence = ["Her father said he and his wife had reached the centre at Wendale."]
+    in_view = "Retired pilot Alan Moreby owns a vineyard near the fire."
+    assert not questions.names_unsaid(question, sentence, in_view)
+    other = ["Her neighbour Sarah Lund said she had reached the centre at Wendale."]
+    assert questions.names_unsaid(question, other, in_view)
+
+
 def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer():
     question = "How many houses has the Bellbrook Ridge fire burned down?"
     other = "It is the second fire in a week, after the Tarrawong fire destroyed a dozen homes."
