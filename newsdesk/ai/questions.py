@@ -584,9 +584,10 @@ def _referred_to(name: str, text: str, context: str) -> bool:
     """Whether a text refers by "the" and its last word to a name the reader has in view: "the
     society's head of lending", Calderwick Building Society named just before."""
     last = re.sub(r"['’]s?$", "", name.split()[-1])
-    return re.search(rf"\bthe {re.escape(last)}\b", text, re.I) is not None and _full_name_said(
-        name, set(concepts(context))
-    )
+    if re.fullmatch(_NOT_A_HEAD, last, re.I):
+        return False  # "the first time" says nothing of Vessland First
+    said = re.search(rf"\bthe {re.escape(last)}\b", text, re.I) is not None
+    return said and _full_name_said(name, set(concepts(context)))
 
 
 def _spelled_out(name: str, text: str) -> bool:
@@ -639,6 +640,10 @@ def counted(question: str) -> str | None:
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
 )
+
+# Last words of names that "the" before them does not make a name: ordinals, numbers, "new".
+_NOT_A_HEAD = rf"{_NUMBER_WORDS}|first|second|third|fourth|fifth|last|next|new|old|\d+"
+
 # Units of measure as a "how many" question may count them ("How many hectares ...?"), each with
 # the ways a figure is written in it, by what they measure. A measure, unlike a thing counted,
 # has no paraphrase, only conversions: "15 kilometres" does not say how many hectares, "214 km"

@@ -407,6 +407,9 @@ def test_a_name_in_view_is_said_again_by_the_and_its_last_word():
     in_view = "The figures are from Calderwick Building Society, the city's largest lender."
     assert not questions.names_unsaid(question, sentence, in_view)
     assert questions.names_unsaid(question, sentence, "The figures are from the Land Registry.")
+    first = "How many seats did Vessland First win?"
+    other = ["The Civic Alliance lost seats for the first time."]
+    assert questions.names_unsaid(first, other, "Vessland First won.")
 
 
 def test_a_name_in_view_is_meant_by_a_sentence_naming_no_other():
