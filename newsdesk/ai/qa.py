@@ -116,11 +116,14 @@ def answering(question: str, candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _named_by(doc: Document, sentence: Sentence, story: bool) -> list[str]:
-    """What names a sentence's subjects: itself and the sentence before it, and, in one report
-    of a story, the report's headline too, which names the event every sentence tells of."""
-    return (
-        [doc.headline, *_with_previous(doc, sentence)] if story else _with_previous(doc, sentence)
-    )
+    """What names a sentence's subjects: itself and the sentence before it, the full names
+    given earlier of those it calls by their surname alone ("Pelt arrived", Aron Pelt named
+    before), and, in one report of a story, the report's headline too, which names the event
+    every sentence tells of."""
+    named = _with_previous(doc, sentence)
+    earlier = [s.text for s in doc.sentences[: max(0, sentence.index - 1)]]
+    named += questions.full_names_of(" ".join(named), earlier)
+    return [doc.headline, *named] if story else named
 
 
 def _speaker_before(doc: Document, sentence: Sentence) -> Sentence | None:

@@ -580,6 +580,31 @@ def _full_name_meant(name: str, text: str, said: set[str], context: str) -> bool
     return in_view and not _FULL_ASKED_NAME.search(f" {text}")
 
 
+def full_names_of(text: str, earlier: Sequence[str]) -> list[str]:
+    """The full names given in earlier sentences of the people a text calls by their surname
+    alone: news names someone in full once ("party leader Aron Pelt"), then as "Pelt". A
+    surname after another name ("Birgit Halvorsen") is that other person's."""
+    alone = {
+        m[0]
+        for m in _CAPITALISED.finditer(text)
+        if not _AFTER_A_NAME.search(text, max(0, m.start() - _NAME_REACH), m.start())
+    }
+    if not alone:
+        return []
+    return [
+        name
+        for sentence in earlier
+        for name in _FULL_ASKED_NAME.findall(f" {sentence}")
+        if name.split()[-1] in alone
+    ]
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+# A capitalised word just before another ("Birgit" before "Halvorsen"), within this reach.
+_AFTER_A_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+$")
+_NAME_REACH = 40
+
+
 def _referred_to(name: str, text: str, context: str) -> bool:
     """Whether a text refers by "the" and its last word to a name the reader has in view: "the
     society's head of lending", Calderwick Building Society named just before."""

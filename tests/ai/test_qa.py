@@ -412,6 +412,12 @@ def test_a_name_in_view_is_said_again_by_the_and_its_last_word():
     assert questions.names_unsaid(first, other, "Vessland First won.")
 
 
+def test_someone_called_by_their_surname_alone_is_named_by_their_full_name_given_before():
+    earlier = ["The result leaves party leader Aron Pelt three seats short of a majority."]
+    assert questions.full_names_of("Pelt arrived just after 1am.", earlier) == ["Aron Pelt"]
+    assert questions.full_names_of("Birgit Pelt, 58, arrived.", earlier) == []
+
+
 def test_a_name_in_view_is_meant_by_a_sentence_naming_no_other():
     question = "Where did Alan Moreby and his wife go?"
     sentence = ["Her father said he and his wife had reached the centre at Wendale."]
