@@ -587,13 +587,13 @@ def full_names_of(text: str, earlier: Sequence[str]) -> list[str]:
     alone = {
         m[0]
         for m in _CAPITALISED.finditer(text)
-        if not _AFTER_A_NAME.search(text, max(0, m.start() - _NAME_REACH), m.start())
+        if m[0].lower() not in STOPWORDS
+        and not _AFTER_A_NAME.search(text, max(0, m.start() - _NAME_REACH), m.start())
     }
-    if not alone:
-        return []
     return [
         name
         for sentence in earlier
+        if any(surname in sentence for surname in alone)
         for name in _FULL_ASKED_NAME.findall(f" {sentence}")
         if name.split()[-1] in alone
     ]
