@@ -120,9 +120,9 @@ def _named_by(doc: Document, sentence: Sentence, story: bool) -> list[str]:
     given earlier of those it calls by their surname alone ("Pelt arrived", Aron Pelt named
     before), and, in one report of a story, the report's headline too, which names the event
     every sentence tells of."""
-    named = _with_previous(doc, sentence)
+    named = _with_previous(doc, sentence)  # the sentence itself last
     earlier = [s.text for s in doc.sentences[: max(0, sentence.index - 1)]]
-    named += questions.full_names_of(" ".join(named), earlier)
+    named = [*questions.full_names_of(" ".join(named), earlier), *named]
     return [doc.headline, *named] if story else named
 
 

@@ -525,8 +525,9 @@ def _names_another(question: str, sentence: str) -> bool:
     return _places_another(question, sentence)
 
 
-# A thing and the place it is of: "prices in Calderwick", "the population of Ardle".
-_THING_IN_PLACE = re.compile(r"\b(?P<thing>[a-z]{3,}) (?:in|at|of) (?P<name>[A-Z][\w'’-]+)")
+# A thing and the place or the body it is of: "prices in Calderwick", "the population of
+# Ardle", "Shares in Nordbygg" (opening a sentence).
+_THING_IN_PLACE = re.compile(r"\b(?P<thing>[A-Za-z][a-z]{2,}) (?:in|at|of) (?P<name>[A-Z][\w'’-]+)")
 
 
 def _places_another(question: str, sentence: str) -> bool:

@@ -454,6 +454,9 @@ def test_a_sentence_about_another_thing_of_the_kind_asked_about_does_not_answer(
     assert questions.names_unsaid(prices, ["Calderwick is a port.", kestrin])
     calderwick = "House prices in Calderwick have fallen about 4%."
     assert not questions.names_unsaid(prices, [calderwick])
+    shares = "How much are shares in Castellan up?"
+    joint_venture = "Nordbygg and Castellan will build the tunnel."
+    assert questions.names_unsaid(shares, [joint_venture, "Shares in Nordbygg are up 5.4%."])
 
 
 def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
