@@ -78,11 +78,13 @@ def publisher() -> Iterator[SlowPublisher]:
         yield server
 
 
-def newsdesk(env: dict[str, str], *args: str) -> subprocess.Popen:
+def newsdesk(env: dict[str, str], *args: str, sigint_ignored: bool = False) -> subprocess.Popen:
+    command = [sys.executable, "-m", "newsdesk.cli", *args]
+    if sigint_ignored:  # the shell's trap sets SIGINT ignored, which exec keeps
+        command = ["sh", "-c", 'trap "" INT; exec "$@"', "newsdesk", *command]
     return subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", *args],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def count(database: Path, sql: str) -> int:
@@ -107,7 +109,8 @@ def test_it_stops_at_ctrl_c_keeps_what_was_fetched_and_releases_the_rest(publish
     )
     assert newsdesk(env, "shell", "-c", add_feed).wait(timeout=300) == 0
 
-    ingest = newsdesk(env, "ingest", "--threads", "4", "--no-color")
+    # Started with SIGINT ignored, as a script's background job is: it still stops.
+    ingest = newsdesk(env, "ingest", "--threads", "4", "--no-color", sigint_ignored=True)
     try:
         deadline = time.monotonic() + 120
         while publisher.served < 4:

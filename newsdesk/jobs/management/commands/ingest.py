@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: Any) -> None:
+        # Ctrl+C (SIGINT) stops a pass however it was started: a background job of a script
+        # inherits SIGINT ignored, and Python then never turns it into KeyboardInterrupt.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         console = Console()
         report = run_pass(
             all_feeds=bool(options["all"]),
