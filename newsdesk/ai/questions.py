@@ -249,12 +249,13 @@ _MEASURE = re.compile(
     r"wide|tall|long|grams?|kilograms?|kilos|ounces?|litres?|liters?|gallons?)\b",
     re.I,
 )
+# A currency's code or sign before a figure: "RM10,099", "Dh472", "CHF 12".
+_CURRENCY_CODES = "RM|Rs|Dh|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|INR|AED|AUD|CAD"
 _CURRENCY = re.compile(
     r"[$€£¥₹₩₽]|\b(?:marks?|euros?|dollars?|pounds?|francs?|kronor|krona|yen|yuan|rupees?|"
     r"pesos?|cents?|pence|ringgit|dirhams?|riyals?|baht|roubles?|rubles?|zloty|lira|"
     r"shekels?|dinars?)\b"
-    # A currency's code or sign before the figure: "RM10,099", "Dh472", "CHF 12".
-    r"|\b(?:RM|Rs\.?|Dh|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|INR|AED|AUD|CAD)\s?\d",
+    rf"|\b(?:{_CURRENCY_CODES})\.?\s?\d",
     re.I,
 )
 # Money: a currency, or millions and billions as business pages write sums ("4.2bn"). Where a
@@ -299,7 +300,7 @@ _ASKS_ELAPSED = re.compile(r"\bhow long (?:after|before)\b", re.I)
 _ELAPSED = re.compile(rf"\b(?:{_TIME_UNITS})\b[\s-]+(?:ago|later|earlier|after|before)\b", re.I)
 # "How long has he been living in Australia?" asks how long since something began, which "who
 # emigrated eleven years ago" gives.
-_ASKS_SINCE = re.compile(r"\bhow long (?:has|have)\b.*\bbeen\b", re.I)
+_ASKS_HOW_LONG_SO = re.compile(r"\bhow long (?:has|have)\b.*\bbeen\b", re.I)
 _AGO = re.compile(rf"\b(?:{_TIME_UNITS})\b[\s-]+ago\b", re.I)
 _SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|fifth|majority|most)\b", re.I)
 _FREQUENCY = re.compile(
@@ -938,7 +939,7 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "duration" and _ASKS_ELAPSED.search(question) and _ELAPSED.search(text):
         return 1.0
-    if answer_kind == "duration" and _ASKS_SINCE.search(question) and _AGO.search(text):
+    if answer_kind == "duration" and _ASKS_HOW_LONG_SO.search(question) and _AGO.search(text):
         return 1.0
     if answer_kind == "measure" and _STRENGTH.search(question) and _MAGNITUDE.search(text):
         return 1.0
@@ -1457,7 +1458,7 @@ _NO_AMOUNT = re.compile(
     r"\b(?:1[5-9]|20)\d\d\b(?!\s*(?:%|per ?cent|[a-z]+s\b))"
     rf"|{_AGE.pattern}"
     r"|\b\d{1,2}\s*:\s*\d\d\b"
-    r"|\b(?!(?:RM|Rs|Dh|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|INR|AED|AUD|CAD)\d)[A-Za-z]+\d[\w-]*",
+    rf"|\b(?!(?:{_CURRENCY_CODES})\d)[A-Za-z]+\d[\w-]*",
     _AGE.flags,
 )
 
@@ -1658,7 +1659,7 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
     department = _DEPARTMENT_HEAD.search(
         match.string, match.start(), match.end() + _DEPARTMENT_REACH
     )
-    if department and department[1].lower() not in asked:
+    if department and department[1] not in asked:
         return False
     named = [word for word in _NAMED_POSTS if word in asked]
     return not named or any(word in post for word in named)
