@@ -42,7 +42,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
-            r"\bhow long (?:(?:is|are|was|were)\b|will (?:\w+ ){1,4}be\s*\??\s*$)"
+            r"\bhow long (?:(?:is|are|was|were)\b|will (?:\w+ ){1,6}be\s*\??\s*$)"
             r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|"
             # "How long was he out?": away or kept somewhere for a time.
             r"persist|keep|out|away|off|closed|shut|down|offline|sidelined|missing|absent)\b)",
@@ -57,6 +57,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     ("share", re.compile(r"\bwhat (?:percentage|share|proportion|fraction|part)\b", re.I)),
+    # "How much faster than wages did premiums rise?": a comparison, which any figure may give
+    # ("three times faster"), not a sum of money.
+    ("count", re.compile(r"\bhow much (?:[a-z]+er|more|less) than\b", re.I)),
     (
         "money",
         re.compile(
@@ -138,7 +141,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"witness(?:es)?|specialists?|engineers?|academics?|teammates?|"
                          r"colleagues?|prosecutors?|professors?|leaders?)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
-                         r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b",
+                         r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b"
+                         # "What was the dog called?", "What is Thompson's nickname?"
+                         r"|^\s*what (?:is|was|are|were)\b.*\b(?:called|known as)\s*\??\s*$"
+                         r"|\bnicknames?\b",
                          re.I)),
     ("cause", re.compile(r"^\s*why\b|\bwhat (?:caused|led to|is the reason)\b|\bfor what reason\b",
                          re.I)),
@@ -161,6 +167,9 @@ _RELATIVE_TIME = re.compile(
     # "in the coming months", "by the fall"
     r"(?:the )?coming (?:days|weeks|months|years)|"
     r"(?:by|in|this|next|last) (?:the )?(?:spring|summer|autumn|fall|winter))\b|"
+    # "would reopen once roads were declared safe", "closed until repairs are finished"
+    r"\b(?:once|as soon as|until) (?!(?:a|an|again|more|before|upon|or|every|in)\b)"
+    r"(?:[\w'’-]+ ){0,4}(?:is|are|was|were|has|have|had|can|could|been)\b|"
     r"\b(?:in|within) (?:about |around |roughly |some )?(?:\w+ )?(?:days?|weeks?|months?|years?)\b|"
     # "nine days earlier", "a week later", "two days after the break-in"
     r"\b\w+ (?:hours?|days?|weeks?|months?|years?) (?:earlier|later|"
@@ -322,8 +331,17 @@ _QUANTITY_WORDS = re.compile(
 )
 
 
+# A yes-or-no question, whatever question it holds: "Were police able to say how many shots were
+# fired?" is answered by "Police could not say how many shots were fired."
+_YES_OR_NO = re.compile(
+    r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I
+)
+
+
 def kind(question: str) -> Kind:
     """The kind of answer a question asks for; "other" for what/how/yes-no questions."""
+    if _YES_OR_NO.search(question):
+        return "other"
     return next((name for name, pattern in _KINDS if pattern.search(question)), "other")
 
 
@@ -408,6 +426,11 @@ _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 # A year a question names ("the 2019 study"): what it asks about is of that year.
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+# A period named from now ("last year", "next year's"), the words for one period made one.
+_RELATIVE_PERIOD = re.compile(
+    r"\b(last|previous|this|next|coming) (year|month|week|quarter)\b", re.I
+)
+_SAME_PERIOD = {"previous": "last", "coming": "next"}
 
 
 def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool:
@@ -426,6 +449,8 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
         return True
     if any(year not in f"{written} {context}" for year in _YEAR.findall(question)):
         return True
+    if texts and _another_period(question, texts[-1]):
+        return True
     said = set(concepts(written))
     names = _FULL_ASKED_NAME.findall(question)
     if any(not _full_name_meant(name, written, said, context) for name in names):
@@ -435,6 +460,23 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
     known = said | set(concepts(context))
     spelled = f"{written} {context}"
     return any(not _mentions(m[0], known, spelled) for m in _ASKED_NAME.finditer(question))
+
+
+def _periods(text: str) -> set[tuple[str, str]]:
+    return {
+        (_SAME_PERIOD.get(which.lower(), which.lower()), unit.lower())
+        for which, unit in _RELATIVE_PERIOD.findall(text)
+    }
+
+
+def _another_period(question: str, sentence: str) -> bool:
+    """Whether a question names a period from now and the sentence only another of the same
+    length: "next year's operating profit" is not the profit made last year."""
+    said = _periods(sentence)
+    return any(
+        (which, unit) not in said and any(unit == other for _, other in said)
+        for which, unit in _periods(question)
+    )
 
 
 def whose_name(question: str) -> str | None:
@@ -1489,7 +1531,10 @@ _MID_SENTENCE_NAME = re.compile(
     r"(?!\s+(?:(?:and|of|de)\s+)?[A-Z])"
 )
 # One name saying something, wherever it stands: "Speaking in Kestrin, Varga said".
-_SAYER = re.compile(r"\b(?P<slot>[A-Z][\w'’-]+) (?:said|says|told|added|warned)\b")
+_SAYER = re.compile(
+    r"\b(?!(?:He|She|It|They|We|I|You|This|That)\b)(?P<slot>[A-Z][\w'’-]+) "
+    r"(?:said|says|told|added|warned)\b"
+)
 _SLOTS: dict[Kind, tuple[re.Pattern[str], ...]] = {
     "count": (_FIGURE, _QUANTITY_WORDS),
     "measure": (_FIGURE,),
@@ -1549,12 +1594,12 @@ _HOLDER = (
 )
 
 
-# The name of a work ("What is the name of the song the group made?"), which its title in
-# quotation marks gives.
+# A name that quotation marks may give: a work's ("What is the name of the song the group
+# made?") or a nickname ("What is Thompson's nickname?": knocking "The Tiger" out).
 _ASKS_TITLE = re.compile(
     r"\bnames? of (?:the |a |an |his |her |their |its )?(?:new |latest |first )?"
     r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
-    r"documentary|podcast|game|painting|campaign|exhibition)\b",
+    r"documentary|podcast|game|painting|campaign|exhibition)\b|\bnicknames?\b",
     re.I,
 )
 _QUOTED_TITLE = re.compile(r"[\"“‘'](?P<slot>[A-Z][^\"”’]{1,60}?)[\"”’]")

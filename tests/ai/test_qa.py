@@ -102,6 +102,13 @@ def test_an_empty_question_is_not_answered(embed):
         ("At what height will it circle the Moon?", "measure"),
         ("On which road is the plant?", "place"),
         ("How soon could he first play?", "time"),
+        ("How long will the tunnel through the Hallen hills be?", "count"),
+        ("How much faster than wages did premiums rise?", "count"),
+        ("Were police able to say how many shots were fired?", "other"),
+        ("Did the bank say why it cut the rate?", "other"),
+        ("What is Thompson's nickname?", "agent"),
+        ("What was the dog called?", "agent"),
+        ("What is the part of West Hill the group rode to known as?", "agent"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -584,6 +591,8 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("duration", "He was out for four games."),
         ("time", "He first spoke with Felt two days after the break-in."),
         ("place", "He was stopped for speeding westbound on state route 94."),
+        ("time", "The sawmill would reopen once roads in the area were declared safe."),
+        ("time", "The line stays closed until the repairs have been checked."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
@@ -1081,6 +1090,36 @@ def test_the_name_of_a_work_is_its_title_in_quotation_marks():
     sentence = 'The shanty group recorded a song, "Come Doctor Come", shared thousands of times.'
     assert questions.fit("agent", sentence, 0.0, asked) == 1.0
     assert questions.fit("agent", "The shanty group recorded a song.", 0.0, asked) == 0.0
+    nickname = "What is Thompson's nickname?"
+    known = 'Fans knew him as "Hammer" long before he turned professional.'
+    assert questions.fit("agent", known, 0.0, nickname) == 1.0
+    assert (
+        questions.fit("agent", "Fans knew him long before he turned professional.", 0.0, nickname)
+        == 0.0
+    )
+
+
+def test_a_once_is_no_time_when_it_counts_or_repeats():
+    for sentence in (
+        "He once worked at the mill.",
+        "They meet once a week.",
+        "Once again it rained.",
+    ):
+        assert questions.fit("time", sentence, 0.0) == 0.0
+
+
+def test_he_or_she_saying_something_is_no_name():
+    asked = "What was the name of the victim who died?"
+    assert questions.fit("agent", "She said the third victim died on the way.", 0.0, asked) == 0.0
+
+
+def test_a_period_named_from_now_is_not_another_one():
+    asked = "How much profit did the business make last year?"
+    assert questions.names_unsaid(asked, ["It put the hit to next year's profit at 40mn marks."])
+    assert not questions.names_unsaid(asked, ["Last year's profit was 40mn marks."])
+    assert not questions.names_unsaid(asked, ["It made a profit of 40mn marks in the year."])
+    previous = "What did the firm earn in the previous quarter?"
+    assert not questions.names_unsaid(previous, ["It earned 3mn marks last quarter."])
 
 
 @pytest.mark.parametrize(
