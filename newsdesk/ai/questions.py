@@ -26,6 +26,15 @@ Kind = Literal[
 
 # The first pattern that matches names the kind: the specific quantities come before "how
 # many/much", "how long ago" before "how long".
+_ASKS_EXTENT = re.compile(
+    # A person has no length: "How long was he on the run?" asks for a time.
+    r"\bhow long (?:(?:is|are|was|were)\b(?! (?:he|she|they|we|you|I)\b)"
+    r"|will (?:\w+ ){1,6}be\s*\??\s*$)"
+    r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|"
+    # "How long was he out?": away or kept somewhere for a time.
+    r"persist|keep|out|away|off|closed|shut|down|offline|sidelined|missing|absent)\b)",
+    re.I,
+)
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b", re.I)),
     (
@@ -38,17 +47,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     ("frequency", re.compile(r"\bhow often\b|\bhow many times\b", re.I)),
-    # "How long is the line?" asks for a length as often as for a time: any figure fits.
-    (
-        "count",
-        re.compile(
-            r"\bhow long (?:(?:is|are|was|were)\b|will (?:\w+ ){1,6}be\s*\??\s*$)"
-            r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|"
-            # "How long was he out?": away or kept somewhere for a time.
-            r"persist|keep|out|away|off|closed|shut|down|offline|sidelined|missing|absent)\b)",
-            re.I,
-        ),
-    ),
+    # "How long is the line?" asks for a length as often as for a time (`_EXTENT`).
+    ("count", _ASKS_EXTENT),
     (
         "duration",
         re.compile(
@@ -303,10 +303,16 @@ _LENGTH = re.compile(
     r"(?:[A-Z][a-z]+ )?\d",
     re.I,
 )
-# "How long after the glow were embers falling?" asks for the time between two moments, which
-# "Twenty minutes later" or "two weeks ago" gives.
-_ASKS_ELAPSED = re.compile(r"\bhow long (?:after|before)\b", re.I)
-_ELAPSED = re.compile(rf"\b(?:{_TIME_UNITS})\b[\s-]+(?:ago|later|earlier|after|before)\b", re.I)
+# "How long after the glow were embers falling?", "How long was he on the run before being
+# caught?" ask for the time between two moments, which "Twenty minutes later" or "two weeks
+# ago" gives.
+_ASKS_ELAPSED = re.compile(r"\bhow long\b[^?]*\b(?:after|before)\b", re.I)
+_ELAPSED = re.compile(
+    # an amount of time ("Fourteen months later"), not a period ("in the days before the trial")
+    rf"(?:\d[\d,.]*|\b(?:an?|{_ONES}|ten|eleven|twelve|\w+teen|{_TENS}|few|several|some))"
+    rf"[\s-]+(?:{_TIME_UNITS})\b[\s-]+(?:ago|later|earlier|after|before)\b",
+    re.I,
+)
 # "How long has he been living in Australia?" asks how long since something began, which "who
 # emigrated eleven years ago" gives.
 _ASKS_HOW_LONG_SO = re.compile(r"\bhow long (?:has|have)\b.*\bbeen\b", re.I)
@@ -764,6 +770,7 @@ _IN_MEASURE = {
         r"\bmagnitude\W{0,3}(?:of\s+)?\d|\d\W{0,3}magnitude\b|\d\s*(?:on|by) the Richter\b", re.I
     ),
 }
+_IN_MEASURE["extent"] = re.compile(f"{_IN_MEASURE['length'].pattern}|{_LENGTH.pattern}", re.I)
 
 
 # "How much" asked of what only a measure answers: land burned or flooded is an area, rain or
@@ -779,6 +786,8 @@ _MEASURED_AMOUNT = {
     "temperature": re.compile(r"\bhow (?:hot|cold|warm)\b|\bwhat temperature\b", re.I),
     # "What was the magnitude of the Bam earthquake?" is not answered by its death toll.
     "magnitude": re.compile(r"\bmagnitude\b", re.I),
+    # "How long will the new line be?": a length or a length of time, not "about half".
+    "extent": _ASKS_EXTENT,
 }
 
 

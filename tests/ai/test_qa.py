@@ -1061,6 +1061,9 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("What was the quake's magnitude?", "It was a magnitude - 5. 9 earthquake.", True),
         ("What was the quake's magnitude?", "It measured 3.8 on the Richter scale.", True),
         ("What was the quake's magnitude?", "More than 31,000 people were killed in Bam.", False),
+        ("How long will the new line be?", "The 214 km Westline opens in 2032.", True),
+        ("How long will the new line be?", "It carries about half the port's freight.", False),
+        ("How long is the strike?", "The strike has lasted three days.", True),
     ],
 )
 def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
@@ -1551,3 +1554,8 @@ def test_an_age_or_a_point_in_time_is_no_length_of_time_but_answers_how_long_aft
     assert questions.fit("duration", ago, 0.0, "How long did he work there?") < 1.0
     later = "Twenty minutes later, embers fell."
     assert questions.fit("duration", later, 0.0, "How long after the glow did embers fall?") == 1.0
+    caught = "How long was he on the run before being caught?"
+    assert questions.kind(caught) == "duration"
+    assert questions.fit("duration", "Fourteen months later, he was arrested.", 0.0, caught) == 1.0
+    period = "He was allowed home in the days before the tragedy."
+    assert questions.fit("duration", period, 0.0, caught) < 1.0
