@@ -1600,6 +1600,12 @@ _HOLDER = (
     re.compile(
         rf"(?P<slot>{_FULL_NAME}),\s+(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){{0,3}}{_POST}\b"
     ),
+    # "Professor Annika Roos, who led the instrument team", "Cheryl Boone Isaacs, only the third
+    # woman to head the Academy"
+    re.compile(
+        rf"(?P<slot>{_FULL_NAME}),\s+(?:who|(?:[\w'’-]+\s+){{0,4}}to)\s+"
+        r"(?:leads?|led|heads?|headed|runs?|ran|chairs?|chaired|manages?|managed)\b"
+    ),
 )
 
 

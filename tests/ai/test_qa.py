@@ -1537,6 +1537,18 @@ def test_who_holds_a_post_is_read_against_the_post_and_name_together():
     assert questions.post_phrases(sentence, "When did Vireo pay?") == []
 
 
+def test_who_leads_is_also_said_by_a_name_and_what_they_lead():
+    asked = "Who headed the university group behind the instrument?"
+    led = "Professor Annika Roos, who led the instrument team, said her students now work there."
+    assert questions.fit("agent", led, 0.0, asked) == 1.0
+    elected = (
+        "It came after the election of Cheryl Boone Isaacs, the third woman to head the Academy."
+    )
+    assert questions.fit("agent", elected, 0.0, "Who was just elected to head the Academy?") == 1.0
+    joined = "Professor Annika Roos, who joined the team in May, said her students now work there."
+    assert questions.fit("agent", joined, 0.0, asked) == 0.0
+
+
 def test_a_name_after_a_preposition_of_place_is_no_one_and_a_name_saying_something_is():
     moon = "The spacecraft its workers assembled slid safely into orbit around Luna."
     assert questions.slots("agent", moon, "Who founded Skarn Aerospace?") == ()
