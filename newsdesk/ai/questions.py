@@ -951,6 +951,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "age" and _possessor_age_only(text, question):
         return miss
+    if answer_kind == "agent" and _done_by_doer_asked(text, question):
+        return 1.0
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
@@ -1002,6 +1004,31 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if broader and _EVIDENCE[broader](text):
         return (1.0 + miss) / 2
     return miss
+
+
+# "Who called the police?": whoever did what the question's verb says, which a sentence may say
+# in the passive without a name ("Police were called by neighbours").
+_ASKS_DOER = re.compile(
+    r"^\s*who\s+(?!(?:is|are|was|were|will|would|has|have|had|did|does|do|can|could|should|"
+    r"may|might|must)\b)(?P<verb>[a-z]+)\b",
+    re.I,
+)
+_DONE_BY = re.compile(
+    r"\b(?P<verb>[a-z]+)\s+by\s+(?:the |a |an |its |his |her |their |local |some )?"
+    r"(?P<doer>[a-z][\w'’-]+)"
+)
+
+
+def _done_by_doer_asked(text: str, question: str) -> bool:
+    asked = _ASKS_DOER.search(question)
+    if asked is None:
+        return False
+    verb = set(concepts(asked["verb"]))
+    words = set(concepts(question))
+    return any(
+        verb & set(concepts(m["verb"])) and not words & set(concepts(m["doer"]))
+        for m in _DONE_BY.finditer(text)
+    )
 
 
 # A question about what is to come ("When will the fire be under control?") and one about what

@@ -1549,6 +1549,13 @@ def test_who_leads_is_also_said_by_a_name_and_what_they_lead():
     assert questions.fit("agent", joined, 0.0, asked) == 0.0
 
 
+def test_who_did_something_is_also_said_in_the_passive_without_a_name():
+    called = "Police were called by neighbours after they heard screams."
+    assert questions.fit("agent", called, 0.0, "Who called the police?") == 1.0
+    assert questions.fit("agent", called, 0.0, "Who found the body?") == 0.0
+    assert questions.fit("agent", "He was called by police.", 0.0, "Who called the police?") == 0.0
+
+
 def test_a_name_after_a_preposition_of_place_is_no_one_and_a_name_saying_something_is():
     moon = "The spacecraft its workers assembled slid safely into orbit around Luna."
     assert questions.slots("agent", moon, "Who founded Skarn Aerospace?") == ()
