@@ -1552,7 +1552,9 @@ def test_who_leads_is_also_said_by_a_name_and_what_they_lead():
 def test_who_did_something_is_also_said_in_the_passive_without_a_name():
     called = "Police were called by neighbours after they heard screams."
     assert questions.fit("agent", called, 0.0, "Who called the police?") == 1.0
-    assert questions.fit("agent", called, 0.0, "Who found the body?") == 0.0
+    raised = "The alarm was raised by neighbours after they heard screams."
+    assert questions.fit("agent", raised, 0.0, "Who raised the alarm?") == 1.0
+    assert questions.fit("agent", raised, 0.0, "Who found the body?") == 0.0
     assert questions.fit("agent", "He was called by police.", 0.0, "Who called the police?") == 0.0
 
 
