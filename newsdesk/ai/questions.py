@@ -205,7 +205,12 @@ _PLACE = re.compile(
     r"headquarters|courthouse|prison|jail|hotel|shelter|camp|stadium|museum|library|market|"
     r"shop|store|restaurant|farm|estate|forum|freeway|highway|motorway|warehouse|beach|"
     r"border|valley|lake|bodega|supermarket|cafe|café|pub|mall|clinic|courtroom|compound|"
-    r"garage|route|avenue|boulevard|interstate)\b",
+    r"garage|route|avenue|boulevard|interstate)\b"
+    # where something happens indoors or on board: "in Flynn's car", "above the old post office"
+    r"|\b(?:in|at|on|inside|outside|above|below|under|behind|near|into|from)\s+"
+    r"(?:the|a|an|his|her|their|its|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:car|house|flat|apartment|room|office|building|neighbou?rhood|yard|garden|kitchen|"
+    r"bedroom|basement|vehicle|truck|boat|ship|plane)\b",
 )
 # A place named by what it is ("the southern town of Brask", a "Kestrin-based" firm), or a
 # direction ("ports further north"): the place, not the word the question may share ("town").

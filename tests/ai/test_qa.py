@@ -591,6 +591,8 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("duration", "He was out for four games."),
         ("time", "He first spoke with Felt two days after the break-in."),
         ("place", "He was stopped for speeding westbound on state route 94."),
+        ("place", "He shot the agent at a house the agent was renovating."),
+        ("place", "She was carried to safety from her flat above the old post office."),
         ("time", "The sawmill would reopen once roads in the area were declared safe."),
         ("time", "The line stays closed until the repairs have been checked."),
     ],
@@ -1547,6 +1549,12 @@ def test_who_leads_is_also_said_by_a_name_and_what_they_lead():
     assert questions.fit("agent", elected, 0.0, "Who was just elected to head the Academy?") == 1.0
     joined = "Professor Annika Roos, who joined the team in May, said her students now work there."
     assert questions.fit("agent", joined, 0.0, asked) == 0.0
+
+
+def test_a_room_or_an_office_is_a_place_only_where_something_is_in_it():
+    suite = "Also announced were updates to the company's office productivity suite."
+    assert questions.fit("place", suite, 0.0) == 0.0
+    assert questions.fit("place", "He then found room down the sideline.", 0.0) == 0.0
 
 
 def test_who_did_something_is_also_said_in_the_passive_without_a_name():
