@@ -372,6 +372,33 @@ def without_kind_words(question: str) -> str:
 # Whom or what a question is about, by a name ("Trygg Holding") or a title ("the mayor"): an
 # article that never mentions them cannot say what they said or did, whatever else it shares.
 _ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")
+# Capitalised words a question gives that name no one: the reader ("I've") and everyday
+# acronyms ("a TV series"). (A month does, as a year does: "inflation in September" is not
+# October's.)
+_NOT_A_NAME = re.compile(r"I|I['’](?:ve|m|d|ll)|TV|CEO|GP")
+# Words before a name that are not part of it: "Ms Aho" is said "Aho", "Senator Boxer" "Sen.
+# Barbara Boxer", "The Geysers" "the Geysers".
+_BEFORE_A_NAME = re.compile(
+    r"^(?:(?:The|Mr|Mrs|Ms|Miss|Dr|Senator|Sen|President|Professor|Prof|Judge|Governor|Gov)"
+    r"\.?\s+)+(?=[A-Z])"
+)
+
+
+def _asked_names(question: str) -> list[str]:
+    """The capitalised words of a question that name someone or something."""
+    return [
+        m[0]
+        for m in _ASKED_NAME.finditer(question)
+        if not _NOT_A_NAME.fullmatch(m[0]) and not _BEFORE_A_NAME.match(question[m.start() :])
+    ]
+
+
+def _asked_full_names(question: str) -> list[str]:
+    """The names of two words or more a question gives, without a title before them."""
+    names = (_BEFORE_A_NAME.sub("", name) for name in _FULL_ASKED_NAME.findall(question))
+    return [name for name in names if " " in name]
+
+
 # A title the question asks about by "the" or whose it is: "What did the mayor say?", not
 # "When must he appear before a judge?".
 _TITLE = re.compile(
@@ -385,7 +412,7 @@ _TITLE = re.compile(
 def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     """The names and titles a question asks about that none of these texts mention ("What did
     the mayor say?" of an article with no mayor), inflections and synonyms folded."""
-    asked = [m[0] for m in _ASKED_NAME.finditer(question)]
+    asked = _asked_names(question)
     asked += [m["title"] for m in _TITLE.finditer(question)]
     if not asked:
         return []
@@ -463,14 +490,14 @@ def names_unsaid(question: str, texts: Sequence[str], context: str = "") -> bool
     if texts and _another_period(question, texts[-1]):
         return True
     said = set(concepts(written))
-    names = _FULL_ASKED_NAME.findall(question)
+    names = _asked_full_names(question)
     if any(not _full_name_meant(name, written, said, context) for name in names):
         return True
     if not context:
         return False
     known = said | set(concepts(context))
     spelled = f"{written} {context}"
-    return any(not _mentions(m[0], known, spelled) for m in _ASKED_NAME.finditer(question))
+    return any(not _mentions(name, known, spelled) for name in _asked_names(question))
 
 
 def _periods(text: str) -> set[tuple[str, str]]:

@@ -1118,6 +1118,24 @@ def test_he_or_she_saying_something_is_no_name():
     assert questions.fit("agent", "She said the third victim died on the way.", 0.0, asked) == 0.0
 
 
+def test_a_title_or_the_before_a_name_and_words_naming_no_one_need_not_be_said():
+    boxer = "Which animals does Senator Boxer say the rules could not protect?"
+    assert not questions.names_unsaid(boxer, ['"They would not protect the eagle," Boxer said.'])
+    geysers = "How far was the epicentre from The Geysers?"
+    assert not questions.names_unsaid(geysers, ["It began two miles northeast of the Geysers."])
+    aho = "Where was Ms Aho's son?"
+    said = ["He was sitting at his desk at work in Northfield."]
+    assert not questions.names_unsaid(aho, said, "Ingrid Aho got a call from her son.")
+    asked = "What should I do first if I've been defrauded?"
+    in_view = "Vireo hack: what customers should do"
+    assert not questions.names_unsaid(asked, ["First, contact your bank."], in_view)
+    network = "Which TV network will show the Oscars?"
+    assert not questions.names_unsaid(network, ["The Oscars air on the ABC Television Network."])
+    # A month is said, as a year is: September's inflation is not October's.
+    september = "What was inflation in September?"
+    assert questions.names_unsaid(september, ["Inflation was 2.1% in October."], "Prices rise")
+
+
 def test_a_period_named_from_now_is_not_another_one():
     asked = "How much profit did the business make last year?"
     assert questions.names_unsaid(asked, ["It put the hit to next year's profit at 40mn marks."])
