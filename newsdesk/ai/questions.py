@@ -26,6 +26,11 @@ Kind = Literal[
 
 # The first pattern that matches names the kind: the specific quantities come before "how
 # many/much", "how long ago" before "how long".
+_WORK = (
+    r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
+    r"documentary|podcast|game|painting|campaign|exhibition)"
+)
+_WHICH_WORK = rf"^\s*(?:in |on |for )?(?:which|what) (?:tv |new |latest |first )?{_WORK}s?\b"
 _ASKS_EXTENT = re.compile(
     # A person has no length: "How long was he on the run?" asks for a time.
     r"\bhow long (?:(?:is|are|was|were)\b(?! (?:he|she|they|we|you|I)\b)"
@@ -139,12 +144,16 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"actors?|actress(?:es)?|singers?|authors?|writers?|artists?|"
                          r"producers?|presenters?|coaches?|managers?|owners?|suspects?|"
                          r"witness(?:es)?|specialists?|engineers?|academics?|teammates?|"
-                         r"colleagues?|prosecutors?|professors?|leaders?)\b"
+                         r"colleagues?|prosecutors?|professors?|leaders?|investors?|"
+                         r"shareholders?|sponsors?|bidders?|buyers?|contractors?|suppliers?|"
+                         r"developers?|architects?)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
                          r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b"
                          # "What was the dog called?", "What is Thompson's nickname?"
                          r"|^\s*what (?:is|was|are|were)\b.*\b(?:called|known as)\s*\??\s*$"
-                         r"|\bnicknames?\b",
+                         r"|\bnicknames?\b"
+                         # "Which TV series did she have a part in?": its title.
+                         rf"|{_WHICH_WORK}",
                          re.I)),
     ("cause", re.compile(r"^\s*why\b|\bwhat (?:caused|led to|is the reason)\b|\bfor what reason\b",
                          re.I)),
@@ -1669,11 +1678,11 @@ _HOLDER = (
 
 
 # A name that quotation marks may give: a work's ("What is the name of the song the group
-# made?") or a nickname ("What is Thompson's nickname?": knocking "The Tiger" out).
+# made?", "Which TV series…?") or a nickname ("What is Thompson's nickname?": knocking "The
+# Tiger" out).
 _ASKS_TITLE = re.compile(
-    r"\bnames? of (?:the |a |an |his |her |their |its )?(?:new |latest |first )?"
-    r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
-    r"documentary|podcast|game|painting|campaign|exhibition)\b|\bnicknames?\b",
+    rf"\bnames? of (?:the |a |an |his |her |their |its )?(?:new |latest |first )?{_WORK}\b"
+    rf"|\bnicknames?\b|{_WHICH_WORK}",
     re.I,
 )
 _QUOTED_TITLE = re.compile(r"[\"“‘'](?P<slot>[A-Z][^\"”’]{1,60}?)[\"”’]")

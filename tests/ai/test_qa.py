@@ -109,6 +109,9 @@ def test_an_empty_question_is_not_answered(embed):
         ("What is Thompson's nickname?", "agent"),
         ("What was the dog called?", "agent"),
         ("What is the part of West Hill the group rode to known as?", "agent"),
+        ("Which TV series did she have a recurring part in?", "agent"),
+        ("Which investor holds a majority stake in the operator?", "agent"),
+        ("What did he call for?", "other"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -1096,6 +1099,8 @@ def test_the_name_of_a_work_is_its_title_in_quotation_marks():
     assert questions.fit("agent", sentence, 0.0, asked) == 1.0
     assert questions.fit("agent", "The shanty group recorded a song.", 0.0, asked) == 0.0
     nickname = "What is Thompson's nickname?"
+    series = "Which TV series did she have a recurring part in?"
+    assert questions.fit("agent", 'She has had a recurring role on "Scrubs".', 0.0, series) == 1.0
     known = 'Fans knew him as "Hammer" long before he turned professional.'
     assert questions.fit("agent", known, 0.0, nickname) == 1.0
     assert (
