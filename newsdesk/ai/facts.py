@@ -52,7 +52,8 @@ _NOT_COUNTED = word_set(
     despite ago earlier later apiece each percent"""
 )
 _MODIFIER_ENDINGS = ("ed", "ing")
-_SINGULAR = re.compile(r"(?<=\w{2})(?:ies|s)$")
+# A plural ending: not that of "suspicious", "homeless" or "bonus", which are no plurals.
+_SINGULAR = re.compile(r"(?<=\w{2})(?:ies|(?<![sui])s)$")
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",

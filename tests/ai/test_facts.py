@@ -17,6 +17,12 @@ def test_it_normalizes_written_numbers():
     assert values("up 40 percent") == [(40, "percent")]
 
 
+def test_it_counts_the_noun_after_a_word_that_only_looks_plural():
+    assert values("two suspicious calls") == [(2, "call")]
+    assert values("300 homeless people") == [(300, "people")]
+    assert values("two bonus payments") == [(2, "payment")]
+
+
 def test_it_marks_hedged_numbers_as_approximate():
     assert facts.quantities("roughly 1,900 strikers")[0].approximate
     assert not facts.quantities("1,900 strikers")[0].approximate
