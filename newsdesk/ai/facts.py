@@ -38,7 +38,7 @@ _NUMBER = re.compile(
     rf"|\b{_WORD_NUMBER}\b|\b(?:a|one)(?=\s+(?:{_SCALE})\b))"
     rf"(?:[\s-]*(?P<scale>{_SCALE})\b)?"
     r"(?:\s*(?P<percent>%|percent\b|per cent\b))?"
-    r"(?P<after>(?:\s+(?:of\s+)?[A-Za-z][\w-]*){0,3})",
+    r"(?P<after>(?:-[A-Za-z][\w-]*)?(?:\s+(?:of\s+)?[A-Za-z][\w-]*){0,3})",
     re.IGNORECASE,
 )
 _FILLER = word_set(
@@ -179,6 +179,11 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
         return match["currency"], core_end
     if match["attached"] and not _attached_scale(match):
         return match["attached"].lower(), core_end
+    hyphened = match["after"].startswith("-") and _WORDS.match(
+        match.string, match.start("after") + 1
+    )
+    if hyphened:  # "a 221-kilometre line" is measured in kilometres
+        return _singular(hyphened.group(0).lower()), hyphened.end()
     head = None
     for word in _WORDS.finditer(match.string, match.start("after"), match.end("after")):
         lower = word.group(0).lower()
@@ -190,9 +195,11 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
             break  # "40 cooling centres" and "2,000 armed men" skip the modifier
     if head is None:
         return "", core_end
-    return _SINGULAR.sub(lambda m: "y" if m.group(0) == "ies" else "", head.group(0).lower()), (
-        head.end()
-    )
+    return _singular(head.group(0).lower()), head.end()
+
+
+def _singular(word: str) -> str:
+    return _SINGULAR.sub(lambda m: "y" if m.group(0) == "ies" else "", word)
 
 
 def _counts_something(word: str) -> bool:

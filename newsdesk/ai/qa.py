@@ -327,8 +327,9 @@ def _units_of(question: str, text: str) -> set[str]:
     found ("214 km"); none for a "how many" question counting a thing, whose versions are the
     figures counting it (`_counting_first`), not the sentence's other figures ("9.4 million
     people" is no version of "2.8 million customers", though the best answer says "tens of
-    thousands of people" too)."""
-    if questions.counted(question) is not None:
+    thousands of people" too); none either for a yes-or-no question ("Will the government step
+    in?" is not answered in the years of "a 40-year concession")."""
+    if questions.counted(question) is not None or questions.yes_or_no(question):
         return set()
     return {q.unit.lower() for q in facts.quantities(text) if q.unit}
 

@@ -358,9 +358,13 @@ _YES_OR_NO = re.compile(
 )
 
 
+def yes_or_no(question: str) -> bool:
+    return bool(_YES_OR_NO.search(question))
+
+
 def kind(question: str) -> Kind:
     """The kind of answer a question asks for; "other" for what/how/yes-no questions."""
-    if _YES_OR_NO.search(question):
+    if yes_or_no(question):
         return "other"
     return next((name for name, pattern in _KINDS if pattern.search(question)), "other")
 

@@ -23,6 +23,11 @@ def test_it_counts_the_noun_after_a_word_that_only_looks_plural():
     assert values("two bonus payments") == [(2, "payment")]
 
 
+def test_a_unit_joined_to_its_number_by_a_hyphen_is_what_it_counts():
+    assert values("the 221-kilometre line") == [(221, "kilometre")]
+    assert values("a 14-minute engine burn") == [(14, "minute")]
+
+
 def test_it_marks_hedged_numbers_as_approximate():
     assert facts.quantities("roughly 1,900 strikers")[0].approximate
     assert not facts.quantities("1,900 strikers")[0].approximate
