@@ -578,6 +578,24 @@ def _possessor_age_only(text: str, question: str) -> bool:
     )
 
 
+# "How old is the nephew now?": an age at present, which "raped him when he was 5 years old"
+# is not.
+_ASKS_AGE_NOW = re.compile(r"\bhow old (?:is|are)\b|\bhow old\b.*\b(?:now|today)\b", re.I)
+_PAST_AGE = re.compile(
+    r"\bwhen (?:he|she|they|I|we|it) (?:was|were) (?:just |only |about )?\d{1,3}"
+    r"(?:\s*-?\s*years?\s*-?\s*old)?\b",
+    re.I,
+)
+
+
+def _past_age_only(text: str, question: str) -> bool:
+    """Whether a question asks how old someone is now and every age the sentence says is one
+    they were once."""
+    if not _ASKS_AGE_NOW.search(question) or not _PAST_AGE.search(text):
+        return False
+    return not _AGE.search(_PAST_AGE.sub(" ", text))
+
+
 def _whose_name_unsaid(text: str, question: str) -> bool:
     """Whether a question asks the name of someone described ("the woman reported missing")
     and the sentence names no one near them: "police commander Aron Strand" is not the missing
@@ -994,7 +1012,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return 1.0
     if answer_kind == "agent" and _whose_name_unsaid(text, question):
         return miss
-    if answer_kind == "age" and _possessor_age_only(text, question):
+    if answer_kind == "age" and (
+        _possessor_age_only(text, question) or _past_age_only(text, question)
+    ):
         return miss
     if answer_kind == "agent" and _done_by_doer_asked(text, question):
         return 1.0

@@ -1141,6 +1141,14 @@ def test_a_title_or_the_before_a_name_and_words_naming_no_one_need_not_be_said()
     assert questions.names_unsaid(september, ["Inflation was 2.1% in October."], "Prices rise")
 
 
+def test_an_age_someone_once_was_is_not_how_old_they_are():
+    asked = "How old is the nephew now?"
+    once = "He testified that Jeffs raped him when he was 5 years old."
+    assert questions.fit("age", once, 0.0, asked) == 0.0
+    assert questions.fit("age", "said Brent Jeffs, now 28.", 0.0, asked) == 1.0
+    assert questions.fit("age", once, 0.0, "How old was he when it began?") == 1.0
+
+
 def test_a_period_named_from_now_is_not_another_one():
     asked = "How much profit did the business make last year?"
     assert questions.names_unsaid(asked, ["It put the hit to next year's profit at 40mn marks."])
