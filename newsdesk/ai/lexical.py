@@ -117,6 +117,7 @@ _SYNONYM_GROUPS = (
     "want seek demand",
     "hope expect forecast predict",
     "old age",
+    "establish found",
     # Titles as news abbreviates them before a name ("Gov. Heidar Alishvandi").
     "governor gov",
     "superintendent supt",
@@ -168,6 +169,8 @@ _IDIOMS = (
     (re.compile(r"\bin charge of\b|\bruns?\b|\bheads?\b", re.I), "boss"),
     # A rocket "lifted off" or "blasted off": it was launched.
     (re.compile(r"\b(?:lift|lifted|lifts|lifting|blast|blasted|blasts)\s+off\b", re.I), "start"),
+    # A company "set up" in 1987 was founded then.
+    (re.compile(r"\b(?:set|sets|setting)\s+(?:it\s+|them\s+)?up\b", re.I), "establish"),
 )
 
 

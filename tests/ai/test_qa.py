@@ -129,6 +129,8 @@ def test_readers_words_meet_the_articles_words():
     assert concepts("found") == concepts("discovered")
     assert concepts("price") == concepts("cost") == concepts("inflation")
     assert set(concepts("launched")) <= set(concepts("The rocket lifted off in August"))
+    assert set(concepts("founded")) <= set(concepts("When was the company set up?"))
+    assert concepts("founded") == concepts("established") != concepts("found")
 
 
 @pytest.mark.parametrize(
