@@ -30,10 +30,15 @@ _WORK = (
     r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
     r"documentary|podcast|game|painting|campaign|exhibition)"
 )
-_WHICH_WORK = rf"^\s*(?:in |on |for )?(?:which|what) (?:tv |new |latest |first )?{_WORK}s?\b"
+# Asked by which one ("Which TV series...?"): works that are no everyday thing too (a play in
+# a game, a show of support).
+_WHICH_WORK = (
+    r"^\s*(?:in |on |for )?(?:which|what) (?:tv |new |latest |first )?(?:song|single|album|"
+    r"film|movie|book|novel|poem|programme|program|series|documentary|podcast|painting)s?\b"
+)
 _ASKS_EXTENT = re.compile(
     # A person has no length: "How long was he on the run?" asks for a time.
-    r"\bhow long (?:(?:is|are|was|were)\b(?! (?:he|she|they|we|you|I)\b)"
+    r"\bhow long (?:an? [a-z]+\b|(?:is|are|was|were)\b(?! (?:he|she|they|we|you|I)\b)"
     r"|will (?:\w+ ){1,6}be\s*\??\s*$)"
     r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|"
     # "How long was he out?": away or kept somewhere for a time.

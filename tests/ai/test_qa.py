@@ -112,6 +112,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("Which TV series did she have a recurring part in?", "agent"),
         ("Which investor holds a majority stake in the operator?", "agent"),
         ("What did he call for?", "other"),
+        ("What play did the Chiefs run?", "other"),
+        ("How long a viaduct is planned across the valley?", "count"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -1071,6 +1073,8 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("How long will the new line be?", "The 214 km Westline opens in 2032.", True),
         ("How long will the new line be?", "It carries about half the port's freight.", False),
         ("How long is the strike?", "The strike has lasted three days.", True),
+        ("How long a viaduct is planned?", "It will cross on a viaduct of about 2.6 km.", True),
+        ("How long a viaduct is planned?", "It will cost 40 million marks.", False),
     ],
 )
 def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
