@@ -203,6 +203,10 @@ _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   r"|\b(?:[A-Z][a-z]+|who|whose|it) (?:was|is|turned|turns) \d{1,3}"
                   r"(?=\s*(?:[.;]|$| on\b| when\b))"
                   r"|\bage\b[^.;,]{0,30}?\b(?:to|of|at) \d{2}\b"
+                  # "I was eleven the last time", "when she was nine"
+                  rf"|\b(?:I|[Hh]e|[Ss]he|[Ww]e|[Tt]hey) (?:was|were|am|turned) "
+                  rf"(?:{_TENS}(?:-(?:{_ONES}))?|{_ONES}|ten|eleven|twelve|[a-z]+teen)"
+                  r"(?=\s*(?:[.;,]|$|when\b|the\b|at\b|and\b))"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
 _PLACE = re.compile(

@@ -580,6 +580,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("age", "It will raise the retirement age for women to 65."),
         ("place", "A tunnel of almost 10km will run under the Hallen hills."),
         ("age", "She was 85."),
+        ("age", '"I was eleven the last time I saw this," she said.'),
         ("age", "The sixty-one-year-old was arrested Friday."),
         ("measure", "The handset runs on a 512-MHz processor."),
         ("place", "The guests were put on buses and taken to police headquarters."),
@@ -1145,6 +1146,10 @@ def test_a_title_or_the_before_a_name_and_words_naming_no_one_need_not_be_said()
     # A month is said, as a year is: September's inflation is not October's.
     september = "What was inflation in September?"
     assert questions.names_unsaid(september, ["Inflation was 2.1% in October."], "Prices rise")
+
+
+def test_one_of_many_is_no_age():
+    assert questions.fit("age", "He was one of the first to arrive.", 0.0) < 1.0
 
 
 def test_an_age_someone_once_was_is_not_how_old_they_are():
