@@ -262,7 +262,10 @@ _CAUSE = re.compile(
     r"|\b(?:because|as a result|due to|owing to|caused|after|so that|in order to|"
     r"as a precaution|the reason|led to|following|thanks to|blamed|for fear|as|"
     r"at the request of|amid|when|citing)\b"
-    r"|\b(?:to|not to) [a-z]+\b|\bfor [a-z]{3,}ing\b",
+    r"|\b(?:to|not to) [a-z]+\b|\bfor [a-z]{3,}ing\b"
+    # "Shares fell 5 per cent on market speculation that it was involved"
+    r"|\bon (?:[a-z]+ )?(?:speculation|fears?|concerns?|hopes?|news|reports?|worries|"
+    r"expectations?|rumou?rs?)\b",
     re.I,
 )
 # A reason said without a word for one: a speaker's own words, a clause on what something does
@@ -1027,6 +1030,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "agent" and _done_by_doer_asked(text, question):
         return 1.0
+    if answer_kind == "cause" and _done_by_cause_asked(text, question):
+        return 1.0
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss
     given = {m[0].lower() for m in _NAME_OR_FIGURE.finditer(question.strip()) if m.start()}
@@ -1091,6 +1096,16 @@ _DONE_BY = re.compile(
     r"\b(?P<verb>[a-z]+)\s+by\s+(?:the |a |an |its |his |her |their |local |some )?"
     r"(?P<doer>[a-z][\w'’-]+)"
 )
+
+
+def _done_by_cause_asked(text: str, question: str) -> bool:
+    """Whether a sentence says by what the question's event came about: "Why might the fire
+    have started?", "the fire had been started by a power line brought down"."""
+    words = set(concepts(question))
+    return any(
+        words & set(concepts(m["verb"])) and not words & set(concepts(m["doer"]))
+        for m in _DONE_BY.finditer(text)
+    )
 
 
 def _done_by_doer_asked(text: str, question: str) -> bool:

@@ -574,6 +574,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("time", "He walked into the office about 9 a. m. and sat down."),
         ("age", "said Lena Dahl, a 31 year - old nurse from the village."),
         ("cause", "The council was criticised for closing the library."),
+        ("cause", "Shares in Dataplan fell 5 per cent on market speculation that it was involved."),
         ("count", "Complaints about the scheme have tripled since spring."),
         ("frequency", "The bank has cut rates for the second time this year."),
         ("age", "said Brent Jeffs, now 28."),
@@ -1597,6 +1598,13 @@ def test_a_room_or_an_office_is_a_place_only_where_something_is_in_it():
     suite = "Also announced were updates to the company's office productivity suite."
     assert questions.fit("place", suite, 0.0) == 0.0
     assert questions.fit("place", "He then found room down the sideline.", 0.0) == 0.0
+
+
+def test_why_something_happened_is_also_said_by_what_it_was_done_by():
+    asked = "Why might the fire have started?"
+    power_line = "Officials are investigating whether it was started by a power line."
+    assert questions.fit("cause", power_line, 0.0, asked) == 1.0
+    assert questions.fit("cause", "It was reported by a neighbour.", 0.0, asked) == 0.0
 
 
 def test_who_did_something_is_also_said_in_the_passive_without_a_name():
