@@ -1698,7 +1698,8 @@ def asks_post(question: str) -> bool:
 
 
 _POST = (
-    r"(?i:boss|head|chief|leader|chair(?:man|woman|person)?|president|director|governor|coach|"
+    r"(?i:boss|head|chief|principal|leader|chair(?:man|woman|person)?|president|director|"
+    r"governor|coach|"
     r"manager|secretary|mayor|captain|executive|commander|premier|minister|publican|owner|"
     r"founder|spokes(?:man|woman|person)|controller|commissioner|superintendent|inspector|"
     r"administrator|chancellor|gov|supt|insp|sen|pres|c[efiot]o|"

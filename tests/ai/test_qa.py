@@ -1582,6 +1582,12 @@ def test_who_holds_a_post_is_read_against_the_post_and_name_together():
     assert questions.post_phrases(sentence, "When did Vireo pay?") == []
 
 
+def test_a_principal_holds_the_post_a_chief_does():
+    asked = "Who is the mission's chief scientist?"
+    said = '"We can map the craters," said Tobias Marklund, the mission\'s principal scientist.'
+    assert questions.fit("agent", said, 0.0, asked) == 1.0
+
+
 def test_who_leads_is_also_said_by_a_name_and_what_they_lead():
     asked = "Who headed the university group behind the instrument?"
     led = "Professor Annika Roos, who led the instrument team, said her students now work there."
