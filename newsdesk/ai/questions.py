@@ -181,8 +181,9 @@ _RELATIVE_TIME = re.compile(
     # "in the coming months", "by the fall"
     r"(?:the )?coming (?:days|weeks|months|years)|"
     r"(?:by|in|this|next|last) (?:the )?(?:spring|summer|autumn|fall|winter))\b|"
-    # "would reopen once roads were declared safe", "closed until repairs are finished"
-    r"\b(?:once|as soon as|until) (?!(?:a|an|again|more|before|upon|or|every|in)\b)"
+    # "would reopen once roads were declared safe", "closed until repairs are finished", "will
+    # reveal it only after the source is dead"
+    r"\b(?:once|as soon as|until|after) (?!(?:a|an|again|more|before|upon|or|every|in)\b)"
     r"(?:[\w'’-]+ ){0,4}(?:is|are|was|were|has|have|had|can|could|been)\b|"
     r"\b(?:in|within) (?:about |around |roughly |some )?(?:\w+ )?(?:days?|weeks?|months?|years?)\b|"
     # "nine days earlier", "a week later", "two days after the break-in"
