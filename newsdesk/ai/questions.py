@@ -181,6 +181,8 @@ _RELATIVE_TIME = re.compile(
     # "in the coming months", "by the fall"
     r"(?:the )?coming (?:days|weeks|months|years)|"
     r"(?:by|in|this|next|last) (?:the )?(?:spring|summer|autumn|fall|winter))\b|"
+    # "in their next payment", "at its following meeting"
+    r"\b(?:in|at|by|from) (?:the|their|its|his|her|our|your) (?:next|following) [a-z]+\b|"
     # "would reopen once roads were declared safe", "closed until repairs are finished", "will
     # reveal it only after the source is dead"
     r"\b(?:once|as soon as|until|after) (?!(?:a|an|again|more|before|upon|or|every|in)\b)"

@@ -605,6 +605,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("time", "The sawmill would reopen once roads in the area were declared safe."),
         ("time", "The line stays closed until the repairs have been checked."),
         ("time", "He promised to reveal his identity only after the source is dead."),
+        ("time", "They should see a small reduction in their next payment or the one after."),
     ],
 )
 def test_the_kind_of_detail_is_found_however_it_is_written(kind, sentence):
