@@ -282,7 +282,8 @@ _AGENT = re.compile(
 )
 _MEASURE = re.compile(
     r"\d\s*-?\s*(?:mm|cm|km|m|ft|C|F|km/h|mph|[kMG]Hz|[kMG]W|kg|mg|lbs?|oz|ml)\b"
-    r"|\b(?:metres?|meters?|kilometres?|kilometers?|miles?|"
+    r"|\b(?:metres?|meters?|kilometres?|kilometers?|centimetres?|centimeters?|millimetres?|"
+    r"millimeters?|miles?|"
     r"feet|foot|inches|hectares?|acres?|degrees?|tonnes?|tons?|kg|knots?|deep|high|across|"
     r"wide|tall|long|grams?|kilograms?|kilos|ounces?|litres?|liters?|gallons?)\b",
     re.I,

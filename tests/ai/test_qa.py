@@ -590,6 +590,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("money", "The new model will retail in Malaysia for RM10,099."),
         ("money", "The rescue loan is worth 110 billion dirhams."),
         ("measure", "The laptop weighs less than 2.99kg."),
+        ("measure", "Just 30 centimetres of moving water can float a car."),
         ("cause", "The bank cut its growth forecast, citing weaker export demand."),
         ("cause", "Fruit is short, as it arrives largely through refrigerated containers."),
         ("cause", "The railway would help the port, freeing up capacity for container trains."),
