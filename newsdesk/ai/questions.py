@@ -352,8 +352,10 @@ _FREQUENCY = re.compile(
     r"\b(?:once|twice|every|daily|weekly|monthly|annually|times a|a (?:day|week|month|year))\b"
     # "cancelled three times this autumn"
     r"|(?:\d+|\b(?:three|four|five|six|seven|eight|nine|ten|several|many|dozens? of)) times\b"
-    # "cut rates for the second time this year": which time it is says how many there were.
-    r"|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) time\b",
+    # "cut rates for the second time this year", "its second cut this year": which time it is
+    # says how many there were.
+    r"|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) "
+    r"(?:time\b|[a-z]+ (?:this|so far this|of the) (?:year|season|month|week|decade)\b)",
     re.I,
 )
 # "An hour away", "a metre deep": a measure with no figure.

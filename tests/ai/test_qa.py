@@ -577,6 +577,7 @@ def test_the_words_asking_for_the_kind_are_not_the_subject():
         ("cause", "Shares in Dataplan fell 5 per cent on market speculation that it was involved."),
         ("count", "Complaints about the scheme have tripled since spring."),
         ("frequency", "The bank has cut rates for the second time this year."),
+        ("frequency", "It lowered its rate to 3.25 per cent, its second cut this year."),
         ("age", "said Brent Jeffs, now 28."),
         ("age", "It will raise the retirement age for women to 65."),
         ("place", "A tunnel of almost 10km will run under the Hallen hills."),
