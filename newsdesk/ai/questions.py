@@ -1306,7 +1306,10 @@ def _before_unsaid(text: str, question: str) -> bool:
 
 # "Left without power", "left stranded": a state people are left in, not their leaving.
 _LEFT_IN_A_STATE = re.compile(
-    r"\b(?:left|leaves|leaving)\s+(?:without|with|behind|stranded|alone|in)\b", re.I
+    r"\b(?:left|leaves|leaving)\s+(?:without|with|behind|stranded|alone|in)\b"
+    # "How many pickets were left by midnight?": still there, not gone
+    r"|\b(?:was|were|is|are|be|been)\s+left(?=\s*(?:[?]|$|(?:by|at|on|after|when|before)\b))",
+    re.I,
 )
 # Phrases that ask for an outcome in other words: "How many people lost their lives?" asks how
 # many died, "How many firefighters ended up in hospital?" how many were hurt.

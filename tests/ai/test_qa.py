@@ -1153,6 +1153,14 @@ def test_a_title_or_the_before_a_name_and_words_naming_no_one_need_not_be_said()
     assert questions.names_unsaid(september, ["Inflation was 2.1% in October."], "Prices rise")
 
 
+def test_what_was_left_is_what_remained_not_who_left():
+    asked = "How many pickets were left by midnight?"
+    shrunk = "By midnight the picket at Gate 3 had shrunk to about forty people."
+    assert questions.fit("count", shrunk, 0.0, asked) == 1.0
+    homeless = "How many people were left homeless?"
+    assert questions.fit("count", "About forty people came to the meeting.", 0.0, homeless) == 0.0
+
+
 def test_one_of_many_is_no_age():
     assert questions.fit("age", "He was one of the first to arrive.", 0.0) < 1.0
 
