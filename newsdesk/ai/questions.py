@@ -757,15 +757,34 @@ def _spelled_out(name: str, text: str) -> bool:
     return re.search(rf"\b(?:{spelled_out_pattern(name)}\b|{dotted}\.)", text) is not None
 
 
+# Places and their peoples named by words that do not start alike ("Greece's prime minister"
+# in a report on "the Greek government").
+_DEMONYM_GROUPS = (
+    "greece greek", "france french", "spain spanish spaniard", "britain british briton",
+    "netherlands dutch", "holland dutch", "wales welsh", "switzerland swiss",
+    "sweden swedish swede", "denmark danish dane", "finland finnish finn", "poland polish",
+    "turkey turkish", "ireland irish", "scotland scottish scot", "england english",
+    "china chinese", "portugal portuguese", "thailand thai", "philippines filipino",
+)  # fmt: skip
+_DEMONYMS = {
+    stem: {other for word in group.split() for other in concepts(word)}
+    for group in _DEMONYM_GROUPS
+    for word in group.split()
+    for stem in concepts(word)
+}
+
+
 def _named_in(name: str, known: set[str]) -> bool:
     """Whether a one-word name is among these concepts, as itself or as a word made from it
-    ("Arvenia" in "Arvenian")."""
+    ("Arvenia" in "Arvenian", "Greece" in "Greek")."""
+    stems = set(concepts(name))
+    stems |= {other for stem in stems for other in _DEMONYMS.get(stem, ())}
     return any(
         word.startswith(stem) or stem.startswith(word)
-        for stem in concepts(name)
+        for stem in stems
         for word in known
         if min(len(word), len(stem)) >= 4
-    ) or bool(known.intersection(concepts(name)))
+    ) or bool(known & stems)
 
 
 _COUNTED = re.compile(

@@ -1173,6 +1173,13 @@ def test_an_age_someone_once_was_is_not_how_old_they_are():
     assert questions.fit("age", once, 0.0, "How old was he when it began?") == 1.0
 
 
+def test_a_country_is_mentioned_by_the_word_for_its_people():
+    asked = "Who is Greece's prime minister?"
+    said = ['"Murder is another thing," Prime Minister George Papandreou said.']
+    assert not questions.names_unsaid(asked, said, "Greek unions strike over cuts")
+    assert questions.names_unsaid(asked, said, "French unions strike over cuts")
+
+
 def test_a_period_named_from_now_is_not_another_one():
     asked = "How much profit did the business make last year?"
     assert questions.names_unsaid(asked, ["It put the hit to next year's profit at 40mn marks."])
