@@ -24,8 +24,6 @@ Kind = Literal[
     "time", "place", "agent", "cause", "other",
 ]  # fmt: skip
 
-# The first pattern that matches names the kind: the specific quantities come before "how
-# many/much", "how long ago" before "how long".
 _WORK = (
     r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
     r"documentary|podcast|game|painting|campaign|exhibition)"
@@ -45,6 +43,8 @@ _ASKS_EXTENT = re.compile(
     r"persist|keep|out|away|off|closed|shut|down|offline|sidelined|missing|absent)\b)",
     re.I,
 )
+# The first pattern that matches names the kind: the specific quantities come before "how
+# many/much", "how long ago" before "how long".
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b", re.I)),
     (
@@ -57,7 +57,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     ("frequency", re.compile(r"\bhow often\b|\bhow many times\b", re.I)),
-    # "How long is the line?" asks for a length as often as for a time (`_EXTENT`).
+    # "How long is the line?" asks for a length as often as for a time (the "extent" measure).
     ("count", _ASKS_EXTENT),
     (
         "duration",
@@ -197,6 +197,7 @@ _RELATIVE_TIME = re.compile(
 # An age in words: "sixty-one", "twenty".
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
+_AGE_IN_WORDS = rf"(?:{_TENS}(?:-(?:{_ONES}))?|{_ONES}|ten|eleven|twelve|[a-z]+teen)"
 _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   # "the sixty-one-year-old", "a twenty-year-old"
                   rf"|\b(?:{_TENS})(?:-(?:{_ONES}))?-years?-old\b"
@@ -207,8 +208,7 @@ _AGE = re.compile(r",\s*\d{1,3}\s*,|\b\d{1,3}\s*-?\s*years?\s*-?\s*old\b"
                   r"(?=\s*(?:[.;]|$| on\b| when\b))"
                   r"|\bage\b[^.;,]{0,30}?\b(?:to|of|at) \d{2}\b"
                   # "I was eleven the last time", "when she was nine"
-                  rf"|\b(?:I|[Hh]e|[Ss]he|[Ww]e|[Tt]hey) (?:was|were|am|turned) "
-                  rf"(?:{_TENS}(?:-(?:{_ONES}))?|{_ONES}|ten|eleven|twelve|[a-z]+teen)"
+                  rf"|\b(?:I|[Hh]e|[Ss]he|[Ww]e|[Tt]hey) (?:was|were|am|turned) {_AGE_IN_WORDS}"
                   r"(?=\s*(?:[.;,]|$|when\b|the\b|at\b|and\b))"
                   r"|\bin (?:his|her) (?:twenties|thirties|forties|fifties|sixties|seventies|"
                   r"eighties|nineties)\b")  # fmt: skip
@@ -600,8 +600,8 @@ def _possessor_age_only(text: str, question: str) -> bool:
 # is not.
 _ASKS_AGE_NOW = re.compile(r"\bhow old (?:is|are)\b|\bhow old\b.*\b(?:now|today)\b", re.I)
 _PAST_AGE = re.compile(
-    r"\bwhen (?:he|she|they|I|we|it) (?:was|were) (?:just |only |about )?\d{1,3}"
-    r"(?:\s*-?\s*years?\s*-?\s*old)?\b",
+    rf"\bwhen (?:he|she|they|I|we|it) (?:was|were) (?:just |only |about )?"
+    rf"(?:\d{{1,3}}|{_AGE_IN_WORDS})(?:\s*-?\s*years?\s*-?\s*old)?\b",
     re.I,
 )
 
@@ -1053,9 +1053,7 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         _possessor_age_only(text, question) or _past_age_only(text, question)
     ):
         return miss
-    if answer_kind == "agent" and _done_by_doer_asked(text, question):
-        return 1.0
-    if answer_kind == "cause" and _done_by_cause_asked(text, question):
+    if answer_kind in ("agent", "cause") and _done_by_asked(answer_kind, text, question):
         return 1.0
     if answer_kind in _NAMED:
         return 1.0 if slots(answer_kind, text, question) else miss
@@ -1123,24 +1121,20 @@ _DONE_BY = re.compile(
 )
 
 
-def _done_by_cause_asked(text: str, question: str) -> bool:
-    """Whether a sentence says by what the question's event came about: "Why might the fire
-    have started?", "the fire had been started by a power line brought down"."""
+def _done_by_asked(answer_kind: Kind, text: str, question: str) -> bool:
+    """Whether a sentence says in the passive who did what the question asks about ("Who
+    called the police?": "Police were called by neighbours") or by what it came about ("Why
+    might the fire have started?": "started by a power line"), by no one the question names."""
     words = set(concepts(question))
+    if answer_kind == "agent":
+        asked = _ASKS_DOER.search(question)
+        if asked is None:
+            return False
+        words_done = set(concepts(asked["verb"]))
+    else:
+        words_done = words
     return any(
-        words & set(concepts(m["verb"])) and not words & set(concepts(m["doer"]))
-        for m in _DONE_BY.finditer(text)
-    )
-
-
-def _done_by_doer_asked(text: str, question: str) -> bool:
-    asked = _ASKS_DOER.search(question)
-    if asked is None:
-        return False
-    verb = set(concepts(asked["verb"]))
-    words = set(concepts(question))
-    return any(
-        verb & set(concepts(m["verb"])) and not words & set(concepts(m["doer"]))
+        words_done & set(concepts(m["verb"])) and not words & set(concepts(m["doer"]))
         for m in _DONE_BY.finditer(text)
     )
 

@@ -1171,6 +1171,7 @@ def test_an_age_someone_once_was_is_not_how_old_they_are():
     assert questions.fit("age", once, 0.0, asked) == 0.0
     assert questions.fit("age", "said Brent Jeffs, now 28.", 0.0, asked) == 1.0
     assert questions.fit("age", once, 0.0, "How old was he when it began?") == 1.0
+    assert questions.fit("age", "It began when she was nine.", 0.0, "How old is she?") == 0.0
 
 
 def test_a_country_is_mentioned_by_the_word_for_its_people():
