@@ -24,6 +24,8 @@ Kind = Literal[
     "time", "place", "agent", "cause", "other",
 ]  # fmt: skip
 
+# "What is", "what's", "what were".
+_WHAT_IS = r"what(?:['’]s| is| was| are| were)"
 _WORK = (
     r"(?:song|single|album|film|movie|book|novel|poem|play|show|programme|program|series|"
     r"documentary|podcast|game|painting|campaign|exhibition)"
@@ -153,9 +155,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"shareholders?|sponsors?|bidders?|buyers?|contractors?|suppliers?|"
                          r"developers?|architects?)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
-                         r"|^\s*what (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}names?\b"
+                         rf"|^\s*{_WHAT_IS} (?:the )?(?:[\w'’-]+ ){{0,3}}names?\b"
                          # "What was the dog called?", "What is Thompson's nickname?"
-                         r"|^\s*what (?:is|was|are|were)\b.*\b(?:called|known as)\s*\??\s*$"
+                         rf"|^\s*{_WHAT_IS}\b.*\b(?:called|known as)\s*\??\s*$"
                          r"|\bnicknames?\b"
                          # "Which TV series did she have a part in?": its title.
                          rf"|{_WHICH_WORK}",
@@ -614,6 +616,27 @@ def _past_age_only(text: str, question: str) -> bool:
     return not _AGE.search(_PAST_AGE.sub(" ", text))
 
 
+# A name of where someone is or comes from, not of them: "firefighters in New South Wales",
+# "the mayor of Calderwick", "went to Northfield Upper School, is a volunteer firefighter".
+_PLACED = re.compile(r"\b(?:in|at|on|near|from|between|to|into|across|of)\s+(?:the\s+)?$")
+# "Who is the interior minister?": whoever holds a role, which a sentence naming no one (only
+# "the interior ministry") does not say.
+_ASKS_WHO_IS = re.compile(r"^\s*who(?:['’]s| is| was) (?:the|his|her|their|its) ", re.I)
+
+
+def _names(text: str, question: str) -> list[tuple[int, int]]:
+    """Where a sentence names someone (or, asked for a title, quotes one)."""
+    patterns: tuple[re.Pattern[str], ...] = (_PERSON, _MID_SENTENCE_NAME, _SAYER)
+    if _ASKS_TITLE.search(question):
+        patterns = (*patterns, _QUOTED_TITLE)
+    return [_slot(m) for p in patterns for m in p.finditer(text)]
+
+
+# A name describing whom it stands before, not naming them: "an Israeli army spokesman",
+# "Vireo's spokesman", "crews from Ashby rescued a man".
+_DESCRIBING = re.compile(r"(?:['’]s?)?(?:\s+[a-z][\w-]*)*\s+")
+
+
 def _whose_name_unsaid(text: str, question: str) -> bool:
     """Whether a question asks the name of someone described ("the woman reported missing")
     and the sentence names no one near them: "police commander Aron Strand" is not the missing
@@ -621,15 +644,16 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
     when a landslide engulfed a plantation, said agency official Fauzi" the dead man's."""
     head = whose_name(question)
     if head is None:
-        return False
+        return _ASKS_WHO_IS.search(question) is not None and not _names(text, question)
     wanted = set(concepts(head))
     mentions = [m.span() for m in re.finditer(r"[\w'’-]+", text) if wanted & set(concepts(m[0]))]
-    patterns: tuple[re.Pattern[str], ...] = (_PERSON, _MID_SENTENCE_NAME, _SAYER)
-    if _ASKS_TITLE.search(question):
-        patterns = (*patterns, _QUOTED_TITLE)
-    names = [_slot(m) for p in patterns for m in p.finditer(text)]
+    names = [
+        (start, end) for start, end in _names(text, question) if not _PLACED.search(text, 0, start)
+    ]
     return not any(
-        start - m_end <= _NAMED_AFTER if start >= m_end else m_start - end <= _NAMED_BEFORE
+        start - m_end <= _NAMED_AFTER
+        if start >= m_end
+        else m_start - end <= _NAMED_BEFORE and not _DESCRIBING.fullmatch(text, end, m_start)
         for m_start, m_end in mentions
         for start, end in names
     )
@@ -1194,13 +1218,21 @@ def _past_or_coming_only(text: str, question: str) -> bool:
 
 # "In what year…" is answered by a year, "At what time…" by a time of day; "since the summer"
 # and "on Tuesday" are not.
+_MONTH = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
 _GRAINS = (
     (re.compile(r"\b(?:what|which) year\b", re.I), _YEAR),
+    (re.compile(r"\b(?:what|which) month\b", re.I), re.compile(_MONTH)),
+    # "On what day were the cables cut?": a date or a day, not "after the storm".
     (
-        re.compile(r"\b(?:what|which) month\b", re.I),
+        re.compile(r"\b(?:what|which) (?:day|date)\b", re.I),
         re.compile(
-            r"\b(?:January|February|March|April|May|June|July|August|September|October|"
-            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+            rf"{_MONTH}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
+            r"|\b\d{1,2}/\d{1,2}\b|\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"
+            r"|\b(?:same|next|following|previous) day\b|\b[Dd]ay (?:before|after)\b"
+            r"|\b(?:Christmas|Easter|New Year)"
         ),
     ),
     (

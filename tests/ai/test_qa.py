@@ -70,6 +70,7 @@ def test_an_empty_question_is_not_answered(embed):
         ("What would it cost to upgrade the line?", "money"),
         ("What is the new interest rate?", "count"),
         ("What is the missing woman's name?", "agent"),
+        ("What's the name of the repair ship?", "agent"),
         ("Which young player wants to follow him?", "agent"),
         ("How big is the farmer's flock?", "count"),
         ("How big was the transfer fee?", "money"),
@@ -647,6 +648,10 @@ def test_since_giving_a_time_gives_no_reason_and_a_month_answers_which_month():
     cut = "The bank cut rates for the second time this year."
     assert questions.fit("time", cut, 0.0, "In which month did it first cut?") == 0.0
     assert questions.fit("time", "It first cut rates in March.", 0.0, "In which month?") == 1.0
+    severed = "Access has been disrupted after submarine cables were severed."
+    assert questions.fit("time", severed, 0.0, "On what day were the cables cut?") == 0.0
+    friday = "The cables were severed on Friday."
+    assert questions.fit("time", friday, 0.0, "On what day were the cables cut?") == 1.0
     assert questions.kind("Which actress played her in the film?") == "agent"
 
 
@@ -1266,6 +1271,40 @@ def test_a_period_named_from_now_is_not_another_one():
             "Dion Coleman, the friend shot in the foot, testified on Monday.",
             1.0,
         ),
+        # A name that describes the one asked about, or says where they are, is not theirs.
+        (
+            "agent",
+            "What was the name of the army spokesman?",
+            "An Israeli army spokesman said he had no information about the incident.",
+            0.0,
+        ),
+        (
+            "agent",
+            "What is the name of the man rescued from his car?",
+            "Crews from Calderwick and Ashby rescued a man in his seventies near the mill.",
+            0.0,
+        ),
+        (
+            "agent",
+            "What is the name of the firefighter who was hurt?",
+            "Firefighters in New South Wales were racing to protect the village overnight.",
+            0.0,
+        ),
+        (
+            "agent",
+            "What is the name of the firefighter who was hurt?",
+            "Sandvik, who went to Northfield Upper School, is a volunteer firefighter.",
+            0.0,
+        ),
+        ("agent", "What's the name of the repair ship?", "The firm is sending a ship out.", 0.0),
+        # Whoever holds a role is named: "the interior ministry" is no one.
+        (
+            "agent",
+            "Who is the interior minister?",
+            "The interior ministry said emergency funds would be made available.",
+            0.0,
+        ),
+        ("agent", "Who is the interior minister?", "Minister Ada Rask said funds would come.", 1.0),
         # "How many of the jurors were women?": the part counted among the whole is named.
         (
             "count",
