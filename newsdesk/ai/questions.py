@@ -608,6 +608,31 @@ _PAST_AGE = re.compile(
 )
 
 
+# Family, whose ages are theirs and not the age of whom they are family to: "He leaves behind
+# a 16-year-old son", "his mother, Inga Sandvik, 78,".
+_RELATIONS = (
+    r"(?:sons?|daughters?|wife|husband|mother|father|brothers?|sisters?|child|children|"
+    r"grand(?:son|daughter|mother|father)s?|nephews?|nieces?|cousins?|aunts?|uncles?|"
+    r"step(?:son|daughter)s?|girlfriend|boyfriend|partner)"
+)
+_RELATIVE_AGE = re.compile(
+    rf"\b\d{{1,3}}\s*-?\s*years?\s*-?\s*old (?P<after>{_RELATIONS})\b"
+    rf"|\b(?P<before>{_RELATIONS}),\s*(?:(?:[A-Z][\w'’-]+\s*)+,\s*)?\d{{1,3}}\b"
+)
+
+
+def _relatives_age_only(text: str, question: str) -> bool:
+    """Whether every age a sentence says is that of someone's family the question does not ask
+    about: "a 17-year-old son" is not how old the police chief, or his wife, is."""
+    relatives = [m["after"] or m["before"] for m in _RELATIVE_AGE.finditer(text)]
+    asked = set(concepts(question))
+    return (
+        bool(relatives)
+        and not any(asked.intersection(concepts(relative)) for relative in relatives)
+        and len(_AGE.findall(text)) == len(relatives)
+    )
+
+
 def _past_age_only(text: str, question: str) -> bool:
     """Whether a question asks how old someone is now and every age the sentence says is one
     they were once."""
@@ -1074,7 +1099,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind == "agent" and _whose_name_unsaid(text, question):
         return miss
     if answer_kind == "age" and (
-        _possessor_age_only(text, question) or _past_age_only(text, question)
+        _possessor_age_only(text, question)
+        or _past_age_only(text, question)
+        or _relatives_age_only(text, question)
     ):
         return miss
     if answer_kind in ("agent", "cause") and _done_by_asked(answer_kind, text, question):

@@ -1297,6 +1297,15 @@ def test_a_period_named_from_now_is_not_another_one():
             0.0,
         ),
         ("agent", "What's the name of the repair ship?", "The firm is sending a ship out.", 0.0),
+        # A relative's age is not the age of whom they are family to.
+        (
+            "age",
+            "How old is the police chief?",
+            "He leaves behind a wife and a 17-year-old son.",
+            0.0,
+        ),
+        ("age", "How old is his wife?", "His mother, Inga Sandvik, 78, was watching.", 0.0),
+        ("age", "How old is his mother?", "His mother, Inga Sandvik, 78, was watching.", 1.0),
         # Whoever holds a role is named: "the interior ministry" is no one.
         (
             "agent",
