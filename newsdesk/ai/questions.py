@@ -1478,6 +1478,8 @@ _INDEFINITE = re.compile(
 # tell which, and before the article a name it is said of ("the Enough Project, an advocacy
 # group"; the sentence's first word is capitalised anyway).
 _DESCRIBED_REACH = 4
+# What ends the reach of a name after the thing: the next sentence names another.
+_SENTENCE_ENDS = frozenset(".!?;")
 _NAMED_REACH = 6
 _APPOSED = 2
 
@@ -1489,7 +1491,7 @@ def _which_left_unnamed(text: str, question: str) -> bool:
     the ages of 12 and 23" do. A time asked for so ("In which month?") is answered by a time,
     not a name, and is not read here."""
     kinds = _which_kind(question)
-    tokens = re.findall(r"[\w'’-]+", text)
+    tokens = re.findall(r"[\w'’-]+|[.!?;]", text)
     mentions = [i for i, token in enumerate(tokens) if kinds.intersection(concepts(token))]
     given = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", question)}
     return bool(mentions) and all(_one_of_many(tokens, i, given) for i in mentions)
@@ -1513,7 +1515,9 @@ def _one_of_many(tokens: list[str], i: int, given: set[str]) -> bool:
     if not articles:
         return False
     article = articles[-1]
-    near = tokens[max(1, article - _APPOSED) : article] + tokens[i + 1 : i + 1 + _NAMED_REACH]
+    after = tokens[i + 1 : i + 1 + _NAMED_REACH]
+    ends = [j for j, token in enumerate(after) if token in _SENTENCE_ENDS]
+    near = tokens[max(1, article - _APPOSED) : article] + after[: ends[0] if ends else None]
     return not any((t[:1].isupper() or t[:1].isdigit()) and t.lower() not in given for t in near)
 
 

@@ -1361,6 +1361,13 @@ def test_a_period_named_from_now_is_not_another_one():
             "Two ships went to Rotterdam, according to a freight analytics firm, Kpler.",
             1.0,
         ),
+        # A name in the next sentence does not say which.
+        (
+            "other",
+            "Which rocket carried it into space?",
+            "It was a box of electronics on top of a rocket. Now it is circling the Moon.",
+            0.0,
+        ),
         ("time", "In which month did it lift off?", "It launched in July, a month ago.", 1.0),
         # A count of people or things is no sum of money, though "3.1mn customers" is a count.
         (
