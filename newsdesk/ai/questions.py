@@ -327,8 +327,9 @@ _LENGTH = re.compile(
     rf"|\bfor (?:many |several |the past |the last )?{_TIME_UNITS}\b"
     rf"|\b(?:since|until)\b(?!\s+(?:it|he|she|they|we|you|I|recently|lately)\b)"
     r"|\d\s*(?:hrs?|mins?|secs?)\b|\ball (?:day|night|week)\b"
-    # "closed through the weekend", "after months of talks"
-    r"|\bthrough (?:the )?(?:weekend|night|day|week|month|year|winter|summer|season)\b"
+    # "closed through the weekend", "most of the weekend", "after months of talks"
+    r"|\b(?:through|(?:most|much|part|all|the rest) of) (?:the )?"
+    r"(?:weekend|night|day|week|month|year|winter|summer|season)\b"
     r"|\b(?:days|weeks|months|years|decades) of\b"
     # "from 1995 through 1998", "between 2001 and 2004"
     r"|\b(?:from|between) (?:[A-Z][a-z]+ )?\d[\d,]* (?:to|through|until|till|and) "
@@ -460,7 +461,28 @@ def _mentions(name: str, said: set[str], text: str) -> bool:
     named = concepts(name)
     if not named:
         return re.search(rf"\b{re.escape(name)}\b", text) is not None
-    return _named_in(name, said) or _spelled_out(name, text)
+    acronyms = {acronym for stem in named for acronym in _ACRONYMS_OF.get(stem, ())}
+    return (
+        _named_in(name, said)
+        or _spelled_out(name, text)
+        or any(
+            re.search(rf"\b{acronym}\b", text) or _spelled_out(acronym, text)
+            for acronym in acronyms
+        )
+    )
+
+
+# Countries and unions news names by their initials: "the American geological survey" is the
+# "U. S. Geological Survey".
+_ACRONYMS_OF = {
+    stem: acronyms.split()
+    for words, acronyms in (
+        ("america american", "US USA"),
+        ("britain british", "UK"),
+        ("europe european", "EU"),
+    )
+    for stem in concepts(words)
+}
 
 
 # A name and the common noun it names ("the Bellbrook Ridge fire"), not at the question's start.

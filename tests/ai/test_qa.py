@@ -487,6 +487,9 @@ def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
     spelled_out = ["The Organization for Security and Cooperation in Europe sent eight experts."]
     assert not questions.names_unsaid("How many monitors did the OSCE send?", spelled_out, "Poll")
     assert questions.names_unsaid("How many monitors did the OSCE send?", elsewhere, "Poll")
+    survey = "What magnitude did the American survey give?"
+    assert not questions.names_unsaid(survey, ["The U. S. Geological Survey said 6.1."], "Quake")
+    assert questions.names_unsaid(survey, ["Tehran's seismologic centre said 5.9."], "Quake")
 
 
 def test_it_does_not_quote_a_count_said_of_another_party(embed):
@@ -1396,6 +1399,12 @@ def test_a_period_named_from_now_is_not_another_one():
             "duration",
             "How long will the area stay shut?",
             "It stays closed through the weekend.",
+            1.0,
+        ),
+        (
+            "duration",
+            "How long would the road be shut?",
+            "It stays closed most of the weekend.",
             1.0,
         ),
         (
