@@ -169,6 +169,11 @@ _IDIOMS = (
     (re.compile(r"\bin charge of\b|\bruns?\b|\bheads?\b", re.I), "boss"),
     # A rocket "lifted off" or "blasted off": it was launched.
     (re.compile(r"\b(?:lift|lifted|lifts|lifting|blast|blasted|blasts)\s+off\b", re.I), "start"),
+    # A mill "put up" in 1792 was built then.
+    (
+        re.compile(r"\b(?:put|puts|putting)\s+(?:it\s+|them\s+)?up\b(?!\s+(?:with|for)\b)", re.I),
+        "build",
+    ),
     # A company "set up" in 1987 was founded then.
     (re.compile(r"\b(?:set|sets|setting)\s+(?:it\s+|them\s+)?up\b", re.I), "establish"),
 )

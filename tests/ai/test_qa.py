@@ -134,6 +134,8 @@ def test_readers_words_meet_the_articles_words():
     assert set(concepts("launched")) <= set(concepts("The rocket lifted off in August"))
     assert set(concepts("founded")) <= set(concepts("When was the company set up?"))
     assert concepts("founded") == concepts("established") != concepts("found")
+    assert set(concepts("built")) <= set(concepts("When was the mill first put up?"))
+    assert not set(concepts("built")) & set(concepts("Who will put up with the noise?"))
 
 
 @pytest.mark.parametrize(
