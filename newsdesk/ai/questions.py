@@ -941,6 +941,9 @@ _IN_MEASURE = {
         r"\bmagnitude\W{0,3}(?:of\s+)?\d|\d\W{0,3}magnitude\b|\d\s*(?:on|by) the Richter\b", re.I
     ),
 }
+_IN_MEASURE["span"] = re.compile(
+    rf"(?:{_IN_MEASURE['length'].pattern})(?![\s-]+(?:high|tall|deep|wide|thick)\b)", re.I
+)
 _IN_MEASURE["extent"] = re.compile(f"{_IN_MEASURE['length'].pattern}|{_LENGTH.pattern}", re.I)
 
 
@@ -950,6 +953,15 @@ _MEASURED_AMOUNT = {
     "area": re.compile(r"\bhow much (?:land|ground|farmland|forest|bush|woodland)\b", re.I),
     "length": re.compile(
         r"\bhow much (?:rain|rainfall|snow|snowfall)\b.*\b(?:fell|fall|fallen|came down)\b", re.I
+    ),
+    # "How long will the new line be?": a line, a road or a tunnel is as long as a distance,
+    # not "30 minutes' drive" nor "18 metres high".
+    "span": re.compile(
+        r"\bhow long\b(?: [\w'’-]+){0,4}? (?:line|railway|track|tunnel|bridge|viaduct|road|"
+        r"route|runway|pipeline|cable|wall|fence|canal|motorway|highway|coastline|border)s?\b"
+        r"(?!.*\b(?:been|take|took|last|stay|wait|for|since|ago|until|remain|continue|closed|"
+        r"shut|open|down|out)\b)",
+        re.I,
     ),
     # "How fast will the trains go?" is not answered by "85 minutes", "how heavy" by a height.
     "speed": re.compile(r"\bhow fast\b|\b(?:what|which|top) speeds?\b", re.I),

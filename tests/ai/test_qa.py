@@ -1088,6 +1088,11 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("What was the quake's magnitude?", "More than 31,000 people were killed in Bam.", False),
         ("How long will the new line be?", "The 214 km Westline opens in 2032.", True),
         ("How long will the new line be?", "It carries about half the port's freight.", False),
+        # A line, a road or a tunnel is as long as a distance, not a drive or a height.
+        ("How long will the new line be?", "The station is 30 minutes' drive away.", False),
+        ("How long will the railway be?", "A viaduct some 18 metres high will cross it.", False),
+        ("How long will the railway be?", "It will run on a 221-kilometre line.", True),
+        ("How long will the road be closed?", "It stays closed for two days.", True),
         ("How long is the strike?", "The strike has lasted three days.", True),
         ("How long a viaduct is planned?", "It will cross on a viaduct of about 2.6 km.", True),
         ("How long a viaduct is planned?", "It will cost 40 million marks.", False),
