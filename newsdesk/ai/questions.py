@@ -779,7 +779,22 @@ def _full_name_meant(name: str, text: str, said: set[str], context: str) -> bool
     if _full_name_said(name, said) or _referred_to(name, text, context):
         return True
     in_view = bool(context) and _full_name_said(name, set(concepts(context)))
-    return in_view and not _FULL_ASKED_NAME.search(f" {text}")
+    return in_view and not _names_someone(text)
+
+
+def _names_someone(text: str) -> bool:
+    """Whether a text holds a name of two words or more, not counting the capitalised words
+    that open a headline or a sentence ("Second Australian bushfire in days", "...near
+    Cooringa" read before "The fire had burned"); "Vessland First" is a name."""
+    for match in _FULL_ASKED_NAME.finditer(f" {text}"):
+        words = match[0].split()
+        while words and _OPENING_WORD.fullmatch(words[0]):
+            words = words[1:]
+        while words and words[-1].lower() in STOPWORDS:
+            words = words[:-1]
+        if len(words) >= 2:
+            return True
+    return False
 
 
 def full_names_of(text: str, earlier: Sequence[str]) -> list[str]:
@@ -889,6 +904,8 @@ _NUMBER_WORDS = (
 
 # Last words of names that "the" before them does not make a name: ordinals, numbers, "new".
 _NOT_A_HEAD = rf"{_NUMBER_WORDS}|first|second|third|fourth|fifth|last|next|new|old|\d+"
+# A capitalised word that opens sentences, not names: "The", "Second".
+_OPENING_WORD = re.compile(rf"{'|'.join(sorted(STOPWORDS))}|{_NOT_A_HEAD}", re.I)
 
 # Units of measure as a "how many" question may count them ("How many hectares ...?"), each with
 # the ways a figure is written in it, by what they measure. A measure, unlike a thing counted,

@@ -489,6 +489,11 @@ def test_a_one_word_name_asked_about_must_be_in_view_of_the_sentence():
     spelled_out = ["The Organization for Security and Cooperation in Europe sent eight experts."]
     assert not questions.names_unsaid("How many monitors did the OSCE send?", spelled_out, "Poll")
     assert questions.names_unsaid("How many monitors did the OSCE send?", elsewhere, "Poll")
+    # Words opening a headline and a sentence read together are no name that is not in view.
+    hurt = "How many firefighters were hurt fighting the Bellbrook Ridge blaze?"
+    read = ["Second Australian bushfire in days near Cooringa", "The fire grew.", "One was hurt."]
+    assert not questions.names_unsaid(hurt, read, "A bushfire in the Bellbrook Ridge area")
+    assert questions.names_unsaid(hurt, [*read, "Anna Berg said."], "In the Bellbrook Ridge area")
     survey = "What magnitude did the American survey give?"
     assert not questions.names_unsaid(survey, ["The U. S. Geological Survey said 6.1."], "Quake")
     assert questions.names_unsaid(survey, ["Tehran's seismologic centre said 5.9."], "Quake")
