@@ -688,7 +688,9 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
     """Whether a question asks the name of someone described ("the woman reported missing")
     and the sentence names no one near them: "police commander Aron Strand" is not the missing
     woman's name, nor "a man in his seventies" a rescued pensioner's, nor "one man was killed
-    when a landslide engulfed a plantation, said agency official Fauzi" the dead man's."""
+    when a landslide engulfed a plantation, said agency official Fauzi" the dead man's. Asked
+    who holds a role ("Who is the interior minister?"), a sentence naming no one does not say.
+    """
     head = whose_name(question)
     if head is None:
         return _ASKS_WHO_IS.search(question) is not None and not _names(text, question)
@@ -1529,10 +1531,10 @@ _INDEFINITE = re.compile(
 # tell which, and before the article a name it is said of ("the Enough Project, an advocacy
 # group"; the sentence's first word is capitalised anyway).
 _DESCRIBED_REACH = 4
-# What ends the reach of a name after the thing: the next sentence names another.
-_SENTENCE_ENDS = frozenset(".!?;")
 _NAMED_REACH = 6
 _APPOSED = 2
+# What ends the reach of a name after the thing: the next sentence names another.
+_SENTENCE_ENDS = frozenset(".!?;")
 
 
 def _which_left_unnamed(text: str, question: str) -> bool:
