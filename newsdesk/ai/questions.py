@@ -1966,7 +1966,9 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
     Paul Sendek" is not who the governor is)."""
     slot_start, slot_end = match.span("slot")
     before = max(0, match.start() - _QUALIFIER_REACH)
-    post = (match.string[before:slot_start] + match.string[slot_end : match.end()]).lower()
+    general = _GENERAL.match(match.string, match.end())  # "the agency's director-general"
+    end = general.end() if general else match.end()
+    post = (match.string[before:slot_start] + match.string[slot_end:end]).lower()
     post = _TITLE_ABBREVIATION.sub(lambda m: _TITLES[m[1]], post)
     asked = question.lower()
     if bool(_SECOND_POST.search(post)) != bool(_SECOND_POST.search(asked)):
@@ -1977,7 +1979,17 @@ def _holds_post_asked(match: re.Match[str], question: str) -> bool:
     if department and department[1] not in asked:
         return False
     named = [word for word in _NAMED_POSTS if word in asked]
-    return not named or any(word in post for word in named)
+    return not named or any(_same_post(word, post, asked) for word in named)
+
+
+_GENERAL = re.compile(r"[\s-]general\b", re.I)
+
+
+def _same_post(word: str, post: str, asked: str) -> bool:
+    """Whether a post as a sentence names it is the one asked for by this word: a director is
+    not a director-general, nor a secretary the secretary-general."""
+    general = re.compile(rf"{word}[\s-]general")
+    return word in post and bool(general.search(post)) == bool(general.search(asked))
 
 
 def post_phrases(text: str, question: str) -> list[str]:

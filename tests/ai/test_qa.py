@@ -920,6 +920,8 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
         ("Who will be the deputy premier?", "The party, led by premier Hanne Lorsk, lost."),
         ("Which finance minister welcomed the cut?", "Deputy governor Paul Sendek dissented."),
         ("Who is the society's chief executive?", "So said Anja Pellew, the head of lending."),
+        ("Who is the mission director?", "So said Mattias Dunne, the agency's director-general."),
+        ("Who is the agency's director-general?", "Mission director Henrika Saar spoke."),
     ],
 )
 def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
