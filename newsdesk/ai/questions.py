@@ -1190,6 +1190,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
         return miss
+    if answer_kind in ("count", "money") and _offer_unsaid(text, question):
+        return miss
     if answer_kind == "money" and (
         _money_thing_unsaid(text, question)
         or _sum_unsaid(text, question)
@@ -1636,6 +1638,16 @@ def _sum_unsaid(text: str, question: str) -> bool:
     money the bonds will raise."""
     asks_sum = bool(question) and not _ASKS_CHANGE.search(question)
     return asks_sum and not _MONEY.search(_PER_CENT.sub("", text))
+
+
+_OFFER = frozenset(concepts("offer"))
+
+
+def _offer_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks how much was offered or bid and no figure of the sentence is
+    said with an offer: "The union wants a 9% pay increase, while the operator has offered
+    less" does not say what the operator offered."""
+    return bool(_OFFER & set(concepts(question))) and not _said_with_a_figure(text, _OFFER)
 
 
 def _money_thing_unsaid(text: str, question: str) -> bool:

@@ -1365,6 +1365,14 @@ def test_a_period_named_from_now_is_not_another_one():
         ),
         ("money", "How much did the mission cost?", "The mission cost 310 million euros.", 1.0),
         ("money", "What are Brandt's wages?", "He will earn 150,000 euros a week.", 1.0),
+        # What one side offered is not what the other wants.
+        (
+            "count",
+            "How much has the operator offered the union?",
+            "The union wants a 9% pay increase, while the operator has offered less.",
+            0.0,
+        ),
+        ("count", "How much has the operator offered?", "It has offered a 5.5% rise.", 1.0),
         # "Which firm?" is not answered by "a firm" alone, but by a firm named.
         (
             "agent",
