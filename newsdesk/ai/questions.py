@@ -1190,7 +1190,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind in _FIGURES and (_rate_unsaid(text, question) or _before_unsaid(text, question)):
         return miss
-    if answer_kind in ("count", "money") and _offer_unsaid(text, question):
+    if answer_kind in ("count", "money") and (
+        _offer_unsaid(text, question) or _change_unsaid(text, question)
+    ):
         return miss
     if answer_kind == "money" and (
         _money_thing_unsaid(text, question)
@@ -1659,14 +1661,44 @@ def _money_thing_unsaid(text: str, question: str) -> bool:
 
 def _said_with_a_figure(text: str, said: frozenset[str]) -> bool:
     """Whether one of these concepts is in the clause of a figure of the sentence."""
+    return any(said.intersection(concepts(clause)) for clause in _figure_clauses(text))
+
+
+def _figure_clauses(text: str) -> list[str]:
+    """The clause of each figure of a sentence."""
     breaks = [m.span() for m in _FIGURE_CLAUSE.finditer(text)]
+    clauses = []
     for figure in _FIGURE.finditer(text):
         start, end = figure.span()
         clause_start = max((b for _, b in breaks if b <= start), default=0)
         clause_end = min((a for a, _ in breaks if a >= end), default=len(text))
-        if said.intersection(concepts(text[clause_start:clause_end])):
-            return True
-    return False
+        clauses.append(text[clause_start:clause_end])
+    return clauses
+
+
+# A figure said as a change: "rose 7.2 per cent", "weakened 0.6 per cent", "down 4%".
+_CHANGE_SAID = re.compile(
+    rf"{_ASKS_CHANGE.pattern}|\b(?:weaken|strengthen)\w*"
+    r"|\b(?:shed|added|adding|higher|lower|up|down|more|less|fewer|from)\b",
+    re.I,
+)
+
+
+def _change_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks how much something rose or fell and no figure of the sentence
+    is said as a change: "Estuary Port Holdings is 68 per cent owned by Halvard Capital" does
+    not say how much its shares fell."""
+    asks = _ASKS_RISE_OR_FALL.search(question)
+    return asks is not None and not any(_CHANGE_SAID.search(c) for c in _figure_clauses(text))
+
+
+# "How much did Dataplan's shares fall?", "By how much did the mark move?"
+_ASKS_RISE_OR_FALL = re.compile(
+    r"^\s*(?:by )?how much (?:did|has|have|had|will|would|do|does)\b.*\b(?:rise|rose|risen|"
+    r"fall|fell|fallen|drop|dropped|jump|jumped|climb|climbed|slip|slipped|slide|slid|gain|"
+    r"gained|go up|went up|go down|went down|move|moved)\s*\??\s*$",
+    re.I,
+)
 
 
 def _ways_of_saying(question: str, table: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -1373,6 +1373,14 @@ def test_a_period_named_from_now_is_not_another_one():
             0.0,
         ),
         ("count", "How much has the operator offered?", "It has offered a 5.5% rise.", 1.0),
+        # How much something rose or fell is a figure said as a change.
+        (
+            "count",
+            "How much did Estuary Port Holdings' shares fall?",
+            "Estuary Port Holdings is 68 per cent owned by Halvard Capital.",
+            0.0,
+        ),
+        ("count", "How much did the shares fall?", "The shares weakened 0.6 per cent.", 1.0),
         # "Which firm?" is not answered by "a firm" alone, but by a firm named.
         (
             "agent",
