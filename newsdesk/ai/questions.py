@@ -1684,14 +1684,6 @@ _CHANGE_SAID = re.compile(
 )
 
 
-def _change_unsaid(text: str, question: str) -> bool:
-    """Whether a question asks how much something rose or fell and no figure of the sentence
-    is said as a change: "Estuary Port Holdings is 68 per cent owned by Halvard Capital" does
-    not say how much its shares fell."""
-    asks = _ASKS_RISE_OR_FALL.search(question)
-    return asks is not None and not any(_CHANGE_SAID.search(c) for c in _figure_clauses(text))
-
-
 # "How much did Dataplan's shares fall?", "By how much did the mark move?"
 _ASKS_RISE_OR_FALL = re.compile(
     r"^\s*(?:by )?how much (?:did|has|have|had|will|would|do|does)\b.*\b(?:rise|rose|risen|"
@@ -1699,6 +1691,15 @@ _ASKS_RISE_OR_FALL = re.compile(
     r"gained|go up|went up|go down|went down|move|moved)\s*\??\s*$",
     re.I,
 )
+
+
+def _change_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks how much something rose or fell and no figure of the sentence
+    is said as a change: "Estuary Port Holdings is 68 per cent owned by Halvard Capital" does
+    not say how much its shares fell."""
+    return _ASKS_RISE_OR_FALL.search(question) is not None and not any(
+        _CHANGE_SAID.search(clause) for clause in _figure_clauses(text)
+    )
 
 
 def _ways_of_saying(question: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
