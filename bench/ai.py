@@ -5,6 +5,7 @@
     python -m bench.ai --ask    # the question-answering tables only
     python -m bench.ai --causes # why questions go wrong, on the sets tuning may read
     python -m bench.ai --loso   # each of those sets scored with weights fitted on the others
+    python -m bench.ai --thresholds  # each kind of question's answer threshold, leaving one set out
 
 The dev set in bench/data/ai was written by hand, apart from the code: readers' questions in
 their own words over the demo corpus and ECB+ texts (questions.json), and invented events whose
@@ -48,7 +49,7 @@ from newsdesk.ai import (
 )
 from newsdesk.ai.evidence import FEATURES, MAX_MARGIN, detail_meaning
 from newsdesk.ai.lexical import concepts, tokens
-from newsdesk.ai.qa import answering, retrieve, sentence_evidence
+from newsdesk.ai.qa import KIND_THRESHOLDS, answer_from, answering, retrieve, sentence_evidence
 from newsdesk.ai.questions import counted, fit, kind, unmentioned, without_kind_words
 from newsdesk.ai.types import DEFAULT_OPTIONS, AIOptions, without_dateline
 from newsdesk.demo.build_corpus import OUT, SRC, parse_source
@@ -117,6 +118,10 @@ def main() -> None:
         headers = ["left out", "answerable (fit on the others)", "answerable (shipped)"]
         headers += ["unanswerable (fit on the others)", "unanswerable (shipped)"]
         print_table(headers, leave_one_set_out(CachedEmbedder(embed)))
+        return
+    if "--thresholds" in sys.argv[1:]:
+        headers = ["kind", "questions", "share shipped", "share fitted on all", "answerable"]
+        print_table([*headers, "unanswerable"], kind_threshold_rows(CachedEmbedder(embed)))
         return
     if "--causes" in sys.argv[1:]:
         causes = failure_causes(CachedEmbedder(embed)).most_common()
@@ -388,6 +393,76 @@ def _columns(rows: list[list[object]]) -> list[list[tuple[int, int]]]:
 def _tally(cell: str) -> Tally:
     right, total = cell.split("/")
     return int(right), int(total)
+
+
+# The answer threshold's share tried for each kind of question.
+THRESHOLD_SHARES = [round(0.1 + 0.05 * step, 2) for step in range(27)]
+# A question of a dev or held-out set, decided at any threshold: its set, its kind, the
+# probability that its best sentence answers (-1 when no sentence can), whether the sentences
+# then quoted hold a gold phrase, and whether it is answerable.
+Decided = tuple[str, str, float, bool, bool]
+
+
+def kind_threshold_rows(embedder: Embedder) -> list[list[object]]:
+    """For each kind of question, the share of the answer threshold it ships with
+    (`qa.KIND_THRESHOLDS`) and the share that answers most questions right on all the sets
+    tuning may read; then answerable and unanswerable questions right (shipped -> left out),
+    each set decided at the share fitted on the others: a share holds when it is fitted alike
+    whichever set is left out."""
+    decided = _decided_questions(embedder)
+    rows: list[list[object]] = []
+    for wanted, count in Counter(d[1] for d in decided).most_common():
+        ofkind = [d for d in decided if d[1] == wanted]
+        shipped = KIND_THRESHOLDS.get(wanted, 1.0)  # type: ignore[call-overload]
+        fitted = {
+            name: _best_share([o for o in ofkind if o[0] != name], shipped) for name in READABLE
+        }
+        everywhere = dict.fromkeys(READABLE, shipped)
+        cells = [
+            f"{_right(ofkind, everywhere, answerable)} -> {_right(ofkind, fitted, answerable)}"
+            for answerable in (True, False)
+        ]
+        all_sets = _best_share(ofkind, shipped)
+        rows.append([wanted, count, shipped, all_sets, *cells])
+    return rows
+
+
+def _decided_questions(embedder: Embedder) -> list[Decided]:
+    """Every question of the sets tuning may read, decided at any threshold (`Decided`)."""
+    anything = replace(DEFAULT_OPTIONS, answer_threshold=1e-9)
+    decided = []
+    for name in READABLE:
+        for item in json.loads((DATA / name).read_text())["questions"]:
+            ranked = retrieve(item["question"], document(item["doc"]), embed=embedder)
+            answer = answer_from(item["question"], ranked, anything, embed=embedder)
+            quoted = [s.text.lower() for s in answer.sentences]
+            gold = [g.lower() for g in item["gold"] or []]
+            holds = any(g in text for g in gold for text in quoted)
+            confidence = answer.score if quoted else -1.0
+            decided.append((name, kind(item["question"]), confidence, holds, bool(gold)))
+    return decided
+
+
+def _right(decided: list[Decided], shares: dict[str, float], answerable: bool) -> int:
+    """How many of these questions (answerable or not) are right, each set's decided at its
+    share of the threshold."""
+    threshold = DEFAULT_OPTIONS.answer_threshold
+    right = 0
+    for d in decided:
+        quoted = d[2] >= threshold * shares[d[0]]
+        if d[4] == answerable:
+            right += (quoted and d[3]) if answerable else not quoted
+    return right
+
+
+def _best_share(decided: list[Decided], shipped: float) -> float:
+    """The share answering most of these questions right, the nearest the shipped one on ties."""
+
+    def right(share: float) -> int:
+        shares = dict.fromkeys(READABLE, share)
+        return sum(_right(decided, shares, answerable) for answerable in (True, False))
+
+    return max(THRESHOLD_SHARES, key=lambda share: (right(share), -abs(share - shipped)))
 
 
 QuestionGroup = tuple[str, list[str], np.ndarray, np.ndarray]
