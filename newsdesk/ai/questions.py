@@ -666,6 +666,9 @@ def _past_age_only(text: str, question: str) -> bool:
 # A name of where someone is or comes from, not of them: "firefighters in New South Wales",
 # "the mayor of Calderwick", "went to Northfield Upper School, is a volunteer firefighter".
 _PLACED = re.compile(r"\b(?:in|at|on|near|from|between|to|into|across|of)\s+(?:the\s+)?$")
+# A name where something happens, never who does it: "began in the Kerrigan State Forest",
+# "a crater near the Yida camp" ("at" and "of" also come before firms: "an analyst at Kestrel").
+_WHERE_BEFORE = re.compile(r"\b(?:in|near|across|into|between)\s+(?:the\s+)?$")
 # "Who is the interior minister?": whoever holds a role, which a sentence naming no one (only
 # "the interior ministry") does not say.
 _ASKS_WHO_IS = re.compile(r"^\s*who(?:['’]s| is| was) (?:the|his|her|their|its) ", re.I)
@@ -1961,6 +1964,7 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
         for start, end in found
         if text[start:end].strip().lower() not in given
         and not asked.intersection(concepts(_without_leading_role(text[start:end], asked)))
+        and not (answer_kind == "agent" and _WHERE_BEFORE.search(text, 0, start))
     )
 
 

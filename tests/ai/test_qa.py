@@ -928,6 +928,17 @@ def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
     assert questions.slots("agent", sentence, question) == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Who is investigating the fire?", "The blaze began in the Kerrigan State Forest."),
+        ("Which aid agency runs the compound?", "A crater opened near the Yida camp."),
+    ],
+)
+def test_a_name_saying_where_something_happened_is_not_who(question, sentence):
+    assert questions.fit("agent", sentence, 0.0, question) == 0.0
+
+
 def test_each_kind_of_question_is_answered_at_its_own_probability():
     threshold = DEFAULT_OPTIONS.answer_threshold
     assert qa.quote_threshold("Who leads the union?", DEFAULT_OPTIONS) == threshold / 2
