@@ -496,6 +496,13 @@ _WITHHELD = re.compile(
 )
 # "What is the name of the spokesman?": only a name answers, not a role ("a spokesman said").
 _ASKS_NAME = re.compile(r"\bnames?\b", re.I)
+# "Which company built it?" asks which one by name, as "the name of" does: "the agency" is none.
+_ASKS_WHICH_BODY = re.compile(
+    r"^\s*(?:which|what)\s+(?:[\w-]+\s+)?(?:company|firm|bank|lender|agency|group|team|club|"
+    r"organi[sz]ation|studio|network|union|party|charity|insurer|operator|fund|investor|"
+    r"contractor|airline|newspaper|broadcaster|university|school|hospital)\b",
+    re.I,
+)
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
 # Whose name a question asks for: "the name of the woman reported missing", "the missing
@@ -667,8 +674,11 @@ def _past_age_only(text: str, question: str) -> bool:
 # "the mayor of Calderwick", "went to Northfield Upper School, is a volunteer firefighter".
 _PLACED = re.compile(r"\b(?:in|at|on|near|from|between|to|into|across|of)\s+(?:the\s+)?$")
 # A name where something happens, never who does it: "began in the Kerrigan State Forest",
-# "a crater near the Yida camp" ("at" and "of" also come before firms: "an analyst at Kestrel").
-_WHERE_BEFORE = re.compile(r"\b(?:in|near|across|into|between)\s+(?:the\s+)?$")
+# "a crater near the Yida camp", "passing behind the Moon" ("at" and "of" also come before
+# firms: "an analyst at Kestrel Securities").
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|near|across|into|between|behind|beyond|around|over|under|inside|outside|through|towards?)\s+(?:the\s+)?$"
+)
 # "Who is the interior minister?": whoever holds a role, which a sentence naming no one (only
 # "the interior ministry") does not say.
 _ASKS_WHO_IS = re.compile(r"^\s*who(?:['’]s| is| was) (?:the|his|her|their|its) ", re.I)
@@ -1947,7 +1957,9 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
     asked = set(concepts(question)) if answer_kind in _NAMED else set()
     holder = answer_kind == "agent" and asks_post(question)
     patterns = _HOLDER if holder else _SLOTS[answer_kind]
-    if answer_kind == "agent" and _ASKS_NAME.search(question):
+    if answer_kind == "agent" and (
+        _ASKS_NAME.search(question) or _ASKS_WHICH_BODY.search(question)
+    ):
         patterns = tuple(p for p in patterns if p is not _AGENT)  # a name, not "the operator"
     elif answer_kind == "agent" and not holder and _ASKS_WHO_UNDERWENT.search(question):
         patterns = (*patterns, _PEOPLE_DESCRIBED)  # "Who was rescued?": "a man in his seventies"

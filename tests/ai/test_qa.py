@@ -933,9 +933,12 @@ def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
     [
         ("Who is investigating the fire?", "The blaze began in the Kerrigan State Forest."),
         ("Which aid agency runs the compound?", "A crater opened near the Yida camp."),
+        ("Who built the probe?", "The probe fired its engine while passing behind the Moon."),
+        ("Which company built the probe?", "The agency's probe fired its engine."),
+        ("Which firm repaired the crane?", "The operator said the crane would work again."),
     ],
 )
-def test_a_name_saying_where_something_happened_is_not_who(question, sentence):
+def test_a_name_saying_where_something_happened_or_no_name_is_not_who(question, sentence):
     assert questions.fit("agent", sentence, 0.0, question) == 0.0
 
 
