@@ -140,7 +140,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"hotel|island|region|area)\b"
                          r"|^\s*in what\b(?! (?:way|manner|sense|form|capacity|respect)\b)",
                          re.I)),
-    ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ )?(?:company|"
+    ("agent", re.compile(r"^\s*(?:by |to |with )?who(?:m|se)?\b|\bwhich (?:\w+ ){0,2}(?:company|"
                          r"firm|group|agenc\w*|organi[sz]ation|body|team|party|union|official|"
                          r"minister|player|person|man|woman|researcher|expert|analyst|economist|"
                          r"lender|bank|bookmaker|club|newspaper|members?|companies|firms|groups|"
@@ -153,7 +153,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"witness(?:es)?|specialists?|engineers?|academics?|teammates?|"
                          r"colleagues?|prosecutors?|professors?|leaders?|investors?|"
                          r"shareholders?|sponsors?|bidders?|buyers?|contractors?|suppliers?|"
-                         r"developers?|architects?)\b"
+                         r"developers?|architects?|readers?|receivers?|troopers?|deputies|"
+                         r"deputy|victims?|pilots?|drivers?|workers?|employees?|residents?|"
+                         r"customers?|students?|teachers?|soldiers?|detectives?|relatives?|"
+                         r"neighbou?rs?|organi[sz]ations|agencies|bodies|charities|charity)\b"
                          # "What is the missing woman's name?": a name answers, nothing else.
                          rf"|^\s*{_WHAT_IS} (?:the )?(?:[\w'’-]+ ){{0,3}}names?\b"
                          # "What was the dog called?", "What is Thompson's nickname?"
@@ -162,7 +165,11 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          # "Which TV series did she have a part in?": its title.
                          rf"|{_WHICH_WORK}",
                          re.I)),
-    ("cause", re.compile(r"^\s*why\b|\bwhat (?:caused|led to|is the reason)\b|\bfor what reason\b",
+    ("cause", re.compile(r"^\s*why\b|\bwhat (?:caused|led to|is the reason)\b|\bfor what reason\b"
+                         # "What set off the blaze?", "What do locals think started the fire?"
+                         r"|^\s*what (?:do|does|did) (?:[\w-]+ ){1,3}(?:think|say|believe|suspect) "
+                         r"(?:started|sparked|caused|triggered)\b"
+                         r"|^\s*what (?:set (?:off|(?:\w+ ){1,3}off)|started|sparked|triggered)\b",
                          re.I)),
 )  # fmt: skip
 # The broader kind a specific one falls back on: a sentence with some figure in it half fits

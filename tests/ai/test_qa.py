@@ -115,6 +115,10 @@ def test_an_empty_question_is_not_answered(embed):
         ("What did he call for?", "other"),
         ("What play did the Chiefs run?", "other"),
         ("How long a viaduct is planned across the valley?", "count"),
+        ("What set the fire off?", "cause"),
+        ("What do locals think started the fire?", "cause"),
+        ("Which two board members opposed the cut?", "agent"),
+        ("Which reader was phoned by a fake caller?", "agent"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
