@@ -107,9 +107,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
-            r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?(?:the )?"
-            r"(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|total|score|split|size|"
-            r"turnout|margin|tally|magnitude|toll)\b"
+            r"\bhow (?:many|much)\b|\bby how much\b|\bwhat (?:was |is |were |are )?"
+            r"(?:the )?(?:[\w-]+['’]s )?(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|"
+            r"total|score|split|size|turnout|margin|tally|magnitude|toll)\b"
             # "What is Ardle's population?", "What was his blood alcohol reading?"
             r"|\bwhat (?:was |is |were |are )(?:[\w-]+['’]s? )?(?:[a-z]+ ){0,2}(?:population|"
             r"level|reading)\b",
@@ -133,7 +133,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?|"
                          r"buildings?|roads?|part of (?:the )?(?:town|city|country)|rooms?|"
                          r"courts?|districts?|prisons?|jails?|"
-                         r"islands?|stadiums?|arenas?|hotels?|locations?)\b"
+                         r"islands?|stadiums?|arenas?|hotels?|locations?|(?:stock )?markets?|"
+                         r"(?:stock )?exchanges?)\b"
                          # "At what venue did the fight take place?"
                          r"|\b(?:in|at|from|to|on) what (?:\w+ )?(?:venue|city|town|country|room|"
                          r"court|district|prison|hospital|street|location|building|stadium|"

@@ -119,6 +119,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("What do locals think started the fire?", "cause"),
         ("Which two board members opposed the cut?", "agent"),
         ("Which reader was phoned by a fake caller?", "agent"),
+        ("What is the bank's main rate now?", "count"),
+        ("On which stock market did the shares jump?", "place"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
