@@ -685,7 +685,8 @@ _PLACED = re.compile(r"\b(?:in|at|on|near|from|between|to|into|across|of)\s+(?:t
 # "a crater near the Yida camp", "passing behind the Moon" ("at" and "of" also come before
 # firms: "an analyst at Kestrel Securities").
 _WHERE_BEFORE = re.compile(
-    r"\b(?:in|near|across|into|between|behind|beyond|around|over|under|inside|outside|through|towards?)\s+(?:the\s+)?$"
+    r"\b(?:in|near|across|into|between|behind|beyond|around|over|under|inside|outside|through|"
+    r"towards?)\s+(?:the\s+)?$"
 )
 # "Who is the interior minister?": whoever holds a role, which a sentence naming no one (only
 # "the interior ministry") does not say.
