@@ -95,7 +95,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         "measure",
         re.compile(
-            r"\bhow (?:high|deep|far|tall|wide|strong|fast|heavy|hot|cold|warm|close|near)\b"
+            r"\bhow (?:high|deep|far|tall|wide|thick|thin|strong|fast|heavy|hot|cold|warm|close|"
+            r"near)\b"
             # "What distance will the track cover?", "At what height will it orbit?"
             r"|\bwhat (?:distance|height|depth|length|speed|temperature|altitude|width|weight)\b",
             re.I,
@@ -111,8 +112,11 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"(?:the )?(?:[\w-]+['’]s )?(?:[a-z]+ ){0,2}(?:number|amount|rate|population|figure|"
             r"total|score|split|size|turnout|margin|tally|magnitude|toll)\b"
             # "What is Ardle's population?", "What was his blood alcohol reading?"
-            r"|\bwhat (?:was |is |were |are )(?:[\w-]+['’]s? )?(?:[a-z]+ ){0,2}(?:population|"
-            r"level|reading)\b",
+            r"|\bwhat (?:was |is |were |are )(?:the )?(?:[\w-]+['’]s? )?(?:[a-z-]+ ){0,2}"
+            r"(?:population|"
+            r"level|reading|record)\b"
+            # "What is inflation running at?"
+            r"|^\s*what (?:is|are|was|were) (?:[\w-]+ ){1,3}running at\b",
             re.I,
         ),
     ),
@@ -132,7 +136,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                          r"cit(?:y|ies)|country|villages?|streets?|ports?|areas?|regions?|"
                          r"places?|provinces?|states?|suburbs?|airports?|stations?|venues?|"
                          r"buildings?|roads?|part of (?:the )?(?:town|city|country)|rooms?|"
-                         r"courts?|districts?|prisons?|jails?|"
+                         r"courts?|districts?|prisons?|jails?|count(?:y|ies)|"
                          r"islands?|stadiums?|arenas?|hotels?|locations?|(?:stock )?markets?|"
                          r"(?:stock )?exchanges?)\b"
                          # "At what venue did the fight take place?"

@@ -121,6 +121,11 @@ def test_an_empty_question_is_not_answered(embed):
         ("Which reader was phoned by a fake caller?", "agent"),
         ("What is the bank's main rate now?", "count"),
         ("On which stock market did the shares jump?", "place"),
+        ("Which county was he caught in?", "place"),
+        ("How thick is the new laptop?", "measure"),
+        ("What is inflation running at?", "count"),
+        ("What is the boxer's record after this defeat?", "count"),
+        ("What was the driver's blood-alcohol reading?", "count"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
