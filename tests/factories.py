@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from newsdesk.demo.publisher import CORPUS
 from newsdesk.news.models import Article, ArticleHashtag, Hashtag, Source, Story
 
 _counter = itertools.count(1)
@@ -80,3 +82,9 @@ def story_of_its_own(article: Article) -> Story:
     )
     Article.objects.filter(pk=article.pk).update(story=story)
     return story
+
+
+def demo_gold_events() -> dict[str, str]:
+    """The event each demo report tells, by its canonical URL (a report of its own: its name)."""
+    articles = json.loads((CORPUS / "events.json").read_text())["articles"]
+    return {info["canonical"]: info.get("event") or article for article, info in articles.items()}

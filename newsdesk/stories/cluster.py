@@ -65,6 +65,10 @@ class ClusterConfig:
     # grown: a second decision on the same report, so it must clear the threshold by this much.
     refile_margin: float = 0.05
     refile_size: int = 2  # ... for stories of at most this many reports
+    # ... and only into a story begun by then or within this long after its last report: a small
+    # story over before the other began tells an earlier event (the first of two bushfires in
+    # one region, days apart), not a report that came too early for its event's story.
+    refile_lead: timedelta = timedelta(days=1)
     split_min_size: int = 2  # a drifted part needs this many reports to become its own story
     # A story is regrouped after a merge, and otherwise once it has grown by this factor since
     # it was last regrouped: one more report does not make a story read as two events.
@@ -446,7 +450,10 @@ def _refile_target(
     chosen = {choice.story_id for choice in choices}
     keeper = chosen.pop() if len(chosen) == 1 else None
     clear = max(c.score for c in choices) >= config.threshold + config.refile_margin
-    return keeper if clear else None
+    if keeper is None or not clear:
+        return None
+    began = held.alive[keeper].first_seen
+    return keeper if began <= max(r.published for r in reports) + config.refile_lead else None
 
 
 class _HeldStories:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import timedelta
 
 import pytest
 
-from newsdesk.demo.publisher import CORPUS
 from newsdesk.jobs.demo import load_demo
 from newsdesk.jobs.ingest import run_pass
 from newsdesk.news.models import Article, Hashtag, Story
@@ -18,15 +16,10 @@ from newsdesk.pipeline.stories import (
     refile_small_stories,
     split_drifted_stories,
 )
-from tests.factories import story_of_its_own
+from tests.factories import demo_gold_events, story_of_its_own
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("loopback_allowed")]
 GENERIC = {"monday", "tuesday", "said", "news", "reuters", "november", "today"}
-
-
-def gold_events() -> dict[str, str]:
-    articles = json.loads((CORPUS / "events.json").read_text())["articles"]
-    return {info["canonical"]: info.get("event") or article for article, info in articles.items()}
 
 
 def test_the_demo_is_understood_and_filed_into_stories(publisher):
@@ -42,7 +35,7 @@ def test_the_demo_is_understood_and_filed_into_stories(publisher):
         assert article.language == "en"
         assert article.entities and article.embedding
 
-    gold = gold_events()
+    gold = demo_gold_events()
     events_by_story = defaultdict(set)
     for url, story_id in originals.values_list("canonical_url", "story_id"):
         events_by_story[story_id].add(gold[url])
@@ -61,7 +54,7 @@ def test_enriching_again_changes_nothing(publisher):
 
 
 def events_per_story() -> dict[int, set[str]]:
-    gold = gold_events()
+    gold = demo_gold_events()
     events = defaultdict(set)
     for url, story_id in Article.objects.filter(duplicate_of__isnull=True).values_list(
         "canonical_url", "story_id"

@@ -294,6 +294,17 @@ def test_a_story_past_the_time_gap_is_no_place_to_refile() -> None:
     assert refile_pass([("late", [late])], [event, story_of(late)], config) == {}
 
 
+def test_a_story_over_before_another_began_is_an_earlier_event_not_refiled_into_it() -> None:
+    """Two bushfires in one region days apart: the first fire's reports do not fold into the
+    second's story, however alike; a report less than a day before a story began still does."""
+    names = {"bushfire", "wales"}
+    second = story_of(*(article(f"e{i}", [1, 0, 0], names, hours=48 + i) for i in range(4)))
+    first = article("first", [1, 0, 0], names, hours=0)
+    assert refile_pass([("first", [first])], [second, story_of(first)]) == {}
+    early = article("early", [1, 0, 0], names, hours=30)
+    assert refile_pass([("early", [early])], [second, story_of(early)]) == {"early": "e0"}
+
+
 def test_the_clusterer_refiles_a_fragment_and_its_reports_follow_it() -> None:
     names = {"erbil", "kurdistan", "iraq"}
     clusterer = OnlineClusterer()
