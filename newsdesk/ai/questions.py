@@ -113,8 +113,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"total|score|split|size|turnout|margin|tally|magnitude|toll)\b"
             # "What is Ardle's population?", "What was his blood alcohol reading?"
             r"|\bwhat (?:was |is |were |are )(?:the )?(?:[\w-]+['’]s? )?(?:[a-z-]+ ){0,2}"
-            r"(?:population|"
-            r"level|reading|record)\b"
+            r"(?:population|level|reading|record)\b"
             # "What is inflation running at?"
             r"|^\s*what (?:is|are|was|were) (?:[\w-]+ ){1,3}running at\b",
             re.I,

@@ -445,7 +445,8 @@ def refile_pass(
 def _refile_target(
     reports: Sequence[ArticleSignal], held: _HeldStories, own: Id, config: ClusterConfig
 ) -> Id | None:
-    """The one other story all ``reports`` choose, if one choice clears the margin."""
+    """The one other story all ``reports`` choose, if one choice clears the margin and that
+    story had begun by ``refile_lead`` after the last of them."""
     choices = [choose_story(r, held.candidates(r, own, config), config) for r in reports]
     chosen = {choice.story_id for choice in choices}
     keeper = chosen.pop() if len(chosen) == 1 else None
