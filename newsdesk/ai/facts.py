@@ -52,6 +52,16 @@ _NOT_COUNTED = word_set(
     despite ago earlier later apiece each percent"""
 )
 _MODIFIER_ENDINGS = ("ed", "ing")
+# Plurals with no plural ending: like "runners", they end what a number counts ("1,800 people
+# use the line" counts people, not uses).
+_PLURAL_WORDS = word_set("people children men women staff police personnel cattle")
+# A part of a counted whole: "38 of the 81 seats", "Seven of Jenkin's friends", "Nineteen of 24
+# economists" each count what the whole is made of.
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+|[A-Z][\w-]*['’]s\s+)?"
+    rf"(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?(?P<noun>[a-z][\w-]*)",
+    re.IGNORECASE,
+)
 # A plural ending: not that of "suspicious", "homeless" or "bonus", which are no plurals.
 _SINGULAR = re.compile(r"(?<=\w{2})(?:ies|(?<![sui])s)$")
 _MONTHS = (
@@ -189,13 +199,24 @@ def _unit(match: re.Match[str]) -> tuple[str, int]:
         lower = word.group(0).lower()
         if _counts_something(word.group(0)):
             head = word  # the last noun of "31 cargo ships" is what it counts
-            if _SINGULAR.search(lower):
+            if _SINGULAR.search(lower) or lower in _PLURAL_WORDS:
                 break  # a plural noun ends the phrase: "24,000 runners took part"
         elif head is not None or not (lower in _FILLER or lower.endswith(_MODIFIER_ENDINGS)):
             break  # "40 cooling centres" and "2,000 armed men" skip the modifier
     if head is None:
-        return "", core_end
+        return _partitive_unit(match, core_end)
     return _singular(head.group(0).lower()), head.end()
+
+
+def _partitive_unit(match: re.Match[str], core_end: int) -> tuple[str, int]:
+    """What a number counts as a part of a whole ("38 of the 81 seats"), if it is one."""
+    part = _PARTITIVE.match(match.string, core_end)
+    if part is None or not _counts_something(part["noun"]):
+        return "", core_end
+    noun = part["noun"].lower()
+    if not (_SINGULAR.search(noun) or noun in _PLURAL_WORDS):
+        return "", core_end  # "two of them", "five of the seven-strong board"
+    return _singular(noun), part.end()
 
 
 def _singular(word: str) -> str:

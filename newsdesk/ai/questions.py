@@ -598,13 +598,7 @@ def whose_name(question: str) -> str | None:
         return None
     if match["owner"]:
         return match["owner"].lower()
-    words = re.findall(r"[\w'’-]+", match["of"])
-    head = None
-    for i, word in enumerate(words):
-        if i and _DESCRIPTION_END.match(word):
-            break
-        head = word
-    return head.removesuffix("'s").removesuffix("’s").lower() if head else None
+    return _described_head(match["of"])
 
 
 # How far (characters) a name may stand after whom it names ("The woman, identified by the
@@ -714,23 +708,80 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
     and the sentence names no one near them: "police commander Aron Strand" is not the missing
     woman's name, nor "a man in his seventies" a rescued pensioner's, nor "one man was killed
     when a landslide engulfed a plantation, said agency official Fauzi" the dead man's. Asked
-    who holds a role ("Who is the interior minister?"), a sentence naming no one does not say.
-    """
+    who holds a role ("Who is the interior minister?"), a sentence naming no one does not say,
+    nor one that only introduces someone in that role ("a special prosecutor")."""
     head = whose_name(question)
     if head is None:
-        return _ASKS_WHO_IS.search(question) is not None and not _names(text, question)
-    wanted = set(concepts(head))
-    mentions = [m.span() for m in re.finditer(r"[\w'’-]+", text) if wanted & set(concepts(m[0]))]
-    names = [
+        return _holder_unsaid(text, question)
+    names = _names_in(text, question)
+    return not any(
+        _names_mention(text, mention, name)
+        for mention in _mentions_of(head, text)
+        for name in names
+    )
+
+
+def _holder_unsaid(text: str, question: str) -> bool:
+    holder = _ASKS_WHO_IS.search(question)
+    if holder is None or _ENDS_ON_PREPOSITION.search(question):
+        return False  # "Who is the food bank for?" asks for whom, not who holds a role
+    names = _names_in(text, question)
+    role = _described_head(question[holder.end() :])
+    mentions = _mentions_of(role, text) if role else []
+    if not names or not mentions:
+        return not names
+    introduced = all(_INTRODUCED.search(text, 0, start) for start, _ in mentions)
+    return introduced and not any(_names_mention(text, m, name) for m in mentions for name in names)
+
+
+def _names_in(text: str, question: str) -> list[tuple[int, int]]:
+    """Where a sentence names someone, not where it says where ("in Brask")."""
+    return [
         (start, end) for start, end in _names(text, question) if not _PLACED.search(text, 0, start)
     ]
-    return not any(
-        start - m_end <= _NAMED_AFTER
-        if start >= m_end
-        else m_start - end <= _NAMED_BEFORE and not _DESCRIBING.fullmatch(text, end, m_start)
-        for m_start, m_end in mentions
-        for start, end in names
-    )
+
+
+_ENDS_ON_PREPOSITION = re.compile(r"\b(?:for|to|with|from|by|about|on|at)\s*\?*\s*$", re.I)
+# Someone introduced without a name ("An Arizona judge dismissed the charges against Jeffs"):
+# only a name set beside them is theirs ("a judge, Ann Moss,", "a woman named Ann Moss", "a
+# group calling itself ShadowKelp").
+_INTRODUCED = re.compile(r"\b(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_BESIDE = re.compile(
+    r"[\s,“\"]*(?:(?:who |that )?(?:named|called|known as|identified as|the|using the name|"
+    r"going by|call(?:s|ing)? (?:it|him|her|them)sel(?:f|ves))\s+)?"
+)
+
+
+def _mentions_of(role: str, text: str) -> list[tuple[int, int]]:
+    wanted = set(concepts(role))
+    return [m.span() for m in re.finditer(r"[\w'’-]+", text) if wanted & set(concepts(m[0]))]
+
+
+def _names_mention(text: str, mention: tuple[int, int], name: tuple[int, int]) -> bool:
+    """Whether the name stands near enough to the mention of someone to be theirs."""
+    (m_start, m_end), (start, end) = mention, name
+    introduced = _INTRODUCED.search(text, 0, m_start)
+    if introduced:  # "Ann Moss, a witness", "a witness, Ann Moss," "a witness named Ann Moss"
+        if start < m_end:
+            return re.fullmatch(r"\s*,\s*", text[end : introduced.start()]) is not None
+        return _BESIDE.fullmatch(text, m_end, start) is not None
+    if start < m_end:
+        return m_start - end <= _NAMED_BEFORE and not _DESCRIBING.fullmatch(text, end, m_start)
+    return start - m_end <= _NAMED_AFTER
+
+
+def _described_head(description: str) -> str | None:
+    """The noun a description of someone ends on: "special prosecutor Oppal appointed" →
+    "prosecutor"."""
+    words = re.findall(r"[\w'’-]+", description)
+    if not words:
+        return None
+    head = words[0]
+    for word in words[1:]:
+        if _DESCRIPTION_END.match(word) or (word[0].isupper() and not head[0].isupper()):
+            break  # a name after a noun starts a clause: "the prosecutor Oppal appointed"
+        head = word
+    return head.removesuffix("'s").removesuffix("’s").lower()
 
 
 def _names_another(question: str, sentence: str) -> bool:
@@ -1070,9 +1121,10 @@ def _one_as_a_figure(text: str, question: str) -> str:
 def counted_noun(question: str) -> str | None:
     """The word a "how many" question counts, as the reader wrote it ("journeys"): the second
     word when it is a plural the first qualifies ("how many mobile users", "how many fire
-    engines"). None when no noun follows: "how many died" or "how many times" is answered by
-    "killed 230,000" or "twice", and "how many of the bombs" by "four exploded", which count no
-    word of the question; "how many of the jurors were women" counts women."""
+    engines") or follows a participle ("how many water-bombing aircraft"). None when no noun
+    follows: "how many died" or "how many times" is answered by "killed 230,000" or "twice",
+    and "how many of the bombs" by "four exploded", which count no word of the question; "how
+    many of the jurors were women" counts women."""
     among = _COUNTED_AMONG.search(question)
     if among and _PLURAL.fullmatch(among["noun"]):
         return among["noun"].lower()
@@ -1080,7 +1132,8 @@ def counted_noun(question: str) -> str | None:
     if not match or _NOT_COUNTED.fullmatch(match["noun"]):
         return None
     following = (match["next"] or "").lower()
-    if following and following not in STOPWORDS and _PLURAL.fullmatch(following):
+    modifier = match["noun"].lower().endswith("ing")  # "how many water-bombing aircraft"
+    if following and following not in STOPWORDS and (modifier or _PLURAL.fullmatch(following)):
         return following
     return match["noun"].lower()
 

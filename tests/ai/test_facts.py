@@ -23,6 +23,18 @@ def test_it_counts_the_noun_after_a_word_that_only_looks_plural():
     assert values("two bonus payments") == [(2, "payment")]
 
 
+def test_a_plural_without_a_plural_ending_ends_what_is_counted():
+    assert values("About 1,800 people use the line") == [(1800, "people")]
+    assert values("40 children were rescued") == [(40, "children")]
+
+
+def test_a_part_of_a_whole_counts_what_the_whole_is_made_of():
+    assert values("taking 38 of the 81 seats") == [(38, "seat"), (81, "seat")]
+    assert values("Seven of Jenkin's friends attended") == [(7, "friend")]
+    assert values("Nineteen of 24 economists") == [(19, "economist"), (24, "economist")]
+    assert values("two of them stayed") == [(2, "")]
+
+
 def test_a_unit_joined_to_its_number_by_a_hyphen_is_what_it_counts():
     assert values("the 221-kilometre line") == [(221, "kilometre")]
     assert values("a 14-minute engine burn") == [(14, "minute")]

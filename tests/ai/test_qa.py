@@ -839,6 +839,7 @@ def test_a_how_many_question_meets_the_count_in_the_plural():
     ("question", "noun"),
     [
         ("How many fire engines went from the city?", "engines"),
+        ("How many water-bombing aircraft were used?", "aircraft"),
         ("How many mobile users does the firm have?", "users"),
         ("How many people signed the petition?", "people"),
         ("How many days does the trip take?", "days"),
@@ -1313,6 +1314,32 @@ def test_a_period_named_from_now_is_not_another_one():
             "agent",
             "What is the name of the friend who was shot in the foot?",
             "Dion Coleman, the friend shot in the foot, testified on Monday.",
+            1.0,
+        ),
+        # Someone introduced with "a" is named only by a name set beside them.
+        (
+            "agent",
+            "What is the name of the Arizona judge who threw out the charges?",
+            "An Arizona judge dismissed the original charges against Jeffs last year.",
+            0.0,
+        ),
+        (
+            "agent",
+            "What is the name of the group that claimed the attack?",
+            "A group calling itself ShadowKelp said it had taken the records.",
+            1.0,
+        ),
+        (
+            "agent",
+            "Who is the special prosecutor Oppal appointed?",
+            "Last June, Oppal appointed a special prosecutor to look into the allegations.",
+            0.0,
+        ),
+        ("agent", "Who was the judge?", "A judge, Ann Moss, threw out the case.", 1.0),
+        (
+            "agent",
+            "Who is the food bank for?",
+            "At St Brendan's hall, volunteers have set up a food bank for striking families.",
             1.0,
         ),
         # A name that describes the one asked about, or says where they are, is not theirs.
