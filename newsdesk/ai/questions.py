@@ -1391,7 +1391,8 @@ _GRAINS = (
     (
         re.compile(r"\b(?:what|which) (?:day|date)\b", re.I),
         re.compile(
-            rf"{_MONTH}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
+            rf"{_MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+            r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b|\b\d{1,2}(?:st|nd|rd|th)\b"
             r"|\b\d{1,2}/\d{1,2}\b|\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"
             r"|\b(?:same|next|following|previous) day\b|\b[Dd]ay (?:before|after)\b"
             r"|\b(?:Christmas|Easter|New Year)"

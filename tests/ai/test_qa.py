@@ -1609,6 +1609,10 @@ def test_a_period_named_from_now_is_not_another_one():
         ("time", "When will filming begin?", "It aims to start production by the fall.", 1.0),
         ("time", "Since when has it governed?", "It has ruled since the financial crisis.", 1.0),
         ("time", "On what date did the strike begin?", "Trade has fallen since the strike.", 0.0),
+        # A date is a day: a month alone is coarser than asked.
+        ("time", "On what date will it open?", "It has booked a November 2013 release.", 0.0),
+        ("time", "On what date will it open?", "The film opens on Nov. 22.", 1.0),
+        ("time", "On what date will it open?", "The film opens on the 22nd of November.", 1.0),
         # A year, an age, a time of day or a model's name is no amount.
         (
             "count",
