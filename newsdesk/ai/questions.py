@@ -722,9 +722,11 @@ def _whose_name_unsaid(text: str, question: str) -> bool:
 
 
 def _holder_unsaid(text: str, question: str) -> bool:
+    """Whether, asked who holds a role ("Who is the special prosecutor Oppal appointed?"), the
+    sentence names no one, or only introduces someone in that role without their name."""
     holder = _ASKS_WHO_IS.search(question)
     if holder is None or _ENDS_ON_PREPOSITION.search(question):
-        return False  # "Who is the food bank for?" asks for whom, not who holds a role
+        return False
     names = _names_in(text, question)
     role = _described_head(question[holder.end() :])
     mentions = _mentions_of(role, text) if role else []
@@ -741,6 +743,7 @@ def _names_in(text: str, question: str) -> list[tuple[int, int]]:
     ]
 
 
+# "Who is the food bank for?": a question ending on its preposition asks for whom.
 _ENDS_ON_PREPOSITION = re.compile(r"\b(?:for|to|with|from|by|about|on|at)\s*\?*\s*$", re.I)
 # Someone introduced without a name ("An Arizona judge dismissed the charges against Jeffs"):
 # only a name set beside them is theirs ("a judge, Ann Moss,", "a woman named Ann Moss", "a
@@ -753,6 +756,7 @@ _BESIDE = re.compile(
 
 
 def _mentions_of(role: str, text: str) -> list[tuple[int, int]]:
+    """Where a sentence mentions the role, in any of its forms ("judges" for "judge")."""
     wanted = set(concepts(role))
     return [m.span() for m in re.finditer(r"[\w'’-]+", text) if wanted & set(concepts(m[0]))]
 
@@ -1387,7 +1391,8 @@ _MONTH = (
 _GRAINS = (
     (re.compile(r"\b(?:what|which) year\b", re.I), _YEAR),
     (re.compile(r"\b(?:what|which) month\b", re.I), re.compile(_MONTH)),
-    # "On what day were the cables cut?": a date or a day, not "after the storm".
+    # "On what day were the cables cut?": a date or a day, not "after the storm" nor a month
+    # alone ("a November release").
     (
         re.compile(r"\b(?:what|which) (?:day|date)\b", re.I),
         re.compile(
