@@ -1231,7 +1231,9 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return miss
     if answer_kind == "place" and _HURT.search(question) and _BODY_PART.search(text):
         return 1.0
-    if answer_kind == "agent" and _whose_name_unsaid(text, question):
+    if answer_kind == "agent" and (
+        _whose_name_unsaid(text, question) or _deed_unsaid(text, question)
+    ):
         return miss
     if answer_kind == "age" and (
         _possessor_age_only(text, question)
@@ -1309,6 +1311,29 @@ _DONE_BY = re.compile(
     r"\b(?P<verb>[a-z]+)\s+by\s+(?:the |a |an |its |his |her |their |local |some )?"
     r"(?P<doer>[a-z][\w'’-]+)"
 )
+
+
+# Deeds whose doer a sentence names only by saying the deed or the doer's role: "Who directed
+# the film?" is not answered by the film's star, nor "Who owns the warehouse?" by the city clerk.
+_DEEDS = (
+    (re.compile(r"direct(?:s|ed)?"), r"direct"),
+    (re.compile(r"own(?:s|ed)?"), r"own"),
+    (re.compile(r"referee[sd]?"), r"refere"),
+    (re.compile(r"coach(?:es|ed)?|manage[sd]?"), r"coach|manag"),
+    (re.compile(r"chair(?:s|ed)?"), r"chair"),
+    (re.compile(r"founded|founds"), r"found|set up|established|started|created"),
+)
+
+
+def _deed_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks who did one of `_DEEDS` and the sentence says neither the deed
+    nor the role of whoever does it."""
+    asked = _ASKS_DOER.search(question)
+    if asked is None:
+        return False
+    verb = asked["verb"].lower()
+    said = next((said for form, said in _DEEDS if form.fullmatch(verb)), None)
+    return said is not None and re.search(rf"\b(?:{said})", text, re.I) is None
 
 
 def _done_by_asked(answer_kind: Kind, text: str, question: str) -> bool:

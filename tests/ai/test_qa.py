@@ -1342,6 +1342,21 @@ def test_a_period_named_from_now_is_not_another_one():
             "At St Brendan's hall, volunteers have set up a food bank for striking families.",
             1.0,
         ),
+        # Asked who directed, owned or refereed something, a name answers only with the deed or
+        # the role of whoever does it.
+        (
+            "agent",
+            "Who directed the film about her life?",
+            "In 2005 HBO released a film starring Gretchen Mol as Page.",
+            0.0,
+        ),
+        (
+            "agent",
+            "Who owns the port operator?",
+            "Estuary Port Holdings, majority-owned by Halvard Capital, said it would talk.",
+            1.0,
+        ),
+        ("agent", "Who manages the Spanish side?", "Almavera's coach, Esteban Roig, said so.", 1.0),
         # A name that describes the one asked about, or says where they are, is not theirs.
         (
             "agent",
