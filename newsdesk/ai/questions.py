@@ -505,6 +505,28 @@ _WITHHELD = re.compile(
     r"published)\b|\bwere not (?:released|disclosed|made public)\b",
     re.I,
 )
+# A sentence saying that what, how or why is not known: "It's not known what kind of firearm
+# was involved", "who would not say why the permit was denied".
+_UNKNOWN = re.compile(
+    r"\b(?:(?:is|was|it['’]s|are|were) (?:not|still not|not yet) (?:known|clear)"
+    r"|(?:ha(?:ve|s)|had|did|would|could|will) not (?:yet )?(?:revealed?|disclosed?|said|say|"
+    r"released?|confirm(?:ed)?|explain(?:ed)?)"
+    r"|(?:refused|declined) to (?:disclose|say|reveal|explain))"
+    r" (?P<wh>what|how|why|who|when|where|which)\b",
+    re.I,
+)
+_WH = re.compile(r"\b(?:what|how|why|who|when|where|which)\b", re.I)
+
+
+def _said_unknown(text: str, question: str) -> bool:
+    """Whether the sentence says that the very thing asked is not known: "would not say why"
+    to a why question (not to "Who is the police chief?")."""
+    asked = _WH.search(question)
+    return asked is not None and any(
+        m["wh"].lower() == asked[0].lower() for m in _UNKNOWN.finditer(text)
+    )
+
+
 # "What is the name of the spokesman?": only a name answers, not a role ("a spokesman said").
 _ASKS_NAME = re.compile(r"\bnames?\b", re.I)
 # "Which company built it?" asks which one by name, as "the name of" does: "the agency" is none.
@@ -1226,6 +1248,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     figures the question already gives do not count: "Vireo" does not answer "Who is Vireo's
     boss?"."""
     if answer_kind in ("other", "agent", "place") and _which_left_unnamed(text, question):
+        return miss
+    if _said_unknown(text, question) and not yes_or_no(question):
         return miss
     if answer_kind == "place" and _place_unsaid(text, question):
         return miss

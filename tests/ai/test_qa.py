@@ -1342,6 +1342,20 @@ def test_a_period_named_from_now_is_not_another_one():
             "At St Brendan's hall, volunteers have set up a food bank for striking families.",
             1.0,
         ),
+        # A sentence saying the very thing asked is not known does not answer it.
+        ("other", "What kind of gun was used?", "It's not known what kind of gun was used.", 0.0),
+        (
+            "cause",
+            "Why was his handgun permit refused?",
+            "He was denied a permit in March, said Scherlinck, who would not say why.",
+            0.0,
+        ),
+        (
+            "agent",
+            "Who is the Troy police chief?",
+            "Police chief Gary Mayer would not say how many officers were there.",
+            1.0,
+        ),
         # Asked who directed, owned or refereed something, a name answers only with the deed or
         # the role of whoever does it.
         (
