@@ -507,15 +507,16 @@ _WITHHELD = re.compile(
 )
 # A sentence saying that what, how or why is not known: "It's not known what kind of firearm
 # was involved", "who would not say why the permit was denied".
+_WH_WORDS = "what|how|why|who|when|where|which"
 _UNKNOWN = re.compile(
     r"\b(?:(?:is|was|it['’]s|are|were) (?:not|still not|not yet) (?:known|clear)"
     r"|(?:ha(?:ve|s)|had|did|would|could|will) not (?:yet )?(?:revealed?|disclosed?|said|say|"
     r"released?|confirm(?:ed)?|explain(?:ed)?)"
     r"|(?:refused|declined) to (?:disclose|say|reveal|explain))"
-    r" (?P<wh>what|how|why|who|when|where|which)\b",
+    rf" (?P<wh>{_WH_WORDS})\b",
     re.I,
 )
-_WH = re.compile(r"\b(?:what|how|why|who|when|where|which)\b", re.I)
+_WH = re.compile(rf"\b(?:{_WH_WORDS})\b", re.I)
 
 
 def _said_unknown(text: str, question: str) -> bool:
@@ -752,8 +753,10 @@ def _holder_unsaid(text: str, question: str) -> bool:
     names = _names_in(text, question)
     role = _described_head(question[holder.end() :])
     mentions = _mentions_of(role, text) if role else []
-    if not names or not mentions:
-        return not names
+    if not names:
+        return True
+    if not mentions:
+        return False  # a name, and no one described: "Chamber president Jane Doe said"
     introduced = all(_INTRODUCED.search(text, 0, start) for start, _ in mentions)
     return introduced and not any(_names_mention(text, m, name) for m in mentions for name in names)
 
