@@ -1053,10 +1053,11 @@ _MEASURES = {
     "temperature": {"degree": r"degrees?|°\s*[CF]?|C|F|Celsius|Fahrenheit"},
     "volume": {"litre": r"litres?|liters?", "gallon": r"gallons?", "barrel": r"barrels?"},
 }
-_FIGURE_WORD = rf"(?:\d[\d,.]*|an?|{_NUMBER_WORDS}|hundreds?|thousands?|millions?|dozens?)"
+# A figure, or a word standing for one, whole: the "a" of "about" is none.
+_FIGURE_WORD = rf"(?:\d[\d,.]*|(?:an?|{_NUMBER_WORDS}|hundreds?|thousands?|millions?|dozens?)\b)"
 _IN_MEASURE = {
     dimension: re.compile(
-        rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})(?!\w)", re.I
+        rf"(?:\b|(?<=\d)){_FIGURE_WORD}[\s-]*(?:{'|'.join(units.values())})(?![\w/])", re.I
     )
     for dimension, units in _MEASURES.items()
 } | {

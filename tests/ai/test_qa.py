@@ -1111,6 +1111,10 @@ def test_a_count_in_a_unit_of_measure_is_answered_only_in_that_unit(embed):
         ("How many homes burned?", "It is 15 kilometres away.", True),  # no unit asked for
         ("How fast will the trains go?", "They will cut the trip to 85 minutes.", False),
         ("How fast will the trains go?", "Trains will run at up to 250 km/h.", True),
+        # "an hour" is no rate, nor is the "a" of "about" a figure.
+        ("How fast will the trains go?", "It cuts the trip to about an hour and a half.", False),
+        # A speed is no length.
+        ("How many kilometres long is the line?", "It has a limit of 120km/h.", False),
         ("How fast were the winds?", "Winds reached 90 kilometres an hour.", True),
         ("How fast were prices rising?", "Prices rose 2.1% in the year to October.", True),
         ("How fast does the fault slip?", "It slips about 9 mm / yr.", True),
