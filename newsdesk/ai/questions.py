@@ -539,6 +539,9 @@ _ASKS_WHICH_BODY = re.compile(
 )
 # The longest acronym looked for spelled out.
 _ACRONYM_MAX = 6
+# An acronym a name may be called by: of three capitals or more, since two ("AP") are as often
+# another body's as the initials of a name asked about.
+_ACRONYM = re.compile(rf"\b[A-Z]{{3,{_ACRONYM_MAX}}}\b")
 # Whose name a question asks for: "the name of the woman reported missing", "the missing
 # woman's name", "the name of Katie's boyfriend".
 _NAME_OF = re.compile(
@@ -882,8 +885,10 @@ def _full_name_said(name: str, said: set[str]) -> bool:
 def _full_name_meant(name: str, text: str, said: set[str], context: str) -> bool:
     """Whether a text speaks of a name of two words or more: by saying it, by "the" and its
     last word, or, with the name in the reader's view, by naming no other ("Her father later
-    sent a message", Alan Moreby named just before)."""
+    sent a message", Alan Moreby named just before), or by its initials."""
     if _full_name_said(name, said) or _referred_to(name, text, context):
+        return True
+    if _by_initials(name, text):
         return True
     in_view = bool(context) and _full_name_said(name, set(concepts(context)))
     return in_view and not _names_someone(text)
@@ -937,6 +942,15 @@ def _referred_to(name: str, text: str, context: str) -> bool:
         return False  # "the first time" says nothing of Vessland First
     said = re.search(rf"\bthe {re.escape(last)}\b", text, re.I) is not None
     return said and _full_name_said(name, set(concepts(context)))
+
+
+def _by_initials(name: str, text: str) -> bool:
+    """Whether a text calls a name by the acronym of its capitals: "ARI chief executive Dana
+    Kovacs" speaks of Arvenian Rail Infrastructure (news spells a name out once, then uses its
+    initials)."""
+    return any(
+        re.fullmatch(spelled_out_pattern(acronym), name) for acronym in set(_ACRONYM.findall(text))
+    )
 
 
 def _spelled_out(name: str, text: str) -> bool:

@@ -440,6 +440,14 @@ def test_a_name_in_view_is_said_again_by_the_and_its_last_word():
     assert questions.names_unsaid(first, other, "Vessland First won.")
 
 
+def test_a_name_is_said_by_the_acronym_of_its_capitals():
+    question = "Who is the boss of Arvenian Rail Infrastructure?"
+    assert not questions.names_unsaid(question, ["ARI chief executive Dana Kovacs said so."])
+    assert questions.names_unsaid(question, ["ARC chief executive Dana Kovacs said so."])
+    # Two capitals are as often another body's: "AP" is no Aron Pelt.
+    assert questions.names_unsaid("How old is Aron Pelt?", ["AP reported he is 46."])
+
+
 def test_someone_called_by_their_surname_alone_is_named_by_their_full_name_given_before():
     earlier = ["The result leaves party leader Aron Pelt three seats short of a majority."]
     assert questions.full_names_of("Pelt arrived just after 1am.", earlier) == ["Aron Pelt"]
