@@ -115,7 +115,11 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"|\bwhat (?:was |is |were |are )(?:the )?(?:[\w-]+['’]s? )?(?:[a-z-]+ ){0,2}"
             r"(?:population|level|reading|record)\b"
             # "What is inflation running at?"
-            r"|^\s*what (?:is|are|was|were) (?:[\w-]+ ){1,3}running at\b",
+            r"|^\s*what (?:is|are|was|were) (?:[\w-]+ ){1,3}running at\b"
+            # "What profit did the terminal make?", "What pay rise does the union want?": a
+            # figure, not a statement that the demand is "unaffordable".
+            r"|^\s*what (?:[a-z]+ )?(?:pay |wage )?(?:profits?|revenues?|income|earnings|turnover|"
+            r"growth|inflation|rise|increase|raise)\b(?!-)",
             re.I,
         ),
     ),
@@ -1816,15 +1820,23 @@ def _said_with_a_figure(text: str, said: frozenset[str]) -> bool:
 
 
 def _figure_clauses(text: str) -> list[str]:
-    """The clause of each figure of a sentence."""
-    breaks = [m.span() for m in _FIGURE_CLAUSE.finditer(text)]
+    """The clause of each figure of a sentence. A clause opening on its verb is the predicate
+    of the subject before an aside ("The company's last offer, tabled a fortnight ago, was
+    5.5%"), read with that subject."""
+    breaks = [(0, 0), *(m.span() for m in _FIGURE_CLAUSE.finditer(text)), (len(text), len(text))]
     clauses = []
     for figure in _FIGURE.finditer(text):
         start, end = figure.span()
-        clause_start = max((b for _, b in breaks if b <= start), default=0)
-        clause_end = min((a for a, _ in breaks if a >= end), default=len(text))
-        clauses.append(text[clause_start:clause_end])
+        i = max(k for k, (_, b) in enumerate(breaks) if b <= start)
+        clause = text[breaks[i][1] : min(a for a, _ in breaks if a >= end)]
+        if i >= 2 and _PREDICATE_FIRST.match(clause):
+            clause = f"{text[breaks[i - 2][1] : breaks[i - 1][0]]} {clause}"
+        clauses.append(clause)
     return clauses
+
+
+# A clause opening on its verb, its subject said before an aside.
+_PREDICATE_FIRST = re.compile(r"\s*(?:was|were|is|are|has|had|have|will|would|stood|stands)\b")
 
 
 # A figure said as a change: "rose 7.2 per cent", "weakened 0.6 per cent", "down 4%".

@@ -98,7 +98,7 @@ def test_an_empty_question_is_not_answered(embed):
         ("What was Skarn's net profit last year?", "money"),
         ("What does a docker earn on average?", "money"),
         ("What is Ardle's population?", "count"),
-        ("What pay rise has the operator offered?", "other"),
+        ("What pay rise has the operator offered?", "count"),
         ("How cold are the craters at the south pole?", "measure"),
         ("At what height will it circle the Moon?", "measure"),
         ("On which road is the plant?", "place"),
@@ -126,6 +126,9 @@ def test_an_empty_question_is_not_answered(embed):
         ("What is inflation running at?", "count"),
         ("What is the boxer's record after this defeat?", "count"),
         ("What was the driver's blood-alcohol reading?", "count"),
+        ("What profit did the terminal make last year?", "count"),
+        ("What pay rise does the union want?", "count"),
+        ("What deal did the prosecutors turn down?", "other"),
     ],
 )
 def test_it_knows_what_kind_of_answer_a_question_wants(question, kind):
@@ -1468,6 +1471,13 @@ def test_a_period_named_from_now_is_not_another_one():
             0.0,
         ),
         ("count", "How much has the operator offered?", "It has offered a 5.5% rise.", 1.0),
+        # A figure's clause opening on its verb is said of the subject before the aside.
+        (
+            "count",
+            "What pay rise has the operator offered?",
+            "The company's last offer, tabled a fortnight ago, was 5.5%.",
+            1.0,
+        ),
         # How much something rose or fell is a figure said as a change.
         (
             "count",
