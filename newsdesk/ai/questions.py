@@ -523,6 +523,29 @@ _UNKNOWN = re.compile(
 _WH = re.compile(rf"\b(?:{_WH_WORDS})\b", re.I)
 
 
+# "Was anyone hurt in the fire?", "Has anyone gone missing?": whether anyone met an outcome,
+# which a sentence answers only by saying that outcome (or none of it: "No one was hurt").
+_ANYONE_ASKED = re.compile(
+    r"^\s*(?:was|were|has|have|had|is|are)\s+(?:anyone|anybody|someone|somebody|any\s+[\w'’-]+)"
+    r"\s+(?P<outcome>.*?)(?:\s+(?:in|at|on|by|during|after|from|since|when|while|over|to)\b.*)?"
+    r"\??\s*$",
+    re.I,
+)
+# Verbs that carry no outcome of their own ("gone missing", "got hurt").
+_LIGHT_VERBS = frozenset(concepts("gone go got get been become became come"))
+
+
+def _outcome_of_anyone_unsaid(text: str, question: str) -> bool:
+    """Whether a question asks if anyone met an outcome and the sentence does not say it:
+    "most of the others having gone to stay with friends" does not say whether anyone has
+    gone missing."""
+    asked = _ANYONE_ASKED.search(question)
+    if asked is None:
+        return False
+    outcome = set(concepts(asked["outcome"])) - _LIGHT_VERBS
+    return bool(outcome) and not outcome & set(concepts(text))
+
+
 def _said_unknown(text: str, question: str) -> bool:
     """Whether the sentence says that the very thing asked is not known: "would not say why"
     to a why question (not to "Who is the police chief?")."""
@@ -1272,6 +1295,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind in ("other", "agent", "place") and _which_left_unnamed(text, question):
         return miss
     if _said_unknown(text, question) and not yes_or_no(question):
+        return miss
+    if _outcome_of_anyone_unsaid(text, question):
         return miss
     if answer_kind == "place" and _place_unsaid(text, question):
         return miss

@@ -1412,6 +1412,11 @@ def test_a_period_named_from_now_is_not_another_one():
             0.0,
         ),
         ("agent", "What's the name of the repair ship?", "The firm is sending a ship out.", 0.0),
+        # Whether anyone met an outcome is said only by saying that outcome, or none of it.
+        ("other", "Was anyone hurt in the fire?", "Crews worked to contain the blaze.", 0.0),
+        ("other", "Was anyone hurt in the fire?", "No injuries were reported.", 1.0),
+        ("other", "Has anyone gone missing?", "Most had gone to stay with relatives.", 0.0),
+        ("other", "Has anyone gone missing?", "One man is still missing.", 1.0),
         # A relative's age is not the age of whom they are family to.
         (
             "age",
