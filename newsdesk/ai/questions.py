@@ -1547,6 +1547,7 @@ _OUTCOMES: dict[str, frozenset[str]] = {
         ("destroy", ("destroy", "raz", "flatten", "gutt")),
         ("damag", ("damag", "destroy")),
         ("miss", ("miss",)),
+        ("flooded", ("riv", "inundat", "submerg", "underwat")),
     )
 }
 # Kinds answered by a figure.
@@ -1631,6 +1632,15 @@ _OUTCOME_PHRASES = (
             re.I,
         ),
         "injur",
+    ),
+    # "How many homes were flooded?" asks what the water reached, not "power was cut to some
+    # 3,400 homes" ("flood" alone is the river's word: "driven out by the flooding").
+    (
+        re.compile(
+            r"\b(?:were|was|been|got|are|is) (?:flooded|inundated|submerged)\b|\bunder ?water\b",
+            re.I,
+        ),
+        "flooded",
     ),
 )
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").

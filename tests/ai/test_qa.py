@@ -396,6 +396,10 @@ def test_a_time_on_the_other_side_of_now_or_coarser_than_asked_does_not_say_when
         ("How many people were evacuated?", "The fire forced 600 residents to evacuate.", True),
         ("How many people had to leave?", "The fire forced 600 residents to evacuate.", True),
         ("How many customers have left?", "Vireo has about 4.2mn mobile subscribers.", False),
+        ("How many homes were flooded?", "Power was cut to some 3,400 homes.", False),
+        ("How many homes were flooded?", "About 400 homes were flooded.", True),
+        ("How many houses ended up under water?", "Water entered 400 houses.", True),
+        ("How many people had to leave because of the flooding?", "600 people left.", True),
     ],
 )
 def test_a_count_of_the_dead_or_hurt_is_said_with_what_happened_to_them(
