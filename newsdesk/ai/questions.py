@@ -913,9 +913,7 @@ def _full_name_meant(name: str, text: str, said: set[str], context: str) -> bool
     """Whether a text speaks of a name of two words or more: by saying it, by "the" and its
     last word, or, with the name in the reader's view, by naming no other ("Her father later
     sent a message", Alan Moreby named just before), or by its initials."""
-    if _full_name_said(name, said) or _referred_to(name, text, context):
-        return True
-    if _by_initials(name, text):
+    if _full_name_said(name, said) or _referred_to(name, text, context) or _by_initials(name, text):
         return True
     in_view = bool(context) and _full_name_said(name, set(concepts(context)))
     return in_view and not _names_someone(text)
@@ -1645,6 +1643,8 @@ _OUTCOME_PHRASES = (
 )
 # Where a figure's clause ends (not at "and": "ten were killed and 50 injured").
 _FIGURE_CLAUSE = re.compile(r"[;:()—–]|,\s|\s(?:but|while|which|who|after|before|when|as)\s")
+# A clause opening on its verb, its subject said before an aside.
+_PREDICATE_FIRST = re.compile(r"\s*(?:was|were|is|are|has|had|have|will|would|stood|stands)\b")
 
 
 def _outcome_unsaid(text: str, question: str) -> bool:
@@ -1868,10 +1868,6 @@ def _figure_clauses(text: str) -> list[str]:
             clause = f"{text[breaks[i - 2][1] : breaks[i - 1][0]]} {clause}"
         clauses.append(clause)
     return clauses
-
-
-# A clause opening on its verb, its subject said before an aside.
-_PREDICATE_FIRST = re.compile(r"\s*(?:was|were|is|are|has|had|have|will|would|stood|stands)\b")
 
 
 # A figure said as a change: "rose 7.2 per cent", "weakened 0.6 per cent", "down 4%".
