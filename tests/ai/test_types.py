@@ -24,10 +24,14 @@ def test_a_quotation_over_several_sentences_stays_one_sentence():
 
 
 def test_a_figure_printed_with_a_space_after_its_decimal_point_stays_in_its_sentence():
-    text = "Greek stocks plunged 5. 4 per cent. He was born in 1950. 3 people came."
+    text = (
+        "Greek stocks plunged 5. 4 per cent. He was born in 1950. 3 people came. "
+        "Pricing begins at $119. 99 with a plan."
+    )
     document = Document.from_text("a", "Wire", "Stocks", None, text)
     assert [s.text for s in document.sentences] == [
         "Greek stocks plunged 5. 4 per cent.",
         "He was born in 1950.",
         "3 people came.",
+        "Pricing begins at $119. 99 with a plan.",
     ]
