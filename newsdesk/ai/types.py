@@ -95,8 +95,9 @@ def _whole_quotes(sentences: list[str]) -> list[str]:
 
 
 # A figure some wires print with a space after its decimal point ("Greek stocks plunged 5. 4 per
-# cent", "a 4. 6 - magnitude earthquake", "$119. 99"): the splitter ends a sentence at "5.".
-_CUT_FIGURE_END = re.compile(r"(?:^|[\s$€£¥])\d{1,3}\.$")
+# cent", "a 4. 6 - magnitude earthquake", "$119. 99", "(Dh472. 72bn)", "M7. 5"): the splitter
+# ends a sentence at "5.".
+_CUT_FIGURE_END = re.compile(r"(?:^|[\s$€£¥(])(?:[A-Z][a-z]?)?\d{1,3}\.$")
 _CUT_FIGURE_START = re.compile(r"^\d")
 
 

@@ -12,11 +12,13 @@ import re
 
 # Words that end with a full stop without ending the sentence.
 _ABBREVIATION_WORDS = """
-    mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr gov sen rep rev hon pres
-    inc ltd co corp bros dept est vs etc approx no nos fig jan feb mar apr jun jul aug
+    mr mrs ms dr prof sr jr st mt gen col lt sgt cpl pvt maj capt cmdr adm gov sen rep rev hon
+    pres inc ltd co corp bros dept est vs etc approx no nos fig jan feb mar apr jun jul aug
     sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+# Initials, read lower-cased without their last full stop: "f" of "F.", "t.j" of "T.J.".
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence.
 _BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
@@ -58,8 +60,8 @@ def _ends_with_abbreviation(candidate: str) -> bool:
     if not match:
         return False
     word = match.group()[::-1].lower()
-    # Single capital letters are initials ("John F. Kennedy").
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    # Single capital letters are initials ("John F. Kennedy", "T.J. Simons").
+    return word in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
 def paragraphs(text: str) -> list[str]:

@@ -26,7 +26,7 @@ def test_a_quotation_over_several_sentences_stays_one_sentence():
 def test_a_figure_printed_with_a_space_after_its_decimal_point_stays_in_its_sentence():
     text = (
         "Greek stocks plunged 5. 4 per cent. He was born in 1950. 3 people came. "
-        "Pricing begins at $119. 99 with a plan."
+        "Pricing begins at $119. 99 with a plan. It was an M7. 5 quake (Dh472. 72bn in losses)."
     )
     document = Document.from_text("a", "Wire", "Stocks", None, text)
     assert [s.text for s in document.sentences] == [
@@ -34,4 +34,5 @@ def test_a_figure_printed_with_a_space_after_its_decimal_point_stays_in_its_sent
         "He was born in 1950.",
         "3 people came.",
         "Pricing begins at $119. 99 with a plan.",
+        "It was an M7. 5 quake (Dh472. 72bn in losses).",
     ]

@@ -20,10 +20,14 @@ def test_it_splits_sentences_at_terminal_punctuation():
 
 
 def test_it_keeps_abbreviations_and_initials_inside_a_sentence():
-    text = "Mr. Okafor met U.S. officials. John F. Kennedy airport was shut."
+    text = (
+        "Mr. Okafor met U.S. officials. John F. Kennedy airport was shut. "
+        "Cpl. Janice Kemp and T.J. Simons spoke."
+    )
     assert split_sentences(text) == [
         "Mr. Okafor met U.S. officials.",
         "John F. Kennedy airport was shut.",
+        "Cpl. Janice Kemp and T.J. Simons spoke.",
     ]
 
 
