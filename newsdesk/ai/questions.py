@@ -1361,6 +1361,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         return 1.0
     if answer_kind == "measure" and not _FAR.search(question) and not _MEASURED.search(text):
         return miss
+    if answer_kind == "measure" and _only_bearings(text, question):
+        return miss
     if _EVIDENCE[answer_kind](text):
         return 1.0
     broader = _BROADER.get(answer_kind)
@@ -1963,6 +1965,25 @@ _FAR = re.compile(r"\bhow far\b", re.I)
 _STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)
 _MAGNITUDE = re.compile(r"\bmagnitude\b|\bRichter\b", re.I)
 _MEASURED = re.compile(rf"{_MEASURE.pattern}|%|\bper ?cent\b|{_ONE_UNIT.pattern}", re.I)
+
+
+# "How deep was the quake?", "How far below the surface ...?": a depth, not how far away.
+_ASKS_DEPTH = re.compile(r"\bhow deep\b|\bhow far (?:below|beneath|under)|\bdepth\b", re.I)
+# A length said as a bearing from a place, right after it: "about 58km (36 miles) south-west of
+# Bandar Abbas".
+_BEARING_AFTER = re.compile(
+    r"\)?(?:\s*\([^)]{0,30}\))?\s*(?:(?:north|south|east|west)[\w\s-]{0,12}?\s+of|from|away)\b",
+    re.I,
+)
+
+
+def _only_bearings(text: str, question: str) -> bool:
+    """Whether a question asks how deep and every length the sentence gives is how far away
+    something is: "58km south-west of Bandar Abbas" is where a quake was, not how deep."""
+    if not _ASKS_DEPTH.search(question):
+        return False
+    lengths = list(_IN_MEASURE["length"].finditer(text))
+    return bool(lengths) and all(_BEARING_AFTER.match(text, m.end()) for m in lengths)
 
 
 def _has_quantity(text: str) -> bool:

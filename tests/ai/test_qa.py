@@ -1158,6 +1158,19 @@ def test_a_figure_in_the_unit_of_measure_asked_for(question, text, given):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        ("The quake struck about 58km (36 miles) south-west of Bandar Abbas.", False),
+        ("The quake was 35 miles southwest of Bandar Abbas.", False),
+        ("It struck 85 miles from Manokwari at a depth of 22 miles.", True),
+        ("It began only one mile below ground level.", True),
+    ],
+)
+def test_how_far_away_is_not_how_deep(sentence, answers):
+    assert (questions.fit("measure", sentence, 0.0, "How deep was the quake?") == 1.0) is answers
+
+
+@pytest.mark.parametrize(
     ("question", "whose"),
     [
         ("What is the name of the pensioner rescued after his car was swept away?", "pensioner"),
