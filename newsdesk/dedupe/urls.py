@@ -34,6 +34,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Whitespace and "?" left at the end once the fragment is cut: removed together, so that the
 # fallback stays idempotent ("x? #f" -> "x").
 _TRAILING_JUNK = re.compile(r"[\s?]+\Z")
+# Passes of canonicalisation at most: a URL is stable after one, rarely two.
+_MAX_PASSES = 4
 
 
 def canonicalize_url(url: str) -> str:
@@ -44,6 +46,17 @@ def canonicalize_url(url: str) -> str:
     cannot parse (a bad port, a broken IPv6 literal) comes back trimmed and without its
     fragment rather than failing the feed that carried it.
     """
+    # One pass can leave a URL another pass changes ("http://:80\x08#": w3lib refuses it with
+    # its fragment and accepts it without), so passes repeat until the form is stable.
+    for _ in range(_MAX_PASSES):
+        canonical = _canonical_once(url)
+        if canonical == url:
+            break
+        url = canonical
+    return canonical
+
+
+def _canonical_once(url: str) -> str:
     url = url.strip()
     try:
         canonical = w3lib_canonicalize_url(url, keep_fragments=False)

@@ -55,7 +55,14 @@ def test_it_canonicalizes(url: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://news.example:99999/a#x", "http://[::1/a", "https://", "http://a b/?#"]
+    "url",
+    [
+        "http://news.example:99999/a#x",
+        "http://[::1/a",
+        "https://",
+        "http://a b/?#",
+        "http://:80\x08#",
+    ],
 )
 def test_a_url_w3lib_cannot_parse_comes_back_trimmed(url: str) -> None:
     canonical = canonicalize_url(url)
