@@ -1198,11 +1198,16 @@ def counted_noun(question: str) -> str | None:
     if among and _PLURAL.fullmatch(among["noun"]):
         return among["noun"].lower()
     match = _COUNTED.search(question)
-    if not match or _NOT_COUNTED.fullmatch(match["noun"]):
+    if not match:
         return None
     following = (match["next"] or "").lower()
+    plural = following not in STOPWORDS and _PLURAL.fullmatch(following) is not None
+    if plural and match["noun"].lower().endswith("ed"):  # "how many registered voters"
+        return following
+    if _NOT_COUNTED.fullmatch(match["noun"]):
+        return None
     modifier = match["noun"].lower().endswith("ing")  # "how many water-bombing aircraft"
-    if following and following not in STOPWORDS and (modifier or _PLURAL.fullmatch(following)):
+    if following and following not in STOPWORDS and (modifier or plural):
         return following
     return match["noun"].lower()
 

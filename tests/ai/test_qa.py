@@ -855,6 +855,9 @@ def test_a_how_many_question_meets_the_count_in_the_plural():
     [
         ("How many fire engines went from the city?", "engines"),
         ("How many water-bombing aircraft were used?", "aircraft"),
+        ("How many registered voters does the country have?", "voters"),
+        ("How many injured koalas did the carers find?", "koalas"),
+        ("How many voted for the plan?", None),
         ("How many mobile users does the firm have?", "users"),
         ("How many people signed the petition?", "people"),
         ("How many days does the trip take?", "days"),
