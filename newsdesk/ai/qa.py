@@ -189,8 +189,9 @@ def _with_previous(doc: Document, sentence: Sentence) -> list[str]:
 
 def _in_view(doc: Document, sentence: Sentence) -> str:
     """What a reader has in view of a sentence: its report's headline and opening sentence, and
-    the two sentences before it (where "he said" of a quote is named)."""
-    before = doc.sentences[max(0, sentence.index - 2) : sentence.index]
+    the three sentences before it (where "he said" of a quote is named, or "her father" before
+    two sentences of what she said)."""
+    before = doc.sentences[max(0, sentence.index - 3) : sentence.index]
     return " ".join([doc.headline, *(s.text for s in [*doc.sentences[:1], *before])])
 
 

@@ -1892,3 +1892,18 @@ def test_an_age_or_a_point_in_time_is_no_length_of_time_but_answers_how_long_aft
     assert questions.fit("duration", "Fourteen months later, he was arrested.", 0.0, caught) == 1.0
     period = "He was allowed home in the days before the tragedy."
     assert questions.fit("duration", period, 0.0, caught) < 1.0
+
+
+def test_a_name_three_sentences_back_is_still_in_view(embed):
+    # Two sentences of what she said come between the name and the answer: the reader still
+    # knows whose father "her father" is.
+    body = (
+        "A wind change turned the fire back towards the vineyards overnight.\n\n"
+        "Hanna Osterberg said her father rang at dawn. "
+        "He sounded calm, she said. He had seen fires before. "
+        "Her father later drove to the rest centre at Millbrook with his dogs."
+    )
+    doc = Document.from_text("a", "Outlet", "Fire turns on the vineyards", None, body)
+    answer = ask("Where did Osterberg's father drive to with his dogs?", doc, embed=embed)
+    assert answer.answerable
+    assert "Millbrook" in answer.text
