@@ -236,7 +236,7 @@ def _confidence(
     rivals = [c for c in candidates[1:] if not _quotes_speaker_of(question, candidates[0], c)]
     runner_up = rivals[0][2] if rivals else None
     thing = questions.counted(question)
-    texts = [sentence.text for _, sentence, _ in candidates]
+    texts = [questions.one_as_a_figure(sentence.text, question) for _, sentence, _ in candidates]
     alike = evidence.counting_units(question, texts, embed) if thing else frozenset()
     counted_nowhere = thing is not None and not any(
         questions.counts(text, thing, alike) for text in texts
@@ -357,11 +357,15 @@ def _counting_first(question: str, ranked: list[Candidate], embed: Embedder) -> 
     """One outlet's candidates with those counting what a "how many" question counts first:
     its version of the answer is the figure it gives for that thing ("about 2,000 workers"),
     not a better-ranked sentence counting something else ("27 ships" for how many workers), nor
-    the size of what something has (`questions.without_holdings`)."""
+    the size of what something has (`questions.without_holdings`). One met an outcome counts
+    without a figure: "A firefighter was taken to hospital" (`questions.one_as_a_figure`)."""
     thing = questions.counted(question)
     if thing is None:
         return ranked
-    texts = [questions.without_holdings(sentence.text, question) for _, sentence, _ in ranked]
+    texts = [
+        questions.one_as_a_figure(questions.without_holdings(sentence.text, question), question)
+        for _, sentence, _ in ranked
+    ]
     alike = evidence.counting_units(question, texts, embed)
     counting = [
         questions.counts(text, thing, alike) or questions.counted_in_phrase(text, thing, alike)

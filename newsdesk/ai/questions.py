@@ -1168,7 +1168,7 @@ def gives_measure(text: str, dimension: str) -> bool:
 _ONE_OF = re.compile(r"\b(?P<one>[Aa]n?|[Oo]ne) (?P<word>[a-z-]+)(?: (?P<next>[a-z]+))?")
 
 
-def _one_as_a_figure(text: str, question: str) -> str:
+def one_as_a_figure(text: str, question: str) -> str:
     """The sentence with one of what a "how many" question counts written as a figure, when
     the question asks how many met an outcome, so that it is read as a count: "A firefighter
     was taken to hospital" as "1 firefighter was taken to hospital" for "How many firefighters
@@ -1331,7 +1331,7 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind == "time":
         text = _FIGURE_PERIOD.sub(" ", text)
     if answer_kind == "count":
-        text = _one_as_a_figure(text, question)
+        text = one_as_a_figure(text, question)
     if answer_kind in ("count", "money") and not _EVIDENCE[answer_kind](_NO_AMOUNT.sub(" ", text)):
         return miss
     if answer_kind == "count" and _ASKS_SCORE.search(question) and not _SCORE.search(text):

@@ -1907,3 +1907,24 @@ def test_a_name_three_sentences_back_is_still_in_view(embed):
     answer = ask("Where did Osterberg's father drive to with his dogs?", doc, embed=embed)
     assert answer.answerable
     assert "Millbrook" in answer.text
+
+
+def test_across_a_story_one_met_an_outcome_is_an_outlets_count_of_it(embed):
+    # "A firefighter was taken to hospital" is one outlet's count of the firefighters hurt, beside
+    # another outlet's two.
+    first = (
+        "The Redgum Creek fire has burned 2,500 hectares of bush, and two firefighters have "
+        "been taken to hospital, one with burns and the other with heat exhaustion."
+    )
+    second = (
+        "Crews worked through the night on the Redgum Creek fire. "
+        "A firefighter suffered burns to his hands and was flown to hospital."
+    )
+    reports = [
+        Document.from_text("a", "Coast Courier", "Redgum Creek fire grows", None, first),
+        Document.from_text("b", "Valley Post", "Night on the fire line", None, second),
+    ]
+    question = "How many firefighters have been hurt fighting the Redgum Creek fire?"
+    answer = ask(question, reports, embed=embed)
+    assert "two firefighters" in answer.text
+    assert "A firefighter suffered burns" in answer.text
