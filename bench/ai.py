@@ -198,7 +198,9 @@ def _demo_document(article_id: str, now: datetime | None = None) -> Document:
     source = parse_source(SRC / f"{article_id}.txt")
     body = "\n".join(p for p in source.body if not p.startswith("## "))
     published = (now or datetime.now(UTC)) - timedelta(minutes=source.minutes)
-    return Document.from_text(article_id, source.outlet, source.title, published, body)
+    return Document.from_text(
+        article_id, source.outlet, source.title, published, body, source.standfirst
+    )
 
 
 @cache

@@ -188,11 +188,12 @@ def _with_previous(doc: Document, sentence: Sentence) -> list[str]:
 
 
 def _in_view(doc: Document, sentence: Sentence) -> str:
-    """What a reader has in view of a sentence: its report's headline and opening sentence, and
-    the three sentences before it (where "he said" of a quote is named, or "her father" before
-    two sentences of what she said)."""
+    """What a reader has in view of a sentence: its report's headline, standfirst and opening
+    sentence, and the three sentences before it (where "he said" of a quote is named, or "her
+    father" before two sentences of what she said)."""
     before = doc.sentences[max(0, sentence.index - 3) : sentence.index]
-    return " ".join([doc.headline, *(s.text for s in [*doc.sentences[:1], *before])])
+    opening = [s.text for s in [*doc.sentences[:1], *before]]
+    return " ".join([doc.headline, doc.standfirst, *opening])
 
 
 def _with_sequel(best: tuple[Document, Sentence]) -> list[tuple[Document, Sentence]]:
@@ -209,7 +210,7 @@ def _mentioning(question: str, candidates: list[Candidate]) -> list[Candidate]:
     about: an outlet with no mayor in its report cannot say what the mayor said."""
     texts: dict[str, list[str]] = {}
     for doc, sentence, _ in candidates:
-        texts.setdefault(doc.source, []).append(sentence.text)
+        texts.setdefault(doc.source, [doc.standfirst]).append(sentence.text)
     silent = {source for source, said in texts.items() if questions.unmentioned(question, said)}
     return [c for c in candidates if c[0].source not in silent]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -24,6 +24,8 @@ NOT_IN_ARTICLE = "The article does not say."
 # A document is read up to this many characters of body text (about 8,000 words, longer than
 # nearly every news article), so a huge scraped page costs no more than a long article.
 MAX_BODY_CHARS = 50_000
+# A standfirst is a line or two; a feed's summary field may hold a whole article.
+MAX_STANDFIRST_CHARS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class Document:
     headline: str
     published: datetime | None
     sentences: list[Sentence]
+    # The line under the headline: what a reader has in view of every sentence, never quoted.
+    standfirst: str = ""
 
     @classmethod
     def from_text(
@@ -53,6 +57,7 @@ class Document:
         headline: str,
         published: datetime | None,
         text: str,
+        standfirst: str = "",
     ) -> Document:
         """Split a plain-text body (paragraphs separated by newlines) into numbered sentences,
         reading at most `MAX_BODY_CHARS`; a quotation stays in one sentence."""
@@ -62,13 +67,13 @@ class Document:
             for sentence in _whole_quotes(_whole_numbers(split_sentences(paragraph)))
         ]
         sentences = [Sentence(i, sentence, number) for i, (number, sentence) in enumerate(numbered)]
-        return cls(id, source, headline, published, sentences)
+        return cls(id, source, headline, published, sentences, standfirst[:MAX_STANDFIRST_CHARS])
 
     def head(self, count: int) -> Document:
         """The document read to its first `count` sentences (indexes, so citations, unchanged)."""
         if len(self.sentences) <= count:
             return self
-        return Document(self.id, self.source, self.headline, self.published, self.sentences[:count])
+        return replace(self, sentences=self.sentences[:count])
 
     def cite(self, sentence: Sentence) -> Citation:
         return Citation(self.id, sentence.index)

@@ -120,7 +120,12 @@ class TimelineLine:
 
 def document(article: Article) -> ai.Document:
     return ai.Document.from_text(
-        article.pk, article.source.name, article.headline, article.published_at, article.text
+        article.pk,
+        article.source.name,
+        article.headline,
+        article.published_at,
+        article.text,
+        article.standfirst,
     )
 
 
@@ -132,7 +137,7 @@ def story_scope(story: Story) -> Scope:
     members = (
         Article.objects.filter(story=story, duplicate_of__isnull=True)
         .select_related("source")
-        .only("id", "headline", "text", "published_at", "source__name")
+        .only("id", "headline", "standfirst", "text", "published_at", "source__name")
         .order_by("published_at", "id")
     )
     return Scope(

@@ -1928,3 +1928,23 @@ def test_across_a_story_one_met_an_outcome_is_an_outlets_count_of_it(embed):
     answer = ask(question, reports, embed=embed)
     assert "two firefighters" in answer.text
     assert "A firefighter suffered burns" in answer.text
+
+
+def test_a_name_in_the_standfirst_is_in_view_of_every_sentence(embed):
+    # The reader has the line under the headline in view: "the project" is the Brightway.
+    question = "How many people will work on Brightway at the peak of construction?"
+    other = Document.from_text(
+        "a", "Coast Courier", "Brightway approved", None, "The Brightway was approved today."
+    )
+    body = (
+        "KESTRIN - The government approved a high-speed railway to the west coast.\n\n"
+        "About 9,000 people are expected to work on the project at the peak of construction."
+    )
+    standfirst = "The Brightway railway will link the capital with the port city by 2032."
+    headline = "Go-ahead for high-speed rail line"
+    bare = Document.from_text("b", "Valley Post", headline, None, body)
+    with_standfirst = Document.from_text("b", "Valley Post", headline, None, body, standfirst)
+    assert "9,000" not in ask(question, [other, bare], embed=embed).text
+    answer = ask(question, [other, with_standfirst], embed=embed)
+    assert "9,000 people" in answer.text
+    assert standfirst not in answer.text
