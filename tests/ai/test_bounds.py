@@ -20,7 +20,7 @@ from newsdesk.ai import (
     summarize,
     timeline,
 )
-from newsdesk.ai.types import MAX_BODY_CHARS
+from newsdesk.ai.types import MAX_BODY_CHARS, MAX_STANDFIRST_CHARS
 from newsdesk.nlp.embed import embed as minilm
 
 PARAGRAPHS = 100_000
@@ -37,6 +37,13 @@ def enormous(id: str, source: str) -> Document:
 def test_a_document_is_read_to_a_bounded_length():
     document = enormous("huge", "Bench")
     assert sum(len(s.text) for s in document.sentences) <= MAX_BODY_CHARS
+
+
+def test_a_standfirst_is_read_to_a_bounded_length():
+    # A feed's summary field, taken for the standfirst, may hold a whole article.
+    whole_article = "The council met again today. " * 10_000
+    document = Document.from_text("d", "Outlet", "Headline", None, "Body.", whole_article)
+    assert len(document.standfirst) == MAX_STANDFIRST_CHARS
 
 
 @pytest.mark.parametrize(
