@@ -207,7 +207,8 @@ def _with_sequel(best: tuple[Document, Sentence]) -> list[tuple[Document, Senten
 
 def _mentioning(question: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates from the outlets that mention every name and title the question asks
-    about: an outlet with no mayor in its report cannot say what the mayor said."""
+    about, in their sentences or their standfirst: an outlet with no mayor in its report cannot
+    say what the mayor said."""
     texts: dict[str, list[str]] = {}
     for doc, sentence, _ in candidates:
         texts.setdefault(doc.source, [doc.standfirst]).append(sentence.text)
