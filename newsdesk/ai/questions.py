@@ -443,9 +443,10 @@ def _asked_names(question: str) -> list[str]:
 
 
 def _asked_full_names(question: str) -> list[str]:
-    """The names of two words or more a question gives, without a title before them."""
-    names = (_BEFORE_A_NAME.sub("", name) for name in _FULL_ASKED_NAME.findall(question))
-    return [name for name in names if " " in name]
+    """The names of two words or more a question gives, without a title before them. A
+    possessive ends a name: "Benjamin's MacArthur award" names Benjamin and MacArthur."""
+    runs = (_BEFORE_A_NAME.sub("", run) for run in _FULL_ASKED_NAME.findall(question))
+    return [name for run in runs for name in _AFTER_A_POSSESSIVE.split(run) if " " in name]
 
 
 # A title the question asks about by "the" or whose it is: "What did the mayor say?", not
@@ -586,6 +587,7 @@ _DESCRIPTION_END = re.compile(
 )
 # A name of two words or more a question asks about ("Pierre Thomas", "the Social Democrats").
 _FULL_ASKED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+_AFTER_A_POSSESSIVE = re.compile(r"(?<=['’]s)\s+")
 
 
 # A year a question names ("the 2019 study"): what it asks about is of that year.

@@ -436,6 +436,14 @@ def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer
     assert not questions.names_unsaid(demonym, ["South Sudan voted for secession in January."])
 
 
+def test_a_possessive_ends_the_name_it_belongs_to():
+    question = "How much was Benjamin's MacArthur award worth?"
+    sentence = ["She received a $500,000 MacArthur Foundation grant in 2008."]
+    assert not questions.names_unsaid(question, sentence, "Dr. Regina Benjamin was nominated.")
+    owner = "Where was Tara Reid's Promises Treatment Center?"
+    assert questions.names_unsaid(owner, ["Promises Treatment Center is in Malibu."])
+
+
 def test_a_name_in_view_is_said_again_by_the_and_its_last_word():
     question = "Who runs lending at Calderwick Building Society?"
     sentence = ["Anja Pellew, the society's head of lending, said so."]
