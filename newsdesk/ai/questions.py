@@ -1354,11 +1354,11 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
         _offer_unsaid(text, question) or _change_unsaid(text, question)
     ):
         return miss
-    if answer_kind == "money" and (
-        _money_thing_unsaid(text, question)
-        or _sum_unsaid(text, question)
-        or _only_per_period(text, question)
+    if (answer_kind == "money" or _ASKS_NAMED_FIGURE.match(question)) and _money_thing_unsaid(
+        text, question
     ):
+        return miss
+    if answer_kind == "money" and (_sum_unsaid(text, question) or _only_per_period(text, question)):
         return miss
     if answer_kind == "duration" and _ASKS_ELAPSED.search(question) and _ELAPSED.search(text):
         return 1.0
@@ -1849,6 +1849,12 @@ def _offer_unsaid(text: str, question: str) -> bool:
     said with an offer: "The union wants a 9% pay increase, while the operator has offered
     less" does not say what the operator offered."""
     return bool(_OFFER & set(concepts(question))) and not _said_with_a_figure(text, _OFFER)
+
+
+# "What profit did Vireo make?": a figure asked for by its name, the words after "what".
+_ASKS_NAMED_FIGURE = re.compile(
+    r"^\s*what (?:[a-z-]+ )?(?:profits?|revenues?|income|earnings|turnover)\b", re.I
+)
 
 
 def _money_thing_unsaid(text: str, question: str) -> bool:

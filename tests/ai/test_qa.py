@@ -1293,6 +1293,19 @@ def test_a_period_named_from_now_is_not_another_one():
             "It put the hit to next year's operating profit at 25mn to 40mn marks.",
             0.0,
         ),
+        # So is a figure asked for by its name after "what", which reads as any figure.
+        (
+            "count",
+            "What profit did Vireo make last year?",
+            "Vireo reported revenue of 4.6bn marks last year.",
+            0.0,
+        ),
+        (
+            "count",
+            "What profit did Vireo make last year?",
+            "Vireo made a profit of 310mn marks last year.",
+            1.0,
+        ),
         (
             "money",
             "How big are the insurance losses?",
