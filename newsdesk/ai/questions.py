@@ -2192,7 +2192,36 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
         if text[start:end].strip().lower() not in given
         and not asked.intersection(concepts(_without_leading_role(text[start:end], asked)))
         and not (answer_kind == "agent" and _WHERE_BEFORE.search(text, 0, start))
+        and text[start:end].strip() not in _COMMON_ACRONYMS
     )
+
+
+# Capitals that stand for a thing, not a name: "an external IT contractor" names no one.
+_COMMON_ACRONYMS = frozenset(
+    [
+        "IT",
+        "AI",
+        "TV",
+        "PR",
+        "HR",
+        "ID",
+        "GP",
+        "PC",
+        "CEO",
+        "CFO",
+        "COO",
+        "CTO",
+        "CCTV",
+        "DNA",
+        "GPS",
+        "SMS",
+        "VAT",
+        "GDP",
+        "ATM",
+        "PDF",
+        "USB",
+    ]
+)
 
 
 _LEADING_WORD = re.compile(r"\s*([\w'’-]+)\.?\s*")
@@ -2263,8 +2292,8 @@ _GENERAL = re.compile(r"[\s-]general\b", re.I)
 
 def _same_post(word: str, post: str, asked: str) -> bool:
     """Whether a post as a sentence names it is the one asked for by this word: a director is
-    not a director-general, nor a secretary the secretary-general."""
-    general = re.compile(rf"{word}[\s-]general")
+    not a director-general, nor a branch secretary the general secretary."""
+    general = re.compile(rf"{word}[\s-]general|\bgeneral[\s-]{word}")
     return word in post and bool(general.search(post)) == bool(general.search(asked))
 
 

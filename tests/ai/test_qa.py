@@ -950,6 +950,15 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
     assert questions.fit("agent", sentence, 0.0, question) == 0.0
 
 
+def test_capitals_that_stand_for_a_thing_name_no_one():
+    question = "Which contractor's account did the attackers use?"
+    sentence = "Attackers used an account belonging to an external IT contractor."
+    assert questions.slots("agent", sentence, question) == ()
+    named = "Attackers used an account belonging to Dataplan, an IT contractor."
+    found = [named[a:b] for a, b in questions.slots("agent", named, question)]
+    assert found == ["Dataplan"]
+
+
 @pytest.mark.parametrize(
     ("question", "sentence"),
     [
@@ -960,6 +969,7 @@ def test_who_holds_a_post_is_not_answered_by_the_organisation_alone():
         ("Who is the society's chief executive?", "So said Anja Pellew, the head of lending."),
         ("Who is the mission director?", "So said Mattias Dunne, the agency's director-general."),
         ("Who is the agency's director-general?", "Mission director Henrika Saar spoke."),
+        ("Who is the union's general secretary?", "Branch secretary Halla Moen spoke."),
     ],
 )
 def test_who_holds_a_post_is_not_answered_by_another_post(question, sentence):
