@@ -2197,31 +2197,10 @@ def slots(answer_kind: Kind, text: str, question: str = "") -> tuple[tuple[int, 
 
 
 # Capitals that stand for a thing, not a name: "an external IT contractor" names no one.
-_COMMON_ACRONYMS = frozenset(
-    [
-        "IT",
-        "AI",
-        "TV",
-        "PR",
-        "HR",
-        "ID",
-        "GP",
-        "PC",
-        "CEO",
-        "CFO",
-        "COO",
-        "CTO",
-        "CCTV",
-        "DNA",
-        "GPS",
-        "SMS",
-        "VAT",
-        "GDP",
-        "ATM",
-        "PDF",
-        "USB",
-    ]
-)
+_COMMON_ACRONYMS = frozenset((
+    "IT", "AI", "TV", "PR", "HR", "ID", "GP", "PC", "CEO", "CFO", "COO", "CTO", "CCTV", "DNA",
+    "GPS", "SMS", "VAT", "GDP", "ATM", "PDF", "USB",
+))  # fmt: skip
 
 
 _LEADING_WORD = re.compile(r"\s*([\w'’-]+)\.?\s*")
