@@ -274,6 +274,17 @@ _BODY_PART = re.compile(
     r"shoulder|neck|stomach|abdomen|hand|foot|knee|thigh|hip)s?\b",
     re.I,
 )
+# "What injury sidelined Reggie Bush?": an injury is named by the body part it hurt or by what
+# it is, which "placed on injured reserve" does not say.
+_ASKS_INJURY = re.compile(r"^\s*what (?:(?:kind|type|sort) of )?injur", re.I)
+_INJURY = re.compile(
+    r"\b(?:arms?|legs?|chest|shoulders?|necks?|stomach|abdomen|hands?|feet|foot|knees?|"
+    r"thighs?|hips?|ankles?|wrists?|elbows?|toes?|fingers?|ribs?|spine|skull|jaw|hamstrings?|"
+    r"groin|calf|achilles|ligaments?|tendons?|fibula|tibia|paws?|burns|burned|fractur\w*|"
+    r"broken|broke|sprain\w*|strain\w*|torn|concussion|bruis\w*|wounds?|exhaustion|"
+    r"inhalation|dislocat\w*|bones?)\b",
+    re.I,
+)
 _CAUSE = re.compile(
     # "since" giving a time ("since he retired in 2020") gives no reason.
     r"\bsince\b(?![^,.;]*\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|"
@@ -1300,6 +1311,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if answer_kind in ("other", "agent", "place") and _which_left_unnamed(text, question):
         return miss
     if _said_unknown(text, question) and not yes_or_no(question):
+        return miss
+    if _ASKS_INJURY.search(question) and not _INJURY.search(text):
         return miss
     if _outcome_of_anyone_unsaid(text, question):
         return miss

@@ -1303,6 +1303,19 @@ def test_a_period_named_from_now_is_not_another_one():
             "It put the hit to next year's operating profit at 25mn to 40mn marks.",
             0.0,
         ),
+        # An injury is named by the body part it hurt or by what it is.
+        (
+            "other",
+            "What injury ended Chris Ivory's season?",
+            "The Saints placed rookie Chris Ivory on injured reserve Tuesday.",
+            0.0,
+        ),
+        (
+            "other",
+            "What injury sidelined Reggie Bush?",
+            "Bush was placed on injured reserve after breaking his right fibula.",
+            1.0,
+        ),
         # So is a figure asked for by its name after "what", which reads as any figure.
         (
             "count",
