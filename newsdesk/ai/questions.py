@@ -204,7 +204,8 @@ _RELATIVE_TIME = re.compile(
     # reveal it only after the source is dead"
     r"\b(?:once|as soon as|until|after) (?!(?:a|an|again|more|before|upon|or|every|in)\b)"
     r"(?:[\w'’-]+ ){0,4}(?:is|are|was|were|has|have|had|can|could|been)\b|"
-    r"\b(?:in|within) (?:about |around |roughly |some )?(?:\w+ )?(?:days?|weeks?|months?|years?)\b|"
+    r"\b(?:in|within) (?:about |around |roughly |some )?(?:\w+ |\w+ to \w+ )?"
+    r"(?:days?|weeks?|months?|years?)\b|"
     # "nine days earlier", "a week later", "two days after the break-in"
     r"\b\w+ (?:hours?|days?|weeks?|months?|years?) (?:earlier|later|"
     r"(?:after|before) (?:the|an?|his|her|its|their)\b)|"
@@ -1453,7 +1454,7 @@ _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
 _COMING_TIME = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|can|next|tomorrow|upcoming|from now|"
     r"coming (?:days?|weeks?|months?|years?|decades?|season|weekend|winter|spring|summer)|"
-    r"scheduled|(?:expect|hop|plan|aim|intend)\w* to|due (?:to|in|on|by|at)|"
+    r"scheduled|(?:expect|hop|plan|aim|intend)\w* (?:\w+ ){0,2}?to|due (?:to|in|on|by|at)|"
     # A date fixed for what is to come, though said in the past: "was set for October 28".
     r"set for|slated|booked|pencill?ed in|provisional)\b",
     re.I,
