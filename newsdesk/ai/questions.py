@@ -919,8 +919,9 @@ def _in_compound(after: str) -> bool:
 
 def _full_name_said(name: str, said: set[str]) -> bool:
     """Whether each word of a name of two words or more is said, as itself or as a word made
-    from it ("South Sudanese" in "South Sudan")."""
-    return all(_named_in(word, said) for word in name.split())
+    from it ("South Sudanese" in "South Sudan"). A word that means nothing alone ("It" of the
+    Fix It) is not looked for."""
+    return all(_named_in(word, said) for word in name.split() if concepts(word))
 
 
 def _full_name_meant(name: str, text: str, said: set[str], context: str) -> bool:

@@ -441,6 +441,13 @@ def test_a_sentence_that_leaves_out_part_of_the_name_asked_about_does_not_answer
     assert not questions.names_unsaid(demonym, ["South Sudan voted for secession in January."])
 
 
+def test_a_word_of_a_name_that_means_nothing_alone_is_not_looked_for():
+    question = "Who edits the official Doctor Who magazine?"
+    sentence = ["Tom Spilsbury, editor of the official Doctor Who magazine, said so."]
+    assert not questions.names_unsaid(question, sentence)
+    assert questions.names_unsaid(question, ["Tom Spilsbury, editor of a magazine, said so."])
+
+
 def test_a_possessive_ends_the_name_it_belongs_to():
     question = "How much was Benjamin's MacArthur award worth?"
     sentence = ["She received a $500,000 MacArthur Foundation grant in 2008."]
