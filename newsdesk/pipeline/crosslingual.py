@@ -98,7 +98,9 @@ _NAME_ENDINGS = tuple(
 )
 _MIN_STEM = 5
 # Countries, capitals and Europe's largest cities whose French, German or Spanish names no
-# ending explains: "english: other spellings" (as key slugs), folded to the English name.
+# ending explains, and the institutions news names in every language, whose words each
+# language translates and orders its own way ("Banco Central de Arvenia" is the Central Bank of
+# Arvenia): "english: other spellings" (as key slugs), folded to the English name.
 _EXONYMS = """
 germany: allemagne deutschland alemania
 spain: espagne spanien espana
@@ -171,6 +173,17 @@ edinburgh: edimbourg edimburgo
 cairo: le-caire kairo el-cairo
 tokyo: tokio
 algiers: alger algier argel
+central-bank-of: banque-centrale-d banque-centrale-de banque-centrale-du zentralbank-von
+central-bank-of: banco-central-de banco-central-del
+european-central-bank: banque-centrale-europeenne europaische-zentralbank banco-central-europeo
+united-nations: nations-unies vereinte-nationen naciones-unidas
+world-bank: banque-mondiale weltbank banco-mundial
+international-monetary-fund: fonds-monetaire-international internationaler-wahrungsfonds
+international-monetary-fund: fondo-monetario-internacional
+european-commission: commission-europeenne europaische-kommission comision-europea
+european-parliament: parlement-europeen europaisches-parlament parlamento-europeo
+red-cross: croix-rouge rotes-kreuz cruz-roja
+supreme-court: cour-supreme oberster-gerichtshof tribunal-supremo
 """
 _ENGLISH_NAME = {
     other: english

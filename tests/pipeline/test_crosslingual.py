@@ -158,6 +158,12 @@ def test_a_name_spelled_another_languages_way_reads_as_the_same_name():
     assert stem_key("norrlandische-reservebank") == "norrland-reservebank"
     assert stem_key("wien") == stem_key("vienne") == stem_key("viena") == stem_key("vienna")
     assert stem_key("etats-unis") == stem_key("united-states")
+    # An institution's name, its words translated and ordered each language's way.
+    central_bank = stem_key("central-bank-of-arvenia")
+    assert stem_key("banque-centrale-d-arvenie") == stem_key("banco-central-de-arvenia")
+    assert stem_key("zentralbank-von-arvenien") == central_bank
+    assert central_bank in stem_key("la-banque-centrale-d-arvenie")
+    assert stem_key("europaische-zentralbank") == stem_key("european-central-bank")
 
 
 def test_the_quick_look_for_a_name_in_a_text_misses_none_the_stemmed_text_spells():
