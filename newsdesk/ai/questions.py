@@ -116,6 +116,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"(?:population|level|reading|record)\b"
             # "What is inflation running at?"
             r"|^\s*what (?:is|are|was|were) (?:[\w-]+ ){1,3}running at\b"
+            # "What was core inflation in October?"
+            r"|^\s*what (?:is|are|was|were) (?:the )?(?:[a-z]+ )?(?:inflation|unemployment|"
+            r"turnout)\b"
             # "What profit did the terminal make?", "What pay rise does the union want?": a
             # figure, not a statement that the demand is "unaffordable".
             r"|^\s*what (?:[a-z]+ )?(?:pay |wage )?(?:profits?|revenues?|income|earnings|turnover|"
@@ -1639,6 +1642,8 @@ def _before_unsaid(text: str, question: str) -> bool:
 # "Left without power", "left stranded": a state people are left in, not their leaving.
 _LEFT_IN_A_STATE = re.compile(
     r"\b(?:left|leaves|leaving)\s+(?:without|with|behind|stranded|alone|in)\b"
+    # "leaving out fuel and groceries": excluding them
+    r"|\b(?:leave|left|leaves|leaving)\s+out\b"
     # "How many pickets were left by midnight?": still there, not gone
     r"|\b(?:was|were|is|are|be|been)\s+left(?=\s*(?:[?]|$|(?:by|at|on|after|when|before)\b))",
     re.I,
@@ -1832,7 +1837,22 @@ def _measure_unsaid(text: str, question: str) -> bool:
     stood at 2.3 per cent")."""
     asked = (_MEASURE_THINGS[c] for c in concepts(question, synonyms=False) if c in _MEASURE_THINGS)
     said = frozenset().union(*asked)
-    return bool(said) and not said.intersection(concepts(text))
+    if not said:
+        return False
+    written = set(concepts(text))
+    kinds = [words for kind, words in _MEASURE_KINDS.items() if kind.search(question)]
+    return not said.intersection(written) or any(not words & written for words in kinds)
+
+
+# A kind of a measure a question names, and the words that say it: core inflation (without
+# food and energy) is not the consumer price index, nor services inflation core inflation.
+_MEASURE_KINDS = {
+    re.compile(r"\bcore (?:inflation|rate|prices)\b", re.I): frozenset(
+        concepts("core underlying excluding strips")
+    ),
+    re.compile(r"\bservices? (?:inflation|prices)\b", re.I): frozenset(concepts("services")),
+    re.compile(r"\byouth (?:unemployment|jobless)", re.I): frozenset(concepts("youth young")),
+}
 
 
 # A change or a part asked for ("By how much have prices fallen?", "How much of the money"),

@@ -124,6 +124,7 @@ def test_an_empty_question_is_not_answered(embed):
         ("Which county was he caught in?", "place"),
         ("How thick is the new laptop?", "measure"),
         ("What is inflation running at?", "count"),
+        ("What was core inflation in October?", "count"),
         ("What is the boxer's record after this defeat?", "count"),
         ("What was the driver's blood-alcohol reading?", "count"),
         ("What profit did the terminal make last year?", "count"),
@@ -1769,6 +1770,14 @@ def test_a_period_named_from_now_is_not_another_one():
             1.0,
         ),
         ("count", "What was inflation in October?", "Prices rose 2.3 per cent.", 1.0),
+        # A kind of a measure is said by its name: core inflation is not the price index.
+        ("count", "What is the core inflation rate?", "Prices rose 2.1% in October.", 0.0),
+        (
+            "count",
+            "What is underlying inflation, leaving out fuel and groceries?",
+            "Core inflation, which strips out energy and food, remains at 3 per cent.",
+            1.0,
+        ),
         # A length of time is an amount of a unit, not a point in time nor a rate.
         (
             "duration",
