@@ -98,7 +98,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"\bhow (?:high|deep|far|tall|wide|thick|thin|strong|fast|heavy|hot|cold|warm|close|"
             r"near)\b"
             # "What distance will the track cover?", "At what height will it orbit?"
-            r"|\bwhat (?:distance|height|depth|length|speed|temperature|altitude|width|weight)\b",
+            r"|\bwhat (?:distance|height|depth|length|speed|temperature|altitude|width|weight)\b"
+            # "How much does the handset weigh?"
+            r"|\bhow (?:much|heavy)\b.*\bweigh\w*\b",
             re.I,
         ),
     ),
@@ -877,7 +879,27 @@ def _names_another(question: str, sentence: str) -> bool:
         named = [" ".join(w for w in o.split() if w.lower() not in STOPWORDS) for o in others]
         if any(other and other != name for other in named):
             return True
-    return _places_another(question, sentence)
+    return _places_another(question, sentence) or _sized_another(question, sentence)
+
+
+# A figure with its unit that tells one model or version from another: "the 15-inch MacBook
+# Pro", "the 2.7 GHz version", "against the dollar" (the mark's move against one currency).
+_SIZED = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*(inch|in|GHz|MHz|GB|TB|MP|mAh|litre|cc)\b", re.I)
+_AGAINST = re.compile(r"\bagainst the (dollar|euro|pound|yen|franc|yuan|rouble|mark)\b", re.I)
+
+
+def _sized_another(question: str, sentence: str) -> bool:
+    """Whether the question tells the thing asked about by a figure and its unit, or a move
+    against one currency, and the sentence gives only another: "the 17-inch MacBook Pro" is
+    not the 15-inch one, nor "weakened 0.6 per cent against the euro" the move against the
+    dollar."""
+    for number, unit in _SIZED.findall(question):
+        sizes = [n for n, u in _SIZED.findall(sentence) if u.lower() == unit.lower()]
+        if sizes and number not in sizes:
+            return True
+    asked = {currency.lower() for currency in _AGAINST.findall(question)}
+    said = {currency.lower() for currency in _AGAINST.findall(sentence)}
+    return bool(asked and said) and not asked & said
 
 
 # A thing and the place or the body it is of: "prices in Calderwick", "the population of

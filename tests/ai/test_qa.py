@@ -449,6 +449,22 @@ def test_a_word_of_a_name_that_means_nothing_alone_is_not_looked_for():
     assert questions.names_unsaid(question, ["Tom Spilsbury, editor of a magazine, said so."])
 
 
+def test_a_model_told_by_its_size_or_a_move_against_one_currency_is_not_another():
+    question = "How much does the 15-inch MacBook Pro cost?"
+    assert questions.names_unsaid(question, ["The 17-inch MacBook Pro sells for RM10,099."])
+    assert not questions.names_unsaid(question, ["The 15-inch MacBook Pro sells for RM7,999."])
+    dollar = "How much did the mark move against the dollar?"
+    assert questions.names_unsaid(dollar, ["The mark weakened 0.6 per cent against the euro."])
+    assert not questions.names_unsaid(dollar, ["The mark fell 0.8% against the dollar."])
+
+
+def test_how_much_something_weighs_is_a_measure():
+    question = "How much does the Curve 8900 weigh?"
+    assert questions.kind(question) == "measure"
+    assert questions.fit("measure", "It sells for $500 to $550.", 0.0, question) == 0.0
+    assert questions.fit("measure", "The handset weighs 110 grams.", 0.0, question) == 1.0
+
+
 def test_a_possessive_ends_the_name_it_belongs_to():
     question = "How much was Benjamin's MacArthur award worth?"
     sentence = ["She received a $500,000 MacArthur Foundation grant in 2008."]
