@@ -1381,7 +1381,8 @@ def fit(answer_kind: Kind, text: str, miss: float, question: str = "") -> float:
     if _ASKS_PENALTY.search(question) and not _PENALTY.search(text):
         return miss
     if answer_kind == "count" and (
-        _among_unsaid(text, question)
+        _counted_for_another(text, question)
+        or _among_unsaid(text, question)
         or _outcome_unsaid(text, question)
         or _only_measures(text, question)
         or _measure_unsaid(text, question)
@@ -1696,6 +1697,22 @@ _OUTCOME_PHRASES = (
 _FIGURE_CLAUSE = re.compile(r"[;:()—–]|,\s|\s(?:but|while|which|who|after|before|when|as)\s")
 # A clause opening on its verb, its subject said before an aside.
 _PREDICATE_FIRST = re.compile(r"\s*(?:was|were|is|are|has|had|have|will|would|stood|stands)\b")
+
+
+def _counted_for_another(text: str, question: str) -> bool:
+    """Whether a "how many" question names whose count it asks ("How many seats did Vessland
+    First win?") and each figure of the sentence is said in a clause naming someone else and
+    not them: "The Green League was on course for nine seats, with the remainder split between
+    Vessland First and independents"."""
+    if not re.match(r"\s*how many\b", question, re.I):
+        return False
+    asked = [re.sub(r"['’]s?$", "", name) for name in _asked_full_names(question)]
+    if not asked:
+        return False
+    clauses = _figure_clauses(text)
+    return bool(clauses) and all(
+        not any(name in clause for name in asked) and _names_someone(clause) for clause in clauses
+    )
 
 
 def _outcome_unsaid(text: str, question: str) -> bool:

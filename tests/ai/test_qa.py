@@ -1786,6 +1786,15 @@ def test_a_period_named_from_now_is_not_another_one():
             1.0,
         ),
         ("count", "What was inflation in October?", "Prices rose 2.3 per cent.", 1.0),
+        # A count said in a clause naming someone else is theirs.
+        (
+            "count",
+            "How many seats did Vessland First win?",
+            "The Green League was on course for nine seats, the rest split between Vessland First"
+            " and independents.",
+            0.0,
+        ),
+        ("count", "How many seats did Vessland First win?", "Vessland First won five seats.", 1.0),
         # A kind of a measure is said by its name: core inflation is not the price index.
         ("count", "What is the core inflation rate?", "Prices rose 2.1% in October.", 0.0),
         (
