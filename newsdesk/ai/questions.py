@@ -85,8 +85,10 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             # "What was Skarn's net profit last year?", "What are Brandt's wages?"
             r"|\bwhat (?:was|is|are|were) (?:the |[\w-]+['’]s? )?(?:[a-z]+ )?(?:price|cost|salary|"
             r"wages?|profits?|revenues?|income|earnings|turnover)\b"
-            # "What will the railway cost?", "What did Nordmarkt earn last year?"
+            # "What will the railway cost?", "What did Nordmarkt earn last year?", "What was
+            # Ross paid for the first film?"
             r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\b(?:cost|earn|charge)\b"
+            r"|\bwhat (?:is|was|are|were|will|would) (?:[\w'’-]+ ){1,3}(?:be )?paid\b"
             # "What sum of money are the hackers demanding?"
             r"|\bwhat (?:sum|amount) of money\b|\bwhat sum\b",
             re.I,

@@ -125,6 +125,8 @@ def test_an_empty_question_is_not_answered(embed):
         ("How thick is the new laptop?", "measure"),
         ("What is inflation running at?", "count"),
         ("What was core inflation in October?", "count"),
+        ("What was Gary Ross paid for directing the first film?", "money"),
+        ("What did the bake-sale money pay for?", "other"),
         ("What is the boxer's record after this defeat?", "count"),
         ("What was the driver's blood-alcohol reading?", "count"),
         ("What profit did the terminal make last year?", "count"),
