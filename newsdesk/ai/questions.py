@@ -1705,7 +1705,8 @@ def _counted_for_another(text: str, question: str) -> bool:
     """Whether a "how many" question names whose count it asks ("How many seats did Vessland
     First win?") and each figure of the sentence is said in a clause naming someone else and
     not them: "The Green League was on course for nine seats, with the remainder split between
-    Vessland First and independents"."""
+    Vessland First and independents". A place the clause names is where, not whose: "800
+    people were evacuated from Cooringa" is the Bellbrook Ridge fire's count."""
     if not re.match(r"\s*how many\b", question, re.I):
         return False
     asked = [re.sub(r"['’]s?$", "", name) for name in _asked_full_names(question)]
@@ -1713,8 +1714,16 @@ def _counted_for_another(text: str, question: str) -> bool:
         return False
     clauses = _figure_clauses(text)
     return bool(clauses) and all(
-        not any(name in clause for name in asked) and _names_someone(clause) for clause in clauses
+        not any(name in clause for name in asked) and _names_someone(_WHERE_NAMED.sub(" ", clause))
+        for clause in clauses
     )
+
+
+# A name after a preposition of place: "from Cooringa", "in New South Wales".
+_WHERE_NAMED = re.compile(
+    r"\b(?:in|at|on|near|from|of|into|across|around)\s+(?:the\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)*"
+)
 
 
 def _outcome_unsaid(text: str, question: str) -> bool:

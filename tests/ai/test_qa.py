@@ -1797,6 +1797,14 @@ def test_a_period_named_from_now_is_not_another_one():
             0.0,
         ),
         ("count", "How many seats did Vessland First win?", "Vessland First won five seats.", 1.0),
+        # A place the clause names is where, not whose.
+        (
+            "count",
+            "How many people were evacuated because of the Bellbrook Ridge fire?",
+            "About 800 were evacuated from Cooringa in New South Wales as the Bellbrook Ridge"
+            " fire spread.",
+            1.0,
+        ),
         # A kind of a measure is said by its name: core inflation is not the price index.
         ("count", "What is the core inflation rate?", "Prices rose 2.1% in October.", 0.0),
         (
