@@ -886,7 +886,7 @@ def _names_another(question: str, sentence: str) -> bool:
 
 # A figure with its unit that tells one model or version from another: "the 15-inch MacBook
 # Pro", "the 2.7 GHz version", "against the dollar" (the mark's move against one currency).
-_SIZED = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*(inch|in|GHz|MHz|GB|TB|MP|mAh|litre|cc)\b", re.I)
+_SIZED = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*(inch|GHz|MHz|GB|TB|MP|mAh|litre|cc)\b", re.I)
 _AGAINST = re.compile(r"\bagainst the (dollar|euro|pound|yen|franc|yuan|rouble|mark)\b", re.I)
 
 

@@ -458,6 +458,9 @@ def test_a_model_told_by_its_size_or_a_move_against_one_currency_is_not_another(
     dollar = "How much did the mark move against the dollar?"
     assert questions.names_unsaid(dollar, ["The mark weakened 0.6 per cent against the euro."])
     assert not questions.names_unsaid(dollar, ["The mark fell 0.8% against the dollar."])
+    # "40 in the crew" is no size in inches.
+    crew = "How many of the 40 in the crew were hurt?"
+    assert not questions.names_unsaid(crew, ["Officials said 3 in the crew were hurt."])
 
 
 def test_how_much_something_weighs_is_a_measure():
