@@ -45,6 +45,8 @@ _ASKS_EXTENT = re.compile(
     r"persist|keep|out|away|off|closed|shut|down|offline|sidelined|missing|absent)\b)",
     re.I,
 )
+# Figures a business reports, which a question asks for by name ("What profit did Vireo make?").
+_EARNINGS = "profits?|revenues?|income|earnings|turnover"
 # The first pattern that matches names the kind: the specific quantities come before "how
 # many/much", "how long ago" before "how long".
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -84,7 +86,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"price tag)\b"
             # "What was Skarn's net profit last year?", "What are Brandt's wages?"
             r"|\bwhat (?:was|is|are|were) (?:the |[\w-]+['’]s? )?(?:[a-z]+ )?(?:price|cost|salary|"
-            r"wages?|profits?|revenues?|income|earnings|turnover)\b"
+            rf"wages?|{_EARNINGS})\b"
             # "What will the railway cost?", "What did Nordmarkt earn last year?", "What was
             # Ross paid for the first film?"
             r"|\bwhat (?:will|would|did|does|do|could|might)\b.*\b(?:cost|earn|charge)\b"
@@ -125,7 +127,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             r"turnout)\b"
             # "What profit did the terminal make?", "What pay rise does the union want?": a
             # figure, not a statement that the demand is "unaffordable".
-            r"|^\s*what (?:[a-z]+ )?(?:pay |wage )?(?:profits?|revenues?|income|earnings|turnover|"
+            rf"|^\s*what (?:[a-z]+ )?(?:pay |wage )?(?:{_EARNINGS}|"
             r"growth|inflation|rise|increase|raise)\b(?!-)",
             re.I,
         ),
@@ -1937,9 +1939,7 @@ def _offer_unsaid(text: str, question: str) -> bool:
 
 
 # "What profit did Vireo make?": a figure asked for by its name, the words after "what".
-_ASKS_NAMED_FIGURE = re.compile(
-    r"^\s*what (?:[a-z-]+ )?(?:profits?|revenues?|income|earnings|turnover)\b", re.I
-)
+_ASKS_NAMED_FIGURE = re.compile(rf"^\s*what (?:[a-z-]+ )?(?:{_EARNINGS})\b", re.I)
 
 
 def _money_thing_unsaid(text: str, question: str) -> bool:
